@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { registrationRoutes } from './registration/registration.routes.ts';
+import { devMailboxRoutes } from './dev/mailbox.routes.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { AppError } from './lib/errors.ts';
+import { cookieNames, csrfTokenIsValid, CSRF_HEADER, type CookieNames } from './lib/http.ts';
+import { loadServerKey } from './lib/secrets.ts';
+import { loadSession, type LoadedSession } from './lib/sessions.ts';
+
+export type AppDeps = {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  serverKey: Buffer;
+  cookies: CookieNames;
+  secure: boolean;
+  /** Asks the mail job to run now, so a mail leaves seconds after the change that queued it. */
+  kickMail: () => void;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+  interface FastifyRequest {
+    auth: LoadedSession | null;
+  }
+}
+
+export type BuildAppOptions = {
+  db: Db;
+  config: Config;
+  clock?: Clock;
+  kickMail?: () => void;
+  /** Folder of the built web app; tests of the API alone leave it out. */
+  webRoot?: string | null;
+};
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { db, config } = options;
+  const secure = config.publicUrl.startsWith('https://');
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    // A number is a hop count: only that many proxies' X-Forwarded-For entries are believed.
+    trustProxy: (config.trustProxyHops > 0 ? config.trustProxyHops : false) as boolean,
+    bodyLimit: 256 * 1024,
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorate('deps', {
+    db,
+    config,
+    clock: options.clock ?? systemClock,
+    serverKey: await loadServerKey(db),
+    cookies: cookieNames(secure),
+    secure,
+    kickMail: options.kickMail ?? (() => {}),
+  });
+  app.decorateRequest('auth', null);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.status).send({ code: error.code, message: error.message, messageKey: error.messageKey, field: error.field });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((issue) => ({
+        field: issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(issue.params?.issue && (issue.params.issue as { keys?: string[] }).keys?.join(', ') || ''),
+        message: issue.message ?? 'Invalid value',
+      }));
+      const summary = fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ');
+      return reply.status(400).send({ code: 'bad_request', message: `Please correct the form: ${summary}`, messageKey: 'errors.validation', fields });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+      return reply.status(500).send({ code: 'internal', message: 'Something went wrong on our side. Please try again.' });
+    }
+    if (error.statusCode === 429) {
+      return reply.status(429).send({ code: 'too_many_requests', message: 'Too many requests. Please wait a minute and try again.', messageKey: 'errors.rateLimited' });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send({ code: 'bad_request', message: error.message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ code: 'internal', message: 'Something went wrong on our side. Please try again.' });
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets CSS variables through style attributes; no inline script is allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Caseway API', version: '0.1.0', description: 'Everything the Caseway pages do. State-changing requests need the X-CSRF-Token header.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const { cookies, serverKey, clock } = app.deps;
+    const sessionToken = request.cookies[cookies.session];
+    if (STATE_CHANGING.has(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      if (!csrfTokenIsValid(serverKey, sessionToken, request.cookies[cookies.csrf], typeof header === 'string' ? header : undefined)) {
+        throw new AppError('csrf', 'Your page is out of date. Reload the page and try again.', 'errors.csrf');
+      }
+    }
+    if (sessionToken) request.auth = await loadSession(db, sessionToken, clock());
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(authRoutes, { prefix: '/api' });
+  await app.register(registrationRoutes, { prefix: '/api' });
+  if (config.devMailbox) await app.register(devMailboxRoutes, { prefix: '/api' });
+
+  const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
+  const indexHtml = webRoot && fs.existsSync(path.join(webRoot, 'index.html')) ? path.join(webRoot, 'index.html') : null;
+  if (webRoot && indexHtml) {
+    await app.register(fastifyStatic, { root: webRoot, index: false, wildcard: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !indexHtml) {
+      return reply.status(404).send({ code: 'not_found', message: 'There is nothing at this address.', messageKey: 'errors.notFound' });
+    }
+    // Every page of the single-page app is served by index.html; the router draws the rest.
+    return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
+  });
+
+  return app;
+}

@@ -1,0 +1,166 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createAccount, createPersonWithTemporaryPassword, isUniqueViolation } from './accounts/accounts.service.ts';
+import { findAccountByIdentifier } from './accounts/accounts.repository.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import type { Db } from './db/database.ts';
+import type { Role } from './db/schema.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { AppError } from './lib/errors.ts';
+import { normalizeCustomerIdentifier } from './lib/identifiers.ts';
+import { openConfiguredDatabase, startServer } from './main.ts';
+
+const USAGE = `Usage:
+  caseway start
+  caseway migrate
+  caseway account create --name NAME
+  caseway contact create --account IDENTIFIER --email E --first-name F --last-name L [--roles approver,account-admin] [--language en|ja] [--otp email|app]
+  caseway staff create --email E --first-name F --last-name L --role agent|admin [--otp email|app]
+  caseway product create --name NAME`;
+
+/** Thrown for a mistake in the command line itself; printed without a stack. */
+class UsageError extends Error {}
+
+const personOptions = {
+  email: z.email({ message: '--email must be an e-mail address' }).max(254),
+  'first-name': z.string().trim().min(1, '--first-name must not be empty').max(100, '--first-name has at most 100 characters'),
+  'last-name': z.string().trim().min(1, '--last-name must not be empty').max(100, '--last-name has at most 100 characters'),
+  otp: z.enum(['email', 'app'], { message: '--otp must be email or app' }).default('email'),
+};
+
+const contactOptions = z.strictObject({
+  account: z.string({ message: '--account IDENTIFIER is required' }),
+  ...personOptions,
+  roles: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['approver', 'account-admin'], { message: '--roles takes approver and/or account-admin, separated by a comma' }))),
+  language: z.enum(['en', 'ja'], { message: '--language must be en or ja' }).default('en'),
+});
+
+const staffOptions = z.strictObject({
+  ...personOptions,
+  role: z.enum(['agent', 'admin'], { message: '--role must be agent or admin' }),
+  language: z.enum(['en', 'ja'], { message: '--language must be en or ja' }).default('en'),
+});
+
+const nameOption = (what: string) => z.strictObject({ name: z.string({ message: '--name NAME is required' }).trim().min(1, `--name must not be empty`).max(200, `a ${what} name has at most 200 characters`) });
+
+function parseOptions<T extends z.ZodType>(schema: T, args: string[]): z.infer<T> {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({ args, options: Object.fromEntries(['name', 'account', 'email', 'first-name', 'last-name', 'roles', 'role', 'language', 'otp'].map((o) => [o, { type: 'string' as const }])), strict: true }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `unknown option ${i.keys.map((k) => `--${k}`).join(', ')}` : i.message)).join('; '));
+  return parsed.data;
+}
+
+async function withDatabase<T>(run: (db: Db) => Promise<T>, migrateFirst = true): Promise<T> {
+  const db = openConfiguredDatabase(loadConfig());
+  try {
+    if (migrateFirst) await migrateToLatest(db);
+    return await run(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function runCli(argv: string[]): Promise<string | null> {
+  const [noun, verb, ...rest] = argv;
+  const now = Date.now();
+  switch (`${noun ?? ''} ${noun === 'start' || noun === 'migrate' ? '' : (verb ?? '')}`.trim()) {
+    case 'start': {
+      const server = await startServer(loadConfig());
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return null;
+    }
+    case 'migrate': {
+      const applied = await withDatabase(migrateToLatest, false);
+      return applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.';
+    }
+    case 'account create': {
+      const { name } = parseOptions(nameOption('account'), rest);
+      const account = await withDatabase((db) => createAccount(db, { name, now }));
+      return account.customerIdentifier;
+    }
+    case 'contact create': {
+      const options = parseOptions(contactOptions, rest);
+      const identifier = normalizeCustomerIdentifier(options.account);
+      return withDatabase(async (db) => {
+        const account = identifier ? await findAccountByIdentifier(db, identifier) : undefined;
+        if (!account) throw new UsageError(`No account has the Customer Identifier ${options.account}.`);
+        const roles = options.roles.map((r): Role => (r === 'account-admin' ? 'account_admin' : 'approver'));
+        const created = await createPersonWithTemporaryPassword(db, {
+          kind: 'contact',
+          accountId: account.id,
+          email: options.email,
+          firstName: options['first-name'],
+          lastName: options['last-name'],
+          roles: [...new Set(roles)],
+          language: options.language,
+          otpMethod: options.otp,
+          now,
+        });
+        return created.temporaryPassword;
+      });
+    }
+    case 'staff create': {
+      const options = parseOptions(staffOptions, rest);
+      const created = await withDatabase((db) =>
+        createPersonWithTemporaryPassword(db, {
+          kind: 'staff',
+          accountId: null,
+          email: options.email,
+          firstName: options['first-name'],
+          lastName: options['last-name'],
+          // An administrator can do everything an agent can; holding both roles keeps checks simple.
+          roles: options.role === 'admin' ? ['agent', 'admin'] : ['agent'],
+          language: options.language,
+          otpMethod: options.otp,
+          now,
+        }),
+      );
+      return created.temporaryPassword;
+    }
+    case 'product create': {
+      const { name } = parseOptions(nameOption('product'), rest);
+      return withDatabase(async (db) => {
+        try {
+          const row = await db.insertInto('products').values({ name, active: 1, created_at: now }).returning('id').executeTakeFirstOrThrow();
+          return `Created product ${row.id}: ${name}`;
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new UsageError(`A product named "${name}" already exists.`);
+          throw error;
+        }
+      });
+    }
+    default:
+      throw new UsageError(noun ? `Unknown command: ${argv.slice(0, 2).join(' ')}` : 'No command given.');
+  }
+}
+
+/** Exit codes: 0 done, 2 bad input (usage, unknown identifier, duplicate), 1 anything else. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const line = await runCli(argv);
+    if (line !== null) {
+      process.stdout.write(`${line}\n`);
+      process.exitCode = 0;
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof AppError) {
+      process.stderr.write(`caseway: ${error.message}\n`);
+      if (error instanceof UsageError && !(error.message.startsWith('No account') || error.message.startsWith('A product'))) process.stderr.write(`${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`caseway: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** The environment Caseway reads at boot. Anything not named here is ignored. */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  /** Unset: the embedded SQLite file under DATA_DIR. `postgres://…`: PostgreSQL. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Base of every link in a mail; never taken from the request's Host header. */
+  PUBLIC_URL: z.url({ message: 'PUBLIC_URL must be an absolute URL such as https://support.example.com' }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must look like smtp://host:port or smtps://user:pass@host:port')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('"Caseway (send-only, do not reply)" <no-reply@caseway.invalid>'),
+  AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(10),
+  MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(2048).default(25),
+  /** Number of proxy hops whose X-Forwarded-For is trusted; 0 trusts none. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Turns the per-address rate limits off; only for tests that hammer one route from one address. */
+  RATE_LIMITS: booleanFromEnv.default(true),
+});
+
+export type Config = {
+  environment: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sqlitePath: string;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  autoCloseDays: number;
+  maxAttachmentBytes: number;
+  trustProxyHops: number;
+  logLevel: string;
+  rateLimits: boolean;
+  /** Mails kept in the development mailbox page instead of being sent. */
+  devMailbox: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once at boot; a bad value stops the process with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    environment: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    sqlitePath: path.resolve(e.DATA_DIR, 'caseway.sqlite'),
+    publicUrl,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    autoCloseDays: e.AUTO_CLOSE_DAYS,
+    maxAttachmentBytes: e.MAX_ATTACHMENT_MB * 1024 * 1024,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    logLevel: e.LOG_LEVEL,
+    rateLimits: e.RATE_LIMITS,
+    devMailbox: !e.SMTP_URL && e.NODE_ENV !== 'production',
+  };
+}
+
+/** Refuses to serve in production without a way to deliver mail: temporary passwords would be lost. */
+export function assertServable(config: Config): void {
+  if (config.environment === 'production' && !config.smtpUrl) {
+    throw new ConfigError('SMTP_URL is required when NODE_ENV=production: Caseway must be able to send temporary passwords and one-time passcodes.');
+  }
+  if (config.environment === 'production' && !process.env.PUBLIC_URL) {
+    throw new ConfigError('PUBLIC_URL is required when NODE_ENV=production: it is the base of every link in a mail.');
+  }
+}

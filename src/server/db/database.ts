@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type ColumnDefinitionBuilder, type Kysely as AnyKysely } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+// Epoch-millisecond columns are BIGINT in PostgreSQL; they fit a JS number for the next 285,000 years.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export type DatabaseOptions =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+
+/**
+ * Opens the database. SQLite runs in WAL mode with synchronous=FULL: a write that was answered
+ * survives a killed process and a power loss (NORMAL would survive only the former).
+ */
+export function openDatabase(options: DatabaseOptions): Db {
+  if (options.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(options.file), { recursive: true });
+    const sqlite = new SQLite(options.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export function databaseKind(db: AnyKysely<any>): DatabaseKind {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** An auto-incrementing integer primary key, spelled the way each database wants it. */
+export function addIdColumn(db: AnyKysely<any>) {
+  const postgres = databaseKind(db) === 'postgres';
+  return {
+    type: postgres ? ('bigserial' as const) : ('integer' as const),
+    build: (column: ColumnDefinitionBuilder) => (postgres ? column.primaryKey() : column.primaryKey().autoIncrement()),
+  };
+}
+
+/** Epoch milliseconds and foreign keys to bigserial ids need 64 bits in PostgreSQL. */
+export function bigIntType(db: AnyKysely<any>) {
+  return databaseKind(db) === 'postgres' ? ('bigint' as const) : ('integer' as const);
+}

@@ -1,0 +1,16 @@
+import { Migrator, type Migration } from 'kysely';
+import type { Db } from './database.ts';
+import * as identity from './migrations/0001_identity.ts';
+
+// Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
+const migrations: Record<string, Migration> = {
+  '0001_identity': identity,
+};
+
+/** Brings the schema up to date; safe to call from several processes at once (Kysely takes a lock). */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,201 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types. Times are epoch milliseconds and flags are 0/1 integers in both databases,
+ * so rows read the same from SQLite and PostgreSQL.
+ */
+export interface Database {
+  accounts: AccountsTable;
+  people: PeopleTable;
+  person_roles: PersonRolesTable;
+  registration_requests: RegistrationRequestsTable;
+  registration_help_requests: RegistrationHelpRequestsTable;
+  sessions: SessionsTable;
+  one_time_codes: OneTimeCodesTable;
+  mail_outbox: MailOutboxTable;
+  audit_events: AuditEventsTable;
+  settings: SettingsTable;
+  counters: CountersTable;
+  products: ProductsTable;
+  login_throttles: LoginThrottlesTable;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  name: string;
+  customer_identifier: string;
+  created_at: number;
+}
+
+export type PersonKind = 'contact' | 'staff';
+export type OtpMethod = 'email' | 'app';
+export type Language = 'en' | 'ja';
+export type PreferredContact = 'portal' | 'email' | 'phone';
+
+export interface PeopleTable {
+  id: Generated<number>;
+  kind: PersonKind;
+  account_id: number | null;
+  /** Stored lower-cased; unique. */
+  email: string;
+  first_name: string;
+  last_name: string;
+  password_hash: string;
+  /** 1 while the password is a temporary one that must be changed at the next login. */
+  password_must_change: number;
+  /** A reset's temporary password; the old password keeps working until this one is used. */
+  reset_password_hash: string | null;
+  reset_expires_at: number | null;
+  time_zone: string;
+  country_code: string;
+  phone: string;
+  mobile: string;
+  preferred_contact: PreferredContact;
+  language: Language;
+  otp_method: OtpMethod;
+  totp_secret: string | null;
+  /** Shown at pairing until a code from the authenticator proves it was scanned. */
+  totp_pending_secret: string | null;
+  /** The last TOTP time step accepted; a code of this step or earlier is never accepted again. */
+  totp_last_step: number | null;
+  active: number;
+  terms_version_accepted: string | null;
+  terms_accepted_at: number | null;
+  last_login_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type Role = 'approver' | 'account_admin' | 'agent' | 'admin';
+
+export interface PersonRolesTable {
+  person_id: number;
+  role: Role;
+  granted_at: number;
+}
+
+export type RegistrationState = 'requested' | 'approved' | 'rejected';
+
+export interface RegistrationRequestsTable {
+  id: Generated<number>;
+  number: string;
+  account_id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  time_zone: string;
+  country_code: string;
+  phone: string;
+  mobile: string;
+  preferred_contact: PreferredContact;
+  language: Language;
+  otp_method: OtpMethod;
+  state: RegistrationState;
+  decided_by: number | null;
+  decided_at: number | null;
+  contact_id: number | null;
+  created_at: number;
+}
+
+export interface RegistrationHelpRequestsTable {
+  id: Generated<number>;
+  name: string;
+  email: string;
+  company: string;
+  message: string;
+  language: Language;
+  created_at: number;
+}
+
+/**
+ * A session moves through the sign-in steps until `active`; only an active session reaches
+ * anything behind the login.
+ */
+export type SessionStage = 'email_code' | 'totp_verify' | 'change_password' | 'totp_pair' | 'terms' | 'active';
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token, so a leaked table holds no usable session. */
+  id: string;
+  person_id: number;
+  stage: SessionStage;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string;
+  user_agent: string;
+}
+
+export interface OneTimeCodesTable {
+  id: Generated<number>;
+  person_id: number;
+  session_id: string;
+  code_hash: string;
+  attempts: number;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export type MailState = 'pending' | 'sent' | 'expired';
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  message_id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  state: MailState;
+  attempts: number;
+  next_attempt_at: number;
+  /** A mail not sent by then is dropped (one-time passcodes must not arrive late). */
+  expires_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error: string | null;
+  sent_at: number | null;
+  created_at: number;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: number;
+  type: string;
+  person_id: number | null;
+  actor_id: number | null;
+  email: string | null;
+  ip: string | null;
+  detail: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+/** Failed logins per e-mail address (known or not, so both answer alike) and per client address. */
+export interface LoginThrottlesTable {
+  key: string;
+  failures: number;
+  locked_until: number | null;
+  updated_at: number;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  name: string;
+  active: number;
+  created_at: number;
+}
+
+export type Person = Selectable<PeopleTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type PersonUpdate = Updateable<PeopleTable>;
+export type Account = Selectable<AccountsTable>;
+export type RegistrationRequest = Selectable<RegistrationRequestsTable>;
+export type Session = Selectable<SessionsTable>;

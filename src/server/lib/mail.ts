@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database, Language } from '../db/schema.ts';
+
+/** One block of a mail body; each renders to plain text and to escaped HTML from the same data. */
+export type MailBlock =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'fields'; rows: Array<[label: string, value: string]> }
+  | { kind: 'link'; label: string; url: string }
+  | { kind: 'code'; text: string };
+
+export type MailContent = { subject: string; greeting: string; blocks: MailBlock[] };
+
+/** A message in both languages; the recipient's language picks one. */
+export type MailTemplate<Params> = Record<Language, (params: Params) => MailContent>;
+
+const footer: Record<Language, string> = {
+  en: 'This mailbox is send-only: replies are not read. To answer, sign in to the support portal.',
+  ja: 'このメールは送信専用です。ご返信いただいても受領できません。ご連絡はサポートポータルにログインしてお願いいたします。',
+};
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+export type RenderedMail = { subject: string; text: string; html: string };
+
+export function renderMail(content: MailContent, language: Language): RenderedMail {
+  const text: string[] = [content.greeting, ''];
+  const html: string[] = [`<p>${escapeHtml(content.greeting)}</p>`];
+  for (const block of content.blocks) {
+    switch (block.kind) {
+      case 'paragraph':
+        text.push(block.text, '');
+        html.push(`<p>${escapeHtml(block.text)}</p>`);
+        break;
+      case 'code':
+        text.push(`    ${block.text}`, '');
+        html.push(`<p style="font-size:20px;font-family:monospace;letter-spacing:2px"><strong>${escapeHtml(block.text)}</strong></p>`);
+        break;
+      case 'fields':
+        for (const [label, value] of block.rows) text.push(`${label}: ${value}`);
+        text.push('');
+        html.push(
+          `<table>${block.rows.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</table>`,
+        );
+        break;
+      case 'link':
+        text.push(`${block.label}: ${block.url}`, '');
+        html.push(`<p><a href="${escapeHtml(block.url)}">${escapeHtml(block.label)}</a></p>`);
+        break;
+    }
+  }
+  text.push('--', footer[language]);
+  html.push(`<hr><p style="color:#666;font-size:12px">${escapeHtml(footer[language])}</p>`);
+  const lang = language === 'ja' ? 'ja' : 'en';
+  return {
+    subject: content.subject,
+    text: text.join('\n'),
+    html: `<!doctype html><html lang="${lang}"><body>${html.join('\n')}</body></html>`,
+  };
+}
+
+export type OutgoingMail = {
+  to: string;
+  language: Language;
+  content: MailContent;
+  now: number;
+  /** After this moment the mail is dropped instead of sent late. */
+  expiresAt?: number;
+};
+
+/**
+ * Puts a mail in the outbox inside the caller's transaction, so the mail exists exactly when the
+ * change that caused it does. The Message-ID is fixed here, once per row, so a resend after an
+ * ambiguous SMTP failure carries the same id.
+ */
+export async function enqueueMail(executor: Db | Transaction<Database>, mail: OutgoingMail): Promise<void> {
+  const rendered = renderMail(mail.content, mail.language);
+  await executor
+    .insertInto('mail_outbox')
+    .values({
+      message_id: `<${randomUUID()}@caseway>`,
+      to_address: mail.to,
+      subject: rendered.subject,
+      text_body: rendered.text,
+      html_body: rendered.html,
+      state: 'pending',
+      attempts: 0,
+      next_attempt_at: mail.now,
+      expires_at: mail.expiresAt ?? null,
+      created_at: mail.now,
+    })
+    .execute();
+}
+
+/** Subjects follow the spec in English; Japanese readers get the same subject with a translation. */
+export function bilingualSubject(english: string, japanese: string): string {
+  return `${english} / ${japanese}`;
+}

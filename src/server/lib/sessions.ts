@@ -1,0 +1,83 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database, Person, Session, SessionStage } from '../db/schema.ts';
+import { HOUR, MINUTE } from './clock.ts';
+import { randomToken, sha256 } from './secrets.ts';
+
+/** NIST SP 800-63B AAL2: re-authenticate after 30 minutes idle or 12 hours in all. */
+export const SESSION_IDLE_MS = 30 * MINUTE;
+export const SESSION_ABSOLUTE_MS = 12 * HOUR;
+/** A sign-in that stops half-way (password given, second factor not) is forgotten quickly. */
+export const PENDING_SESSION_MS = 15 * MINUTE;
+/** `last_seen_at` is written at most this often, so reading a page does not always write. */
+const TOUCH_EVERY_MS = MINUTE;
+
+type Executor = Db | Transaction<Database>;
+
+export type SessionContext = { ip: string; userAgent: string; now: number };
+
+/** Creates a session and returns the token for the cookie; only its hash is stored. */
+export async function createSession(executor: Executor, personId: number, stage: SessionStage, context: SessionContext): Promise<{ token: string; id: string }> {
+  const token = randomToken();
+  const id = sha256(token);
+  const lifetime = stage === 'active' ? SESSION_ABSOLUTE_MS : PENDING_SESSION_MS;
+  await executor
+    .insertInto('sessions')
+    .values({
+      id,
+      person_id: personId,
+      stage,
+      created_at: context.now,
+      last_seen_at: context.now,
+      expires_at: context.now + lifetime,
+      ip: context.ip.slice(0, 64),
+      user_agent: context.userAgent.slice(0, 300),
+    })
+    .execute();
+  return { token, id };
+}
+
+/**
+ * Moves a session to its next sign-in step under a new token (ASVS 7.2.4: a new session at
+ * authentication), so a token seen before the step is worth nothing after it.
+ */
+export async function advanceSession(executor: Executor, session: Session, stage: SessionStage, context: SessionContext): Promise<{ token: string; id: string }> {
+  await executor.deleteFrom('sessions').where('id', '=', session.id).execute();
+  const created = await createSession(executor, session.person_id, stage, context);
+  await executor.updateTable('one_time_codes').set({ session_id: created.id }).where('session_id', '=', session.id).execute();
+  return created;
+}
+
+export type LoadedSession = { session: Session; person: Person };
+
+/** The live session behind a cookie token, or null when it is unknown, expired, idle or its person is deactivated. */
+export async function loadSession(db: Db, token: string, now: number): Promise<LoadedSession | null> {
+  const id = sha256(token);
+  const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!session) return null;
+  const idleLimit = session.stage === 'active' ? SESSION_IDLE_MS : PENDING_SESSION_MS;
+  if (now >= session.expires_at || now - session.last_seen_at >= idleLimit) {
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+    return null;
+  }
+  const person = await db.selectFrom('people').selectAll().where('id', '=', session.person_id).executeTakeFirst();
+  if (!person || person.active !== 1) {
+    await db.deleteFrom('sessions').where('person_id', '=', session.person_id).execute();
+    return null;
+  }
+  if (now - session.last_seen_at >= TOUCH_EVERY_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+  }
+  return { session, person };
+}
+
+export async function endSession(executor: Executor, sessionId: string): Promise<void> {
+  await executor.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/** Ends every session of a person except, optionally, the one in use (password change, deactivation). */
+export async function endOtherSessions(executor: Executor, personId: number, keepSessionId?: string): Promise<void> {
+  let query = executor.deleteFrom('sessions').where('person_id', '=', personId);
+  if (keepSessionId) query = query.where('id', '!=', keepSessionId);
+  await query.execute();
+}

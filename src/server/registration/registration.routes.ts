@@ -1,0 +1,95 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { rolesOf } from '../auth/auth.repository.ts';
+import { errorResponse, messageResponse } from '../auth/auth.schemas.ts';
+import { requireSession } from '../lib/http.ts';
+import { perAddressLimit } from '../lib/rate-limit.ts';
+import type { Actor } from './registration.policy.ts';
+import { presentRegistration } from './registration.presenter.ts';
+import {
+  registrationBody,
+  registrationCreated,
+  registrationHelpBody,
+  registrationList,
+  registrationListQuery,
+  registrationNumberParams,
+  registrationRequestView,
+} from './registration.schemas.ts';
+import {
+  approveRegistration,
+  listRegistrations,
+  rejectRegistration,
+  requestRegistrationHelp,
+  submitRegistration,
+  viewRegistration,
+  type RegistrationDeps,
+} from './registration.service.ts';
+
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 429: errorResponse };
+
+export async function registrationRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock, config } = app.deps;
+  const deps: RegistrationDeps = { db, publicUrl: config.publicUrl, kickMail: () => app.deps.kickMail() };
+  const tags = ['Registration'];
+  const context = (request: FastifyRequest) => ({ now: clock(), ip: request.ip });
+  const actorOf = async (request: FastifyRequest): Promise<Actor> => {
+    const { person } = requireSession(request);
+    return { person, roles: await rolesOf(db, person.id) };
+  };
+
+  app.post(
+    '/registration/requests',
+    { config: perAddressLimit(app, 10), schema: { tags, summary: 'Ask to be registered as a contact of an account', body: registrationBody, response: { 201: registrationCreated, ...errors } } },
+    async (request, reply) => {
+      const created = await submitRegistration(deps, request.body, context(request));
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    '/registration/requests',
+    { schema: { tags, summary: 'Registration requests the viewer may decide, newest first', querystring: registrationListQuery, response: { 200: registrationList, ...errors } } },
+    async (request) => {
+      const actor = await actorOf(request);
+      const { items, nextCursor } = await listRegistrations(db, actor, request.query.after, request.query.limit);
+      return { items: items.map((item) => presentRegistration(item, actor)), nextCursor };
+    },
+  );
+
+  app.get(
+    '/registration/requests/:number',
+    { schema: { tags, summary: 'One registration request', params: registrationNumberParams, response: { 200: registrationRequestView, ...errors } } },
+    async (request) => {
+      const actor = await actorOf(request);
+      return presentRegistration(await viewRegistration(db, actor, request.params.number), actor);
+    },
+  );
+
+  app.post(
+    '/registration/requests/:number/approve',
+    { schema: { tags, summary: 'Approve: creates the contact and mails a temporary password', params: registrationNumberParams, response: { 200: registrationRequestView, ...errors } } },
+    async (request) => {
+      const actor = await actorOf(request);
+      return presentRegistration(await approveRegistration(deps, actor, request.params.number, context(request)), actor);
+    },
+  );
+
+  app.post(
+    '/registration/requests/:number/reject',
+    { schema: { tags, summary: 'Reject: mails the applicant', params: registrationNumberParams, response: { 200: registrationRequestView, ...errors } } },
+    async (request) => {
+      const actor = await actorOf(request);
+      return presentRegistration(await rejectRegistration(deps, actor, request.params.number, context(request)), actor);
+    },
+  );
+
+  app.post(
+    '/registration/help',
+    { config: perAddressLimit(app, 5), schema: { tags, summary: 'Get help with registration', body: registrationHelpBody, response: { 200: messageResponse, ...errors } } },
+    async (request) => {
+      await requestRegistrationHelp(deps, request.body, context(request));
+      return { message: 'Thank you. Our support team will contact you by e-mail.', messageKey: 'registration.helpSent' };
+    },
+  );
+}

@@ -1,0 +1,72 @@
+import { getCountries } from 'libphonenumber-js';
+import { z } from 'zod';
+import { LANGUAGES, NAME_MAX, OTP_METHODS, PHONE_PATTERN, PREFERRED_CONTACT_METHODS, timeZones } from '../../shared/reference.ts';
+import { emailSchema } from '../auth/auth.schemas.ts';
+
+const knownTimeZones = new Set(timeZones());
+const knownCountries = new Set<string>(getCountries());
+
+const name = (what: string) => z.string().trim().min(1, `Enter your ${what}.`).max(NAME_MAX, `The ${what} has at most ${NAME_MAX} characters.`);
+const phone = z.string().trim().max(30, 'A phone number has at most 30 characters.').regex(PHONE_PATTERN, 'Enter a phone number of digits, spaces, dashes or brackets.');
+
+export const registrationBody = z.strictObject({
+  customerIdentifier: z.string().trim().min(1, 'Enter your Customer Identifier.').max(40, 'A Customer Identifier has 10 characters, like ABCDE-23456.'),
+  firstName: name('first name'),
+  lastName: name('last name'),
+  email: emailSchema,
+  timeZone: z.string().refine((zone) => knownTimeZones.has(zone), 'Choose a time zone from the list, e.g. Asia/Tokyo.'),
+  /** ISO 3166 two-letter code; the form shows it as "Japan +81". */
+  countryCode: z.string().refine((code) => knownCountries.has(code), 'Choose a country code from the list.'),
+  phone,
+  mobile: z.union([z.literal(''), phone]).default(''),
+  preferredContact: z.enum(PREFERRED_CONTACT_METHODS, { message: 'Choose Support Portal, Email or Phone.' }),
+  language: z.enum(LANGUAGES, { message: 'Choose English or 日本語.' }),
+  otpMethod: z.enum(OTP_METHODS, { message: 'Choose Authenticator App or Email.' }),
+});
+export type RegistrationInput = z.infer<typeof registrationBody>;
+
+export const registrationCreated = z.object({ number: z.string(), state: z.literal('requested') });
+
+export const registrationNumberParams = z.strictObject({
+  number: z.string().trim().toUpperCase().regex(/^REG\d{7}$/, 'A request number looks like REG0000001.'),
+});
+
+export const registrationRequestView = z.object({
+  number: z.string(),
+  state: z.enum(['requested', 'approved', 'rejected']),
+  accountName: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  timeZone: z.string(),
+  countryCode: z.string(),
+  phone: z.string(),
+  mobile: z.string(),
+  preferredContact: z.enum(PREFERRED_CONTACT_METHODS),
+  language: z.enum(LANGUAGES),
+  otpMethod: z.enum(OTP_METHODS),
+  createdAt: z.number(),
+  decidedAt: z.number().nullable(),
+  decidedBy: z.string().nullable(),
+  /** Whether the viewer may still approve or reject it. */
+  canDecide: z.boolean(),
+});
+
+export const registrationListQuery = z.strictObject({
+  /** Keyset cursor: the id of the last request of the previous page. */
+  after: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const registrationList = z.object({
+  items: z.array(registrationRequestView),
+  nextCursor: z.number().nullable(),
+});
+
+export const registrationHelpBody = z.strictObject({
+  name: z.string().trim().min(1, 'Enter your name.').max(200, 'The name has at most 200 characters.'),
+  email: emailSchema,
+  company: z.string().trim().min(1, 'Enter your company.').max(200, 'The company has at most 200 characters.'),
+  message: z.string().trim().min(1, 'Tell us how we can help.').max(4000, 'The message has at most 4,000 characters.'),
+  language: z.enum(LANGUAGES).default('en'),
+});

@@ -1,0 +1,13 @@
+/** Values both the server and the web app check against. No Node imports here. */
+export const LANGUAGES = ['en', 'ja'] as const;
+export const PREFERRED_CONTACT_METHODS = ['portal', 'email', 'phone'] as const;
+export const OTP_METHODS = ['email', 'app'] as const;
+
+/** IANA time zones this runtime knows, plus UTC, which Intl lists under Etc/. */
+export function timeZones(): string[] {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return zones.includes('UTC') ? zones : [...zones, 'UTC'];
+}
+
+export const NAME_MAX = 100;
+export const PHONE_PATTERN = /^\+?[0-9()\-.\s]{4,30}$/;
