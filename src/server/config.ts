@@ -40,6 +40,8 @@ export type Config = {
   dataDir: string;
   sqlitePath: string;
   publicUrl: string;
+  /** False when PUBLIC_URL was left to its localhost default. */
+  publicUrlConfigured: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
   autoCloseDays: number;
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     sqlitePath: path.resolve(e.DATA_DIR, 'caseway.sqlite'),
     publicUrl,
+    publicUrlConfigured: e.PUBLIC_URL !== undefined,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
@@ -86,7 +89,7 @@ export function assertServable(config: Config): void {
   if (config.environment === 'production' && !config.smtpUrl) {
     throw new ConfigError('SMTP_URL is required when NODE_ENV=production: Caseway must be able to send temporary passwords and one-time passcodes.');
   }
-  if (config.environment === 'production' && !process.env.PUBLIC_URL) {
+  if (config.environment === 'production' && !config.publicUrlConfigured) {
     throw new ConfigError('PUBLIC_URL is required when NODE_ENV=production: it is the base of every link in a mail.');
   }
 }

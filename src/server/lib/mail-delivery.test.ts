@@ -1,0 +1,96 @@
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, databaseKinds, testClock, type TestDatabase } from '../test/helpers.ts';
+import { startSmtpServer, type TestSmtpServer } from '../test/smtp.ts';
+import { enqueueMail } from './mail.ts';
+import { deliverDueMails } from './mail-delivery.ts';
+
+describe.each(databaseKinds)('mail outbox delivery (%s)', (kind) => {
+  let database: TestDatabase;
+  let smtp: TestSmtpServer;
+  const clock = testClock();
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp.close();
+    await database.cleanup();
+  });
+
+  const transport = () => nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
+  const from = '"Caseway (send-only)" <no-reply@caseway.test>';
+  const queue = (to: string, subject: string, expiresAt?: number) =>
+    enqueueMail(database.db, { to, language: 'en', now: clock(), expiresAt, content: { subject, greeting: 'Hello,', blocks: [{ kind: 'paragraph', text: subject }] } });
+
+  it('sends a queued mail through SMTP with the outbox row’s stable Message-ID', async () => {
+    await queue('first@example.com', 'First mail');
+    expect(await deliverDueMails({ db: database.db, transport: transport(), from, clock })).toBe(1);
+    const received = await smtp.waitFor((m) => m.subject === 'First mail');
+    const row = await database.db.selectFrom('mail_outbox').selectAll().where('subject', '=', 'First mail').executeTakeFirstOrThrow();
+    expect(row.state).toBe('sent');
+    expect(received.messageId).toBe(row.message_id);
+    expect(received.text).toContain('send-only');
+    expect(received.html).toContain('<p>First mail</p>');
+    expect(received.from?.text).toContain('send-only');
+  });
+
+  it('keeps a mail through an SMTP outage and retries it with growing delays', async () => {
+    smtp.failing = true;
+    await queue('outage@example.com', 'During the outage');
+    expect(await deliverDueMails({ db: database.db, transport: transport(), from, clock })).toBe(0);
+    let row = await database.db.selectFrom('mail_outbox').selectAll().where('subject', '=', 'During the outage').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'pending', attempts: 1, next_attempt_at: clock() + 2000 });
+    expect(row.last_error).toMatch(/temporarily unavailable/);
+
+    // Not due yet: nothing is tried.
+    expect(await deliverDueMails({ db: database.db, transport: transport(), from, clock })).toBe(0);
+    expect((await database.db.selectFrom('mail_outbox').select('attempts').where('id', '=', row.id).executeTakeFirstOrThrow()).attempts).toBe(1);
+
+    clock.advance(2000);
+    await deliverDueMails({ db: database.db, transport: transport(), from, clock });
+    row = await database.db.selectFrom('mail_outbox').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ attempts: 2, next_attempt_at: clock() + 4000 });
+
+    smtp.failing = false;
+    clock.advance(4000);
+    expect(await deliverDueMails({ db: database.db, transport: transport(), from, clock })).toBe(1);
+    await smtp.waitFor((m) => m.subject === 'During the outage');
+  });
+
+  it('also survives an SMTP server that is not there at all', async () => {
+    await queue('nobody-listening@example.com', 'No server');
+    const deadTransport = nodemailer.createTransport({ host: '127.0.0.1', port: 1, secure: false, ignoreTLS: true, connectionTimeout: 1000 });
+    expect(await deliverDueMails({ db: database.db, transport: deadTransport, from, clock })).toBe(0);
+    const row = await database.db.selectFrom('mail_outbox').selectAll().where('subject', '=', 'No server').executeTakeFirstOrThrow();
+    expect(row.state).toBe('pending');
+    clock.advance(2000);
+    expect(await deliverDueMails({ db: database.db, transport: transport(), from, clock })).toBe(1);
+  });
+
+  it('delivers each mail once when several processes deliver at the same time', async () => {
+    const subjects = Array.from({ length: 30 }, (_, i) => `Concurrent ${i}`);
+    for (const subject of subjects) await queue('many@example.com', subject);
+    const sent = await Promise.all(Array.from({ length: 4 }, () => deliverDueMails({ db: database.db, transport: transport(), from, clock, batchSize: 50 })));
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(30);
+    for (const subject of subjects) expect(smtp.messages.filter((m) => m.subject === subject)).toHaveLength(1);
+  });
+
+  it('takes over a mail claimed by a process that died, once its lease ran out', async () => {
+    await queue('orphan@example.com', 'Orphaned');
+    const row = await database.db.selectFrom('mail_outbox').select('id').where('subject', '=', 'Orphaned').executeTakeFirstOrThrow();
+    await database.db.updateTable('mail_outbox').set({ lease_owner: 'dead-process', lease_until: clock() + 60_000 }).where('id', '=', row.id).execute();
+    expect(await deliverDueMails({ db: database.db, transport: transport(), from, clock })).toBe(0);
+    clock.advance(60_001);
+    expect(await deliverDueMails({ db: database.db, transport: transport(), from, clock })).toBe(1);
+  });
+
+  it('does not send a one-time passcode mail late: it is dropped once expired', async () => {
+    await queue('late@example.com', 'Expired passcode', clock() + 10 * 60_000);
+    clock.advance(10 * 60_000 + 1);
+    expect(await deliverDueMails({ db: database.db, transport: transport(), from, clock })).toBe(0);
+    const row = await database.db.selectFrom('mail_outbox').select('state').where('subject', '=', 'Expired passcode').executeTakeFirstOrThrow();
+    expect(row.state).toBe('expired');
+    expect(smtp.messages.some((m) => m.subject === 'Expired passcode')).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export type TestSmtpServer = {
+  port: number;
+  messages: ParsedMail[];
+  /** While true, every message is refused with a temporary error, as a server under maintenance does. */
+  failing: boolean;
+  waitFor: (predicate: (mail: ParsedMail) => boolean, timeoutMs?: number) => Promise<ParsedMail>;
+  close: () => Promise<void>;
+};
+
+/** A real SMTP server on a free local port that keeps what it receives. */
+export async function startSmtpServer(): Promise<TestSmtpServer> {
+  const state: TestSmtpServer = {
+    port: 0,
+    messages: [],
+    failing: false,
+    waitFor: async (predicate, timeoutMs = 15_000) => {
+      const started = Date.now();
+      for (;;) {
+        const found = state.messages.find(predicate);
+        if (found) return found;
+        if (Date.now() - started > timeoutMs) throw new Error(`no matching mail within ${timeoutMs} ms; got: ${state.messages.map((m) => m.subject).join(' | ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (state.failing) return callback(Object.assign(new Error('Service temporarily unavailable'), { responseCode: 421 }));
+        simpleParser(Buffer.concat(chunks)).then((mail) => {
+          state.messages.push(mail);
+          callback();
+        }, callback);
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  state.port = (server.server.address() as { port: number }).port;
+  return state;
+}
