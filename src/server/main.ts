@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import { buildApp, defaultWebRoot } from './app.ts';
 import { assertServable, type Config } from './config.ts';
@@ -14,7 +15,9 @@ export function openConfiguredDatabase(config: Config): Db {
 }
 
 /** `caseway start`: migrate, serve pages and API on one port, and run the background jobs. */
-export async function startServer(config: Config): Promise<{ close: () => Promise<void>; url: string }> {
+export type RunningServer = { app: FastifyInstance; db: Db; url: string; close: () => Promise<void> };
+
+export async function startServer(config: Config): Promise<RunningServer> {
   assertServable(config);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const db = openConfiguredDatabase(config);
@@ -48,5 +51,5 @@ export async function startServer(config: Config): Promise<{ close: () => Promis
       await app.close();
       await db.destroy();
     })());
-  return { close, url: address };
+  return { app, db, close, url: address };
 }

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { loadConfig } from '../src/server/config.ts';
+import { startServer, type RunningServer } from '../src/server/main.ts';
+import { startSmtpServer, type TestSmtpServer } from '../src/server/test/smtp.ts';
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export type Portal = {
+  server: RunningServer;
+  smtp: TestSmtpServer;
+  browser: Browser;
+  baseUrl: string;
+  dataDir: string;
+  newPage: (options?: { locale?: string; timezoneId?: string }) => Promise<{ page: Page; context: BrowserContext }>;
+  close: () => Promise<void>;
+};
+
+/**
+ * The whole portal as a person meets it: the real server on a free port with its own SQLite
+ * database, mail delivered through a real SMTP server, and Debian's Chromium.
+ */
+export async function startPortal(): Promise<Portal> {
+  if (!fs.existsSync(path.resolve(import.meta.dirname, '../dist/web/index.html'))) {
+    throw new Error('The web app is not built: run `npm run build` (npm test does it first).');
+  }
+  const smtp = await startSmtpServer();
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-e2e-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = await startServer(
+    loadConfig({
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      PUBLIC_URL: baseUrl,
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      LOG_LEVEL: 'warn',
+      RATE_LIMITS: 'false',
+    }),
+  );
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const contexts: BrowserContext[] = [];
+  return {
+    server,
+    smtp,
+    browser,
+    baseUrl,
+    dataDir,
+    newPage: async (options = {}) => {
+      const context = await browser.newContext({ baseURL: baseUrl, locale: options.locale ?? 'en-US', timezoneId: options.timezoneId ?? 'Asia/Tokyo' });
+      context.setDefaultTimeout(15_000);
+      contexts.push(context);
+      return { page: await context.newPage(), context };
+    },
+    close: async () => {
+      for (const context of contexts) await context.close().catch(() => {});
+      await browser.close();
+      await server.close();
+      await smtp.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits for the next mail to `to` whose subject contains `subject`, delivered through SMTP. */
+export async function mailTo(portal: Portal, to: string, subject: string) {
+  return portal.smtp.waitFor((m) => (m.to && !Array.isArray(m.to) ? m.to.text : '').toLowerCase().includes(to.toLowerCase()) && (m.subject ?? '').includes(subject));
+}
+
+export function temporaryPasswordIn(text: string): string {
+  const match = /(?:Temporary password|仮パスワード): (\S+)/.exec(text) ?? /^\s{4}(\S{20})$/m.exec(text);
+  if (!match) throw new Error(`no temporary password in:\n${text}`);
+  return match[1]!;
+}
+
+export function passcodeIn(text: string): string {
+  const match = /^\s{4}(\d{6})$/m.exec(text);
+  if (!match) throw new Error(`no passcode in:\n${text}`);
+  return match[1]!;
+}
+
+/** WCAG 2.2 A/AA rules of axe; any violation fails the test with its rule ids and targets. */
+export async function expectNoAxeViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${where}`).toEqual([]);
+}

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app.ts';
+import { createTestApp, createTestDatabase, testConfig, TestClient, type TestContext } from './test/helpers.ts';
+
+describe('the HTTP surface', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp('sqlite');
+  });
+  afterAll(() => ctx.close());
+
+  it('sends security headers with a CSP that allows no inline script (ASVS 3.4)', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/session' });
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('publishes an OpenAPI document generated from the route schemas', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toMatch(/^3\./);
+    for (const route of ['/api/auth/login', '/api/auth/otp', '/api/auth/totp/pair', '/api/auth/change-password', '/api/registration/requests', '/api/registration/requests/{number}/approve', '/api/registration/help']) {
+      expect(Object.keys(document.paths), route).toContain(route);
+    }
+    const login = document.paths['/api/auth/login'].post;
+    expect(login.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
+  });
+
+  it('answers an unknown API address with a JSON 404', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'not_found' });
+  });
+
+  it('answers a body that is not JSON with a 400, not a 500', async () => {
+    const client = new TestClient(ctx.app);
+    await client.get('/api/session');
+    const response = await client.request({ method: 'POST', url: '/api/auth/login', payload: '{"email":', headers: { 'content-type': 'application/json' } });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('marks cookies Secure and __Host- under https', async () => {
+    const database = await createTestDatabase('sqlite');
+    const app = await buildApp({ db: database.db, config: testConfig({ PUBLIC_URL: 'https://support.example.com' }), webRoot: null });
+    const response = await app.inject({ method: 'GET', url: '/api/session' });
+    const csrf = response.cookies.find((c) => c.name === '__Host-caseway_csrf');
+    expect(csrf?.secure).toBe(true);
+    expect(response.headers['strict-transport-security']).toContain('max-age=31536000');
+    await app.close();
+    await database.cleanup();
+  });
+
+  it('serves the single-page app for page addresses, and the dev mailbox only outside production', async () => {
+    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-web-'));
+    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Caseway</title>');
+    const database = await createTestDatabase('sqlite');
+    const app = await buildApp({ db: database.db, config: testConfig(), webRoot });
+    const page = await app.inject({ method: 'GET', url: '/login/verify' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect((await app.inject({ method: 'GET', url: '/api/dev/mailbox' })).statusCode).toBe(200);
+    await app.close();
+
+    const production = await buildApp({ db: database.db, config: testConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525' }), webRoot });
+    expect((await production.inject({ method: 'GET', url: '/api/dev/mailbox' })).statusCode).toBe(404);
+    await production.close();
+    await database.cleanup();
+    fs.rmSync(webRoot, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './db/database.ts';
+
+const run = promisify(execFile);
+const bin = path.resolve(import.meta.dirname, '../../bin/caseway.js');
+
+describe('the caseway command line', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-cli-'));
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  async function caseway(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  }
+
+  it('migrates, then says the database is up to date', async () => {
+    const first = await caseway('migrate');
+    expect(first).toMatchObject({ code: 0, stdout: 'Applied 1 migration(s): 0001_identity\n' });
+    expect((await caseway('migrate')).stdout).toBe('The database is up to date.\n');
+  });
+
+  it('creates an account, contacts, staff and a product, each answering one line', async () => {
+    const account = await caseway('account', 'create', '--name', 'Acme Japan K.K.');
+    expect(account.code).toBe(0);
+    expect(account.stdout).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}\n$/);
+    const identifier = account.stdout.trim();
+
+    // Lower case and without the dash works too.
+    const contact = await caseway('contact', 'create', '--account', identifier.replace('-', '').toLowerCase(), '--email', 'Taro@Acme.example', '--first-name', 'Taro', '--last-name', 'Yamada', '--roles', 'approver,account-admin', '--language', 'ja', '--otp', 'app');
+    expect(contact.code).toBe(0);
+    expect(contact.stdout).toMatch(/^\S{20}\n$/);
+
+    const staff = await caseway('staff', 'create', '--email', 'agent@vendor.example', '--first-name', 'Ai', '--last-name', 'Agent', '--role', 'agent');
+    expect(staff.stdout).toMatch(/^\S{20}\n$/);
+    const product = await caseway('product', 'create', '--name', 'Sentinel LDK');
+    expect(product).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Created product \d+: Sentinel LDK\n$/) });
+
+    const db = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'caseway.sqlite') });
+    const taro = await db.selectFrom('people').selectAll().where('email', '=', 'taro@acme.example').executeTakeFirstOrThrow();
+    expect(taro).toMatchObject({ kind: 'contact', language: 'ja', otp_method: 'app', password_must_change: 1 });
+    const roles = await db.selectFrom('person_roles').select('role').where('person_id', '=', taro.id).orderBy('role').execute();
+    expect(roles.map((r) => r.role)).toEqual(['account_admin', 'approver']);
+    await db.destroy();
+
+    const duplicate = await caseway('contact', 'create', '--account', identifier, '--email', 'taro@acme.example', '--first-name', 'T', '--last-name', 'Y');
+    expect(duplicate.code).toBe(2);
+    expect(duplicate.stderr).toMatch(/already registered/);
+    expect(duplicate.stdout).toBe('');
+    const duplicateProduct = await caseway('product', 'create', '--name', 'Sentinel LDK');
+    expect(duplicateProduct).toMatchObject({ code: 2, stderr: expect.stringMatching(/already exists/) });
+  });
+
+  it('refuses bad input with a clear message and a non-zero exit', async () => {
+    const unknown = await caseway('contact', 'create', '--account', 'ZZZZZ-ZZZZZ', '--email', 'x@example.com', '--first-name', 'X', '--last-name', 'Y');
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringMatching(/No account has the Customer Identifier ZZZZZ-ZZZZZ/) });
+    const badRole = await caseway('staff', 'create', '--email', 's@example.com', '--first-name', 'S', '--last-name', 'T', '--role', 'boss');
+    expect(badRole).toMatchObject({ code: 2, stderr: expect.stringMatching(/--role must be agent or admin/) });
+    const missing = await caseway('account', 'create');
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/--name NAME is required/) });
+    const badEmail = await caseway('staff', 'create', '--email', 'nope', '--first-name', 'S', '--last-name', 'T', '--role', 'agent');
+    expect(badEmail.stderr).toMatch(/--email must be an e-mail address/);
+    const command = await caseway('frobnicate');
+    expect(command).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command: frobnicate/) });
+  });
+});
