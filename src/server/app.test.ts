@@ -48,6 +48,20 @@ describe('the HTTP surface', () => {
     expect(response.statusCode).toBe(400);
   });
 
+  it('rate-limits the password reset form per client address (ASVS 2.4.1)', async () => {
+    const database = await createTestDatabase('sqlite');
+    const app = await buildApp({ db: database.db, config: testConfig({ RATE_LIMITS: 'true' }), webRoot: null });
+    const client = new TestClient(app, '192.0.2.10');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await client.post('/api/auth/forgot-password', { email: `someone${i}@example.com` })).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await client.post('/api/auth/forgot-password', { email: 'someone@example.com' });
+    expect(limited.json()).toMatchObject({ code: 'too_many_requests', messageKey: 'errors.rateLimited' });
+    expect((await new TestClient(app, '192.0.2.11').post('/api/auth/forgot-password', { email: 'someone@example.com' })).statusCode).toBe(200);
+    await app.close();
+    await database.cleanup();
+  });
+
   it('marks cookies Secure and __Host- under https', async () => {
     const database = await createTestDatabase('sqlite');
     const app = await buildApp({ db: database.db, config: testConfig({ PUBLIC_URL: 'https://support.example.com' }), webRoot: null });
