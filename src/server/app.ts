@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -18,6 +19,10 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { registrationRoutes } from './registration/registration.routes.ts';
+import { caseRoutes } from './cases/cases.routes.ts';
+import { attachmentRoutes } from './attachments/attachments.routes.ts';
+import { surveyRoutes } from './surveys/surveys.routes.ts';
+import { productAdminRoutes } from './admin/products.routes.ts';
 import { devMailboxRoutes } from './dev/mailbox.routes.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { AppError } from './lib/errors.ts';
@@ -130,6 +135,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     referrerPolicy: { policy: 'no-referrer' },
   });
   await app.register(fastifyRateLimit, { global: false });
+  // Files stream to disk part by part; one file per request, never buffered whole.
+  await app.register(fastifyMultipart, { limits: { fileSize: config.maxAttachmentBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Caseway API', version: '0.1.0', description: 'Everything the Caseway pages do. State-changing requests need the X-CSRF-Token header.' },
@@ -153,6 +160,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(authRoutes, { prefix: '/api' });
   await app.register(registrationRoutes, { prefix: '/api' });
+  await app.register(caseRoutes, { prefix: '/api' });
+  await app.register(attachmentRoutes, { prefix: '/api' });
+  await app.register(surveyRoutes, { prefix: '/api' });
+  await app.register(productAdminRoutes, { prefix: '/api' });
   if (config.devMailbox) await app.register(devMailboxRoutes, { prefix: '/api' });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { systemClock } from './lib/clock.ts';
 import { startJob, type RunningJob } from './lib/jobs.ts';
 import { deliverDueMails } from './lib/mail-delivery.ts';
+import { runAutoClose } from './cases/auto-close.job.ts';
 
 export function openConfiguredDatabase(config: Config): Db {
   return config.databaseUrl ? openDatabase({ kind: 'postgres', url: config.databaseUrl }) : openDatabase({ kind: 'sqlite', file: config.sqlitePath });
@@ -29,6 +30,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     app.log.warn('The web app is not built (dist/web is missing): run `npm run build`. The API is served alone.');
   }
 
+  jobs.push(
+    startJob(
+      { name: 'auto-close', intervalMs: 60_000, run: () => runAutoClose({ db, now: systemClock(), autoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl }) },
+      (message, error) => app.log.error({ err: error }, message),
+    ),
+  );
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl);
     jobs.push(

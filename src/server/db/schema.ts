@@ -18,6 +18,10 @@ export interface Database {
   counters: CountersTable;
   products: ProductsTable;
   login_throttles: LoginThrottlesTable;
+  cases: CasesTable;
+  case_activities: CaseActivitiesTable;
+  attachments: AttachmentsTable;
+  surveys: SurveysTable;
 }
 
 export interface AccountsTable {
@@ -199,3 +203,77 @@ export type PersonUpdate = Updateable<PeopleTable>;
 export type Account = Selectable<AccountsTable>;
 export type RegistrationRequest = Selectable<RegistrationRequestsTable>;
 export type Session = Selectable<SessionsTable>;
+
+export type CaseState = 'new' | 'work_in_progress' | 'awaiting_info' | 'resolved' | 'closed' | 'cancelled';
+export type CaseType = 'product_issue' | 'portal_issue';
+
+export interface CasesTable {
+  id: Generated<number>;
+  number: string;
+  account_id: number;
+  contact_id: number;
+  product_id: number | null;
+  type: CaseType;
+  /** 1 Critical, 2 High, 3 Moderate, 4 Low. */
+  priority: number;
+  subject: string;
+  description: string;
+  state: CaseState;
+  assignee_id: number | null;
+  follow_up_of: number | null;
+  resolved_at: number | null;
+  reminder_sent_at: number | null;
+  closed_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type ActivityKind = 'created' | 'comment' | 'work_note' | 'state_change' | 'attachment' | 'priority_change' | 'assignment' | 'follow_up';
+
+export interface CaseActivitiesTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: ActivityKind;
+  author_id: number | null;
+  body: string;
+  /** 1 for work notes: never shown to a contact, in a page, a mail, an API answer or a search. */
+  internal: number;
+  from_state: CaseState | null;
+  to_state: CaseState | null;
+  attachment_id: number | null;
+  detail: string;
+  created_at: number;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  /** Null while staged: uploaded before the case or comment it belongs to was sent. */
+  case_id: number | null;
+  uploaded_by: number;
+  original_name: string;
+  /** Generated; never derived from the uploaded name. */
+  stored_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: number;
+}
+
+export interface SurveysTable {
+  id: Generated<number>;
+  case_id: number;
+  contact_id: number;
+  state: 'pending' | 'answered';
+  /** The five answers, each 1 (very dissatisfied) to 5 (very satisfied); columns so SQL can average them. */
+  answer_1: number | null;
+  answer_2: number | null;
+  answer_3: number | null;
+  answer_4: number | null;
+  answer_5: number | null;
+  comment: string | null;
+  created_at: number;
+  answered_at: number | null;
+}
+
+export type Case = Selectable<CasesTable>;
+export type CaseActivity = Selectable<CaseActivitiesTable>;

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'conflict'
   | 'invalid_state'
   | 'too_many_requests'
+  | 'payload_too_large'
   | 'csrf';
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -18,6 +19,7 @@ const statusByCode: Record<ErrorCode, number> = {
   conflict: 409,
   invalid_state: 409,
   too_many_requests: 429,
+  payload_too_large: 413,
 };
 
 /**

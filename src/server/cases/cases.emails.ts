@@ -1,0 +1,174 @@
+import { japaneseName } from '../auth/auth.emails.ts';
+import { bilingualSubject, type MailBlock, type MailTemplate } from '../lib/mail.ts';
+
+type CaseMail = { number: string; subject: string; url: string; myCasesUrl: string; firstName: string; lastName: string };
+
+const myCases = (p: CaseMail, language: 'en' | 'ja'): MailBlock =>
+  language === 'en'
+    ? { kind: 'link', label: 'You can review all of your cases by logging into the Support Portal and selecting My Cases', url: p.myCasesUrl }
+    : { kind: 'link', label: 'サポートポータルにログインし、My Cases からすべてのケースを確認できます', url: p.myCasesUrl };
+
+export const caseOpenedMail: MailTemplate<CaseMail & { description: string }> = {
+  en: (p) => ({
+    subject: `Case ${p.number} opened - ${p.subject}`,
+    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    blocks: [
+      { kind: 'paragraph', text: 'This is to notify you that the following case has been opened for your issue:' },
+      { kind: 'fields', rows: [['Case Number', p.number], ['Short description', p.subject]] },
+      { kind: 'link', label: 'Click here to view the details of this case', url: p.url },
+      myCases(p, 'en'),
+    ],
+  }),
+  ja: (p) => ({
+    subject: bilingualSubject(`Case ${p.number} opened - ${p.subject}`, 'ケースを受け付けました'),
+    greeting: `${japaneseName(p)} さま`,
+    blocks: [
+      { kind: 'paragraph', text: 'お問い合わせについて、次のケースを作成しました。' },
+      { kind: 'fields', rows: [['ケース番号', p.number], ['件名', p.subject]] },
+      { kind: 'link', label: 'ケースの詳細を見る', url: p.url },
+      myCases(p, 'ja'),
+    ],
+  }),
+};
+
+export const caseCommentedMail: MailTemplate<CaseMail & { author: string; comment: string }> = {
+  en: (p) => ({
+    subject: `Case ${p.number} comments added`,
+    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    blocks: [
+      { kind: 'paragraph', text: `${p.author} added a comment to your case ${p.number} (${p.subject}):` },
+      { kind: 'paragraph', text: p.comment },
+      { kind: 'link', label: 'Reply in the portal', url: p.url },
+    ],
+  }),
+  ja: (p) => ({
+    subject: bilingualSubject(`Case ${p.number} comments added`, 'ケースにコメントが追加されました'),
+    greeting: `${japaneseName(p)} さま`,
+    blocks: [
+      { kind: 'paragraph', text: `${p.author} がケース ${p.number}（${p.subject}）にコメントを追加しました。` },
+      { kind: 'paragraph', text: p.comment },
+      { kind: 'link', label: 'ポータルで返信する', url: p.url },
+    ],
+  }),
+};
+
+export const caseResolvedMail: MailTemplate<CaseMail & { solution: string; autoCloseDays: number }> = {
+  en: (p) => ({
+    subject: `Case ${p.number} has been resolved`,
+    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    blocks: [
+      { kind: 'paragraph', text: `A solution was proposed for your case ${p.number} (${p.subject}):` },
+      { kind: 'paragraph', text: p.solution },
+      { kind: 'paragraph', text: `Please open the case and choose "Accept Solution" or "Reject Solution". Without an answer the case closes by itself after ${p.autoCloseDays} days.` },
+      { kind: 'link', label: 'Open the case', url: p.url },
+    ],
+  }),
+  ja: (p) => ({
+    subject: bilingualSubject(`Case ${p.number} has been resolved`, 'ケースの解決策が提示されました'),
+    greeting: `${japaneseName(p)} さま`,
+    blocks: [
+      { kind: 'paragraph', text: `ケース ${p.number}（${p.subject}）について、次の解決策を提示しました。` },
+      { kind: 'paragraph', text: p.solution },
+      { kind: 'paragraph', text: `ケースを開き、「Accept Solution」（解決策を承諾）または「Reject Solution」（解決策を却下）を選択してください。${p.autoCloseDays} 日間ご回答がない場合、ケースは自動的にクローズされます。` },
+      { kind: 'link', label: 'ケースを開く', url: p.url },
+    ],
+  }),
+};
+
+export const caseReminderMail: MailTemplate<CaseMail & { daysLeft: number }> = {
+  en: (p) => ({
+    subject: `Case ${p.number} is waiting for your answer`,
+    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    blocks: [
+      { kind: 'paragraph', text: `A solution was proposed for your case ${p.number} (${p.subject}). If we do not hear from you, the case will be closed in ${p.daysLeft} days.` },
+      { kind: 'link', label: 'Accept or reject the solution', url: p.url },
+    ],
+  }),
+  ja: (p) => ({
+    subject: bilingualSubject(`Case ${p.number} is waiting for your answer`, 'ケースへのご回答のお願い'),
+    greeting: `${japaneseName(p)} さま`,
+    blocks: [
+      { kind: 'paragraph', text: `ケース ${p.number}（${p.subject}）の解決策へのご回答をお待ちしています。ご回答がない場合、${p.daysLeft} 日後にケースはクローズされます。` },
+      { kind: 'link', label: '解決策を承諾または却下する', url: p.url },
+    ],
+  }),
+};
+
+export const caseClosedMail: MailTemplate<CaseMail & { how: 'accepted' | 'customer' | 'agent' | 'auto'; notes: string }> = {
+  en: (p) => ({
+    subject: `Case ${p.number} has been closed`,
+    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: {
+          accepted: `Your case ${p.number} (${p.subject}) was closed: the solution was accepted.`,
+          customer: `Your case ${p.number} (${p.subject}) was closed at your request.`,
+          agent: `Your case ${p.number} (${p.subject}) was closed by our support team.`,
+          auto: `Your case ${p.number} (${p.subject}) was closed because the proposed solution received no answer.`,
+        }[p.how],
+      },
+      ...(p.notes ? [{ kind: 'paragraph' as const, text: p.notes }] : []),
+      { kind: 'paragraph', text: 'A closed case cannot be re-opened. If you need more help, open the case and choose "Create follow-up case". We would also be grateful for your answers to a short survey under "Surveys".' },
+      { kind: 'link', label: 'Open the case', url: p.url },
+    ],
+  }),
+  ja: (p) => ({
+    subject: bilingualSubject(`Case ${p.number} has been closed`, 'ケースをクローズしました'),
+    greeting: `${japaneseName(p)} さま`,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: {
+          accepted: `解決策が承諾されたため、ケース ${p.number}（${p.subject}）をクローズしました。`,
+          customer: `ご依頼により、ケース ${p.number}（${p.subject}）をクローズしました。`,
+          agent: `サポート担当者がケース ${p.number}（${p.subject}）をクローズしました。`,
+          auto: `提示した解決策へのご回答がなかったため、ケース ${p.number}（${p.subject}）をクローズしました。`,
+        }[p.how],
+      },
+      ...(p.notes ? [{ kind: 'paragraph' as const, text: p.notes }] : []),
+      { kind: 'paragraph', text: 'クローズしたケースは再オープンできません。引き続きサポートが必要な場合は、ケースを開いて「Create follow-up case」（フォローアップケースを作成）を選択してください。「Surveys」のアンケートへのご協力もお願いいたします。' },
+      { kind: 'link', label: 'ケースを開く', url: p.url },
+    ],
+  }),
+};
+
+export const newCaseForAgentsMail: MailTemplate<{ number: string; subject: string; accountName: string; priority: string; url: string }> = {
+  en: (p) => ({
+    subject: `New case ${p.number} from ${p.accountName} - ${p.subject}`,
+    greeting: 'Hello,',
+    blocks: [
+      { kind: 'paragraph', text: 'A new case arrived in the queue:' },
+      { kind: 'fields', rows: [['Case Number', p.number], ['Account', p.accountName], ['Priority', p.priority], ['Short description', p.subject]] },
+      { kind: 'link', label: 'Open the case', url: p.url },
+    ],
+  }),
+  ja: (p) => ({
+    subject: bilingualSubject(`New case ${p.number} from ${p.accountName} - ${p.subject}`, '新しいケース'),
+    greeting: 'ご担当者さま',
+    blocks: [
+      { kind: 'paragraph', text: 'キューに新しいケースが届きました。' },
+      { kind: 'fields', rows: [['ケース番号', p.number], ['アカウント', p.accountName], ['優先度', p.priority], ['件名', p.subject]] },
+      { kind: 'link', label: 'ケースを開く', url: p.url },
+    ],
+  }),
+};
+
+export const surveyInvitationMail: MailTemplate<{ number: string; subject: string; url: string; firstName: string; lastName: string }> = {
+  en: (p) => ({
+    subject: `How did we do on case ${p.number}?`,
+    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    blocks: [
+      { kind: 'paragraph', text: `Your case ${p.number} (${p.subject}) is closed. Five short multiple-choice questions tell us how we did; it takes a minute.` },
+      { kind: 'link', label: 'Answer the survey', url: p.url },
+    ],
+  }),
+  ja: (p) => ({
+    subject: bilingualSubject(`How did we do on case ${p.number}?`, 'サポートに関するアンケートのお願い'),
+    greeting: `${japaneseName(p)} さま`,
+    blocks: [
+      { kind: 'paragraph', text: `ケース ${p.number}（${p.subject}）はクローズしました。サポートの品質向上のため、5 問の選択式アンケートへのご協力をお願いいたします（1 分程度）。` },
+      { kind: 'link', label: 'アンケートに回答する', url: p.url },
+    ],
+  }),
+};

@@ -1,0 +1,72 @@
+import type { CaseActor } from './cases.policy.ts';
+import { allowedActions } from './cases.policy.ts';
+import type { ActivityRow, CaseListRow, CaseRow } from './cases.repository.ts';
+
+const fullName = (first: string | null, last: string | null) => `${first ?? ''} ${last ?? ''}`.trim();
+
+export function presentCaseSummary(row: CaseListRow) {
+  return {
+    number: row.number,
+    productName: row.product_name,
+    subject: row.subject,
+    priority: row.priority,
+    state: row.state,
+    accountName: row.account_name,
+    contactName: fullName(row.contact_first_name, row.contact_last_name),
+    assignee: row.assignee_id ? { id: row.assignee_id, name: fullName(row.assignee_first_name, row.assignee_last_name) } : null,
+    updatedAt: row.updated_at,
+    createdAt: row.created_at,
+  };
+}
+
+type AttachmentRow = { id: number; original_name: string; size: number; content_type: string; created_at: number; first_name: string; last_name: string };
+
+export function presentAttachment(row: AttachmentRow) {
+  return { id: row.id, name: row.original_name, size: row.size, contentType: row.content_type, uploadedBy: fullName(row.first_name, row.last_name), createdAt: row.created_at };
+}
+
+export function presentCaseDetail(
+  kase: CaseRow,
+  actor: CaseActor,
+  extra: { followUpOf: string | null; followUps: string[]; attachments: AttachmentRow[] },
+) {
+  return {
+    ...presentCaseSummary(kase),
+    type: kase.type,
+    description: kase.description,
+    productId: kase.product_id,
+    contact: { id: kase.contact_id, name: fullName(kase.contact_first_name, kase.contact_last_name), email: kase.contact_email },
+    followUpOf: extra.followUpOf,
+    followUps: extra.followUps,
+    resolvedAt: kase.resolved_at,
+    closedAt: kase.closed_at,
+    attachments: extra.attachments.map(presentAttachment),
+    allowed: allowedActions(actor, kase),
+  };
+}
+
+/** One time-line entry. Work notes reach this only for staff (the query leaves them out otherwise). */
+export function presentActivity(row: ActivityRow) {
+  const detail = JSON.parse(row.detail) as Record<string, unknown>;
+  return {
+    id: row.id,
+    kind: row.kind,
+    author: row.author_first_name !== null ? { name: fullName(row.author_first_name, row.author_last_name), staff: row.author_kind === 'staff' } : null,
+    body: row.body,
+    fromState: row.from_state,
+    toState: row.to_state,
+    attachment:
+      row.attachment_id !== null
+        ? {
+            id: row.attachment_id,
+            name: row.attachment_name!,
+            size: row.attachment_size!,
+            contentType: row.attachment_content_type!,
+            uploadedBy: fullName(row.uploader_first_name, row.uploader_last_name),
+            createdAt: row.attachment_created_at!,
+          }
+        : null,
+    detail,
+    createdAt: row.created_at,
+  };
+}

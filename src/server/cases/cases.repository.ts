@@ -1,0 +1,218 @@
+import { sql, type Expression, type SqlBool, type Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { CaseState, Database } from '../db/schema.ts';
+import { AppError } from '../lib/errors.ts';
+import { OPEN_STATES } from './case-state-machine.ts';
+import type { CasesQuery } from './cases.schemas.ts';
+
+type Executor = Db | Transaction<Database>;
+
+/** Whose cases a list may contain; every customer query carries one. */
+export type CaseScope = { contactId: number } | { accountId: number } | { all: true };
+
+function baseCaseQuery(executor: Executor) {
+  return executor
+    .selectFrom('cases as c')
+    .innerJoin('accounts as a', 'a.id', 'c.account_id')
+    .innerJoin('people as p', 'p.id', 'c.contact_id')
+    .leftJoin('products as pr', 'pr.id', 'c.product_id')
+    .leftJoin('people as asg', 'asg.id', 'c.assignee_id')
+    .select([
+      'c.id',
+      'c.number',
+      'c.subject',
+      'c.priority',
+      'c.state',
+      'c.account_id',
+      'c.contact_id',
+      'c.assignee_id',
+      'c.updated_at',
+      'c.created_at',
+      'a.name as account_name',
+      'p.first_name as contact_first_name',
+      'p.last_name as contact_last_name',
+      'pr.name as product_name',
+      'asg.first_name as assignee_first_name',
+      'asg.last_name as assignee_last_name',
+    ]);
+}
+
+export type CaseListRow = Awaited<ReturnType<ReturnType<typeof baseCaseQuery>['execute']>>[number];
+
+type Cursor = [sortValue: number, id: number, rank?: number];
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(value: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length >= 2 && parsed.every((n) => Number.isSafeInteger(n))) return parsed as Cursor;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('bad_request', 'This page link is out of date. Go back to the first page.', 'errors.badCursor', 'cursor');
+}
+
+/** `%` and `_` typed by a person are literal characters, not wildcards. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/**
+ * One page of cases, keyset-paginated so page 50 costs what page 1 does: the cursor is the sort
+ * value and id of the previous page's last row, and the scope's index serves the order.
+ */
+export async function listCases(executor: Executor, scope: CaseScope, query: CasesQuery & { viewerId: number; queue?: boolean }) {
+  let q = baseCaseQuery(executor);
+  if ('contactId' in scope) q = q.where('c.contact_id', '=', scope.contactId);
+  else if ('accountId' in scope) q = q.where('c.account_id', '=', scope.accountId);
+  if (query.state) q = q.where('c.state', '=', query.state);
+  if (query.open === 'open' || query.queue) q = q.where('c.state', 'in', [...OPEN_STATES]);
+  if (query.open === 'closed') q = q.where('c.state', 'in', ['closed', 'cancelled']);
+  if (query.priority) q = q.where('c.priority', '=', query.priority);
+  if (query.accountId) q = q.where('c.account_id', '=', query.accountId);
+  if (query.productId) q = q.where('c.product_id', '=', query.productId);
+  if (query.assignee === 'me') q = q.where('c.assignee_id', '=', query.viewerId);
+  else if (query.assignee === 'none') q = q.where('c.assignee_id', 'is', null);
+  else if (typeof query.assignee === 'number') q = q.where('c.assignee_id', '=', query.assignee);
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['c.subject']), 'like', sql<string>`${pattern} escape '\\'`), eb(eb.fn('lower', ['c.number']), 'like', sql<string>`${pattern} escape '\\'`)]));
+  }
+
+  const descending = query.direction === 'desc';
+  const sortColumn = query.sort === 'priority' ? 'c.priority' : query.sort === 'number' ? 'c.id' : 'c.updated_at';
+  // The queue shows unassigned New cases first: rank 0 for them, 1 for the rest.
+  const rank = sql<number>`case when c.state = 'new' and c.assignee_id is null then 0 else 1 end`;
+  if (query.cursor) {
+    const [value, id, cursorRank] = decodeCursor(query.cursor);
+    q = q.where((eb) => {
+      const cmp = descending ? '<' : '>';
+      const keyset = (): Expression<SqlBool> =>
+        sortColumn === 'c.id' ? eb('c.id', cmp, id) : eb.or([eb(sortColumn, cmp, value), eb.and([eb(sortColumn, '=', value), eb('c.id', cmp, id)])]);
+      if (!query.queue) return keyset();
+      return eb.or([eb(rank, '>', cursorRank ?? 0), eb.and([eb(rank, '=', cursorRank ?? 0), keyset()])]);
+    });
+  }
+  if (query.queue) q = q.orderBy(rank, 'asc');
+  if (sortColumn !== 'c.id') q = q.orderBy(sortColumn, descending ? 'desc' : 'asc');
+  q = q.orderBy('c.id', descending ? 'desc' : 'asc').limit(query.limit + 1);
+
+  const rows = await q.select(rank.as('queue_rank')).execute();
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const sortValue = (row: (typeof rows)[number]) => (query.sort === 'priority' ? row.priority : query.sort === 'number' ? row.id : row.updated_at);
+  return {
+    items: page,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([sortValue(last), last.id, Number(last.queue_rank)]) : null,
+  };
+}
+
+export function findCaseByNumber(executor: Executor, number: string) {
+  return baseCaseQuery(executor)
+    .select(['c.type', 'c.description', 'c.product_id', 'c.follow_up_of', 'c.resolved_at', 'c.closed_at', 'c.reminder_sent_at', 'p.email as contact_email', 'p.language as contact_language'])
+    .where('c.number', '=', number)
+    .executeTakeFirst();
+}
+export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseByNumber>>>;
+
+export async function followUpNumbers(executor: Executor, caseId: number): Promise<string[]> {
+  const rows = await executor.selectFrom('cases').select('number').where('follow_up_of', '=', caseId).orderBy('id').execute();
+  return rows.map((r) => r.number);
+}
+
+export async function caseNumberById(executor: Executor, caseId: number): Promise<string | null> {
+  const row = await executor.selectFrom('cases').select('number').where('id', '=', caseId).executeTakeFirst();
+  return row?.number ?? null;
+}
+
+/** The time line, oldest first; work notes only when `includeInternal`. */
+export function listActivities(executor: Executor, caseId: number, options: { includeInternal: boolean; after?: number }) {
+  let q = executor
+    .selectFrom('case_activities as ca')
+    .leftJoin('people as au', 'au.id', 'ca.author_id')
+    .leftJoin('attachments as at', 'at.id', 'ca.attachment_id')
+    .leftJoin('people as up', 'up.id', 'at.uploaded_by')
+    .select([
+      'ca.id',
+      'ca.kind',
+      'ca.body',
+      'ca.internal',
+      'ca.from_state',
+      'ca.to_state',
+      'ca.detail',
+      'ca.created_at',
+      'au.first_name as author_first_name',
+      'au.last_name as author_last_name',
+      'au.kind as author_kind',
+      'at.id as attachment_id',
+      'at.original_name as attachment_name',
+      'at.size as attachment_size',
+      'at.content_type as attachment_content_type',
+      'at.created_at as attachment_created_at',
+      'up.first_name as uploader_first_name',
+      'up.last_name as uploader_last_name',
+    ])
+    .where('ca.case_id', '=', caseId)
+    .orderBy('ca.id', 'asc');
+  if (!options.includeInternal) q = q.where('ca.internal', '=', 0);
+  if (options.after) q = q.where('ca.id', '>', options.after);
+  return q.limit(1000).execute();
+}
+export type ActivityRow = Awaited<ReturnType<typeof listActivities>>[number];
+
+export function listCaseAttachments(executor: Executor, caseId: number, includeInternal: boolean) {
+  let q = executor
+    .selectFrom('attachments as at')
+    .innerJoin('people as up', 'up.id', 'at.uploaded_by')
+    .select(['at.id', 'at.original_name', 'at.size', 'at.content_type', 'at.created_at', 'up.first_name', 'up.last_name'])
+    .where('at.case_id', '=', caseId)
+    .orderBy('at.id');
+  // An attachment added with a work note is as internal as the note.
+  if (!includeInternal) {
+    q = q.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('case_activities as ca').select('ca.id').whereRef('ca.attachment_id', '=', 'at.id').where('ca.internal', '=', 1))),
+    );
+  }
+  return q.execute();
+}
+
+export type NewActivity = {
+  caseId: number;
+  kind: Database['case_activities']['kind'];
+  authorId: number | null;
+  body?: string;
+  internal?: boolean;
+  fromState?: CaseState | null;
+  toState?: CaseState | null;
+  attachmentId?: number | null;
+  detail?: Record<string, unknown>;
+  now: number;
+};
+
+export async function insertActivity(executor: Executor, activity: NewActivity): Promise<void> {
+  await executor
+    .insertInto('case_activities')
+    .values({
+      case_id: activity.caseId,
+      kind: activity.kind,
+      author_id: activity.authorId,
+      body: activity.body ?? '',
+      internal: activity.internal ? 1 : 0,
+      from_state: activity.fromState ?? null,
+      to_state: activity.toState ?? null,
+      attachment_id: activity.attachmentId ?? null,
+      detail: JSON.stringify(activity.detail ?? {}),
+      created_at: activity.now,
+    })
+    .execute();
+}
+
+export function searchProducts(executor: Executor, text: string, limit: number, includeRetired = false) {
+  let q = executor.selectFrom('products').select(['id', 'name', 'active']).orderBy('name').limit(limit);
+  if (!includeRetired) q = q.where('active', '=', 1);
+  if (text) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', sql<string>`${likePattern(text)} escape '\\'`));
+  return q.execute();
+}

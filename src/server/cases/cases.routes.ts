@@ -1,0 +1,134 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { rolesOf } from '../auth/auth.repository.ts';
+import { errorResponse } from '../auth/auth.schemas.ts';
+import { AppError } from '../lib/errors.ts';
+import { requireSession } from '../lib/http.ts';
+import { caseListScope, isStaff, type CaseActor } from './cases.policy.ts';
+import { presentActivity, presentCaseDetail, presentCaseSummary } from './cases.presenter.ts';
+import { caseNumberById, followUpNumbers, listActivities, listCaseAttachments, listCases, searchProducts } from './cases.repository.ts';
+import {
+  activityList,
+  activityQuery,
+  assignBody,
+  caseDetail,
+  caseList,
+  caseNumberParams,
+  casesQuery,
+  closeBody,
+  commentBody,
+  createCaseBody,
+  optionalCommentBody,
+  priorityBody,
+  productList,
+  productsQuery,
+  requiredCommentBody,
+  solutionBody,
+} from './cases.schemas.ts';
+import {
+  acceptSolution,
+  addComment,
+  assignCase,
+  cancelCase,
+  changePriority,
+  closeByAgent,
+  closeByCustomer,
+  loadVisibleCase,
+  openCase,
+  proposeSolution,
+  rejectSolution,
+  requestInfo,
+  startWork,
+  type CaseDeps,
+} from './cases.service.ts';
+
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
+
+export async function caseRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock, config } = app.deps;
+  const deps: CaseDeps = { db, publicUrl: config.publicUrl, autoCloseDays: config.autoCloseDays, kickMail: () => app.deps.kickMail() };
+  const tags = ['Cases'];
+  const actorOf = async (request: FastifyRequest): Promise<CaseActor> => {
+    const { person } = requireSession(request);
+    return { person, roles: await rolesOf(db, person.id) };
+  };
+  const staffOnly = (actor: CaseActor) => {
+    if (!isStaff(actor)) throw new AppError('forbidden', 'Only support staff can do this.', 'errors.forbidden');
+  };
+
+  app.get('/products', { schema: { tags, summary: 'Products whose name contains the text (Create Case)', querystring: productsQuery, response: { 200: productList, ...errors } } }, async (request) => {
+    requireSession(request);
+    const rows = await searchProducts(db, request.query.q, request.query.limit);
+    return { items: rows.map((r) => ({ id: r.id, name: r.name, active: r.active === 1 })) };
+  });
+
+  app.post('/cases', { schema: { tags, summary: 'Create Case', body: createCaseBody, response: { 201: z.object({ number: z.string() }), ...errors } } }, async (request, reply) => {
+    const actor = await actorOf(request);
+    return reply.status(201).send(await openCase(deps, actor, request.body, clock()));
+  });
+
+  app.get('/cases', { schema: { tags, summary: 'My Cases (or the account’s, or every case for staff), keyset-paginated', querystring: casesQuery, response: { 200: caseList, ...errors } } }, async (request) => {
+    const actor = await actorOf(request);
+    const scope = caseListScope(actor, request.query.scope);
+    const { items, nextCursor } = await listCases(db, scope, { ...request.query, viewerId: actor.person.id });
+    return { items: items.map(presentCaseSummary), nextCursor };
+  });
+
+  app.get('/queue', { schema: { tags, summary: 'The agents’ queue: open cases of every account, unassigned New first', querystring: casesQuery, response: { 200: caseList, ...errors } } }, async (request) => {
+    const actor = await actorOf(request);
+    staffOnly(actor);
+    const { items, nextCursor } = await listCases(db, { all: true }, { ...request.query, viewerId: actor.person.id, queue: true });
+    return { items: items.map(presentCaseSummary), nextCursor };
+  });
+
+  app.get('/cases/:number', { schema: { tags, summary: 'A case with its details', params: caseNumberParams, response: { 200: caseDetail, ...errors } } }, async (request) => {
+    const actor = await actorOf(request);
+    const kase = await loadVisibleCase(db, actor, request.params.number);
+    const [followUpOf, followUps, attachments] = await Promise.all([
+      kase.follow_up_of ? caseNumberById(db, kase.follow_up_of) : null,
+      followUpNumbers(db, kase.id),
+      listCaseAttachments(db, kase.id, isStaff(actor)),
+    ]);
+    return presentCaseDetail(kase, actor, { followUpOf, followUps, attachments });
+  });
+
+  app.get(
+    '/cases/:number/activity',
+    { schema: { tags, summary: 'Case Activity, oldest first; `after` returns only newer entries (polling)', params: caseNumberParams, querystring: activityQuery, response: { 200: activityList, ...errors } } },
+    async (request) => {
+      const actor = await actorOf(request);
+      const kase = await loadVisibleCase(db, actor, request.params.number);
+      const rows = await listActivities(db, kase.id, { includeInternal: isStaff(actor), after: request.query.after });
+      return { items: rows.map(presentActivity) };
+    },
+  );
+
+  const ok = { 200: z.object({ number: z.string() }), ...errors };
+  const action = <B extends z.ZodType>(path: string, summary: string, body: B | undefined, run: (actor: CaseActor, number: string, body: z.infer<B>) => Promise<void>) => {
+    app.post(path, { schema: { tags, summary, params: caseNumberParams, ...(body ? { body } : {}), response: ok } }, async (request) => {
+      const actor = await actorOf(request);
+      const { number } = request.params as { number: string };
+      await run(actor, number, request.body as z.infer<B>);
+      return { number };
+    });
+  };
+
+  action('/cases/:number/comments', 'Send a comment (staff: or a work note)', commentBody, (actor, number, body) => addComment(deps, actor, number, body, clock()));
+  action('/cases/:number/accept', 'Accept Solution', undefined, (actor, number) => acceptSolution(deps, actor, number, clock()));
+  action('/cases/:number/reject', 'Reject Solution (a comment is required)', requiredCommentBody, (actor, number, body) => rejectSolution(deps, actor, number, body.comment, clock()));
+  action('/cases/:number/close', 'Close case: the contact closes it (comment optional), or an agent with closing notes (required)', closeBody, (actor, number, body) =>
+    isStaff(actor) ? closeByAgent(deps, actor, number, body.notes || requiredNotes(), clock()) : closeByCustomer(deps, actor, number, body.comment, clock()),
+  );
+  action('/cases/:number/start', 'Start work (assigns the case to the agent)', undefined, (actor, number) => startWork(deps, actor, number, clock()));
+  action('/cases/:number/assign', 'Assign to an agent, or unassign', assignBody, (actor, number, body) => assignCase(deps, actor, number, body.assigneeId, clock()));
+  action('/cases/:number/request-info', 'Request info from the contact', optionalCommentBody, (actor, number, body) => requestInfo(deps, actor, number, body.comment, clock()));
+  action('/cases/:number/propose-solution', 'Propose solution (Resolved)', solutionBody, (actor, number, body) => proposeSolution(deps, actor, number, body.solution, clock()));
+  action('/cases/:number/cancel', 'Cancel case (opened by mistake)', optionalCommentBody, (actor, number, body) => cancelCase(deps, actor, number, body.comment, clock()));
+  action('/cases/:number/priority', 'Change the priority', priorityBody, (actor, number, body) => changePriority(deps, actor, number, body.priority, clock()));
+}
+
+function requiredNotes(): never {
+  throw new AppError('bad_request', 'Enter closing notes.', 'errors.closingNotesRequired', 'notes');
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+export const CASE_STATES = ['new', 'work_in_progress', 'awaiting_info', 'resolved', 'closed', 'cancelled'] as const;
+export const CASE_TYPES = ['product_issue', 'portal_issue'] as const;
+export const SUBJECT_MAX = 160;
+export const TEXT_MAX = 20_000;
+
+const attachmentIds = z.array(z.number().int().positive()).max(20, 'Attach at most 20 files at once.').default([]);
+
+export const caseNumberParams = z.strictObject({
+  number: z.string().trim().toUpperCase().regex(/^CS\d{7}$/, 'A case number looks like CS0000123.'),
+});
+
+export const createCaseBody = z.strictObject({
+  type: z.enum(CASE_TYPES, { message: 'Choose Product Technical Issue or Customer Support Portal Issue.' }),
+  productId: z.number({ message: 'Choose a product from the list.' }).int().positive().nullable().default(null),
+  priority: z.number({ message: 'Choose a priority from 1 - Critical to 4 - Low.' }).int().min(1, 'Choose a priority from 1 - Critical to 4 - Low.').max(4, 'Choose a priority from 1 - Critical to 4 - Low.').default(3),
+  subject: z.string().trim().min(1, 'Enter a subject.').max(SUBJECT_MAX, `The subject has at most ${SUBJECT_MAX} characters.`),
+  description: z.string().trim().min(1, 'Describe the issue.').max(TEXT_MAX, `The description has at most ${TEXT_MAX.toLocaleString('en')} characters.`),
+  attachmentIds,
+  /** The closed case this one follows up. */
+  followUpOf: caseNumberParams.shape.number.optional(),
+});
+
+export const casesQuery = z.strictObject({
+  /** `account`: every case of the viewer's account (account administrators). `all`: staff only. */
+  scope: z.enum(['mine', 'account', 'all']).default('mine'),
+  state: z.enum(CASE_STATES).optional(),
+  open: z.enum(['open', 'closed']).optional(),
+  q: z.string().trim().max(200, 'Search text has at most 200 characters.').optional(),
+  sort: z.enum(['updated', 'number', 'priority']).default('updated'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  /** Agent queue filters. */
+  priority: z.coerce.number().int().min(1).max(4).optional(),
+  accountId: z.coerce.number().int().positive().optional(),
+  productId: z.coerce.number().int().positive().optional(),
+  assignee: z.union([z.literal('me'), z.literal('none'), z.coerce.number().int().positive()]).optional(),
+  /** Opaque keyset cursor from the previous page's `nextCursor`. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type CasesQuery = z.infer<typeof casesQuery>;
+
+const personRef = z.object({ id: z.number(), name: z.string() }).nullable();
+
+export const caseSummary = z.object({
+  number: z.string(),
+  productName: z.string().nullable(),
+  subject: z.string(),
+  priority: z.number(),
+  state: z.enum(CASE_STATES),
+  accountName: z.string(),
+  contactName: z.string(),
+  assignee: personRef,
+  updatedAt: z.number(),
+  createdAt: z.number(),
+});
+
+export const caseList = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() });
+
+export const attachmentView = z.object({
+  id: z.number(),
+  name: z.string(),
+  size: z.number(),
+  contentType: z.string(),
+  uploadedBy: z.string(),
+  createdAt: z.number(),
+});
+
+export const activityView = z.object({
+  id: z.number(),
+  kind: z.enum(['created', 'comment', 'work_note', 'state_change', 'attachment', 'priority_change', 'assignment', 'follow_up']),
+  author: z.object({ name: z.string(), staff: z.boolean() }).nullable(),
+  body: z.string(),
+  fromState: z.enum(CASE_STATES).nullable(),
+  toState: z.enum(CASE_STATES).nullable(),
+  attachment: attachmentView.nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  createdAt: z.number(),
+});
+
+export const caseDetail = caseSummary.extend({
+  type: z.enum(CASE_TYPES),
+  description: z.string(),
+  productId: z.number().nullable(),
+  contact: z.object({ id: z.number(), name: z.string(), email: z.string() }),
+  followUpOf: z.string().nullable(),
+  followUps: z.array(z.string()),
+  resolvedAt: z.number().nullable(),
+  closedAt: z.number().nullable(),
+  attachments: z.array(attachmentView),
+  /** What the viewer may do now; the server checks again on every action. */
+  allowed: z.array(z.string()),
+});
+
+export const activityQuery = z.strictObject({ after: z.coerce.number().int().min(0).optional() });
+export const activityList = z.object({ items: z.array(activityView) });
+
+export const commentBody = z.strictObject({
+  body: z.string().trim().max(TEXT_MAX, `A comment has at most ${TEXT_MAX.toLocaleString('en')} characters.`).default(''),
+  attachmentIds,
+  /** Staff only: an internal work note no contact ever sees. */
+  workNote: z.boolean().default(false),
+});
+
+export const optionalCommentBody = z.strictObject({
+  comment: z.string().trim().max(TEXT_MAX, `A comment has at most ${TEXT_MAX.toLocaleString('en')} characters.`).default(''),
+});
+export const requiredCommentBody = z.strictObject({
+  comment: z.string().trim().min(1, 'Tell us why: a comment is required.').max(TEXT_MAX, `A comment has at most ${TEXT_MAX.toLocaleString('en')} characters.`),
+});
+export const solutionBody = z.strictObject({
+  solution: z.string().trim().min(1, 'Enter the solution.').max(TEXT_MAX, `The solution has at most ${TEXT_MAX.toLocaleString('en')} characters.`),
+});
+/** A contact may add a comment; an agent must give closing notes. */
+export const closeBody = z.strictObject({
+  comment: z.string().trim().max(TEXT_MAX, `A comment has at most ${TEXT_MAX.toLocaleString('en')} characters.`).default(''),
+  notes: z.string().trim().max(TEXT_MAX, `Closing notes have at most ${TEXT_MAX.toLocaleString('en')} characters.`).default(''),
+});
+export const assignBody = z.strictObject({ assigneeId: z.number().int().positive().nullable() });
+export const priorityBody = z.strictObject({ priority: z.number().int().min(1, 'Choose a priority from 1 to 4.').max(4, 'Choose a priority from 1 to 4.') });
+
+export const productsQuery = z.strictObject({ q: z.string().trim().max(100).default(''), limit: z.coerce.number().int().min(1).max(50).default(20) });
+export const productView = z.object({ id: z.number(), name: z.string(), active: z.boolean() });
+export const productList = z.object({ items: z.array(productView) });
+export const productBody = z.strictObject({ name: z.string().trim().min(1, 'Enter a product name.').max(200, 'A product name has at most 200 characters.') });
+export const productUpdateBody = z.strictObject({
+  name: productBody.shape.name.optional(),
+  active: z.boolean().optional(),
+});
+export const productIdParams = z.strictObject({ id: z.coerce.number().int().positive() });
+
+export const attachmentIdParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const stagedAttachment = z.object({ id: z.number(), name: z.string(), size: z.number() });

@@ -1,0 +1,313 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { CaseState, Database, Language } from '../db/schema.ts';
+import { staffWithRole } from '../accounts/accounts.repository.ts';
+import { AppError } from '../lib/errors.ts';
+import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
+import { enqueueMail } from '../lib/mail.ts';
+import { createSurveyForClosedCase } from '../surveys/surveys.service.ts';
+import { nextState, type CaseAction } from './case-state-machine.ts';
+import {
+  caseClosedMail,
+  caseCommentedMail,
+  caseOpenedMail,
+  caseResolvedMail,
+  newCaseForAgentsMail,
+} from './cases.emails.ts';
+import { canSeeCase, isStaff, mayTake, type CaseActor } from './cases.policy.ts';
+import { findCaseByNumber, insertActivity, type CaseRow } from './cases.repository.ts';
+
+export type CaseDeps = { db: Db; publicUrl: string; autoCloseDays: number; kickMail: () => void };
+type Trx = Transaction<Database>;
+
+export const PRIORITY_NAMES: Record<number, string> = { 1: '1 - Critical', 2: '2 - High', 3: '3 - Moderate', 4: '4 - Low' };
+
+const caseNotFound = () => new AppError('not_found', 'This case was not found.', 'errors.caseNotFound');
+
+/** The case if the actor may see it; 404 otherwise, the same as for a number that does not exist. */
+export async function loadVisibleCase(db: Db, actor: CaseActor, number: string): Promise<CaseRow> {
+  const kase = await findCaseByNumber(db, number);
+  if (!kase || !canSeeCase(actor, kase)) throw caseNotFound();
+  return kase;
+}
+
+function caseLinks(publicUrl: string, number: string) {
+  return { url: `${publicUrl}/cases/${number}`, myCasesUrl: `${publicUrl}/my-cases` };
+}
+
+function contactMailParams(deps: CaseDeps, kase: CaseRow) {
+  return { number: kase.number, subject: kase.subject, firstName: kase.contact_first_name, lastName: kase.contact_last_name, ...caseLinks(deps.publicUrl, kase.number) };
+}
+
+/** Attaches the uploader's staged files to a case; any id that is not theirs and unused is a 400. */
+async function claimStagedAttachments(trx: Trx, uploaderId: number, caseId: number, attachmentIds: number[]): Promise<number[]> {
+  const unique = [...new Set(attachmentIds)];
+  if (unique.length === 0) return [];
+  const claimed = await trx
+    .updateTable('attachments')
+    .set({ case_id: caseId })
+    .where('id', 'in', unique)
+    .where('uploaded_by', '=', uploaderId)
+    .where('case_id', 'is', null)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== unique.length) {
+    throw new AppError('bad_request', 'An attachment was not found or already belongs to a case. Upload it again.', 'errors.attachmentUnknown', 'attachmentIds');
+  }
+  return unique;
+}
+
+export type OpenCaseInput = {
+  type: 'product_issue' | 'portal_issue';
+  productId: number | null;
+  priority: number;
+  subject: string;
+  description: string;
+  attachmentIds: number[];
+  followUpOf?: string;
+};
+
+/**
+ * "Create Case": the case, its first activity, its attachments and its mails commit together, and
+ * the case is in My Cases at once. The number comes from a counter row, so it never repeats.
+ */
+export async function openCase(deps: CaseDeps, actor: CaseActor, input: OpenCaseInput, now: number): Promise<{ number: string }> {
+  const { db } = deps;
+  if (actor.person.kind !== 'contact' || !actor.person.account_id) {
+    throw new AppError('forbidden', 'Cases are opened by contacts of a customer account.', 'errors.forbidden');
+  }
+  const accountId = actor.person.account_id;
+  if (input.type === 'product_issue' && input.productId === null) {
+    throw new AppError('bad_request', 'Choose the product the issue is about.', 'errors.productRequired', 'productId');
+  }
+  if (input.productId !== null) {
+    const product = await db.selectFrom('products').select('id').where('id', '=', input.productId).where('active', '=', 1).executeTakeFirst();
+    if (!product) throw new AppError('bad_request', 'This product is not in the catalogue. Choose one from the list.', 'errors.productUnknown', 'productId');
+  }
+  let followUpOf: CaseRow | undefined;
+  if (input.followUpOf) {
+    followUpOf = await loadVisibleCase(db, actor, input.followUpOf);
+    if (followUpOf.state !== 'closed' && followUpOf.state !== 'cancelled') {
+      throw new AppError('invalid_state', 'Only a closed case can have a follow-up case.', 'errors.followUpOpen', 'followUpOf');
+    }
+  }
+  const agents = await staffWithRole(db, 'agent');
+  const account = await db.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirstOrThrow();
+
+  const number = await db.transaction().execute(async (trx) => {
+    const number = formatNumber('CS', await nextCounterValue(trx, 'case'));
+    const inserted = await trx
+      .insertInto('cases')
+      .values({
+        number,
+        account_id: accountId,
+        contact_id: actor.person.id,
+        product_id: input.productId,
+        type: input.type,
+        priority: input.priority,
+        subject: input.subject,
+        description: input.description,
+        state: 'new',
+        follow_up_of: followUpOf?.id ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await insertActivity(trx, { caseId: inserted.id, kind: 'created', authorId: actor.person.id, toState: 'new', now, detail: followUpOf ? { followUpOf: followUpOf.number } : {} });
+    for (const attachmentId of await claimStagedAttachments(trx, actor.person.id, inserted.id, input.attachmentIds)) {
+      await insertActivity(trx, { caseId: inserted.id, kind: 'attachment', authorId: actor.person.id, attachmentId, now });
+    }
+    if (followUpOf) {
+      await insertActivity(trx, { caseId: followUpOf.id, kind: 'follow_up', authorId: actor.person.id, detail: { followUp: number }, now });
+    }
+    const links = caseLinks(deps.publicUrl, number);
+    await enqueueMail(trx, {
+      to: actor.person.email,
+      language: actor.person.language,
+      now,
+      content: caseOpenedMail[actor.person.language]({ number, subject: input.subject, description: input.description, firstName: actor.person.first_name, lastName: actor.person.last_name, ...links }),
+    });
+    for (const agent of agents) {
+      await enqueueMail(trx, {
+        to: agent.email,
+        language: agent.language,
+        now,
+        content: newCaseForAgentsMail[agent.language]({ number, subject: input.subject, accountName: account.name, priority: PRIORITY_NAMES[input.priority]!, url: links.url }),
+      });
+    }
+    return number;
+  });
+  deps.kickMail();
+  return { number };
+}
+
+/**
+ * Applies one action to a case inside a transaction: checks who may, asks the state machine, writes
+ * the state with a conditional update (a concurrent change makes it a 409), then lets `write` add
+ * the activity and mails of the same change.
+ */
+async function actOnCase(
+  deps: CaseDeps,
+  actor: CaseActor,
+  number: string,
+  action: CaseAction,
+  now: number,
+  write: (trx: Trx, kase: CaseRow, from: CaseState, to: CaseState) => Promise<void>,
+  extra: Partial<Database['cases']> = {},
+): Promise<void> {
+  const kase = await loadVisibleCase(deps.db, actor, number);
+  if (!mayTake(actor, action)) throw new AppError('forbidden', 'You cannot do this on a case.', 'errors.forbidden');
+  const to = nextState(action, kase.state);
+  await deps.db.transaction().execute(async (trx) => {
+    const changes: Record<string, unknown> = { state: to, updated_at: now, ...extra };
+    if (to === 'resolved' && kase.state !== 'resolved') Object.assign(changes, { resolved_at: now, reminder_sent_at: null });
+    if (to === 'closed' || to === 'cancelled') changes.closed_at = now;
+    const updated = await trx.updateTable('cases').set(changes).where('id', '=', kase.id).where('state', '=', kase.state).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      throw new AppError('conflict', 'The case changed while you were working on it. Reload the page and try again.', 'errors.caseChanged');
+    }
+    if (to !== kase.state) await insertActivity(trx, { caseId: kase.id, kind: 'state_change', authorId: actor.person.id, fromState: kase.state, toState: to, now, detail: { action } });
+    await write(trx, kase, kase.state, to);
+    if (to === 'closed') await createSurveyForClosedCase(trx, { caseId: kase.id, contactId: kase.contact_id, number: kase.number, subject: kase.subject, publicUrl: deps.publicUrl, now });
+  });
+  deps.kickMail();
+}
+
+async function mailContact(trx: Trx, kase: CaseRow, now: number, content: (language: Language) => Parameters<typeof enqueueMail>[1]['content']) {
+  await enqueueMail(trx, { to: kase.contact_email, language: kase.contact_language, now, content: content(kase.contact_language) });
+}
+
+function authorName(actor: CaseActor): string {
+  return `${actor.person.first_name} ${actor.person.last_name}`;
+}
+
+/** "Send" on the case page, or a staff "Work note" that no contact ever sees. */
+export async function addComment(deps: CaseDeps, actor: CaseActor, number: string, input: { body: string; attachmentIds: number[]; workNote: boolean }, now: number) {
+  if (input.workNote && !isStaff(actor)) throw new AppError('forbidden', 'Only support staff write work notes.', 'errors.forbidden');
+  if (!input.body && input.attachmentIds.length === 0) throw new AppError('bad_request', 'Write a comment or attach a file.', 'errors.commentEmpty', 'body');
+  const action: CaseAction = input.workNote ? 'work_note' : isStaff(actor) ? 'agent_comment' : 'customer_comment';
+  await actOnCase(deps, actor, number, action, now, async (trx, kase) => {
+    const attachments = await claimStagedAttachments(trx, actor.person.id, kase.id, input.attachmentIds);
+    if (input.body) await insertActivity(trx, { caseId: kase.id, kind: input.workNote ? 'work_note' : 'comment', authorId: actor.person.id, body: input.body, internal: input.workNote, now });
+    for (const attachmentId of attachments) await insertActivity(trx, { caseId: kase.id, kind: 'attachment', authorId: actor.person.id, attachmentId, internal: input.workNote, now });
+    // The contact hears of what others write on their case, never of work notes.
+    if (!input.workNote && actor.person.id !== kase.contact_id) {
+      await mailContact(trx, kase, now, (language) => caseCommentedMail[language]({ ...contactMailParams(deps, kase), author: authorName(actor), comment: input.body || '(attachment)' }));
+    }
+  });
+}
+
+/** A file dropped on the case page: stored already, linked here with its activity. */
+export async function attachToCase(deps: CaseDeps, actor: CaseActor, number: string, attachmentId: number, now: number) {
+  await actOnCase(deps, actor, number, 'add_attachment', now, async (trx, kase) => {
+    await claimStagedAttachments(trx, actor.person.id, kase.id, [attachmentId]);
+    await insertActivity(trx, { caseId: kase.id, kind: 'attachment', authorId: actor.person.id, attachmentId, now });
+  });
+}
+
+export async function acceptSolution(deps: CaseDeps, actor: CaseActor, number: string, now: number) {
+  await actOnCase(deps, actor, number, 'accept_solution', now, async (trx, kase) => {
+    await mailContact(trx, kase, now, (language) => caseClosedMail[language]({ ...contactMailParams(deps, kase), how: 'accepted', notes: '' }));
+  });
+}
+
+export async function rejectSolution(deps: CaseDeps, actor: CaseActor, number: string, comment: string, now: number) {
+  await actOnCase(deps, actor, number, 'reject_solution', now, async (trx, kase) => {
+    await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: comment, detail: { rejection: true }, now });
+  });
+}
+
+/** The contact closes a case that is not Resolved; the activity records that the customer closed it. */
+export async function closeByCustomer(deps: CaseDeps, actor: CaseActor, number: string, comment: string, now: number) {
+  await actOnCase(deps, actor, number, 'customer_close', now, async (trx, kase) => {
+    if (comment) await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: comment, detail: { closing: true }, now });
+    await mailContact(trx, kase, now, (language) => caseClosedMail[language]({ ...contactMailParams(deps, kase), how: 'customer', notes: '' }));
+  });
+}
+
+export async function startWork(deps: CaseDeps, actor: CaseActor, number: string, now: number) {
+  await actOnCase(
+    deps,
+    actor,
+    number,
+    'start_work',
+    now,
+    async (trx, kase) => {
+      if (kase.assignee_id !== actor.person.id) await insertActivity(trx, { caseId: kase.id, kind: 'assignment', authorId: actor.person.id, detail: { assignee: authorName(actor) }, now });
+    },
+    { assignee_id: actor.person.id },
+  );
+}
+
+export async function assignCase(deps: CaseDeps, actor: CaseActor, number: string, assigneeId: number | null, now: number) {
+  let assigneeName: string | null = null;
+  if (assigneeId !== null) {
+    const assignee = await deps.db
+      .selectFrom('people')
+      .innerJoin('person_roles', 'person_roles.person_id', 'people.id')
+      .select(['people.first_name', 'people.last_name'])
+      .where('people.id', '=', assigneeId)
+      .where('people.kind', '=', 'staff')
+      .where('people.active', '=', 1)
+      .where('person_roles.role', '=', 'agent')
+      .executeTakeFirst();
+    if (!assignee) throw new AppError('bad_request', 'Choose an active agent to assign the case to.', 'errors.assigneeUnknown', 'assigneeId');
+    assigneeName = `${assignee.first_name} ${assignee.last_name}`;
+  }
+  await actOnCase(
+    deps,
+    actor,
+    number,
+    'assign',
+    now,
+    async (trx, kase) => {
+      await insertActivity(trx, { caseId: kase.id, kind: 'assignment', authorId: actor.person.id, detail: { assignee: assigneeName }, now });
+    },
+    { assignee_id: assigneeId },
+  );
+}
+
+export async function requestInfo(deps: CaseDeps, actor: CaseActor, number: string, comment: string, now: number) {
+  await actOnCase(deps, actor, number, 'request_info', now, async (trx, kase) => {
+    if (comment) {
+      await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: comment, now });
+      await mailContact(trx, kase, now, (language) => caseCommentedMail[language]({ ...contactMailParams(deps, kase), author: authorName(actor), comment }));
+    }
+  });
+}
+
+export async function proposeSolution(deps: CaseDeps, actor: CaseActor, number: string, solution: string, now: number) {
+  await actOnCase(deps, actor, number, 'propose_solution', now, async (trx, kase) => {
+    await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: solution, detail: { solution: true }, now });
+    await mailContact(trx, kase, now, (language) => caseResolvedMail[language]({ ...contactMailParams(deps, kase), solution, autoCloseDays: deps.autoCloseDays }));
+  });
+}
+
+export async function closeByAgent(deps: CaseDeps, actor: CaseActor, number: string, notes: string, now: number) {
+  await actOnCase(deps, actor, number, 'agent_close', now, async (trx, kase) => {
+    await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: notes, detail: { closingNotes: true }, now });
+    await mailContact(trx, kase, now, (language) => caseClosedMail[language]({ ...contactMailParams(deps, kase), how: 'agent', notes }));
+  });
+}
+
+export async function cancelCase(deps: CaseDeps, actor: CaseActor, number: string, comment: string, now: number) {
+  await actOnCase(deps, actor, number, 'cancel', now, async (trx, kase) => {
+    if (comment) await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: comment, now });
+  });
+}
+
+export async function changePriority(deps: CaseDeps, actor: CaseActor, number: string, priority: number, now: number) {
+  const kase = await loadVisibleCase(deps.db, actor, number);
+  if (kase.priority === priority) return;
+  await actOnCase(
+    deps,
+    actor,
+    number,
+    'change_priority',
+    now,
+    async (trx) => {
+      await insertActivity(trx, { caseId: kase.id, kind: 'priority_change', authorId: actor.person.id, detail: { from: kase.priority, to: priority }, now });
+    },
+    { priority },
+  );
+}
