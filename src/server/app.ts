@@ -136,7 +136,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(fastifyRateLimit, { global: false });
   // Files stream to disk part by part; one file per request, never buffered whole.
-  await app.register(fastifyMultipart, { limits: { fileSize: config.maxAttachmentBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024 } });
+  // preservePath keeps `../../x` as sent, so such a name is refused rather than silently trimmed.
+  await app.register(fastifyMultipart, { preservePath: true, limits: { fileSize: config.maxAttachmentBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Caseway API', version: '0.1.0', description: 'Everything the Caseway pages do. State-changing requests need the X-CSRF-Token header.' },

@@ -189,3 +189,16 @@ export async function signIn(ctx: TestContext, person: { email: string; password
   }
   return client;
 }
+
+/** A multipart/form-data body with one file in the field "file", as a browser sends it. */
+export function multipartFile(filename: string, content: Buffer | string, contentType = 'application/octet-stream') {
+  const boundary = `----caseway${randomBytes(8).toString('hex')}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`;
+  const payload = Buffer.concat([Buffer.from(head), Buffer.isBuffer(content) ? content : Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export async function upload(client: TestClient, url: string, filename: string, content: Buffer | string, contentType?: string) {
+  const { payload, headers } = multipartFile(filename, content, contentType);
+  return client.request({ method: 'POST', url, payload, headers });
+}
