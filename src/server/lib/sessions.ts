@@ -53,16 +53,24 @@ export type LoadedSession = { session: Session; person: Person };
 /** The live session behind a cookie token, or null when it is unknown, expired, idle or its person is deactivated. */
 export async function loadSession(db: Db, token: string, now: number): Promise<LoadedSession | null> {
   const id = sha256(token);
-  const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!session) return null;
+  // One query for the session and its person: this runs on every API request.
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('people as p', 'p.id', 's.person_id')
+    .selectAll('p')
+    .select(['s.id as session_id', 's.stage as session_stage', 's.created_at as session_created_at', 's.last_seen_at as session_last_seen_at', 's.expires_at as session_expires_at', 's.ip as session_ip', 's.user_agent as session_user_agent'])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { session_id, session_stage, session_created_at, session_last_seen_at, session_expires_at, session_ip, session_user_agent, ...person } = row;
+  const session: Session = { id: session_id, person_id: person.id, stage: session_stage, created_at: session_created_at, last_seen_at: session_last_seen_at, expires_at: session_expires_at, ip: session_ip, user_agent: session_user_agent };
   const idleLimit = session.stage === 'active' ? SESSION_IDLE_MS : PENDING_SESSION_MS;
   if (now >= session.expires_at || now - session.last_seen_at >= idleLimit) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return null;
   }
-  const person = await db.selectFrom('people').selectAll().where('id', '=', session.person_id).executeTakeFirst();
-  if (!person || person.active !== 1) {
-    await db.deleteFrom('sessions').where('person_id', '=', session.person_id).execute();
+  if (person.active !== 1) {
+    await db.deleteFrom('sessions').where('person_id', '=', person.id).execute();
     return null;
   }
   if (now - session.last_seen_at >= TOUCH_EVERY_MS) {

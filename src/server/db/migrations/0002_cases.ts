@@ -31,6 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('cases_account_updated_idx').on('cases').columns(['account_id', 'updated_at', 'id']).execute();
   await db.schema.createIndex('cases_state_updated_idx').on('cases').columns(['state', 'updated_at', 'id']).execute();
   await db.schema.createIndex('cases_updated_idx').on('cases').columns(['updated_at', 'id']).execute();
+  await db.schema.createIndex('cases_follow_up_idx').on('cases').column('follow_up_of').execute();
   await db.schema.createIndex('cases_resolved_idx').on('cases').columns(['state', 'resolved_at']).execute();
 
   await db.schema
