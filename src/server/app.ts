@@ -7,7 +7,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -170,14 +170,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   const indexHtml = webRoot && fs.existsSync(path.join(webRoot, 'index.html')) ? path.join(webRoot, 'index.html') : null;
   if (webRoot && indexHtml) {
-    await app.register(fastifyStatic, { root: webRoot, index: false, wildcard: false, maxAge: '1h' });
+    // The wildcard route looks files up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, index: false, maxAge: '1h' });
   }
+  // Every page of the single-page app is served by index.html; the router draws the rest.
+  const sendIndex = (reply: FastifyReply) => reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml!));
+  if (indexHtml) app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !indexHtml) {
       return reply.status(404).send({ code: 'not_found', message: 'There is nothing at this address.', messageKey: 'errors.notFound' });
     }
-    // Every page of the single-page app is served by index.html; the router draws the rest.
-    return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
+    return sendIndex(reply);
   });
 
   return app;

@@ -1,0 +1,59 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api, withQuery } from '../../../lib/api.ts';
+import { useRefreshSession, type Stage } from '../../../lib/session.ts';
+
+type StepResponse = { stage: Stage };
+/** A confirmation the server words; `messageKey` names its translation. */
+export type MessageResponse = { message: string; messageKey?: string };
+export type TotpSetup = { otpauthUri: string; secret: string; qrCodeDataUrl: string };
+export type Terms = { version: string; text: string };
+
+/**
+ * One sign-in step. It resolves only after the session was re-read, so the page gates already
+ * know the next stage and move the person to its page.
+ */
+function useSignInStep<Body>(path: string) {
+  const refreshSession = useRefreshSession();
+  return useMutation({
+    mutationFn: (body: Body) => api.post<StepResponse>(path, body),
+    onSuccess: () => refreshSession(),
+  });
+}
+
+export const useLogin = () => useSignInStep<{ email: string; password: string }>('/api/auth/login');
+export const useEmailCode = () => useSignInStep<{ code: string }>('/api/auth/otp');
+export const useVerifyAuthenticator = () => useSignInStep<{ code: string }>('/api/auth/totp/verify');
+export const usePairAuthenticator = () => useSignInStep<{ code: string }>('/api/auth/totp/pair');
+export const useChangePassword = () => useSignInStep<{ currentPassword: string; newPassword: string; confirmPassword: string }>('/api/auth/change-password');
+export const useAcceptTerms = () => useSignInStep<{ version: string }>('/api/auth/terms/accept');
+
+export function useResendCode() {
+  const refreshSession = useRefreshSession();
+  return useMutation({
+    mutationFn: () => api.post<MessageResponse>('/api/auth/otp/resend'),
+    // Too many codes ends this sign-in on the server; the re-read session shows it.
+    onError: () => refreshSession(),
+  });
+}
+
+export function useForgotPassword() {
+  return useMutation({ mutationFn: (body: { email: string }) => api.post<MessageResponse>('/api/auth/forgot-password', body) });
+}
+
+/** The secret stays the same until paired, so it is read once per visit of the page. */
+export function useTotpSetup() {
+  return useQuery({
+    queryKey: ['auth', 'totp-setup'],
+    queryFn: ({ signal }) => api.get<TotpSetup>('/api/auth/totp/setup', signal),
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useTerms(language: string) {
+  return useQuery({
+    queryKey: ['auth', 'terms', language],
+    queryFn: ({ signal }) => api.get<Terms>(withQuery('/api/auth/terms', { language }), signal),
+    refetchOnWindowFocus: false,
+  });
+}

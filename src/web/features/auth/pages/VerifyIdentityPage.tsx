@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import { StageGate } from '../../../components/StageGate.tsx';
+import { useVerifyAuthenticator } from '../api/auth.ts';
+import { AuthPanel } from '../components/AuthPanel.tsx';
+import { CodeForm } from '../components/CodeForm.tsx';
+import { StartOverButton } from '../components/StartOverButton.tsx';
+
+/** "Verify your identity": the code of the authenticator app paired at the first login. */
+export function VerifyIdentityPage() {
+  const { t } = useTranslation();
+  const verify = useVerifyAuthenticator();
+  return (
+    <StageGate allow={['totp_verify']}>
+      <AuthPanel title={t('verify.title')} intro={t('verify.intro')}>
+        <CodeForm label={t('verify.code')} submitLabel={t('common.submit')} loading={verify.isPending} onSubmit={(code) => verify.mutateAsync({ code })} />
+        <StartOverButton />
+      </AuthPanel>
+    </StageGate>
+  );
+}

@@ -1,0 +1,92 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, withQuery } from '../../../lib/api.ts';
+
+export type PreferredContact = 'portal' | 'email' | 'phone';
+export type OtpMethod = 'email' | 'app';
+export type Language = 'en' | 'ja';
+export type RegistrationState = 'requested' | 'approved' | 'rejected';
+
+/** The body of POST /api/registration/requests. */
+export type RegistrationInput = {
+  customerIdentifier: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  timeZone: string;
+  /** ISO 3166 alpha-2, e.g. JP; the form shows it as "Japan +81". */
+  countryCode: string;
+  phone: string;
+  mobile: string;
+  preferredContact: PreferredContact;
+  language: Language;
+  otpMethod: OtpMethod;
+};
+
+export type RegistrationRequest = {
+  number: string;
+  state: RegistrationState;
+  accountName: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  timeZone: string;
+  countryCode: string;
+  phone: string;
+  mobile: string;
+  preferredContact: PreferredContact;
+  language: Language;
+  otpMethod: OtpMethod;
+  createdAt: number;
+  decidedAt: number | null;
+  decidedBy: string | null;
+  /** Whether the viewer may still approve or reject it. */
+  canDecide: boolean;
+};
+
+type RegistrationPage = { items: RegistrationRequest[]; nextCursor: number | null };
+export type HelpInput = { name: string; email: string; company: string; message: string; language: Language };
+type MessageResponse = { message: string; messageKey?: string };
+
+const LIST_KEY = ['registration-requests'] as const;
+const requestKey = (number: string) => ['registration-request', number] as const;
+
+export function useSubmitRegistration() {
+  return useMutation({
+    mutationFn: (input: RegistrationInput) => api.post<{ number: string; state: 'requested' }>('/api/registration/requests', input),
+  });
+}
+
+export function useRegistrationHelp() {
+  return useMutation({ mutationFn: (input: HelpInput) => api.post<MessageResponse>('/api/registration/help', input) });
+}
+
+export function useRegistrationRequest(number: string) {
+  return useQuery({
+    queryKey: requestKey(number),
+    queryFn: ({ signal }) => api.get<RegistrationRequest>(`/api/registration/requests/${encodeURIComponent(number)}`, signal),
+  });
+}
+
+/** Approve or reject; the answer is the updated request, shown at once. */
+export function useDecideRegistration(number: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (decision: 'approve' | 'reject') => api.post<RegistrationRequest>(`/api/registration/requests/${encodeURIComponent(number)}/${decision}`),
+    onSuccess: (request) => {
+      queryClient.setQueryData(requestKey(number), request);
+      void queryClient.invalidateQueries({ queryKey: LIST_KEY });
+    },
+    // Someone else may have decided first: show the request as it is now.
+    onError: () => queryClient.invalidateQueries({ queryKey: requestKey(number) }),
+  });
+}
+
+/** Newest first, 25 at a time; `nextCursor` is passed back as `after` (keyset paging). */
+export function useRegistrationRequests() {
+  return useInfiniteQuery({
+    queryKey: LIST_KEY,
+    queryFn: ({ pageParam, signal }) => api.get<RegistrationPage>(withQuery('/api/registration/requests', { after: pageParam, limit: 25 }), signal),
+    initialPageParam: null as number | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+}

@@ -1,0 +1,20 @@
+import { Table } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+export type DetailRow = { label: string; value: ReactNode };
+
+/** Label–value pairs as a two-column table whose row headers name each value. */
+export function DetailsTable({ rows }: { rows: DetailRow[] }) {
+  return (
+    <Table className="details-table" verticalSpacing="xs" withRowBorders>
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={row.label}>
+            <Table.Th scope="row">{row.label}</Table.Th>
+            <Table.Td>{row.value}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,151 @@
+import { Button, Group, Radio, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import { FormError } from '../../../components/ErrorAlert.tsx';
+import { currentLanguage } from '../../../i18n/index.ts';
+import { useSubmitErrors } from '../../../lib/forms.ts';
+import { useSubmitRegistration, type Language, type OtpMethod, type PreferredContact, type RegistrationInput } from '../api/registration.ts';
+import { browserCountry } from '../countries.ts';
+import { browserTimeZone } from '../timeZones.ts';
+import * as rules from '../validation.tsx';
+import { CountryCodeSelect } from './CountryCodeSelect.tsx';
+import { TimeZoneSelect } from './TimeZoneSelect.tsx';
+
+type Values = Omit<RegistrationInput, 'timeZone' | 'countryCode' | 'preferredContact'> & {
+  timeZone: string | null;
+  countryCode: string | null;
+  preferredContact: PreferredContact | null;
+};
+
+const CONTACT_METHODS: PreferredContact[] = ['portal', 'email', 'phone'];
+const LANGUAGES: Language[] = ['en', 'ja'];
+const OTP_METHODS: OtpMethod[] = ['app', 'email'];
+
+/** Translated hints for the server's schema messages, which exist in English only. */
+const HINTS: Record<string, string> = {
+  customerIdentifier: 'validation.identifier',
+  firstName: 'validation.required',
+  lastName: 'validation.required',
+  email: 'validation.emailInvalid',
+  timeZone: 'validation.choose',
+  countryCode: 'validation.choose',
+  phone: 'validation.phone',
+  mobile: 'validation.phone',
+  preferredContact: 'validation.choose',
+  language: 'validation.choose',
+  otpMethod: 'validation.choose',
+};
+
+/** The guide's registration form (§3.1 (3)), field by field in its order. */
+export function RegistrationForm({ onSent }: { onSent: (number: string) => void }) {
+  const { t } = useTranslation();
+  const submitRegistration = useSubmitRegistration();
+  const form = useForm<Values>({
+    initialValues: {
+      customerIdentifier: '',
+      firstName: '',
+      lastName: '',
+      email: '',
+      timeZone: browserTimeZone() || null,
+      countryCode: browserCountry() || null,
+      phone: '',
+      mobile: '',
+      preferredContact: 'portal',
+      language: currentLanguage(),
+      otpMethod: 'email',
+    },
+    validate: {
+      customerIdentifier: rules.customerIdentifier,
+      firstName: rules.name,
+      lastName: rules.name,
+      email: rules.email,
+      timeZone: rules.chosen,
+      countryCode: rules.chosen,
+      phone: rules.phone,
+      mobile: rules.optionalPhone,
+      preferredContact: rules.chosen,
+    },
+  });
+  const { formError, showError, clearError } = useSubmitErrors(form, HINTS);
+
+  const submit = form.onSubmit(async (values) => {
+    clearError();
+    try {
+      const created = await submitRegistration.mutateAsync({
+        customerIdentifier: values.customerIdentifier.trim(),
+        firstName: values.firstName.trim(),
+        lastName: values.lastName.trim(),
+        email: values.email.trim(),
+        timeZone: values.timeZone ?? '',
+        countryCode: values.countryCode ?? '',
+        phone: values.phone.trim(),
+        mobile: values.mobile.trim(),
+        preferredContact: values.preferredContact ?? 'portal',
+        language: values.language,
+        otpMethod: values.otpMethod,
+      });
+      onSent(created.number);
+    } catch (error) {
+      showError(error);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <TextInput
+          label={t('registration.form.customerIdentifier')}
+          description={t('registration.form.customerIdentifierHint')}
+          autoComplete="off"
+          spellCheck={false}
+          {...form.getInputProps('customerIdentifier')}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <TextInput label={t('registration.form.firstName')} autoComplete="given-name" {...form.getInputProps('firstName')} />
+          <TextInput label={t('registration.form.lastName')} autoComplete="family-name" {...form.getInputProps('lastName')} />
+        </SimpleGrid>
+        <TextInput label={t('registration.form.email')} type="email" autoComplete="email" {...form.getInputProps('email')} />
+        <TimeZoneSelect label={t('registration.form.timeZone')} description={t('registration.form.timeZoneHint')} {...form.getInputProps('timeZone')} />
+        <CountryCodeSelect
+          label={t('registration.form.countryCode')}
+          description={t('registration.form.countryCodeHint')}
+          {...form.getInputProps('countryCode')}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <TextInput label={t('registration.form.phone')} type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
+          <TextInput
+            label={t('registration.form.mobile')}
+            description={t('common.optional')}
+            type="tel"
+            autoComplete="tel"
+            {...form.getInputProps('mobile')}
+          />
+        </SimpleGrid>
+        <Select
+          label={t('registration.form.preferredContact')}
+          data={CONTACT_METHODS.map((method) => ({ value: method, label: t(`registration.contactMethods.${method}`) }))}
+          allowDeselect={false}
+          {...form.getInputProps('preferredContact')}
+        />
+        <Radio.Group label={t('registration.form.language')} description={t('registration.form.languageHint')} {...form.getInputProps('language')}>
+          <Group mt="xs" gap="lg">
+            {LANGUAGES.map((language) => (
+              <Radio key={language} value={language} label={t(`languages.${language}`)} />
+            ))}
+          </Group>
+        </Radio.Group>
+        <Radio.Group label={t('registration.form.otpMethod')} description={t('registration.form.otpMethodHint')} {...form.getInputProps('otpMethod')}>
+          <Group mt="xs" gap="lg">
+            {OTP_METHODS.map((method) => (
+              <Radio key={method} value={method} label={t(`registration.otpMethods.${method}`)} />
+            ))}
+          </Group>
+        </Radio.Group>
+        <FormError message={formError} />
+        <Button type="submit" loading={submitRegistration.isPending} style={{ alignSelf: 'flex-start' }}>
+          {t('common.submit')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

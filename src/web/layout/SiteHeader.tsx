@@ -1,0 +1,53 @@
+import { Anchor, Box, Burger, Container, Drawer, Group } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Session } from '../lib/session.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { MainNav } from './MainNav.tsx';
+import { navItemsFor } from './navigation.ts';
+import { UserMenu } from './UserMenu.tsx';
+
+/** The banner of every page: brand, main menu (a drawer on narrow screens), language, user menu. */
+export function SiteHeader({ session }: { session: Session | undefined }) {
+  const { t } = useTranslation();
+  const [drawerOpen, drawer] = useDisclosure(false);
+  const items = navItemsFor(session);
+  const person = session?.stage === 'active' ? session.person : null;
+
+  return (
+    <Box component="header" bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+      <Container size="lg" py="sm">
+        {/* On a phone the right-hand group wraps under the brand rather than squeezing it. */}
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Group gap="lg" wrap="nowrap">
+            <Anchor component={Link} to="/" fw={800} fz="xl" c="blue.9" underline="never">
+              {t('app.name')}
+            </Anchor>
+            <Box visibleFrom="md">
+              <MainNav items={items} />
+            </Box>
+          </Group>
+          <Group gap="sm" wrap="nowrap" ml="auto">
+            <LanguageSwitch />
+            {person && <UserMenu person={person} />}
+            <Burger hiddenFrom="md" opened={drawerOpen} onClick={drawer.toggle} aria-label={t('layout.openMenu')} size="sm" />
+          </Group>
+        </Group>
+      </Container>
+      {/* Composed so its header is a div: a second <header> would be a second banner landmark. */}
+      <Drawer.Root opened={drawerOpen} onClose={drawer.close} hiddenFrom="md" size="xs">
+        <Drawer.Overlay />
+        <Drawer.Content>
+          <Drawer.Header component="div">
+            <Drawer.Title>{t('layout.menuTitle')}</Drawer.Title>
+            <Drawer.CloseButton aria-label={t('common.close')} />
+          </Drawer.Header>
+          <Drawer.Body>
+            <MainNav items={items} vertical onNavigate={drawer.close} />
+          </Drawer.Body>
+        </Drawer.Content>
+      </Drawer.Root>
+    </Box>
+  );
+}

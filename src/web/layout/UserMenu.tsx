@@ -1,0 +1,42 @@
+import { Button, Menu } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { canReviewRegistrations, fullName, useLogout, type Person } from '../lib/session.ts';
+
+/** The signed-in person's menu, named after them: registration requests (reviewers) and Logout. */
+export function UserMenu({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const [leaving, setLeaving] = useState(false);
+
+  const logOut = async () => {
+    setLeaving(true);
+    try {
+      // Home first: it is public, so the protected page being left does not bounce to /login.
+      await navigate('/');
+      await logout();
+    } finally {
+      setLeaving(false);
+    }
+  };
+
+  return (
+    <Menu position="bottom-end" withinPortal={false} withInitialFocusPlaceholder={false}>
+      <Menu.Target>
+        <Button variant="default" size="sm" loading={leaving}>
+          {fullName(person)}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {canReviewRegistrations(person) && (
+          <Menu.Item component={Link} to="/registration-requests">
+            {t('nav.registrationRequests')}
+          </Menu.Item>
+        )}
+        <Menu.Item onClick={() => void logOut()}>{t('nav.logout')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

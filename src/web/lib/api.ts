@@ -1,0 +1,125 @@
+/**
+ * The one module that talks to the server. It sends JSON with the session cookie, adds the CSRF
+ * header to every state-changing request, and turns error answers into an ApiError.
+ */
+
+/** One field's problem, as the server's schema validation reports it. */
+export type FieldProblem = { field: string; message: string };
+
+/** The error body every API route answers with. */
+type ErrorBody = {
+  code: string;
+  message: string;
+  messageKey?: string;
+  field?: string;
+  fields?: FieldProblem[];
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** An i18n key the web app can show in the viewer's language. */
+  readonly messageKey: string | undefined;
+  /** The input the whole error is about, e.g. `code` for a wrong one-time passcode. */
+  readonly field: string | undefined;
+  readonly fields: FieldProblem[];
+
+  constructor(status: number, body: ErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.messageKey = body.messageKey;
+    this.field = body.field;
+    this.fields = body.fields ?? [];
+  }
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+/** Under https the server uses `__Host-` cookies; read the one this origin has. */
+function csrfCookie(): string | undefined {
+  const names = window.location.protocol === 'https:' ? ['__Host-caseway_csrf', 'caseway_csrf'] : ['caseway_csrf', '__Host-caseway_csrf'];
+  for (const name of names) {
+    const value = readCookie(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The token is read at call time because the server replaces the cookie after each sign-in step.
+ * Before the first GET /api/session there is no cookie yet; that call sets it.
+ */
+async function csrfToken(): Promise<string> {
+  const existing = csrfCookie();
+  if (existing) return existing;
+  await fetch('/api/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  return csrfCookie() ?? '';
+}
+
+type RequestOptions = { method?: string; body?: unknown; signal?: AbortSignal };
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  // Fastify refuses an empty body sent as JSON, so the content type goes only with a body.
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (STATE_CHANGING.has(method)) headers['x-csrf-token'] = await csrfToken();
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, { code: 'network', message: 'The portal could not be reached.', messageKey: 'errors.network' });
+  }
+
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!response.ok) {
+    const body = isErrorBody(data) ? data : { code: response.status >= 500 ? 'internal' : 'bad_request', message: response.statusText || 'Request failed' };
+    throw new ApiError(response.status, body);
+  }
+  return data as T;
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof value === 'object' && value !== null && typeof (value as ErrorBody).code === 'string' && typeof (value as ErrorBody).message === 'string';
+}
+
+export const api = {
+  get: <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal }),
+  post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
+};
+
+/** Builds `path?key=value…`, leaving out keys whose value is null or undefined. */
+export function withQuery(path: string, query: Record<string, string | number | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== null && value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}

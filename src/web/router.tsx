@@ -1,0 +1,54 @@
+import { createBrowserRouter } from 'react-router';
+import { RequireActive } from './components/StageGate.tsx';
+import { RouteError } from './components/RouteError.tsx';
+import { ChangePasswordPage } from './features/auth/pages/ChangePasswordPage.tsx';
+import { ForgotPasswordPage } from './features/auth/pages/ForgotPasswordPage.tsx';
+import { LoginPage } from './features/auth/pages/LoginPage.tsx';
+import { PairAuthenticatorPage } from './features/auth/pages/PairAuthenticatorPage.tsx';
+import { TermsPage } from './features/auth/pages/TermsPage.tsx';
+import { VerifyIdentityPage } from './features/auth/pages/VerifyIdentityPage.tsx';
+import { DevMailboxPage } from './features/dev/pages/DevMailboxPage.tsx';
+import { HomePage } from './features/home/pages/HomePage.tsx';
+import { ContactUsPage, CreateCasePage, MyCasesPage, PortalHelpPage } from './features/placeholders/pages/ComingSoonPages.tsx';
+import { KnowledgeBasePage } from './features/placeholders/pages/KnowledgeBasePage.tsx';
+import { NotFoundPage } from './features/placeholders/pages/NotFoundPage.tsx';
+import { RegisterChoicePage } from './features/registration/pages/RegisterChoicePage.tsx';
+import { RegisterFormPage } from './features/registration/pages/RegisterFormPage.tsx';
+import { RegisterHelpPage } from './features/registration/pages/RegisterHelpPage.tsx';
+import { RegistrationRequestPage } from './features/registration/pages/RegistrationRequestPage.tsx';
+import { RegistrationRequestsPage } from './features/registration/pages/RegistrationRequestsPage.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+
+/** Every page of the portal. Pages under RequireActive need a finished sign-in. */
+export const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'login', element: <LoginPage /> },
+      { path: 'login/verify', element: <VerifyIdentityPage /> },
+      { path: 'login/change-password', element: <ChangePasswordPage /> },
+      { path: 'login/pair', element: <PairAuthenticatorPage /> },
+      { path: 'login/terms', element: <TermsPage /> },
+      { path: 'forgot-password', element: <ForgotPasswordPage /> },
+      { path: 'register', element: <RegisterChoicePage /> },
+      { path: 'register/form', element: <RegisterFormPage /> },
+      { path: 'register/help', element: <RegisterHelpPage /> },
+      { path: 'kb', element: <KnowledgeBasePage /> },
+      { path: 'help', element: <PortalHelpPage /> },
+      { path: 'contact-us', element: <ContactUsPage /> },
+      { path: 'dev/mailbox', element: <DevMailboxPage /> },
+      {
+        element: <RequireActive />,
+        children: [
+          { path: 'my-cases', element: <MyCasesPage /> },
+          { path: 'create-case', element: <CreateCasePage /> },
+          { path: 'registration-requests', element: <RegistrationRequestsPage /> },
+          { path: 'registration-requests/:number', element: <RegistrationRequestPage /> },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
