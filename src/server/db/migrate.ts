@@ -1,5 +1,5 @@
-import { Migrator, type Migration } from 'kysely';
-import type { Db } from './database.ts';
+import { Migrator, sql, type Migration } from 'kysely';
+import { databaseKind, type Db } from './database.ts';
 import * as identity from './migrations/0001_identity.ts';
 import * as cases from './migrations/0002_cases.ts';
 
@@ -11,7 +11,11 @@ const migrations: Record<string, Migration> = {
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely takes a lock). */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Kysely looks for its own tables in every schema unless told which one: with two schemas in one
+  // PostgreSQL database (tests, several installs) it would find the other's and skip creating ours.
+  const migrationTableSchema =
+    databaseKind(db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
