@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { isUniqueViolation } from '../accounts/accounts.service.ts';
-import { rolesOf } from '../auth/auth.repository.ts';
 import { errorResponse } from '../auth/auth.schemas.ts';
 import { searchProducts } from '../cases/cases.repository.ts';
 import { productBody, productIdParams, productList, productsQuery, productUpdateBody, productView } from '../cases/cases.schemas.ts';
 import { AppError } from '../lib/errors.ts';
-import { requireSession } from '../lib/http.ts';
+import { requireActor } from '../lib/http.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
@@ -18,8 +17,8 @@ export async function productAdminRoutes(fastify: FastifyInstance) {
   const { db, clock } = app.deps;
   const tags = ['Administration'];
   const requireAdmin = async (request: FastifyRequest) => {
-    const { person } = requireSession(request);
-    if (person.kind !== 'staff' || !(await rolesOf(db, person.id)).includes('admin')) {
+    const { person, roles } = await requireActor(request);
+    if (person.kind !== 'staff' || !roles.includes('admin')) {
       throw new AppError('forbidden', 'Only administrators can manage products.', 'errors.forbidden');
     }
   };

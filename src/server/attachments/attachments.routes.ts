@@ -3,13 +3,12 @@ import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 
-import { rolesOf } from '../auth/auth.repository.ts';
 import { errorResponse } from '../auth/auth.schemas.ts';
 import { canSeeCase, isStaff, type CaseActor } from '../cases/cases.policy.ts';
 import { attachmentIdParams, caseNumberParams, stagedAttachment } from '../cases/cases.schemas.ts';
 import { attachToCase, loadVisibleCase } from '../cases/cases.service.ts';
 import { AppError } from '../lib/errors.ts';
-import { requireSession } from '../lib/http.ts';
+import { requireActor } from '../lib/http.ts';
 import { checkOriginalName, discardStored, storedPath, storeUpload, tooLarge } from './attachments.storage.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 413: errorResponse };
@@ -27,10 +26,6 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
   const { db, clock, config } = app.deps;
   const deps = { db, publicUrl: config.publicUrl, autoCloseDays: config.autoCloseDays, kickMail: () => app.deps.kickMail() };
   const tags = ['Attachments'];
-  const actorOf = async (request: FastifyRequest): Promise<CaseActor> => {
-    const { person } = requireSession(request);
-    return { person, roles: await rolesOf(db, person.id) };
-  };
 
   /** Streams the request's one file to storage and records it, staged (no case yet). */
   async function receiveFile(request: FastifyRequest, actor: CaseActor) {
@@ -77,7 +72,7 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
     '/attachments',
     { schema: { tags, summary: 'Upload a file before sending the case or comment it belongs to (multipart, field "file")', consumes: ['multipart/form-data'], response: { 201: stagedAttachment, ...errors } } },
     async (request, reply) => {
-      const actor = await actorOf(request);
+      const actor = await requireActor(request);
       return reply.status(201).send(await receiveFile(request, actor));
     },
   );
@@ -86,7 +81,7 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
     '/cases/:number/attachments',
     { schema: { tags, summary: 'Attach a file to a case (multipart, field "file")', params: caseNumberParams, consumes: ['multipart/form-data'], response: { 201: stagedAttachment, ...errors } } },
     async (request, reply) => {
-      const actor = await actorOf(request);
+      const actor = await requireActor(request);
       // Check the case before reading the body, so nobody stores files on a case they cannot see.
       const kase = await loadVisibleCase(db, actor, request.params.number);
       const file = await receiveFile(request, actor);
@@ -96,7 +91,7 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
   );
 
   app.get('/attachments/:id', { schema: { tags, summary: 'Download an attachment (always as a download, never rendered)', params: attachmentIdParams } }, async (request, reply) => {
-    const actor = await actorOf(request);
+    const actor = await requireActor(request);
     const attachment = await db.selectFrom('attachments').selectAll().where('id', '=', request.params.id).executeTakeFirst();
     if (!attachment) throw attachmentNotFound();
     if (attachment.case_id === null) {

@@ -1,9 +1,9 @@
-import type { Person, Role } from '../db/schema.ts';
+import type { Actor } from '../lib/http.ts';
 import { AppError } from '../lib/errors.ts';
 import { isAllowed, type CaseAction } from './case-state-machine.ts';
 import type { CaseScope } from './cases.repository.ts';
 
-export type CaseActor = { person: Person; roles: Role[] };
+export type CaseActor = Actor;
 type CaseRef = { contact_id: number; account_id: number; state: Parameters<typeof isAllowed>[1] };
 
 export const isStaff = (actor: CaseActor) => actor.person.kind === 'staff' && (actor.roles.includes('agent') || actor.roles.includes('admin'));

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { rolesOf } from '../auth/auth.repository.ts';
 import { errorResponse } from '../auth/auth.schemas.ts';
 import { AppError } from '../lib/errors.ts';
-import { requireSession } from '../lib/http.ts';
+import { requireActor, requireSession } from '../lib/http.ts';
 import { caseListScope, isStaff, type CaseActor } from './cases.policy.ts';
 import { presentActivity, presentCaseDetail, presentCaseSummary } from './cases.presenter.ts';
 import { caseNumberById, followUpNumbers, listActivities, listCaseAttachments, listCases, searchProducts } from './cases.repository.ts';
@@ -50,10 +49,6 @@ export async function caseRoutes(fastify: FastifyInstance) {
   const { db, clock, config } = app.deps;
   const deps: CaseDeps = { db, publicUrl: config.publicUrl, autoCloseDays: config.autoCloseDays, kickMail: () => app.deps.kickMail() };
   const tags = ['Cases'];
-  const actorOf = async (request: FastifyRequest): Promise<CaseActor> => {
-    const { person } = requireSession(request);
-    return { person, roles: await rolesOf(db, person.id) };
-  };
   const staffOnly = (actor: CaseActor) => {
     if (!isStaff(actor)) throw new AppError('forbidden', 'Only support staff can do this.', 'errors.forbidden');
   };
@@ -65,26 +60,26 @@ export async function caseRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/cases', { schema: { tags, summary: 'Create Case', body: createCaseBody, response: { 201: z.object({ number: z.string() }), ...errors } } }, async (request, reply) => {
-    const actor = await actorOf(request);
+    const actor = await requireActor(request);
     return reply.status(201).send(await openCase(deps, actor, request.body, clock()));
   });
 
   app.get('/cases', { schema: { tags, summary: 'My Cases (or the account’s, or every case for staff), keyset-paginated', querystring: casesQuery, response: { 200: caseList, ...errors } } }, async (request) => {
-    const actor = await actorOf(request);
+    const actor = await requireActor(request);
     const scope = caseListScope(actor, request.query.scope);
     const { items, nextCursor } = await listCases(db, scope, { ...request.query, viewerId: actor.person.id });
     return { items: items.map(presentCaseSummary), nextCursor };
   });
 
   app.get('/queue', { schema: { tags, summary: 'The agents’ queue: open cases of every account, unassigned New first', querystring: casesQuery, response: { 200: caseList, ...errors } } }, async (request) => {
-    const actor = await actorOf(request);
+    const actor = await requireActor(request);
     staffOnly(actor);
     const { items, nextCursor } = await listCases(db, { all: true }, { ...request.query, viewerId: actor.person.id, queue: true });
     return { items: items.map(presentCaseSummary), nextCursor };
   });
 
   app.get('/cases/:number', { schema: { tags, summary: 'A case with its details', params: caseNumberParams, response: { 200: caseDetail, ...errors } } }, async (request) => {
-    const actor = await actorOf(request);
+    const actor = await requireActor(request);
     const kase = await loadVisibleCase(db, actor, request.params.number);
     const [followUpOf, followUps, attachments] = await Promise.all([
       kase.follow_up_of ? caseNumberById(db, kase.follow_up_of) : null,
@@ -98,7 +93,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
     '/cases/:number/activity',
     { schema: { tags, summary: 'Case Activity, oldest first; `after` returns only newer entries (polling)', params: caseNumberParams, querystring: activityQuery, response: { 200: activityList, ...errors } } },
     async (request) => {
-      const actor = await actorOf(request);
+      const actor = await requireActor(request);
       const kase = await loadVisibleCase(db, actor, request.params.number);
       const rows = await listActivities(db, kase.id, { includeInternal: isStaff(actor), after: request.query.after });
       return { items: rows.map(presentActivity) };
@@ -108,7 +103,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   const ok = { 200: z.object({ number: z.string() }), ...errors };
   const action = <B extends z.ZodType>(path: string, summary: string, body: B | undefined, run: (actor: CaseActor, number: string, body: z.infer<B>) => Promise<void>) => {
     app.post(path, { schema: { tags, summary, params: caseNumberParams, ...(body ? { body } : {}), response: ok } }, async (request) => {
-      const actor = await actorOf(request);
+      const actor = await requireActor(request);
       const { number } = request.params as { number: string };
       await run(actor, number, request.body as z.infer<B>);
       return { number };

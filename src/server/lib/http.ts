@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Person, Session, SessionStage } from '../db/schema.ts';
+import { rolesOf } from '../auth/auth.repository.ts';
+import type { Person, Role, Session, SessionStage } from '../db/schema.ts';
 import { AppError } from './errors.ts';
 import { hmac, randomToken, safeEqual } from './secrets.ts';
 
@@ -39,6 +40,14 @@ export function requireSession(request: FastifyRequest, stage: SessionStage | Se
     throw new AppError('unauthenticated', 'Finish signing in first.', 'errors.signInIncomplete');
   }
   return loaded;
+}
+
+/** A signed-in person with their roles: who every authorization policy asks about. */
+export type Actor = { person: Person; roles: Role[] };
+
+export async function requireActor(request: FastifyRequest): Promise<Actor> {
+  const { person } = requireSession(request);
+  return { person, roles: await rolesOf(request.server.deps.db, person.id) };
 }
 
 export function sessionContext(request: FastifyRequest, now: number) {

@@ -1,6 +1,6 @@
-import type { Person, Role } from '../db/schema.ts';
+import type { Actor } from '../lib/http.ts';
 
-export type Actor = { person: Person; roles: Role[] };
+export type { Actor };
 
 /**
  * Who may see and decide a registration request: approvers and administrators of the request's

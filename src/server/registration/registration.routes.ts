@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { rolesOf } from '../auth/auth.repository.ts';
 import { errorResponse, messageResponse } from '../auth/auth.schemas.ts';
-import { requireSession } from '../lib/http.ts';
+import { requireActor } from '../lib/http.ts';
 import { perAddressLimit } from '../lib/rate-limit.ts';
 import type { Actor } from './registration.policy.ts';
 import { presentRegistration } from './registration.presenter.ts';
@@ -33,10 +32,6 @@ export async function registrationRoutes(fastify: FastifyInstance) {
   const deps: RegistrationDeps = { db, publicUrl: config.publicUrl, kickMail: () => app.deps.kickMail() };
   const tags = ['Registration'];
   const context = (request: FastifyRequest) => ({ now: clock(), ip: request.ip });
-  const actorOf = async (request: FastifyRequest): Promise<Actor> => {
-    const { person } = requireSession(request);
-    return { person, roles: await rolesOf(db, person.id) };
-  };
 
   app.post(
     '/registration/requests',
@@ -51,7 +46,7 @@ export async function registrationRoutes(fastify: FastifyInstance) {
     '/registration/requests',
     { schema: { tags, summary: 'Registration requests the viewer may decide, newest first', querystring: registrationListQuery, response: { 200: registrationList, ...errors } } },
     async (request) => {
-      const actor = await actorOf(request);
+      const actor = await requireActor(request);
       const { items, nextCursor } = await listRegistrations(db, actor, request.query.after, request.query.limit);
       return { items: items.map((item) => presentRegistration(item, actor)), nextCursor };
     },
@@ -61,7 +56,7 @@ export async function registrationRoutes(fastify: FastifyInstance) {
     '/registration/requests/:number',
     { schema: { tags, summary: 'One registration request', params: registrationNumberParams, response: { 200: registrationRequestView, ...errors } } },
     async (request) => {
-      const actor = await actorOf(request);
+      const actor = await requireActor(request);
       return presentRegistration(await viewRegistration(db, actor, request.params.number), actor);
     },
   );
@@ -70,7 +65,7 @@ export async function registrationRoutes(fastify: FastifyInstance) {
     '/registration/requests/:number/approve',
     { schema: { tags, summary: 'Approve: creates the contact and mails a temporary password', params: registrationNumberParams, response: { 200: registrationRequestView, ...errors } } },
     async (request) => {
-      const actor = await actorOf(request);
+      const actor = await requireActor(request);
       return presentRegistration(await approveRegistration(deps, actor, request.params.number, context(request)), actor);
     },
   );
@@ -79,7 +74,7 @@ export async function registrationRoutes(fastify: FastifyInstance) {
     '/registration/requests/:number/reject',
     { schema: { tags, summary: 'Reject: mails the applicant', params: registrationNumberParams, response: { 200: registrationRequestView, ...errors } } },
     async (request) => {
-      const actor = await actorOf(request);
+      const actor = await requireActor(request);
       return presentRegistration(await rejectRegistration(deps, actor, request.params.number, context(request)), actor);
     },
   );

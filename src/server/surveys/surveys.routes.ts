@@ -2,13 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SURVEY_QUESTIONS } from '../../shared/surveys.ts';
-import { rolesOf } from '../auth/auth.repository.ts';
 import { errorResponse } from '../auth/auth.schemas.ts';
 import { isStaff, type CaseActor } from '../cases/cases.policy.ts';
 import { caseNumberParams } from '../cases/cases.schemas.ts';
 import { loadVisibleCase } from '../cases/cases.service.ts';
 import { AppError } from '../lib/errors.ts';
-import { requireSession } from '../lib/http.ts';
+import { requireActor } from '../lib/http.ts';
 import { answerSurvey, listOwnSurveys, loadOwnSurvey, surveyForCase, surveySummary } from './surveys.service.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
@@ -45,25 +44,21 @@ export async function surveyRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = app.deps;
   const tags = ['Surveys'];
-  const actorOf = async (request: FastifyRequest): Promise<CaseActor> => {
-    const { person } = requireSession(request);
-    return { person, roles: await rolesOf(db, person.id) };
-  };
   const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
   app.get('/surveys', { schema: { tags, summary: 'My surveys, pending and answered', response: { 200: z.object({ items: z.array(surveyView) }), ...errors } } }, async (request) => {
-    const actor = await actorOf(request);
+    const actor = await requireActor(request);
     return { items: (await listOwnSurveys(db, actor.person.id)).map(presentSurvey) };
   });
 
   app.get('/surveys/summary', { schema: { tags, summary: 'Response rate and average answer per question (staff)', response: { 200: z.object({ total: z.number(), answered: z.number(), responseRate: z.number(), averages: z.array(z.object({ question: z.enum(SURVEY_QUESTIONS), average: z.number().nullable() })) }), ...errors } } }, async (request) => {
-    const actor = await actorOf(request);
+    const actor = await requireActor(request);
     if (!isStaff(actor)) throw new AppError('forbidden', 'Only support staff see survey results.', 'errors.forbidden');
     return surveySummary(db);
   });
 
   app.get('/surveys/:id', { schema: { tags, summary: 'One of my surveys', params: idParams, response: { 200: surveyView, ...errors } } }, async (request) => {
-    const actor = await actorOf(request);
+    const actor = await requireActor(request);
     return presentSurvey(await loadOwnSurvey(db, actor.person.id, request.params.id));
   });
 
@@ -79,14 +74,14 @@ export async function surveyRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = await actorOf(request);
+      const actor = await requireActor(request);
       await answerSurvey(db, actor.person.id, request.params.id, request.body, clock());
       return presentSurvey(await loadOwnSurvey(db, actor.person.id, request.params.id));
     },
   );
 
   app.get('/cases/:number/survey', { schema: { tags, summary: 'The survey of a case and its answers (staff)', params: caseNumberParams, response: { 200: surveyView.nullable(), ...errors } } }, async (request) => {
-    const actor = await actorOf(request);
+    const actor = await requireActor(request);
     if (!isStaff(actor)) throw new AppError('forbidden', 'Only support staff see survey results.', 'errors.forbidden');
     const kase = await loadVisibleCase(db, actor, request.params.number);
     const survey = await surveyForCase(db, kase.id);
