@@ -103,3 +103,15 @@ export async function expectNoAxeViolations(page: Page, where: string) {
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations on ${where}`).toEqual([]);
 }
+
+/** Password, then the e-mailed one-time passcode: the login of a contact or agent with the Email method. */
+export async function logInWithEmailCode(portal: Portal, page: Page, email: string, password: string, labels = { email: 'Email', password: 'Password', passcode: 'One-time passcode', submit: 'Submit' }) {
+  if (!page.url().includes('/login')) await page.goto('/login');
+  await page.getByLabel(labels.email, { exact: true }).fill(email);
+  await page.getByLabel(labels.password, { exact: true }).fill(password);
+  const sentBefore = portal.smtp.messages.length;
+  await page.getByRole('button', { name: labels.submit, exact: true }).click();
+  const mail = await portal.smtp.waitFor((m) => portal.smtp.messages.indexOf(m) >= sentBefore && JSON.stringify(m.to ?? '').includes(email) && /One-time passcode for/.test(m.subject ?? ''));
+  await page.getByLabel(labels.passcode).fill(passcodeIn(mail.text ?? ''));
+  await page.getByRole('button', { name: labels.submit, exact: true }).click();
+}

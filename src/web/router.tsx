@@ -1,15 +1,21 @@
 import { createBrowserRouter } from 'react-router';
+import { RequirePerson } from './components/PersonGate.tsx';
 import { RequireActive } from './components/StageGate.tsx';
 import { RouteError } from './components/RouteError.tsx';
+import { ProductsPage } from './features/admin/pages/ProductsPage.tsx';
 import { ChangePasswordPage } from './features/auth/pages/ChangePasswordPage.tsx';
 import { ForgotPasswordPage } from './features/auth/pages/ForgotPasswordPage.tsx';
 import { LoginPage } from './features/auth/pages/LoginPage.tsx';
 import { PairAuthenticatorPage } from './features/auth/pages/PairAuthenticatorPage.tsx';
 import { TermsPage } from './features/auth/pages/TermsPage.tsx';
 import { VerifyIdentityPage } from './features/auth/pages/VerifyIdentityPage.tsx';
+import { CasePage } from './features/cases/pages/CasePage.tsx';
+import { CreateCasePage } from './features/cases/pages/CreateCasePage.tsx';
+import { MyCasesPage } from './features/cases/pages/MyCasesPage.tsx';
+import { QueuePage } from './features/cases/pages/QueuePage.tsx';
 import { DevMailboxPage } from './features/dev/pages/DevMailboxPage.tsx';
 import { HomePage } from './features/home/pages/HomePage.tsx';
-import { ContactUsPage, CreateCasePage, MyCasesPage, PortalHelpPage } from './features/placeholders/pages/ComingSoonPages.tsx';
+import { ContactUsPage, PortalHelpPage } from './features/placeholders/pages/ComingSoonPages.tsx';
 import { KnowledgeBasePage } from './features/placeholders/pages/KnowledgeBasePage.tsx';
 import { NotFoundPage } from './features/placeholders/pages/NotFoundPage.tsx';
 import { RegisterChoicePage } from './features/registration/pages/RegisterChoicePage.tsx';
@@ -17,9 +23,13 @@ import { RegisterFormPage } from './features/registration/pages/RegisterFormPage
 import { RegisterHelpPage } from './features/registration/pages/RegisterHelpPage.tsx';
 import { RegistrationRequestPage } from './features/registration/pages/RegistrationRequestPage.tsx';
 import { RegistrationRequestsPage } from './features/registration/pages/RegistrationRequestsPage.tsx';
+import { SurveyPage } from './features/surveys/pages/SurveyPage.tsx';
+import { SurveysPage } from './features/surveys/pages/SurveysPage.tsx';
+import { SurveySummaryPage } from './features/surveys/pages/SurveySummaryPage.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
+import { isAdmin, isContact, isStaff } from './lib/session.ts';
 
-/** Every page of the portal. Pages under RequireActive need a finished sign-in. */
+/** Every page of the portal. Pages under RequireActive need a finished sign-in; some are for contacts, staff or administrators only. */
 export const router = createBrowserRouter([
   {
     element: <AppLayout />,
@@ -42,10 +52,29 @@ export const router = createBrowserRouter([
       {
         element: <RequireActive />,
         children: [
-          { path: 'my-cases', element: <MyCasesPage /> },
-          { path: 'create-case', element: <CreateCasePage /> },
+          { path: 'cases/:number', element: <CasePage /> },
           { path: 'registration-requests', element: <RegistrationRequestsPage /> },
           { path: 'registration-requests/:number', element: <RegistrationRequestPage /> },
+          {
+            element: <RequirePerson allow={isContact} />,
+            children: [
+              { path: 'my-cases', element: <MyCasesPage /> },
+              { path: 'create-case', element: <CreateCasePage /> },
+              { path: 'surveys', element: <SurveysPage /> },
+              { path: 'surveys/:id', element: <SurveyPage /> },
+            ],
+          },
+          {
+            element: <RequirePerson allow={isStaff} />,
+            children: [
+              { path: 'queue', element: <QueuePage /> },
+              { path: 'surveys/summary', element: <SurveySummaryPage /> },
+            ],
+          },
+          {
+            element: <RequirePerson allow={isAdmin} />,
+            children: [{ path: 'admin/products', element: <ProductsPage /> }],
+          },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -2,9 +2,12 @@ import { Button, Menu } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { canReviewRegistrations, fullName, useLogout, type Person } from '../lib/session.ts';
+import { canReviewRegistrations, fullName, isAdmin, isStaff, useLogout, type Person } from '../lib/session.ts';
 
-/** The signed-in person's menu, named after them: registration requests (reviewers) and Logout. */
+/**
+ * The signed-in person's menu, named after them: registration requests (reviewers), survey results
+ * (staff), products (administrators) and Logout.
+ */
 export function UserMenu({ person }: { person: Person }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -33,6 +36,16 @@ export function UserMenu({ person }: { person: Person }) {
         {canReviewRegistrations(person) && (
           <Menu.Item component={Link} to="/registration-requests">
             {t('nav.registrationRequests')}
+          </Menu.Item>
+        )}
+        {isStaff(person) && (
+          <Menu.Item component={Link} to="/surveys/summary">
+            {t('nav.surveyResults')}
+          </Menu.Item>
+        )}
+        {isAdmin(person) && (
+          <Menu.Item component={Link} to="/admin/products">
+            {t('nav.products')}
           </Menu.Item>
         )}
         <Menu.Item onClick={() => void logOut()}>{t('nav.logout')}</Menu.Item>

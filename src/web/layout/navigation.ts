@@ -1,6 +1,9 @@
-import type { Session } from '../lib/session.ts';
+import { isStaff, type Session } from '../lib/session.ts';
 
-export type NavItem = { to: string; labelKey: 'nav.login' | 'nav.register' | 'nav.contactUs' | 'nav.knowledgeBase' | 'nav.portalHelp' | 'nav.myCases' | 'nav.createCase' };
+export type NavItem = {
+  to: string;
+  labelKey: 'nav.login' | 'nav.register' | 'nav.contactUs' | 'nav.knowledgeBase' | 'nav.portalHelp' | 'nav.myCases' | 'nav.createCase' | 'nav.surveys' | 'nav.queue';
+};
 
 const visitorItems: NavItem[] = [
   { to: '/login', labelKey: 'nav.login' },
@@ -10,9 +13,18 @@ const visitorItems: NavItem[] = [
   { to: '/help', labelKey: 'nav.portalHelp' },
 ];
 
-const signedInItems: NavItem[] = [
+const contactItems: NavItem[] = [
   { to: '/my-cases', labelKey: 'nav.myCases' },
   { to: '/create-case', labelKey: 'nav.createCase' },
+  { to: '/surveys', labelKey: 'nav.surveys' },
+  { to: '/kb', labelKey: 'nav.knowledgeBase' },
+  { to: '/help', labelKey: 'nav.portalHelp' },
+  { to: '/contact-us', labelKey: 'nav.contactUs' },
+];
+
+/** Vendor staff work the queue instead of having cases of their own. */
+const staffItems: NavItem[] = [
+  { to: '/queue', labelKey: 'nav.queue' },
   { to: '/kb', labelKey: 'nav.knowledgeBase' },
   { to: '/help', labelKey: 'nav.portalHelp' },
   { to: '/contact-us', labelKey: 'nav.contactUs' },
@@ -20,5 +32,6 @@ const signedInItems: NavItem[] = [
 
 /** The main menu: the guide's visitor menu, or the signed-in one once the sign-in is complete. */
 export function navItemsFor(session: Session | undefined): NavItem[] {
-  return session?.stage === 'active' ? signedInItems : visitorItems;
+  if (session?.stage !== 'active') return visitorItems;
+  return isStaff(session.person) ? staffItems : contactItems;
 }

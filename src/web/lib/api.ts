@@ -71,8 +71,10 @@ type RequestOptions = { method?: string; body?: unknown; signal?: AbortSignal };
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
+  // A file goes as multipart, whose boundary the browser writes into the content type itself.
+  const isForm = options.body instanceof FormData;
   // Fastify refuses an empty body sent as JSON, so the content type goes only with a body.
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (STATE_CHANGING.has(method)) headers['x-csrf-token'] = await csrfToken();
 
   let response: Response;
@@ -81,7 +83,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {
@@ -112,6 +114,13 @@ function isErrorBody(value: unknown): value is ErrorBody {
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal }),
   post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
+  patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
+  /** Sends one file as multipart/form-data in the field the server reads, `file`. */
+  upload: <T>(path: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<T>(path, { method: 'POST', body: form });
+  },
 };
 
 /** Builds `path?key=value…`, leaving out keys whose value is null or undefined. */

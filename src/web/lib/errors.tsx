@@ -11,6 +11,11 @@ export function errorText(error: unknown, t: TFunction, i18n: I18n): string {
   if (error instanceof ApiError) {
     // The server's lock message names the minutes to wait; only English has that wording.
     if (error.messageKey === 'errors.locked' && i18n.language === 'en') return error.message;
+    // The size limit is the server's setting; its message names it in megabytes.
+    if (error.messageKey === 'errors.fileTooLarge') {
+      const megabytes = /(\d+)\s*MB/.exec(error.message)?.[1];
+      return megabytes ? translateKey(t, error.messageKey, { max: megabytes }) : error.message;
+    }
     if (error.messageKey && i18n.exists(error.messageKey)) return translateKey(t, error.messageKey);
     if (error.code === 'internal') return t('errors.internal');
     if (error.code === 'network') return t('errors.network');

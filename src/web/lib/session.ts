@@ -61,6 +61,25 @@ export function canReviewRegistrations(person: Person | null | undefined): boole
   return !!person && person.roles.some((role) => role === 'approver' || role === 'account_admin' || role === 'admin');
 }
 
+/** Vendor staff (agents and administrators) work the queue; contacts have cases. */
+export function isStaff(person: Person | null | undefined): boolean {
+  return !!person && person.kind === 'staff';
+}
+
+export function isContact(person: Person | null | undefined): boolean {
+  return !!person && person.kind === 'contact';
+}
+
+/** Vendor administrators manage products, accounts and staff. */
+export function isAdmin(person: Person | null | undefined): boolean {
+  return isStaff(person) && !!person?.roles.includes('admin');
+}
+
+/** Account administrators see every case of their account. */
+export function isAccountAdmin(person: Person | null | undefined): boolean {
+  return isContact(person) && !!person?.roles.includes('account_admin');
+}
+
 const signInPages: Record<Exclude<Stage, 'active'>, string> = {
   anonymous: '/login',
   email_code: '/login',

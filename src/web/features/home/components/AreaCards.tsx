@@ -2,7 +2,7 @@ import { SimpleGrid, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CardLink } from '../../../components/CardLink.tsx';
 
-type Area = { to: string; card: 'answers' | 'help' | 'contact' | 'signIn' | 'access' | 'cases' | 'newCase' };
+type Area = { to: string; card: 'answers' | 'help' | 'contact' | 'signIn' | 'access' | 'cases' | 'newCase' | 'queue' };
 
 const visitorAreas: Area[] = [
   { to: '/kb', card: 'answers' },
@@ -10,6 +10,12 @@ const visitorAreas: Area[] = [
   { to: '/register', card: 'access' },
   { to: '/help', card: 'help' },
   { to: '/contact-us', card: 'contact' },
+];
+
+const staffAreas: Area[] = [
+  { to: '/queue', card: 'queue' },
+  { to: '/kb', card: 'answers' },
+  { to: '/help', card: 'help' },
 ];
 
 const signedInAreas: Area[] = [
@@ -24,9 +30,9 @@ const signedInAreas: Area[] = [
  * Short cards into the main areas. Their titles differ from the menu's labels on purpose, so a
  * link named "Knowledge Base" stays the menu's one.
  */
-export function AreaCards({ signedIn }: { signedIn: boolean }) {
+export function AreaCards({ signedIn, staff = false }: { signedIn: boolean; staff?: boolean }) {
   const { t } = useTranslation();
-  const areas = signedIn ? signedInAreas : visitorAreas;
+  const areas = staff ? staffAreas : signedIn ? signedInAreas : visitorAreas;
   return (
     <section aria-labelledby="areas-heading">
       <Title order={2} id="areas-heading" size="h3" mb="md">

@@ -2,7 +2,7 @@ import { Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { KnowledgeSearchForm } from '../../../components/KnowledgeSearchForm.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
-import { fullName, useSession } from '../../../lib/session.ts';
+import { fullName, isStaff, useSession } from '../../../lib/session.ts';
 import { AreaCards } from '../components/AreaCards.tsx';
 
 /** The home page: a welcome, the knowledge base search box, and cards into the main areas. */
@@ -21,11 +21,11 @@ export function HomePage() {
           </Text>
         )}
         <Text size="lg" mb="lg">
-          {person ? t('home.introSignedIn') : t('home.intro')}
+          {isStaff(person) ? t('home.introStaff') : person ? t('home.introSignedIn') : t('home.intro')}
         </Text>
         <KnowledgeSearchForm />
       </Paper>
-      <AreaCards signedIn={!!person} />
+      <AreaCards signedIn={!!person} staff={isStaff(person)} />
     </Stack>
   );
 }

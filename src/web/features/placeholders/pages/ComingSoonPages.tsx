@@ -1,16 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ComingSoon } from '../components/ComingSoon.tsx';
 
-export function MyCasesPage() {
-  const { t } = useTranslation();
-  return <ComingSoon title={t('placeholders.myCases.title')} text={t('placeholders.myCases.text')} />;
-}
-
-export function CreateCasePage() {
-  const { t } = useTranslation();
-  return <ComingSoon title={t('placeholders.createCase.title')} text={t('placeholders.createCase.text')} />;
-}
-
 export function PortalHelpPage() {
   const { t } = useTranslation();
   return <ComingSoon title={t('placeholders.portalHelp.title')} text={t('placeholders.portalHelp.text')} />;

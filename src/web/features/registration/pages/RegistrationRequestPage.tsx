@@ -9,7 +9,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { useSession } from '../../../lib/session.ts';
 import { useDecideRegistration, useRegistrationRequest, type RegistrationRequest } from '../api/registration.ts';
 import { DecisionButtons } from '../components/DecisionButtons.tsx';
-import { DetailsTable } from '../components/DetailsTable.tsx';
+import { DetailsTable } from '../../../components/DetailsTable.tsx';
 import { RequestDetails } from '../components/RequestDetails.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
 

@@ -1,0 +1,167 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedAccount, seedPerson } from '../src/server/test/helpers.ts';
+import { expectNoAxeViolations, logInWithEmailCode, mailTo, startPortal, type Portal } from './fixtures.ts';
+
+const HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+
+describe('support cases, in a real browser', () => {
+  let portal: Portal;
+  let contact: { email: string; password: string };
+  let agent: { email: string; password: string };
+  let jaContact: { email: string; password: string };
+  let attachmentFile: string;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    const db = portal.server.db;
+    const account = await seedAccount(db, 'Acme Japan K.K.');
+    contact = await seedPerson(db, { accountId: account.id, firstName: 'Hanako', lastName: 'Suzuki', email: 'hanako@acme.example' });
+    jaContact = await seedPerson(db, { accountId: account.id, firstName: '次郎', lastName: '田中', email: 'jiro@acme.example', language: 'ja' });
+    agent = await seedPerson(db, { kind: 'staff', roles: ['agent'], firstName: 'Ai', lastName: 'Agent', email: 'ai.agent@vendor.example' });
+    for (const name of ['Sentinel LDK', 'Sentinel RMS', 'HASP SRM']) await db.insertInto('products').values({ name, active: 1, created_at: Date.now() }).execute();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-upload-'));
+    attachmentFile = path.join(dir, `license ${HOSTILE.slice(0, 20).replace(/[/\\]/g, '')}.log`);
+    fs.writeFileSync(attachmentFile, 'HASP license manager log\n');
+  });
+  afterAll(() => portal?.close());
+
+  async function expectNoScriptRan(page: Page) {
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  }
+
+  it('A contact opens a case, the agent works it, and the contact rejects, then accepts the solution and answers the survey', async () => {
+    const { page } = await portal.newPage();
+    await logInWithEmailCode(portal, page, contact.email, contact.password);
+    await page.getByRole('button', { name: 'Hanako Suzuki' }).waitFor();
+
+    await page.getByRole('link', { name: 'Create Case' }).first().click();
+    await page.getByRole('heading', { name: 'Create Case' }).waitFor();
+    await page.getByLabel('What type of help do you need').selectOption('product_issue');
+    const product = page.getByRole('combobox', { name: 'Product' });
+    await product.fill('Sentinel');
+    await page.getByRole('option', { name: 'Sentinel RMS' }).waitFor();
+    await page.getByRole('option', { name: 'Sentinel LDK' }).click();
+    await page.getByRole('textbox', { name: 'Subject' }).fill(`License not found ${HOSTILE}`);
+    await page.getByLabel('Description').fill(`The runtime reports H0007.\n${HOSTILE}`);
+    await page.getByLabel('Add attachments').setInputFiles(attachmentFile);
+    await page.getByText('Ready').waitFor();
+    await expectNoAxeViolations(page, 'Create Case');
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    const created = page.getByText(/Created CS\d{7}/);
+    await created.waitFor();
+    const number = /CS\d{7}/.exec(await created.innerText())![0];
+
+    const opened = await mailTo(portal, contact.email, `Case ${number} opened - License not found`);
+    expect(opened.text).toContain(`${portal.baseUrl}/cases/${number}`);
+    await mailTo(portal, agent.email, `New case ${number}`);
+
+    await page.getByRole('link', { name: 'My Cases' }).first().click();
+    const row = page.getByRole('row', { name: new RegExp(number) });
+    await row.waitFor();
+    for (const header of ['Number', 'Product Name', 'Short description', 'Priority', 'State', 'Account', 'Updated']) {
+      await page.getByRole('columnheader', { name: header }).first().waitFor();
+    }
+    expect(await row.innerText()).toContain('Sentinel LDK');
+    expect(await row.innerText()).toContain('3 - Moderate');
+    await expectNoAxeViolations(page, 'My Cases');
+    await row.getByRole('link', { name: number }).click();
+    await page.getByRole('heading', { name: 'Case Activity' }).waitFor();
+    await page.getByText(`License not found ${HOSTILE}`).first().waitFor();
+    await page.getByRole('link', { name: /license/ }).first().waitFor();
+    await expectNoScriptRan(page);
+    await expectNoAxeViolations(page, 'case page (contact)');
+
+    // The agent takes the case from the queue and asks for information.
+    const agentPage = (await portal.newPage()).page;
+    await logInWithEmailCode(portal, agentPage, agent.email, agent.password);
+    await agentPage.getByRole('link', { name: 'Queue' }).first().click();
+    await agentPage.getByRole('row', { name: new RegExp(number) }).getByRole('link', { name: number }).click();
+    await expectNoScriptRan(agentPage);
+    await agentPage.getByRole('button', { name: 'Start work' }).click();
+    await agentPage.getByText('Work in Progress').first().waitFor();
+    await agentPage.getByLabel('Comment').fill('Internal: customer is on the old runtime.');
+    await agentPage.getByRole('switch', { name: 'Work note' }).check();
+    await agentPage.getByRole('button', { name: 'Send' }).click();
+    await agentPage.getByText('Internal work note').first().waitFor();
+    await expectNoAxeViolations(agentPage, 'case page (agent)');
+    await agentPage.getByRole('button', { name: 'Propose solution' }).click();
+    const dialog = agentPage.getByRole('dialog');
+    await dialog.getByLabel('Solution').fill('Install runtime 8.53 and restart the license manager.');
+    await dialog.getByRole('button', { name: 'Propose solution' }).click();
+    await agentPage.getByText('Resolved').first().waitFor();
+    await mailTo(portal, contact.email, `Case ${number} has been resolved`);
+
+    // Without a reload, the contact's page shows the box asking for an answer.
+    await page.getByRole('heading', { name: 'This case requires your action' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByText('Internal: customer is on the old runtime.').count()).toBe(0);
+    await page.getByRole('button', { name: 'Reject Solution' }).click();
+    const reject = page.getByRole('dialog');
+    await reject.getByRole('button', { name: 'Reject Solution' }).click();
+    await reject.getByText(/required/i).first().waitFor();
+    await reject.getByLabel('Comment').fill('Still failing after the update.');
+    await reject.getByRole('button', { name: 'Reject Solution' }).click();
+    await page.getByText('Work in Progress').first().waitFor();
+
+    await agentPage.reload();
+    await agentPage.getByRole('button', { name: 'Propose solution' }).click();
+    await agentPage.getByRole('dialog').getByLabel('Solution').fill('Replace the dongle; a new one is on its way.');
+    await agentPage.getByRole('dialog').getByRole('button', { name: 'Propose solution' }).click();
+    await page.getByRole('button', { name: 'Accept Solution' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Accept Solution' }).click();
+    await page.getByRole('link', { name: 'Create follow-up case' }).waitFor();
+    expect(await page.getByLabel('Comment').count()).toBe(0);
+    await mailTo(portal, contact.email, `Case ${number} has been closed`);
+
+    // The survey.
+    const invitation = await mailTo(portal, contact.email, `How did we do on case ${number}?`);
+    const surveyUrl = /(http:\/\/\S+\/surveys\/\d+)/.exec(invitation.text ?? '')![1]!;
+    await page.goto(surveyUrl);
+    for (const group of await page.getByRole('radiogroup').all()) await group.getByRole('radio').nth(4).check();
+    await expectNoAxeViolations(page, 'survey');
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await page.getByRole('link', { name: 'Surveys' }).first().click();
+    await page.getByText(number).first().waitFor();
+
+    // Follow-up: Create Case opens filled in and linked to the old case.
+    await page.goto(`/cases/${number}`);
+    await page.getByRole('link', { name: 'Create follow-up case' }).click();
+    await page.getByText(new RegExp(`follows up the closed case ${number}`)).waitFor();
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    const followUp = /CS\d{7}/.exec(await page.getByText(/Created CS\d{7}/).innerText())![0];
+    await page.goto(`/cases/${followUp}`);
+    await page.getByText(number).first().waitFor();
+  });
+
+  it('A Japanese contact works a case in Japanese and gets Japanese mails', async () => {
+    const { page } = await portal.newPage({ locale: 'ja-JP' });
+    await page.goto('/login');
+    await logInWithEmailCode(portal, page, jaContact.email, jaContact.password, { email: 'メールアドレス', password: 'パスワード', passcode: 'ワンタイムパスコード', submit: '送信' });
+    await page.getByRole('link', { name: 'ケースの作成' }).first().click();
+    const product = page.getByRole('combobox', { name: '製品' });
+    await product.fill('HASP');
+    await page.getByRole('option', { name: 'HASP SRM' }).click();
+    await page.getByRole('textbox', { name: '件名' }).fill('ドングルが認識されない');
+    await page.getByLabel('内容').fill('USB ドングルを挿しても認識されません。');
+    await expectNoAxeViolations(page, 'Create Case (ja)');
+    await page.getByRole('button', { name: '送信', exact: true }).click();
+    const number = /CS\d{7}/.exec(await page.getByText(/CS\d{7}/).first().innerText())![0];
+    const mail = await mailTo(portal, jaContact.email, `Case ${number} opened - ドングルが認識されない`);
+    expect(mail.subject).toContain('ケースを受け付けました');
+    expect(mail.text).toContain('田中 次郎 さま');
+
+    await page.getByRole('link', { name: 'マイケース' }).first().click();
+    await page.getByRole('row', { name: new RegExp(number) }).waitFor();
+    await page.getByRole('columnheader', { name: '番号' }).first().waitFor();
+    await expectNoAxeViolations(page, 'My Cases (ja)');
+    await page.getByRole('link', { name: number }).click();
+    await page.getByRole('heading', { name: 'ケースアクティビティ' }).waitFor();
+    await page.getByLabel('コメント').fill('ログを添付します。');
+    await page.getByRole('button', { name: '送信', exact: true }).click();
+    await page.getByText('ログを添付します。').first().waitFor();
+    await expectNoAxeViolations(page, 'case page (ja)');
+  });
+});

@@ -1,0 +1,250 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, withQuery } from '../../../lib/api.ts';
+
+export const CASE_STATES = ['new', 'work_in_progress', 'awaiting_info', 'resolved', 'closed', 'cancelled'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+export const FINAL_STATES: readonly CaseState[] = ['closed', 'cancelled'];
+export type CaseType = 'product_issue' | 'portal_issue';
+export const PRIORITIES = [1, 2, 3, 4] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export type Product = { id: number; name: string; active: boolean };
+export type PersonRef = { id: number; name: string };
+
+/** A row of My Cases and of the queue. */
+export type CaseSummary = {
+  number: string;
+  productName: string | null;
+  subject: string;
+  priority: number;
+  state: CaseState;
+  accountName: string;
+  contactName: string;
+  assignee: PersonRef | null;
+  updatedAt: number;
+  createdAt: number;
+};
+
+export type CasePage = { items: CaseSummary[]; nextCursor: string | null };
+
+export type Attachment = { id: number; name: string; size: number; contentType: string; uploadedBy: string; createdAt: number };
+
+/** A file uploaded before the case or comment it belongs to is sent. */
+export type StagedAttachment = { id: number; name: string; size: number };
+
+export type ActivityKind = 'created' | 'comment' | 'work_note' | 'state_change' | 'attachment' | 'priority_change' | 'assignment' | 'follow_up';
+
+/** One entry of "Case Activity". `detail` says more about some kinds (see ActivityEntry). */
+export type Activity = {
+  id: number;
+  kind: ActivityKind;
+  author: { name: string; staff: boolean } | null;
+  body: string;
+  fromState: CaseState | null;
+  toState: CaseState | null;
+  attachment: Attachment | null;
+  detail: Record<string, unknown>;
+  createdAt: number;
+};
+
+/** The actions a case page may offer; the server lists the ones the viewer may take now. */
+export type CaseAction =
+  | 'customer_comment'
+  | 'agent_comment'
+  | 'work_note'
+  | 'add_attachment'
+  | 'accept_solution'
+  | 'reject_solution'
+  | 'customer_close'
+  | 'follow_up'
+  | 'start_work'
+  | 'assign'
+  | 'request_info'
+  | 'propose_solution'
+  | 'agent_close'
+  | 'cancel'
+  | 'change_priority';
+
+export type CaseDetail = CaseSummary & {
+  type: CaseType;
+  description: string;
+  productId: number | null;
+  contact: { id: number; name: string; email: string };
+  followUpOf: string | null;
+  followUps: string[];
+  resolvedAt: number | null;
+  closedAt: number | null;
+  attachments: Attachment[];
+  allowed: string[];
+};
+
+export type SurveyAnswers = {
+  id: number;
+  caseNumber: string;
+  caseSubject: string;
+  state: 'pending' | 'answered';
+  answers: number[] | null;
+  comment: string | null;
+  createdAt: number;
+  answeredAt: number | null;
+};
+
+/** The body of POST /api/cases. */
+export type NewCase = {
+  type: CaseType;
+  productId: number | null;
+  priority: number;
+  subject: string;
+  description: string;
+  attachmentIds: number[];
+  followUpOf?: string;
+};
+
+export type SortColumn = 'updated' | 'number' | 'priority';
+export type SortDirection = 'asc' | 'desc';
+
+/** The filters, order and page of My Cases and of the queue (GET /api/cases, GET /api/queue). */
+export type CaseListQuery = {
+  scope?: 'mine' | 'account';
+  state?: CaseState;
+  open?: 'open' | 'closed';
+  q?: string;
+  sort: SortColumn;
+  direction: SortDirection;
+  priority?: number;
+  productId?: number;
+  assignee?: 'me' | 'none';
+  cursor?: string;
+  limit?: number;
+};
+
+/** New activity shows up without a reload: the time line asks for newer entries this often. */
+export const POLL_MS = 5_000;
+
+const caseKey = (number: string) => ['case', number] as const;
+const activityKey = (number: string) => ['case', number, 'activity'] as const;
+const casePath = (number: string) => `/api/cases/${encodeURIComponent(number)}`;
+
+/** After a change: the case, its time line and every list it appears in. */
+function refreshCase(queryClient: QueryClient, number: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: caseKey(number) }),
+    queryClient.invalidateQueries({ queryKey: ['cases'] }),
+    queryClient.invalidateQueries({ queryKey: ['queue'] }),
+  ]);
+}
+
+/** Active products whose name contains the text, for the "Product" field and the queue filter. */
+export function useProducts(text: string) {
+  return useQuery({
+    queryKey: ['products', text],
+    queryFn: ({ signal }) => api.get<{ items: Product[] }>(withQuery('/api/products', { q: text, limit: 50 }), signal),
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateCase() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewCase) => api.post<{ number: string }>('/api/cases', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['cases'] }),
+  });
+}
+
+/** Uploads a file before the case exists; the case claims it by id when it is sent. */
+export function useStageAttachment() {
+  return useMutation({ mutationFn: (file: File) => api.upload<StagedAttachment>('/api/attachments', file) });
+}
+
+/** One page of My Cases (`cases`) or of the agents' queue (`queue`); the previous page stays shown while the next loads. */
+export function useCaseList(source: 'cases' | 'queue', query: CaseListQuery) {
+  return useQuery({
+    queryKey: [source, query],
+    queryFn: ({ signal }) => api.get<CasePage>(withQuery(`/api/${source}`, query), signal),
+    placeholderData: keepPreviousData,
+    // New cases reach the queue from every account; it keeps itself current.
+    refetchInterval: source === 'queue' ? 30_000 : false,
+  });
+}
+
+export function useCase(number: string) {
+  return useQuery({
+    queryKey: caseKey(number),
+    queryFn: ({ signal }) => api.get<CaseDetail>(casePath(number), signal),
+  });
+}
+
+/**
+ * "Case Activity", oldest first, kept current by polling: each poll asks only for entries after
+ * the last one known. When something new arrives the case itself is read again, as its state,
+ * priority or attachments may have changed with it.
+ */
+export function useCaseActivity(number: string) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: activityKey(number),
+    queryFn: async ({ signal }) => {
+      const known = queryClient.getQueryData<Activity[]>(activityKey(number)) ?? [];
+      let entries = known;
+      // The server answers at most 1000 entries at a time; a long time line comes in several.
+      for (;;) {
+        const after = entries.at(-1)?.id;
+        const page = await api.get<{ items: Activity[] }>(withQuery(`${casePath(number)}/activity`, { after }), signal);
+        if (page.items.length === 0) break;
+        entries = [...entries, ...page.items];
+        if (page.items.length < 1000) break;
+      }
+      if (known.length > 0 && entries !== known) void queryClient.invalidateQueries({ queryKey: caseKey(number), exact: true });
+      return entries;
+    },
+    refetchInterval: POLL_MS,
+  });
+}
+
+export type CaseActionRequest =
+  | { path: 'comments'; body: { body: string; workNote: boolean; attachmentIds?: number[] } }
+  | { path: 'accept' | 'start'; body?: undefined }
+  | { path: 'reject'; body: { comment: string } }
+  | { path: 'close'; body: { comment?: string; notes?: string } }
+  | { path: 'assign'; body: { assigneeId: number | null } }
+  | { path: 'request-info' | 'cancel'; body: { comment: string } }
+  | { path: 'propose-solution'; body: { solution: string } }
+  | { path: 'priority'; body: { priority: number } };
+
+/** One action on the case (Send, Accept Solution, Start work…); afterwards the page shows the case as it is now. */
+export function useCaseAction(number: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: CaseActionRequest) => api.post<{ number: string }>(`${casePath(number)}/${action.path}`, action.body),
+    // Also after an error: someone else may have changed the case first.
+    onSettled: () => refreshCase(queryClient, number),
+  });
+}
+
+/** A file dropped on the case page, attached to the case at once. */
+export function useCaseUpload(number: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => api.upload<StagedAttachment>(`${casePath(number)}/attachments`, file),
+    onSettled: () => refreshCase(queryClient, number),
+  });
+}
+
+/** The satisfaction survey of a closed case and its answers (staff only); null before the case closed. */
+export function useCaseSurvey(number: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...caseKey(number), 'survey'],
+    queryFn: ({ signal }) => api.get<SurveyAnswers | null>(`${casePath(number)}/survey`, signal),
+    enabled,
+  });
+}
+
+/**
+ * Knowledge articles that may answer the subject being typed on "Create Case". The knowledge
+ * base API is not built yet, so there are none; the form already asks with each subject.
+ */
+export function useKnowledgeSuggestions(subject: string): { number: string; title: string }[] {
+  void subject;
+  return [];
+}

@@ -1,0 +1,163 @@
+import { Anchor, Badge, Group, Paper, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useDateTime, useFileSize } from '../../../lib/useFormat.ts';
+import type { Activity, CaseState } from '../api/cases.ts';
+import { priorityLabel, stateLabel } from '../labels.ts';
+
+/**
+ * "Case Activity", newest first, right under the comment box, so what was just sent shows where
+ * it was written. Everything people typed is shown as text, never as markup.
+ */
+export function ActivityTimeline({ entries }: { entries: Activity[] }) {
+  const { t } = useTranslation();
+  const newestFirst = [...entries].reverse();
+  return (
+    <ol className="activity" aria-label={t('cases.activity.listLabel')}>
+      {newestFirst.map((entry) => (
+        <li key={entry.id}>
+          <ActivityEntry entry={entry} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function ActivityEntry({ entry }: { entry: Activity }) {
+  const { t } = useTranslation();
+  const when = useDateTime();
+  const internal = entry.kind === 'work_note';
+  const solution = entry.kind === 'comment' && entry.detail.solution === true;
+  return (
+    <Paper withBorder p="sm" radius="sm" className="activity-entry" data-kind={entry.kind} data-internal={internal || undefined} data-solution={solution || undefined}>
+      <Group justify="space-between" gap="xs" mb={4} wrap="wrap">
+        <Group gap={6} wrap="wrap">
+          <Text fw={600} size="sm">
+            {entry.author?.name ?? t('cases.activity.system')}
+          </Text>
+          {entry.author?.staff && (
+            <Badge size="sm" color="blue.9" variant="filled" tt="none" radius="sm">
+              {t('cases.activity.support')}
+            </Badge>
+          )}
+          {internal && (
+            <Badge size="sm" color="#8a5a00" variant="filled" tt="none" radius="sm">
+              {t('cases.activity.workNote')}
+            </Badge>
+          )}
+        </Group>
+        <Text size="sm" c="dimmed">
+          <time dateTime={new Date(entry.createdAt).toISOString()}>{when(entry.createdAt)}</time>
+        </Text>
+      </Group>
+      <EntryContent entry={entry} />
+    </Paper>
+  );
+}
+
+/** The text a person wrote: line breaks kept, never interpreted as markup. */
+function Body({ text }: { text: string }) {
+  return <Text className="pre-wrap">{text}</Text>;
+}
+
+function Label({ children }: { children: ReactNode }) {
+  return (
+    <Text fw={600} size="sm" mb={4}>
+      {children}
+    </Text>
+  );
+}
+
+const caseLink = (number: string) => <Anchor component={Link} to={`/cases/${number}`} />;
+
+function EntryContent({ entry }: { entry: Activity }) {
+  const { t } = useTranslation();
+  const fileSize = useFileSize();
+  const state = (value: CaseState | null) => (value ? stateLabel(t, value) : '');
+  const detail = entry.detail;
+
+  switch (entry.kind) {
+    case 'created':
+      return (
+        <>
+          <Text>{t('cases.activity.created')}</Text>
+          {typeof detail.followUpOf === 'string' && (
+            <Text size="sm">
+              <Trans i18nKey="cases.activity.createdFollowUp" values={{ number: detail.followUpOf }} components={{ num: caseLink(detail.followUpOf) }} />
+            </Text>
+          )}
+        </>
+      );
+    case 'comment': {
+      const label = detail.solution
+        ? t('cases.activity.solution')
+        : detail.rejection
+          ? t('cases.activity.rejection')
+          : detail.closingNotes
+            ? t('cases.activity.closingNotes')
+            : detail.closing
+              ? t('cases.activity.closingComment')
+              : null;
+      return (
+        <>
+          {label && <Label>{label}</Label>}
+          <Body text={entry.body} />
+        </>
+      );
+    }
+    case 'work_note':
+      return <Body text={entry.body} />;
+    case 'state_change': {
+      const action = typeof detail.action === 'string' ? detail.action : '';
+      const note =
+        action === 'customer_close'
+          ? t('cases.activity.closedByCustomer')
+          : action === 'auto_close'
+            ? t('cases.activity.closedAutomatically')
+            : action === 'accept_solution'
+              ? t('cases.activity.solutionAccepted')
+              : null;
+      return (
+        <>
+          <Text>{t('cases.activity.stateChanged', { from: state(entry.fromState), to: state(entry.toState) })}</Text>
+          {note && (
+            <Text size="sm" fw={500}>
+              {note}
+            </Text>
+          )}
+        </>
+      );
+    }
+    case 'attachment':
+      return entry.attachment ? (
+        <Text>
+          {t('cases.activity.attached')}{' '}
+          <Anchor href={`/api/attachments/${entry.attachment.id}`} download={entry.attachment.name} className="pre-wrap">
+            {entry.attachment.name}
+          </Anchor>{' '}
+          <Text span size="sm" c="dimmed">
+            ({fileSize(entry.attachment.size)})
+          </Text>
+        </Text>
+      ) : (
+        <Text>{t('cases.activity.attached')}</Text>
+      );
+    case 'priority_change':
+      return (
+        <Text>
+          {t('cases.activity.priorityChanged', { from: priorityLabel(t, Number(detail.from)), to: priorityLabel(t, Number(detail.to)) })}
+        </Text>
+      );
+    case 'assignment':
+      return <Text>{typeof detail.assignee === 'string' ? t('cases.activity.assigned', { name: detail.assignee }) : t('cases.activity.unassigned')}</Text>;
+    case 'follow_up':
+      return typeof detail.followUp === 'string' ? (
+        <Text>
+          <Trans i18nKey="cases.activity.followUpCreated" values={{ number: detail.followUp }} components={{ num: caseLink(detail.followUp) }} />
+        </Text>
+      ) : null;
+    default:
+      return entry.body ? <Body text={entry.body} /> : null;
+  }
+}
