@@ -12,7 +12,7 @@ const series = (n: number) => sql`with recursive s(i) as (select cast(1 as bigin
 
 /**
  * Seeds the volume the issue names. Account 1 is a big customer: it holds `bigAccountCases` of the
- * cases so its administrator's My Cases has 50+ pages; the rest spread evenly. Contact i belongs to
+ * cases, spread over time, so its administrator's My Cases has 50+ pages. Contact i belongs to
  * account ((i-1) mod accounts)+1 and is the first of its account to be an account administrator.
  */
 export async function seedCases(db: Db, volume: CaseVolume, now = Date.now()) {
@@ -25,8 +25,11 @@ export async function seedCases(db: Db, volume: CaseVolume, now = Date.now()) {
   const products = 50;
   await sql`${series(products)} insert into products (name, active, created_at) select 'Sentinel Product ' || i, 1, ${sql.lit(t0)} from s`.execute(db);
   const states = sql`case i % 6 when 0 then 'new' when 1 then 'work_in_progress' when 2 then 'awaiting_info' when 3 then 'resolved' when 4 then 'closed' else 'cancelled' end`;
-  // Case i: the first `bigAccountCases` belong to account 1 (contacts 1, 1+accounts, 1+2*accounts, …).
-  const contactOf = sql`case when i <= ${sql.lit(volume.bigAccountCases)} then 1 + ((i % ${sql.lit(volume.contacts / volume.accounts)}) * ${sql.lit(volume.accounts)}) else ((i - 1) % ${sql.lit(volume.contacts)}) + 1 end`;
+  // Every tenth case belongs to account 1, the big customer, spread over the whole period as a
+  // large customer's cases are; the rest spread evenly over all contacts.
+  const bigEvery = Math.round(volume.cases / volume.bigAccountCases);
+  const perAccount = volume.contacts / volume.accounts;
+  const contactOf = sql`case when i % ${sql.lit(bigEvery)} = 0 then 1 + (((i / ${sql.lit(bigEvery)}) % ${sql.lit(perAccount)}) * ${sql.lit(volume.accounts)}) else ((i - 1) % ${sql.lit(volume.contacts)}) + 1 end`;
   await sql`${series(volume.cases)} insert into cases (number, account_id, contact_id, product_id, type, priority, subject, description, state, created_at, updated_at)
     select 'CS' || (1000000 + i), ((${contactOf} - 1) % ${sql.lit(volume.accounts)}) + 1, ${contactOf}, (i % ${sql.lit(products)}) + 1, 'product_issue', (i % 4) + 1,
       'Benchmark case ' || i || ' license not found', 'Seeded description of case ' || i, ${states}, ${sql.lit(t0)} + i * 60000, ${sql.lit(t0)} + i * 60000 + (i % 97) * 1000 from s`.execute(db);

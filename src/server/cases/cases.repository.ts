@@ -90,8 +90,12 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     const [value, id, cursorRank] = decodeCursor(query.cursor);
     q = q.where((eb) => {
       const cmp = descending ? '<' : '>';
+      const cmpOrEqual = descending ? '<=' : '>=';
+      // The leading `sort <= value` lets both databases seek the index instead of filtering rows.
       const keyset = (): Expression<SqlBool> =>
-        sortColumn === 'c.id' ? eb('c.id', cmp, id) : eb.or([eb(sortColumn, cmp, value), eb.and([eb(sortColumn, '=', value), eb('c.id', cmp, id)])]);
+        sortColumn === 'c.id'
+          ? eb('c.id', cmp, id)
+          : eb.and([eb(sortColumn, cmpOrEqual, value), eb.or([eb(sortColumn, cmp, value), eb('c.id', cmp, id)])]);
       if (!query.queue) return keyset();
       return eb.or([eb(rank, '>', cursorRank ?? 0), eb.and([eb(rank, '=', cursorRank ?? 0), keyset()])]);
     });
