@@ -267,6 +267,9 @@ describe.each(databaseKinds)('support cases (%s)', (kind) => {
     it('assigns to an agent, changes the priority, and refuses an unknown assignee', async () => {
       const number = await open();
       const staff = await as(agent);
+      const agents = (await staff.get('/api/agents')).json().items;
+      expect(agents).toEqual([{ id: agent.id, name: 'Ai Agent' }, { id: otherAgent.id, name: 'Bo Agent' }]);
+      expect((await (await as(contact)).get('/api/agents')).statusCode).toBe(403);
       expect((await staff.post(`/api/cases/${number}/assign`, { assigneeId: otherAgent.id })).statusCode).toBe(200);
       expect((await staff.post(`/api/cases/${number}/assign`, { assigneeId: contact.id })).statusCode).toBe(400);
       expect((await staff.post(`/api/cases/${number}/priority`, { priority: 1 })).statusCode).toBe(200);

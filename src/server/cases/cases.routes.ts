@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponse } from '../auth/auth.schemas.ts';
+import { staffWithRole } from '../accounts/accounts.repository.ts';
 import { AppError } from '../lib/errors.ts';
 import { requireActor, requireSession } from '../lib/http.ts';
 import { caseListScope, isStaff, type CaseActor } from './cases.policy.ts';
@@ -76,6 +77,12 @@ export async function caseRoutes(fastify: FastifyInstance) {
     staffOnly(actor);
     const { items, nextCursor } = await listCases(db, { all: true }, { ...request.query, viewerId: actor.person.id, queue: true });
     return { items: items.map(presentCaseSummary), nextCursor };
+  });
+
+  app.get('/agents', { schema: { tags, summary: 'Active agents, for "Assign to" (staff)', response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }), ...errors } } }, async (request) => {
+    staffOnly(await requireActor(request));
+    const rows = await staffWithRole(db, 'agent');
+    return { items: rows.map((r) => ({ id: r.id, name: `${r.first_name} ${r.last_name}` })).sort((a, b) => a.name.localeCompare(b.name)) };
   });
 
   app.get('/cases/:number', { schema: { tags, summary: 'A case with its details', params: caseNumberParams, response: { 200: caseDetail, ...errors } } }, async (request) => {

@@ -144,6 +144,18 @@ export function useProducts(text: string) {
   });
 }
 
+export type Agent = { id: number; name: string };
+
+/** Active agents for "Assign to"; staff only, and they change rarely. */
+export function useAgents(enabled: boolean) {
+  return useQuery({
+    queryKey: ['agents'],
+    queryFn: ({ signal }) => api.get<{ items: Agent[] }>('/api/agents', signal),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function useCreateCase() {
   const queryClient = useQueryClient();
   return useMutation({

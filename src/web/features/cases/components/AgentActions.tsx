@@ -1,7 +1,7 @@
 import { Button, Group, Menu, NativeSelect, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
-import { PRIORITIES, useCaseAction, type CaseDetail } from '../api/cases.ts';
+import { PRIORITIES, useAgents, useCaseAction, type CaseDetail } from '../api/cases.ts';
 import { priorityLabel } from '../labels.ts';
 
 export type AgentDialog = 'requestInfo' | 'proposeSolution' | 'agentClose' | 'cancel';
@@ -16,6 +16,7 @@ export function AgentActions({ kase, viewerId, onDialog }: Props) {
   const { t } = useTranslation();
   const action = useCaseAction(kase.number);
   const allowed = (name: string) => kase.allowed.includes(name);
+  const agents = useAgents(allowed('assign'));
   const pending = action.isPending ? action.variables?.path : undefined;
   if (!['start_work', 'assign', 'request_info', 'propose_solution', 'agent_close', 'cancel', 'change_priority'].some(allowed)) return null;
 
@@ -41,6 +42,13 @@ export function AgentActions({ kase, viewerId, onDialog }: Props) {
               <Menu.Item disabled={kase.assignee === null} onClick={() => action.mutate({ path: 'assign', body: { assigneeId: null } })}>
                 {t('cases.agent.unassign')}
               </Menu.Item>
+              {(agents.data?.items ?? [])
+                .filter((agent) => agent.id !== viewerId)
+                .map((agent) => (
+                  <Menu.Item key={agent.id} disabled={kase.assignee?.id === agent.id} onClick={() => action.mutate({ path: 'assign', body: { assigneeId: agent.id } })}>
+                    {t('cases.agent.assignToNamed', { name: agent.name })}
+                  </Menu.Item>
+                ))}
             </Menu.Dropdown>
           </Menu>
         )}
