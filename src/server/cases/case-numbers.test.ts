@@ -7,11 +7,7 @@ describe.each(databaseKinds)('case numbers across processes (%s)', (kind) => {
   it('never hands out a number twice when several connection pools draw at once', async () => {
     const database = await createTestDatabase(kind);
     // A second pool on the same database stands in for a second server process.
-    const schema = kind === 'postgres' ? (await database.db.selectNoFrom((eb) => eb.fn<string>('current_schema', []).as('s')).executeTakeFirstOrThrow()).s : undefined;
-    const other =
-      kind === 'postgres'
-        ? openDatabase({ kind: 'postgres', url: process.env.TEST_DATABASE_URL!, schema, poolSize: 5 })
-        : database.db;
+    const other = database.url ? openDatabase({ kind: 'postgres', url: database.url, poolSize: 5 }) : database.db;
     const draw = (db: typeof database.db) => db.transaction().execute((trx) => nextCounterValue(trx, 'case'));
     const values = await Promise.all(Array.from({ length: 40 }, (_, i) => draw(i % 2 ? other : database.db)));
     expect(new Set(values).size).toBe(40);

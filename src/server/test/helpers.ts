@@ -16,9 +16,13 @@ import { hashPassword } from '../lib/passwords.ts';
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
 export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-export type TestDatabase = { db: Db; kind: DatabaseKind; cleanup: () => Promise<void> };
+export type TestDatabase = { db: Db; kind: DatabaseKind; url?: string; cleanup: () => Promise<void> };
 
-/** A fresh, migrated database: a temporary SQLite file, or a new PostgreSQL schema. */
+/**
+ * A fresh, migrated database: a temporary SQLite file, or a new PostgreSQL database. A database
+ * rather than a schema, because Kysely's migrator reads the catalogue of every schema, and test
+ * files running in parallel drop theirs under its feet.
+ */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-test-'));
@@ -26,22 +30,25 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     await migrateToLatest(db);
     return { db, kind, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
   }
-  const url = process.env.TEST_DATABASE_URL!;
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `caseway_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const db = openDatabase({ kind: 'postgres', url, schema, poolSize: 5 });
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 5 });
   await migrateToLatest(db);
   return {
     db,
     kind,
+    url: url.toString(),
     cleanup: async () => {
       await db.destroy();
-      const client = new pg.Client({ connectionString: url });
+      const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.query(`DROP DATABASE ${name} WITH (FORCE)`);
       await client.end();
     },
   };
