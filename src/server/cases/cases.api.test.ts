@@ -201,6 +201,9 @@ describe.each(databaseKinds)('support cases (%s)', (kind) => {
       const closed = (await customer.get(`/api/cases/${number}`)).json();
       expect(closed.state).toBe('closed');
       expect(closed.allowed).toEqual(['follow_up']);
+      const survey = await ctx.db.selectFrom('surveys as s').innerJoin('cases as c', 'c.id', 's.case_id').select('s.id').where('c.number', '=', number).executeTakeFirstOrThrow();
+      expect(closed.pendingSurveyId).toBe(survey.id);
+      expect((await staff.get(`/api/cases/${number}`)).json().pendingSurveyId).toBeNull();
       expect((await mailsTo(ctx.db, contact.email)).map((m) => m.subject)).toContain(`Case ${number} has been closed`);
 
       const second = await customer.post(`/api/cases/${number}/accept`);

@@ -28,7 +28,7 @@ export function presentAttachment(row: AttachmentRow) {
 export function presentCaseDetail(
   kase: CaseRow,
   actor: CaseActor,
-  extra: { followUpOf: string | null; followUps: string[]; attachments: AttachmentRow[] },
+  extra: { followUpOf: string | null; followUps: string[]; attachments: AttachmentRow[]; pendingSurveyId: number | null },
 ) {
   return {
     ...presentCaseSummary(kase),
@@ -41,6 +41,7 @@ export function presentCaseDetail(
     resolvedAt: kase.resolved_at,
     closedAt: kase.closed_at,
     attachments: extra.attachments.map(presentAttachment),
+    pendingSurveyId: extra.pendingSurveyId,
     allowed: allowedActions(actor, kase),
   };
 }

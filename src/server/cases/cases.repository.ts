@@ -127,6 +127,10 @@ export async function followUpNumbers(executor: Executor, caseId: number): Promi
   return rows.map((r) => r.number);
 }
 
+export function pendingSurveyOf(executor: Executor, caseId: number, contactId: number) {
+  return executor.selectFrom('surveys').select('id').where('case_id', '=', caseId).where('contact_id', '=', contactId).where('state', '=', 'pending').executeTakeFirst();
+}
+
 export async function caseNumberById(executor: Executor, caseId: number): Promise<string | null> {
   const row = await executor.selectFrom('cases').select('number').where('id', '=', caseId).executeTakeFirst();
   return row?.number ?? null;

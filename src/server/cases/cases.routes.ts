@@ -7,7 +7,7 @@ import { AppError } from '../lib/errors.ts';
 import { requireActor, requireSession } from '../lib/http.ts';
 import { caseListScope, isStaff, type CaseActor } from './cases.policy.ts';
 import { presentActivity, presentCaseDetail, presentCaseSummary } from './cases.presenter.ts';
-import { caseNumberById, followUpNumbers, listActivities, listCaseAttachments, listCases, searchProducts } from './cases.repository.ts';
+import { caseNumberById, followUpNumbers, pendingSurveyOf, listActivities, listCaseAttachments, listCases, searchProducts } from './cases.repository.ts';
 import {
   activityList,
   activityQuery,
@@ -88,12 +88,13 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.get('/cases/:number', { schema: { tags, summary: 'A case with its details', params: caseNumberParams, response: { 200: caseDetail, ...errors } } }, async (request) => {
     const actor = await requireActor(request);
     const kase = await loadVisibleCase(db, actor, request.params.number);
-    const [followUpOf, followUps, attachments] = await Promise.all([
+    const [followUpOf, followUps, attachments, pendingSurvey] = await Promise.all([
       kase.follow_up_of ? caseNumberById(db, kase.follow_up_of) : null,
       followUpNumbers(db, kase.id),
       listCaseAttachments(db, kase.id, isStaff(actor)),
+      kase.state === 'closed' && kase.contact_id === actor.person.id ? pendingSurveyOf(db, kase.id, actor.person.id) : undefined,
     ]);
-    return presentCaseDetail(kase, actor, { followUpOf, followUps, attachments });
+    return presentCaseDetail(kase, actor, { followUpOf, followUps, attachments, pendingSurveyId: pendingSurvey?.id ?? null });
   });
 
   app.get(

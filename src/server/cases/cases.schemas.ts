@@ -89,6 +89,8 @@ export const caseDetail = caseSummary.extend({
   resolvedAt: z.number().nullable(),
   closedAt: z.number().nullable(),
   attachments: z.array(attachmentView),
+  /** The viewer's own pending survey for this case, if any (its contact, once the case is closed). */
+  pendingSurveyId: z.number().nullable(),
   /** What the viewer may do now; the server checks again on every action. */
   allowed: z.array(z.string()),
 });

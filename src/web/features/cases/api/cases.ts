@@ -75,6 +75,7 @@ export type CaseDetail = CaseSummary & {
   resolvedAt: number | null;
   closedAt: number | null;
   attachments: Attachment[];
+  pendingSurveyId: number | null;
   allowed: string[];
 };
 

@@ -70,7 +70,7 @@ function CaseView({ kase }: { kase: CaseDetail }) {
               {kase.subject}
             </Text>
           </div>
-          {notice && <NoticeAlert notice={notice} />}
+          {notice && <NoticeAlert notice={notice} surveyId={kase.pendingSurveyId} />}
           <Grid gap="xl">
             <Grid.Col span={{ base: 12, md: 8 }}>
               <Stack gap="lg">
@@ -235,14 +235,14 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function NoticeAlert({ notice }: { notice: Notice }) {
+function NoticeAlert({ notice, surveyId }: { notice: Notice; surveyId: number | null }) {
   const { t } = useTranslation();
   return (
     <Alert color="green" variant="light" role="status">
       <Stack gap={4}>
         <Text>{t(`cases.notices.${notice}`)}</Text>
         {notice === 'accepted' && (
-          <Anchor component={Link} to="/surveys" c="blue.9">
+          <Anchor component={Link} to={surveyId ? `/surveys/${surveyId}` : '/surveys'} c="blue.9">
             {t('cases.notices.answerSurvey')}
           </Anchor>
         )}
