@@ -35,6 +35,12 @@ describe('the HTTP surface', () => {
     expect(login.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
   });
 
+  it('shows every visitor the vendor’s contact details from settings', async () => {
+    await ctx.db.insertInto('settings').values([{ key: 'contact_email', value: 'support@vendor.example' }, { key: 'contact_phone', value: '+81 3-0000-0000' }]).execute();
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/portal/contact' });
+    expect(response.json()).toEqual({ company: '', email: 'support@vendor.example', phone: '+81 3-0000-0000', hours: '', address: '' });
+  });
+
   it('answers an unknown API address with a JSON 404', async () => {
     const response = await ctx.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(response.statusCode).toBe(404);

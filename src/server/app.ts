@@ -23,6 +23,7 @@ import { caseRoutes } from './cases/cases.routes.ts';
 import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { productAdminRoutes } from './admin/products.routes.ts';
+import { portalRoutes } from './portal/portal.routes.ts';
 import { devMailboxRoutes } from './dev/mailbox.routes.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { AppError } from './lib/errors.ts';
@@ -168,6 +169,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(attachmentRoutes, { prefix: '/api' });
   await app.register(surveyRoutes, { prefix: '/api' });
   await app.register(productAdminRoutes, { prefix: '/api' });
+  await app.register(portalRoutes, { prefix: '/api' });
   if (config.devMailbox) await app.register(devMailboxRoutes, { prefix: '/api' });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
