@@ -1,0 +1,157 @@
+import { h3, ol, p, ul, type HelpContent } from './content.ts';
+
+/** Portal Help in English. */
+export const helpEn: HelpContent = {
+  intro:
+    'This guide explains how to use Caseway, the customer support portal: registering, logging in, opening and following support cases, answering surveys and searching the knowledge base. The labels in bold are the ones you see on the screens.',
+  sections: [
+    {
+      id: 'getting-started',
+      title: 'Getting started',
+      blocks: [
+        p('The menu at the top of every page leads to the parts of the portal. Before you log in it offers:'),
+        ul(
+          '[[nav.login]] — log in to the portal with your e-mail address and password.',
+          '[[nav.register]] — request a portal account for yourself (once).',
+          '[[nav.contactUs]] — how to reach the support team.',
+          '[[nav.knowledgeBase]] — search articles about the products and solutions to known problems.',
+          '[[nav.portalHelp]] — this guide.',
+        ),
+        p('After you log in, the menu also offers [[nav.myCases]] (your support cases), [[nav.createCase]] (open a new case) and [[nav.surveys]] (satisfaction surveys about closed cases). The menu under your name, at the top right, holds [[nav.logout]] and, if you review registrations, [[nav.registrationRequests]]. On a narrow screen the menu opens from the button with three lines.'),
+        p('The [[layout.language]] selector in the header switches the portal between English and Japanese. Your choice is remembered on this browser.'),
+      ],
+    },
+    {
+      id: 'registration',
+      title: 'Registration',
+      blocks: [
+        p('You register once. Registration needs two people: you fill in the form, and a registration approver of your own organisation approves the request.'),
+        p('Before you start, have your organisation’s **Customer Identifier** at hand. It is a code of 10 characters such as `ABCDE-23456`; you may type it with or without the dash and in upper or lower case. Your account administrator knows it. If you want to use an authenticator app for the second login step, install one on your phone first (for example Google Authenticator or Microsoft Authenticator).'),
+        ol(
+          'Click [[nav.register]] in the menu. The page [[registration.choice.title]] opens.',
+          'Choose [[registration.choice.withIdentifier]].',
+          'Fill in [[registration.form.customerIdentifier]], [[registration.form.firstName]], [[registration.form.lastName]], [[registration.form.email]], [[registration.form.timeZone]] (type part of a city, for example Tokyo), [[registration.form.countryCode]] (for example Japan +81), [[registration.form.phone]], [[registration.form.mobile]] (optional), [[registration.form.preferredContact]] and [[registration.form.language]]. The language you choose is used for the portal and for the e-mails you receive.',
+          'Under [[registration.form.otpMethod]], choose how you receive the one-time code at each login: [[registration.otpMethods.app]] (a code from an app on your phone) or [[registration.otpMethods.email]] (a code sent to your Business Email).',
+          'Click [[common.submit]]. The portal confirms that your registration request (a number starting with `REG`) was sent to your organisation’s registration approvers.',
+          'When an approver has approved the request, you receive the e-mail `Customer Registration Processed` with a temporary password. Log in with it as described under Logging in. If the request is rejected, you are told by e-mail as well.',
+        ),
+        p('If you have no Customer Identifier, or nobody in your organisation approves registrations yet, choose [[registration.choice.help]] on the registration page ([Get help with registration](/register/help)). Tell us your name, Business Email, company and what you need; the support team answers by e-mail. This form does not create an account.'),
+      ],
+    },
+    {
+      id: 'approvers',
+      title: 'For registration approvers',
+      blocks: [
+        p('Registration approvers and account administrators decide on the registration requests of their own organisation. Every approver receives an e-mail with the subject `Registration request for {your organisation} requires your review`. It lists the applicant’s name, e-mail address, time zone, phone numbers and preferred contact method, and links to the request.'),
+        ol(
+          'Open the link in the mail (log in first if asked). The page [[registration.request.title]] shows the state of the request and the applicant’s details.',
+          'If you know the applicant and the request is right, click [[registration.request.approve]]. The applicant receives a temporary password by e-mail.',
+          'Otherwise click [[registration.request.reject]] and confirm. The applicant is told by e-mail that the request was rejected.',
+        ),
+        p('A request is decided once: after one approver has approved or rejected it, the decision cannot be changed, and the other approvers see who decided and when. All requests of your organisation and their states are listed under [[nav.registrationRequests]] in the menu under your name.'),
+      ],
+    },
+    {
+      id: 'login',
+      title: 'Logging in and two-factor authentication',
+      blocks: [
+        p('Click [[nav.login]], enter your [[login.email]] and [[login.password]] and click [[common.submit]]. Then the portal asks for the second factor you chose at registration.'),
+        h3('With Email'),
+        p('The message [[login.emailCodeRequired]] appears and a 6-digit code is sent to your e-mail address (subject `One-time passcode for {your name}`). Enter it in [[login.oneTimePasscode]] and click [[common.submit]]. The code is valid for 10 minutes and can be used once; after 5 wrong tries it no longer works. Click [[login.sendNewCode]] to receive a new one.'),
+        h3('With the Authenticator App'),
+        p('At your first login the page [[pair.title]] appears:'),
+        ol(
+          'Open the authenticator app on your phone and add an account by scanning the QR code on the page. If you cannot scan it, type the key shown below the code into the app instead. The app then shows an entry for Caseway.',
+          'Enter the 6-digit code the app shows under [[pair.step3]] and click [[pair.submit]]. The code changes every 30 seconds, so enter it before it changes.',
+        ),
+        p('At later logins the page [[verify.title]] asks for the [[verify.code]] that the app shows for Caseway.'),
+        h3('The first login'),
+        p('After logging in with a temporary password, the page [[changePassword.title]] appears. Enter the temporary password as [[changePassword.current]], and your own password as [[changePassword.new]] and [[changePassword.confirm]]. A password needs at least 12 characters and must not be a common password; there are no other rules, so a phrase of several words is a good choice. At the end of the first login you are shown the terms of use; click [[terms.accept]] to start using the portal.'),
+        h3('Logging out and locked logins'),
+        p('To log out, click your name at the top right and then [[nav.logout]]. After repeated failed attempts the login is locked for a while; wait a few minutes and try again, or reset your password.'),
+      ],
+    },
+    {
+      id: 'forgot-password',
+      title: 'Forgot your password?',
+      blocks: [
+        ol(
+          'On the login page, click [[login.forgot]].',
+          'Enter the e-mail address of your portal account and click [[common.submit]]. The portal always answers “[[forgot.sent]]”, so that nobody can find out which addresses are registered.',
+          'If the address is registered, you receive the e-mail `Customer Reset Password` with a temporary password. It is valid for 60 minutes. Your old password keeps working until you use the temporary one.',
+          'Log in with the temporary password. The page [[changePassword.title]] then asks you to choose a new password, as at the first login.',
+        ),
+      ],
+    },
+    {
+      id: 'cases',
+      title: 'Support cases',
+      blocks: [
+        h3('Creating a case'),
+        ol(
+          'Click [[nav.createCase]] in the menu.',
+          'Under [[cases.create.type]], choose [[cases.types.product_issue]] for a question about a product, or [[cases.types.portal_issue]] for a question about this portal (such as your portal account or its roles).',
+          'Under [[cases.create.product]], type part of the product name, for example Sentinel, and choose the product from the list. A Customer Support Portal Issue needs no product.',
+          'Choose the [[cases.create.priority]]: [[cases.priorities.critical]], [[cases.priorities.high]], [[cases.priorities.moderate]] or [[cases.priorities.low]]. [[cases.priorities.moderate]] suits most questions; choose [[cases.priorities.critical]] only when your production is down.',
+          'Write a clear [[cases.create.subject]]. While you type it, knowledge articles that may answer your question are suggested.',
+          'Describe the problem under [[cases.create.description]] in as much detail as you can, including the product version.',
+          'If screenshots or log files help, use [[cases.create.attachments]]. Each file may be up to 25 MB unless your vendor has set another limit.',
+          'Click [[common.submit]]. The portal answers, for example, “Created `CS0000123`” with a link to the case.',
+        ),
+        p('The case appears in [[nav.myCases]] at once, and you receive the e-mail `Case CS0000123 opened - {subject}`.'),
+        h3('My Cases'),
+        p('[[cases.list.title]] lists your cases, most recently updated first, with the columns [[cases.columns.number]], [[cases.columns.product]], [[cases.columns.subject]], [[cases.columns.priority]], [[cases.columns.state]], [[cases.columns.account]] and [[cases.columns.updated]]. Filters narrow the list by state or text, and the list can be sorted. Account administrators can switch between [[cases.list.mine]] and [[cases.list.account]]. Click a case number to open the case.'),
+        h3('The case page'),
+        ul(
+          '[[cases.details.title]] shows the account, contact, product, priority, state and dates. Times are shown in your time zone.',
+          '[[cases.activity.title]] shows the comments, state changes and attachments in order of time.',
+          'To add information, write it under [[cases.comment.label]] and click [[cases.comment.send]]. The support team is notified.',
+          'Under [[attachments.title]] you can drop files or choose them to share them with the support team.',
+        ),
+        h3('States of a case'),
+        ul(
+          '[[cases.states.new]] — you have submitted the case; the support team has not started on it yet.',
+          '[[cases.states.work_in_progress]] — a support engineer is working on the case. A case also returns to this state when you answer a request for information or reject a solution.',
+          '[[cases.states.awaiting_info]] — the support team needs information from you. Answer with a comment.',
+          '[[cases.states.resolved]] — the support team has proposed a solution and waits for your answer.',
+          '[[cases.states.closed]] — the case is finished: you accepted the solution or closed the case, the support team closed it, or a resolved case received no answer.',
+          '[[cases.states.cancelled]] — the support team cancelled a case that was opened by mistake.',
+        ),
+        h3('Answering a solution and closing a case'),
+        p('When a case is [[cases.states.resolved]], the box [[cases.answer.title]] appears on the case page. Click [[cases.answer.accept]] if the solution works; the case is closed. If it does not, click [[cases.answer.reject]] and explain why in a comment (the comment is required); the case goes back to [[cases.states.work_in_progress]]. If you do not answer, the case is closed automatically after 10 days; a reminder is sent halfway.'),
+        p('You can also close a case yourself at any time, for example when the problem has gone away, with [[cases.close.button]]. A comment is optional.'),
+        p('Closed and cancelled cases cannot be reopened and take no more comments. If the problem comes back, open the closed case and click [[cases.final.followUp]]: a new case is prepared with the details of the old one and linked to it.'),
+        h3('E-mails about your case'),
+        p('The portal sends you an e-mail when your case is opened (`Case CS0000123 opened - …`), when a comment is added (`Case CS0000123 comments added`), when it has been resolved (`Case CS0000123 has been resolved`) and when it has been closed (`Case CS0000123 has been closed`). Each mail links to the case. These mails are send-only: replies are not received. To answer, log in and add a comment to the case.'),
+      ],
+    },
+    {
+      id: 'surveys',
+      title: 'Surveys',
+      blocks: [
+        p('When a case is closed, we ask you about the support you received: five multiple-choice questions and an optional comment. You receive an invitation by e-mail, and the survey waits under [[nav.surveys]] in the menu, where you also find the surveys you have already answered. Your answers help us to improve our support.'),
+      ],
+    },
+    {
+      id: 'knowledge-base',
+      title: 'Knowledge Base',
+      blocks: [
+        p('Many questions have been answered before. Use the search box on the home page or click [[nav.knowledgeBase]] in the menu, and type a product name or a few words about the problem. The search finds articles in Japanese and English and shows the best matches first. Some articles are visible only after you log in.'),
+      ],
+    },
+    {
+      id: 'faq',
+      title: 'Frequently asked questions',
+      blocks: [
+        h3('Can I change my e-mail address and other details?'),
+        p('Yes. Your e-mail address is changed by the vendor: tell us your old and new address (see [Contact Us](/contact-us)), or open a case of type [[cases.types.portal_issue]]. Your time zone, phone numbers, preferred contact method, language, password and second-factor method you change yourself under **My Account**.'),
+        h3('Is support available in Japanese and English?'),
+        p('Yes. Write in the language in which you want the answer. If you want the answer in English, write the [[cases.create.subject]] and the [[cases.create.description]] in English only.'),
+        h3('How do I become an account administrator?'),
+        p('Open a case of type [[cases.types.portal_issue]] and say who in your organisation should become an account administrator or a registration approver.'),
+        h3('What can account administrators do?'),
+        p('Account administrators approve or reject registration requests of their organisation, list the contacts of the account, deactivate and reactivate them, grant and revoke the registration approver and administrator roles, and see and comment on every case of the account.'),
+      ],
+    },
+  ],
+};
