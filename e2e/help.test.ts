@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expectNoAxeViolations, startPortal, type Portal } from './fixtures.ts';
+
+describe('Portal Help and Contact Us, in a real browser', () => {
+  let portal: Portal;
+  beforeAll(async () => {
+    portal = await startPortal();
+  });
+  afterAll(() => portal?.close());
+
+  it('A visitor reads the user guide in English and in Japanese', async () => {
+    const { page } = await portal.newPage();
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Portal Help' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Portal Help' }).waitFor();
+    const contents = page.getByRole('navigation', { name: 'Contents' });
+    await contents.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Forgot your password?' }).waitFor();
+    await page.getByText('Pair device and Login').first().waitFor();
+    await expectNoAxeViolations(page, 'Portal Help');
+
+    const ja = (await portal.newPage({ locale: 'ja-JP' })).page;
+    await ja.goto('/help');
+    await ja.getByRole('heading', { level: 1, name: 'ポータルヘルプ' }).waitFor();
+    await ja.getByRole('navigation', { name: '目次' }).getByRole('link', { name: '利用者登録(初回のみ)' }).waitFor();
+    await expectNoAxeViolations(ja, 'Portal Help (ja)');
+  });
+
+  it('A visitor finds the vendor’s contact details from settings', async () => {
+    const { page } = await portal.newPage();
+    await page.goto('/contact-us');
+    await page.getByRole('heading', { level: 1, name: 'Contact Us' }).waitFor();
+    await page.getByText(/has not published contact details yet/).waitFor();
+    await portal.server.db
+      .insertInto('settings')
+      .values([
+        { key: 'contact_company', value: 'Example Software K.K.' },
+        { key: 'contact_email', value: 'support@vendor.example' },
+        { key: 'contact_phone', value: '+81 3-1234-5678' },
+      ])
+      .execute();
+    await page.reload();
+    await page.getByRole('link', { name: 'support@vendor.example' }).waitFor();
+    await page.getByText('Example Software K.K.').waitFor();
+    await expectNoAxeViolations(page, 'Contact Us');
+    const ja = (await portal.newPage({ locale: 'ja-JP' })).page;
+    await ja.goto('/contact-us');
+    await ja.getByRole('heading', { level: 1, name: 'お問い合わせ' }).waitFor();
+    await expectNoAxeViolations(ja, 'Contact Us (ja)');
+  });
+});
