@@ -1,0 +1,110 @@
+/**
+ * Text normalisation and tokens for knowledge search, the same for indexing and for queries and for
+ * both databases. NFKC folds full-width and half-width forms (ＬＤＫ → LDK, ﾊﾟｽﾜｰﾄﾞ → パスワード);
+ * lower-casing folds letter case. Japanese has no spaces between words, so runs of kana and kanji
+ * become overlapping character pairs (bigrams) plus single characters: a word anywhere inside a
+ * longer run is found by the pairs it is made of. Latin words stay whole words.
+ */
+
+export const QUERY_MAX_CHARACTERS = 200;
+export const QUERY_MAX_TOKENS = 24;
+
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆ヵヶ]/u;
+// A word character of any script; everything else separates tokens (and so no FTS syntax survives).
+const WORD_CHAR = /[\p{L}\p{N}ー々]/u;
+
+type Run = { text: string; cjk: boolean };
+
+function runs(normalized: string): Run[] {
+  const result: Run[] = [];
+  let current: Run | null = null;
+  for (const ch of normalized) {
+    if (!WORD_CHAR.test(ch)) {
+      current = null;
+      continue;
+    }
+    const cjk = CJK.test(ch);
+    if (!current || current.cjk !== cjk) {
+      current = { text: '', cjk };
+      result.push(current);
+    }
+    current.text += ch;
+  }
+  return result;
+}
+
+function bigrams(text: string): string[] {
+  const chars = [...text];
+  if (chars.length === 1) return chars;
+  const pairs: string[] = [];
+  for (let i = 0; i < chars.length - 1; i++) pairs.push(chars[i]! + chars[i + 1]!);
+  return pairs;
+}
+
+/** The tokens stored for a text: Latin words, and for Japanese both single characters and pairs. */
+export function indexTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (const run of runs(normalizeText(text))) {
+    if (!run.cjk) tokens.push(run.text);
+    else tokens.push(...[...run.text], ...bigrams(run.text));
+  }
+  return tokens;
+}
+
+/**
+ * The tokens a query must all match (AND): Latin words, and for a Japanese run its pairs (or the
+ * single character). Anything that is not a letter or digit is dropped, so `"`, `*`, `OR`-free
+ * punctuation, `NEAR(` and `'; drop` reach the database only as harmless words or not at all.
+ */
+export function queryTokens(query: string): string[] {
+  const text = normalizeText(query.slice(0, QUERY_MAX_CHARACTERS * 2)).slice(0, QUERY_MAX_CHARACTERS);
+  const tokens: string[] = [];
+  for (const run of runs(text)) tokens.push(...(run.cjk ? bigrams(run.text) : [run.text]));
+  return [...new Set(tokens)].slice(0, QUERY_MAX_TOKENS);
+}
+
+/** Whether every query token occurs in the text (used to rank title matches first). */
+export function containsAllTokens(text: string, tokens: string[]): boolean {
+  const normalized = normalizeText(text);
+  const words = new Set(runs(normalized).filter((r) => !r.cjk).map((r) => r.text));
+  return tokens.every((token) => (CJK.test(token) ? normalized.includes(token) : words.has(token)));
+}
+
+export type SnippetPart = { text: string; match: boolean };
+
+/**
+ * A short passage of `text` around the first match, cut into plain parts and matched parts, so the
+ * page can highlight without any HTML coming from the article.
+ */
+export function snippet(text: string, tokens: string[], length = 160): SnippetPart[] {
+  const normalized = normalizeText(text).replace(/\s+/g, ' ');
+  const needles = tokens.filter(Boolean).sort((a, b) => b.length - a.length);
+  let first = -1;
+  for (const needle of needles) {
+    const at = normalized.indexOf(needle);
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  const start = Math.max(0, first < 0 ? 0 : first - Math.floor(length / 3));
+  const passage = normalized.slice(start, start + length);
+  // Mark every character any token covers, so overlapping pairs (パス, スワ, ワー, ード) join up.
+  const covered = new Array<boolean>(passage.length).fill(false);
+  for (const needle of needles) {
+    for (let at = passage.indexOf(needle); at >= 0; at = passage.indexOf(needle, at + 1)) {
+      for (let k = at; k < at + needle.length; k++) covered[k] = true;
+    }
+  }
+  const parts: SnippetPart[] = [];
+  const push = (text: string, match: boolean) => {
+    const last = parts[parts.length - 1];
+    if (last && last.match === match) last.text += text;
+    else parts.push({ text, match });
+  };
+  if (start > 0) push('…', false);
+  for (let i = 0; i < passage.length; i++) push(passage[i]!, covered[i]!);
+  if (start + length < normalized.length) push('…', false);
+  return parts;
+}
