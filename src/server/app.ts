@@ -25,6 +25,7 @@ import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { productAdminRoutes } from './admin/products.routes.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
 import { devMailboxRoutes } from './dev/mailbox.routes.ts';
+import { meRoutes } from './me/me.routes.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { AppError } from './lib/errors.ts';
 import { cookieNames, csrfTokenIsValid, CSRF_HEADER, type CookieNames } from './lib/http.ts';
@@ -170,6 +171,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(surveyRoutes, { prefix: '/api' });
   await app.register(productAdminRoutes, { prefix: '/api' });
   await app.register(portalRoutes, { prefix: '/api' });
+  await app.register(meRoutes, { prefix: '/api' });
   if (config.devMailbox) await app.register(devMailboxRoutes, { prefix: '/api' });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

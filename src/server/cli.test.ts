@@ -28,7 +28,7 @@ describe('the caseway command line', () => {
 
   it('migrates, then says the database is up to date', async () => {
     const first = await caseway('migrate');
-    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Applied \d+ migration\(s\): 0001_identity, 0002_cases/) });
+    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Applied \d+ migration\(s\): 0001_identity, 0002_cases, 0003_knowledge/) });
     expect((await caseway('migrate')).stdout).toBe('The database is up to date.\n');
   });
 

@@ -22,6 +22,10 @@ export interface Database {
   case_activities: CaseActivitiesTable;
   attachments: AttachmentsTable;
   surveys: SurveysTable;
+  articles: ArticlesTable;
+  article_products: ArticleProductsTable;
+  article_revisions: ArticleRevisionsTable;
+  article_votes: ArticleVotesTable;
 }
 
 export interface AccountsTable {
@@ -277,3 +281,43 @@ export interface SurveysTable {
 
 export type Case = Selectable<CasesTable>;
 export type CaseActivity = Selectable<CaseActivitiesTable>;
+
+export type ArticleVisibility = 'public' | 'customers' | 'internal';
+export type ArticleState = 'draft' | 'published' | 'retired';
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  number: string;
+  title: string;
+  /** Markdown, rendered safely (no HTML from the body runs). */
+  body: string;
+  language: string;
+  visibility: string;
+  state: string;
+  author_id: number | null;
+  views: Generated<number>;
+  published_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ArticleProductsTable {
+  article_id: number;
+  product_id: number;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  title: string;
+  body: string;
+  editor_id: number | null;
+  created_at: number;
+}
+
+export interface ArticleVotesTable {
+  article_id: number;
+  person_id: number;
+  helpful: number;
+  created_at: number;
+}

@@ -21,7 +21,10 @@ export type AuditType =
   | 'registration.rejected'
   | 'registration.help_requested'
   | 'account.created'
-  | 'person.created';
+  | 'person.created'
+  | 'profile.updated'
+  | 'second_factor.changed'
+  | 'session.ended';
 
 export type AuditEntry = {
   type: AuditType;

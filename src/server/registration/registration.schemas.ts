@@ -7,20 +7,28 @@ const knownTimeZones = new Set(timeZones());
 const knownCountries = new Set<string>(getCountries());
 
 const name = (what: string) => z.string().trim().min(1, `Enter your ${what}.`).max(NAME_MAX, `The ${what} has at most ${NAME_MAX} characters.`);
-const phone = z.string().trim().max(30, 'A phone number has at most 30 characters.').regex(PHONE_PATTERN, 'Enter a phone number of digits, spaces, dashes or brackets.');
+/** Field rules shared with My Account, so a profile edit is checked exactly like a registration. */
+export const phoneSchema = z.string().trim().max(30, 'A phone number has at most 30 characters.').regex(PHONE_PATTERN, 'Enter a phone number of digits, spaces, dashes or brackets.');
+
+export const timeZoneSchema = z.string().refine((zone) => knownTimeZones.has(zone), 'Choose a time zone from the list, e.g. Asia/Tokyo.');
+/** ISO 3166 two-letter code; the form shows it as "Japan +81". */
+export const countryCodeSchema = z.string().refine((code) => knownCountries.has(code), 'Choose a country code from the list.');
+/** Optional: an empty string means no mobile phone. */
+export const mobileSchema = z.union([z.literal(''), phoneSchema]);
+export const preferredContactSchema = z.enum(PREFERRED_CONTACT_METHODS, { message: 'Choose Support Portal, Email or Phone.' });
+export const languageSchema = z.enum(LANGUAGES, { message: 'Choose English or 日本語.' });
 
 export const registrationBody = z.strictObject({
   customerIdentifier: z.string().trim().min(1, 'Enter your Customer Identifier.').max(40, 'A Customer Identifier has 10 characters, like ABCDE-23456.'),
   firstName: name('first name'),
   lastName: name('last name'),
   email: emailSchema,
-  timeZone: z.string().refine((zone) => knownTimeZones.has(zone), 'Choose a time zone from the list, e.g. Asia/Tokyo.'),
-  /** ISO 3166 two-letter code; the form shows it as "Japan +81". */
-  countryCode: z.string().refine((code) => knownCountries.has(code), 'Choose a country code from the list.'),
-  phone,
-  mobile: z.union([z.literal(''), phone]).default(''),
-  preferredContact: z.enum(PREFERRED_CONTACT_METHODS, { message: 'Choose Support Portal, Email or Phone.' }),
-  language: z.enum(LANGUAGES, { message: 'Choose English or 日本語.' }),
+  timeZone: timeZoneSchema,
+  countryCode: countryCodeSchema,
+  phone: phoneSchema,
+  mobile: mobileSchema.default(''),
+  preferredContact: preferredContactSchema,
+  language: languageSchema,
   otpMethod: z.enum(OTP_METHODS, { message: 'Choose Authenticator App or Email.' }),
 });
 export type RegistrationInput = z.infer<typeof registrationBody>;

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../test/helpers.ts';
+import { indexArticle, searchIndex, unindexArticle, type SearchFilters } from './search-index.ts';
+import { queryTokens } from './search-text.ts';
+
+describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
+  let database: TestDatabase;
+  const published: SearchFilters = { states: ['published'], visibilities: ['public', 'customers'] };
+  const articles = [
+    { title: 'パスワードのリセット', body: 'ポータルのパスワードを忘れた場合の手順です。', language: 'ja', visibility: 'public' },
+    { title: 'Sentinel LDK をインストールする', body: 'ＬＤＫ ランタイムのインストール手順。', language: 'ja', visibility: 'public' },
+    { title: 'Installing the license manager', body: 'The license manager must run before Sentinel LDK finds a license. Password protected.', language: 'en', visibility: 'customers' },
+    { title: 'Internal: licence escalation', body: 'Escalate password problems to tier 2.', language: 'en', visibility: 'internal' },
+    { title: 'Old password article', body: 'Retired content about the password.', language: 'en', visibility: 'public', state: 'retired' },
+  ];
+  const ids: number[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    let n = 0;
+    for (const a of articles) {
+      const row = await database.db
+        .insertInto('articles')
+        .values({ number: `KB000000${++n}`, title: a.title, body: a.body, language: a.language, visibility: a.visibility, state: a.state ?? 'published', created_at: 0, updated_at: 0 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(row.id);
+      await indexArticle(database.db, { id: row.id, title: a.title, body: a.body });
+    }
+  });
+  afterAll(() => database.cleanup());
+
+  const search = async (query: string, filters: SearchFilters = published) =>
+    (await searchIndex(database.db, queryTokens(query), filters, 20)).map((r) => ids.indexOf(r.articleId));
+
+  it('finds a Japanese word inside a longer run, and full-width and half-width forms', async () => {
+    expect(await search('パスワード')).toContain(0);
+    expect(await search('ﾊﾟｽﾜｰﾄﾞ')).toContain(0);
+    expect(await search('ＬＤＫ')).toEqual(expect.arrayContaining([1, 2]));
+    expect(await search('リセット')).toEqual([0]);
+  });
+
+  it('ranks a title match before a body match', async () => {
+    const ranked = await search('password');
+    expect(ranked).toContain(2);
+    expect(await search('license manager')).toEqual([2]);
+    const ldk = await search('インストール');
+    expect(ldk[0]).toBe(1);
+  });
+
+  it('keeps internal and retired articles out unless the filters let them in', async () => {
+    expect(await search('escalation')).toEqual([]);
+    expect(await search('escalation', { states: ['published'], visibilities: ['public', 'customers', 'internal'] })).toEqual([3]);
+    expect(await search('retired')).toEqual([]);
+    expect(await search('password', { states: ['published'], visibilities: ['public'] })).not.toContain(2);
+  });
+
+  it('filters by language', async () => {
+    expect(await search('ldk', { ...published, language: 'en' })).toEqual([2]);
+  });
+
+  it('treats query syntax as plain text and never fails', async () => {
+    for (const query of ['"', '*', 'OR', 'NEAR(', "'; drop table articles; --", 'x'.repeat(10_000), '!!!???', 'AND OR NOT']) {
+      await expect(search(query)).resolves.toEqual(expect.any(Array));
+    }
+    const count = await database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(5);
+  });
+
+  it('finds a re-indexed article by its new words only, and an unindexed one not at all', async () => {
+    await indexArticle(database.db, { id: ids[1]!, title: 'Sentinel LDK のアンインストール', body: '削除の手順。' });
+    expect(await search('アンインストール')).toEqual([1]);
+    expect(await search('ランタイム')).toEqual([]);
+    await unindexArticle(database.db, ids[1]!);
+    expect(await search('アンインストール')).toEqual([]);
+  });
+});

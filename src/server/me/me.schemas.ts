@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH } from '../lib/passwords.ts';
+import { LANGUAGES, OTP_METHODS, PREFERRED_CONTACT_METHODS } from '../../shared/reference.ts';
+import {
+  countryCodeSchema,
+  languageSchema,
+  mobileSchema,
+  phoneSchema,
+  preferredContactSchema,
+  timeZoneSchema,
+} from '../registration/registration.schemas.ts';
+
+/** The signed-in person's own details as "My Account" shows them; never hashes or secrets. */
+export const profileResponse = z.object({
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  timeZone: z.string(),
+  countryCode: z.string(),
+  phone: z.string(),
+  mobile: z.string(),
+  preferredContact: z.enum(PREFERRED_CONTACT_METHODS),
+  language: z.enum(LANGUAGES),
+  otpMethod: z.enum(OTP_METHODS),
+});
+export type Profile = z.infer<typeof profileResponse>;
+
+/**
+ * What a person may change about themselves, checked by the registration form's rules. Strict: the
+ * e-mail address and the names are the vendor's to change, so sending them is refused.
+ */
+export const profileUpdateBody = z.strictObject({
+  timeZone: timeZoneSchema.optional(),
+  countryCode: countryCodeSchema.optional(),
+  phone: phoneSchema.optional(),
+  mobile: mobileSchema.optional(),
+  preferredContact: preferredContactSchema.optional(),
+  language: languageSchema.optional(),
+});
+export type ProfileUpdate = z.infer<typeof profileUpdateBody>;
+
+/** Switching back to e-mailed codes weakens nothing an attacker could not do with the password, so the password is asked. */
+export const emailFactorBody = z.strictObject({
+  currentPassword: z.string().min(1, 'Enter your current password.').max(PASSWORD_MAX_LENGTH * 4),
+});
+
+export const pairBody = z.strictObject({
+  code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code.'),
+});
+
+export const secondFactorResponse = z.object({ otpMethod: z.enum(OTP_METHODS) });
+
+/** One signed-in browser of the person. `id` is derived from the stored hash and cannot be turned back into a token. */
+export const sessionView = z.object({
+  id: z.string(),
+  current: z.boolean(),
+  createdAt: z.number(),
+  lastSeenAt: z.number(),
+  ip: z.string(),
+  userAgent: z.string(),
+});
+
+export const sessionList = z.object({ items: z.array(sessionView) });
+
+export const sessionParams = z.strictObject({ id: z.string().max(100) });
+
+export const signOutResponse = z.object({ current: z.boolean() });
