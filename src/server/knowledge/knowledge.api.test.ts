@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, databaseKinds, seedAccount, seedPerson, signIn, TestClient, type TestContext } from '../test/helpers.ts';
+
+describe.each(databaseKinds)('knowledge base API (%s)', (kind) => {
+  let ctx: TestContext;
+  let agent: TestClient;
+  let contact: TestClient;
+  let visitor: TestClient;
+  let productId: number;
+
+  beforeAll(async () => {
+    ctx = await createTestApp(kind);
+    const account = await seedAccount(ctx.db);
+    agent = await signIn(ctx, await seedPerson(ctx.db, { kind: 'staff', roles: ['agent'] }));
+    contact = await signIn(ctx, await seedPerson(ctx.db, { accountId: account.id }));
+    visitor = new TestClient(ctx.app);
+    productId = (await ctx.db.insertInto('products').values({ name: 'Sentinel LDK', active: 1, created_at: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+  });
+  afterAll(() => ctx.close());
+
+  const write = async (body: Record<string, unknown>) => {
+    const response = await agent.post('/api/kb/articles', { language: 'ja', visibility: 'public', state: 'published', body: '', ...body });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().number as string;
+  };
+  const numbersFor = async (client: TestClient, query: string) =>
+    (await client.get(`/api/kb/search?q=${encodeURIComponent(query)}`)).json().items.map((i: { number: string }) => i.number);
+
+  it('numbers articles KB + 7 digits and makes a published one searchable at once, in Japanese forms', async () => {
+    const number = await write({ title: 'パスワードのリセット', body: 'ポータルのパスワードを忘れたときは「Forgot your password?」を使います。', productIds: [productId] });
+    expect(number).toMatch(/^KB\d{7}$/);
+    for (const query of ['パスワード', 'ﾊﾟｽﾜｰﾄﾞ', 'リセット', 'forgot']) expect(await numbersFor(visitor, query), query).toContain(number);
+    const result = (await visitor.get('/api/kb/search?q=パスワード')).json().items.find((i: { number: string }) => i.number === number);
+    expect(result).toMatchObject({ titleMatch: true, products: ['Sentinel LDK'] });
+    expect(result.snippet.some((p: { text: string; match: boolean }) => p.match && p.text.includes('パスワード'))).toBe(true);
+  });
+
+  it('finds ＬＤＫ as LDK and ranks title matches first', async () => {
+    const inBody = await write({ title: 'ランタイムの更新', body: 'Sentinel LDK のランタイムを更新します。', language: 'ja' });
+    const inTitle = await write({ title: 'LDK のライセンス', body: '詳細。', language: 'ja' });
+    const found = await numbersFor(visitor, 'ＬＤＫ');
+    expect(found.indexOf(inTitle)).toBeLessThan(found.indexOf(inBody));
+  });
+
+  it('shows customers articles to contacts, internal ones to staff only, and drafts to nobody outside staff', async () => {
+    const customers = await write({ title: 'Customer-only dongle guide', language: 'en', visibility: 'customers' });
+    const internal = await write({ title: 'Internal escalation dongle notes', language: 'en', visibility: 'internal' });
+    const draft = await write({ title: 'Draft dongle article', language: 'en', state: 'draft' });
+    expect(await numbersFor(visitor, 'dongle')).toEqual([]);
+    expect(await numbersFor(contact, 'dongle')).toEqual([customers]);
+    expect(new Set(await numbersFor(agent, 'dongle'))).toEqual(new Set([customers, internal, draft]));
+    for (const number of [internal, draft]) {
+      expect((await contact.get(`/api/kb/articles/${number}`)).statusCode).toBe(404);
+      expect((await visitor.get(`/api/kb/articles/${number}`)).statusCode).toBe(404);
+    }
+    expect((await visitor.get(`/api/kb/articles/${customers}`)).statusCode).toBe(404);
+    expect((await contact.get(`/api/kb/articles/${customers}`)).json().title).toBe('Customer-only dongle guide');
+
+    expect((await agent.request({ method: 'PATCH', url: `/api/kb/articles/${draft}`, payload: { state: 'published', visibility: 'public' } })).statusCode).toBe(200);
+    expect(await numbersFor(visitor, 'dongle')).toEqual([draft]);
+  });
+
+  it('lets contacts vote and staff see views and votes', async () => {
+    const number = await write({ title: 'Voting article', language: 'en' });
+    await contact.get(`/api/kb/articles/${number}`);
+    expect((await contact.post(`/api/kb/articles/${number}/vote`, { helpful: true })).statusCode).toBe(200);
+    expect((await contact.get(`/api/kb/articles/${number}`)).json()).toMatchObject({ myVote: true, stats: null });
+    expect((await agent.get(`/api/kb/articles/${number}`)).json().stats).toEqual({ views: 2, helpful: 1, notHelpful: 0 });
+    expect((await agent.post(`/api/kb/articles/${number}/vote`, { helpful: true })).statusCode).toBe(403);
+  });
+
+  it('answers bad input with a clear error or an empty result, never a 500', async () => {
+    expect((await agent.post('/api/kb/articles', { title: '', language: 'en', visibility: 'public' })).json().message).toMatch(/Enter a title/);
+    expect((await agent.post('/api/kb/articles', { title: 'x'.repeat(201), language: 'en', visibility: 'public' })).json().message).toMatch(/at most 200/);
+    expect((await contact.post('/api/kb/articles', { title: 'Mine', language: 'en', visibility: 'public' })).statusCode).toBe(403);
+    expect((await visitor.get('/api/kb/articles/KB9999999')).statusCode).toBe(404);
+    expect((await visitor.get('/api/kb/articles/42')).statusCode).toBe(400);
+    for (const query of ['x'.repeat(10_000), '!!!???', '"', '*', 'OR', 'NEAR(', "'; drop table articles; --"]) {
+      const response = await visitor.get(`/api/kb/search?q=${encodeURIComponent(query)}`);
+      expect(response.statusCode, query).toBe(200);
+    }
+    expect((await visitor.get('/api/kb/search?q=' + encodeURIComponent('***'))).json().items).toEqual([]);
+  });
+});

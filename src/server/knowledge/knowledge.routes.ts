@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { rolesOf } from '../auth/auth.repository.ts';
+import { errorResponse } from '../auth/auth.schemas.ts';
+import { requireActor, type Actor } from '../lib/http.ts';
+import { articleBody, articleNumberParams, articleUpdateBody, articleView, searchQuery, searchResults, voteBody } from './knowledge.schemas.ts';
+import { createArticle, readArticle, searchArticles, updateArticle, voteOnArticle } from './knowledge.service.ts';
+
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
+
+export async function knowledgeRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = app.deps;
+  const tags = ['Knowledge base'];
+  /** Visitors may read and search too; only a finished sign-in counts as someone. */
+  const optionalActor = async (request: FastifyRequest): Promise<Actor | null> => {
+    const auth = request.auth;
+    if (!auth || auth.session.stage !== 'active') return null;
+    return { person: auth.person, roles: await rolesOf(db, auth.person.id) };
+  };
+
+  app.get('/kb/search', { schema: { tags, summary: 'Search titles and bodies in Japanese and English, title matches first, with highlighted snippets', querystring: searchQuery, response: { 200: searchResults, ...errors } } }, async (request) => {
+    return { items: await searchArticles(db, await optionalActor(request), request.query) };
+  });
+
+  app.get('/kb/articles/:number', { schema: { tags, summary: 'One article, if the reader may see it', params: articleNumberParams, response: { 200: articleView, ...errors } } }, async (request) => {
+    return readArticle(db, await optionalActor(request), request.params.number);
+  });
+
+  app.post('/kb/articles', { schema: { tags, summary: 'Write an article (agents)', body: articleBody, response: { 201: z.object({ number: z.string() }), ...errors } } }, async (request, reply) => {
+    return reply.status(201).send(await createArticle(db, await requireActor(request), request.body, clock()));
+  });
+
+  app.patch('/kb/articles/:number', { schema: { tags, summary: 'Edit, publish or retire an article (agents); every edit is a revision', params: articleNumberParams, body: articleUpdateBody, response: { 200: z.object({ number: z.string() }), ...errors } } }, async (request) => {
+    await updateArticle(db, await requireActor(request), request.params.number, request.body, clock());
+    return { number: request.params.number };
+  });
+
+  app.post('/kb/articles/:number/vote', { schema: { tags, summary: 'Mark an article helpful or not (contacts)', params: articleNumberParams, body: voteBody, response: { 200: z.object({ number: z.string() }), ...errors } } }, async (request) => {
+    await voteOnArticle(db, await requireActor(request), request.params.number, request.body.helpful, clock());
+    return { number: request.params.number };
+  });
+}

@@ -1,0 +1,151 @@
+import type { Db } from '../db/database.ts';
+import { AppError } from '../lib/errors.ts';
+import type { Actor } from '../lib/http.ts';
+import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
+import { indexArticle, searchIndex, type SearchFilters } from './search-index.ts';
+import { containsAllTokens, queryTokens, snippet } from './search-text.ts';
+
+type ArticleInput = { title: string; body: string; language: string; visibility: string; state: string; productIds: number[] };
+
+/** Visitors read public articles, contacts also customer articles, staff everything (SPEC "Knowledge base"). */
+export function readableBy(actor: Actor | null): SearchFilters {
+  if (!actor) return { states: ['published'], visibilities: ['public'] };
+  if (actor.person.kind === 'staff') return { states: ['draft', 'published', 'retired'], visibilities: ['public', 'customers', 'internal'] };
+  return { states: ['published'], visibilities: ['public', 'customers'] };
+}
+
+const isAgent = (actor: Actor | null) => !!actor && actor.person.kind === 'staff' && (actor.roles.includes('agent') || actor.roles.includes('admin'));
+const notFound = () => new AppError('not_found', 'This article was not found.', 'errors.articleNotFound');
+
+async function checkProducts(db: Db, productIds: number[]) {
+  if (productIds.length === 0) return;
+  const found = await db.selectFrom('products').select('id').where('id', 'in', productIds).execute();
+  if (found.length !== new Set(productIds).size) throw new AppError('bad_request', 'A product is not in the catalogue.', 'errors.productUnknown', 'productIds');
+}
+
+/** Writes an article, its revision, its products and its search entry in one transaction: published means searchable. */
+export async function createArticle(db: Db, actor: Actor, input: ArticleInput, now: number): Promise<{ number: string }> {
+  if (!isAgent(actor)) throw new AppError('forbidden', 'Only support staff write knowledge articles.', 'errors.forbidden');
+  await checkProducts(db, input.productIds);
+  const number = await db.transaction().execute(async (trx) => {
+    const number = formatNumber('KB', await nextCounterValue(trx, 'article'));
+    const row = await trx
+      .insertInto('articles')
+      .values({ number, title: input.title, body: input.body, language: input.language, visibility: input.visibility, state: input.state, author_id: actor.person.id, published_at: input.state === 'published' ? now : null, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const productId of new Set(input.productIds)) await trx.insertInto('article_products').values({ article_id: row.id, product_id: productId }).execute();
+    await trx.insertInto('article_revisions').values({ article_id: row.id, title: input.title, body: input.body, editor_id: actor.person.id, created_at: now }).execute();
+    await indexArticle(trx, { id: row.id, title: input.title, body: input.body });
+    return number;
+  });
+  return { number };
+}
+
+export async function updateArticle(db: Db, actor: Actor, number: string, input: Partial<ArticleInput>, now: number): Promise<void> {
+  if (!isAgent(actor)) throw new AppError('forbidden', 'Only support staff write knowledge articles.', 'errors.forbidden');
+  const article = await db.selectFrom('articles').selectAll().where('number', '=', number).executeTakeFirst();
+  if (!article) throw notFound();
+  if (input.productIds) await checkProducts(db, input.productIds);
+  const next = { ...article, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as typeof article;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('articles')
+      .set({
+        title: next.title,
+        body: next.body,
+        language: next.language,
+        visibility: next.visibility,
+        state: next.state,
+        published_at: next.state === 'published' ? (article.published_at ?? now) : article.published_at,
+        updated_at: now,
+      })
+      .where('id', '=', article.id)
+      .execute();
+    if (input.productIds) {
+      await trx.deleteFrom('article_products').where('article_id', '=', article.id).execute();
+      for (const productId of new Set(input.productIds)) await trx.insertInto('article_products').values({ article_id: article.id, product_id: productId }).execute();
+    }
+    if (input.title !== undefined || input.body !== undefined) {
+      await trx.insertInto('article_revisions').values({ article_id: article.id, title: next.title, body: next.body, editor_id: actor.person.id, created_at: now }).execute();
+      await indexArticle(trx, { id: article.id, title: next.title, body: next.body });
+    }
+  });
+}
+
+/** The article if this reader may read it; otherwise a 404, the same as for a number that does not exist. */
+async function findReadableArticle(db: Db, actor: Actor | null, number: string) {
+  const article = await db.selectFrom('articles').selectAll().where('number', '=', number).executeTakeFirst();
+  const allowed = readableBy(actor);
+  if (!article || !allowed.states.includes(article.state) || !allowed.visibilities.includes(article.visibility)) throw notFound();
+  return article;
+}
+
+/** Opens an article: counts a view (customers and visitors only) and returns it with products and votes. */
+export async function readArticle(db: Db, actor: Actor | null, number: string) {
+  const article = await findReadableArticle(db, actor, number);
+  const products = await db
+    .selectFrom('article_products as ap')
+    .innerJoin('products as p', 'p.id', 'ap.product_id')
+    .select(['p.id', 'p.name'])
+    .where('ap.article_id', '=', article.id)
+    .orderBy('p.name')
+    .execute();
+  if (!isAgent(actor)) await db.updateTable('articles').set((eb) => ({ views: eb('views', '+', 1) })).where('id', '=', article.id).execute();
+  const votes = await db.selectFrom('article_votes').select(['person_id', 'helpful']).where('article_id', '=', article.id).execute();
+  const mine = actor ? votes.find((v) => v.person_id === actor.person.id) : undefined;
+  return {
+    number: article.number,
+    title: article.title,
+    body: article.body,
+    language: article.language as 'en' | 'ja',
+    visibility: article.visibility as 'public' | 'customers' | 'internal',
+    state: article.state as 'draft' | 'published' | 'retired',
+    products,
+    updatedAt: article.updated_at,
+    publishedAt: article.published_at,
+    stats: isAgent(actor) ? { views: Number(article.views), helpful: votes.filter((v) => v.helpful === 1).length, notHelpful: votes.filter((v) => v.helpful === 0).length } : null,
+    myVote: mine ? mine.helpful === 1 : null,
+  };
+}
+
+export async function voteOnArticle(db: Db, actor: Actor, number: string, helpful: boolean, now: number): Promise<void> {
+  if (actor.person.kind !== 'contact') throw new AppError('forbidden', 'Only customer contacts vote on articles.', 'errors.forbidden');
+  const row = await findReadableArticle(db, actor, number);
+  await db
+    .insertInto('article_votes')
+    .values({ article_id: row.id, person_id: actor.person.id, helpful: helpful ? 1 : 0, created_at: now })
+    .onConflict((oc) => oc.columns(['article_id', 'person_id']).doUpdateSet({ helpful: helpful ? 1 : 0, created_at: now }))
+    .execute();
+}
+
+/**
+ * Search: articles holding every query word (Japanese by character pairs), those whose title holds
+ * them all first, then by the index's relevance; each with a highlighted snippet.
+ */
+export async function searchArticles(db: Db, actor: Actor | null, query: { q: string; productId?: number; language?: 'en' | 'ja'; limit: number }) {
+  const tokens = queryTokens(query.q);
+  if (tokens.length === 0) return [];
+  const hits = await searchIndex(db, tokens, { ...readableBy(actor), language: query.language, productId: query.productId }, 100);
+  if (hits.length === 0) return [];
+  const ids = hits.map((h) => h.articleId);
+  const rows = await db.selectFrom('articles').select(['id', 'number', 'title', 'body', 'language', 'visibility', 'state']).where('id', 'in', ids).execute();
+  const productRows = await db.selectFrom('article_products as ap').innerJoin('products as p', 'p.id', 'ap.product_id').select(['ap.article_id', 'p.name']).where('ap.article_id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ranked = hits
+    .map((hit, rank) => ({ hit, rank, row: byId.get(hit.articleId)! }))
+    .filter((entry) => entry.row)
+    .map((entry) => ({ ...entry, titleMatch: containsAllTokens(entry.row.title, tokens) }))
+    .sort((a, b) => Number(b.titleMatch) - Number(a.titleMatch) || a.rank - b.rank)
+    .slice(0, query.limit);
+  return ranked.map(({ row, titleMatch }) => ({
+    number: row.number,
+    title: row.title,
+    language: row.language as 'en' | 'ja',
+    visibility: row.visibility as 'public' | 'customers' | 'internal',
+    state: row.state as 'draft' | 'published' | 'retired',
+    products: productRows.filter((p) => p.article_id === row.id).map((p) => p.name),
+    titleMatch,
+    snippet: snippet(row.body, tokens),
+  }));
+}
