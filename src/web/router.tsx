@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { RequirePerson } from './components/PersonGate.tsx';
 import { RequireActive } from './components/StageGate.tsx';
 import { RouteError } from './components/RouteError.tsx';
+import { MyAccountPage } from './features/account/pages/MyAccountPage.tsx';
 import { ProductsPage } from './features/admin/pages/ProductsPage.tsx';
 import { ChangePasswordPage } from './features/auth/pages/ChangePasswordPage.tsx';
 import { ForgotPasswordPage } from './features/auth/pages/ForgotPasswordPage.tsx';
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
       {
         element: <RequireActive />,
         children: [
+          { path: 'my-account', element: <MyAccountPage /> },
           { path: 'cases/:number', element: <CasePage /> },
           { path: 'registration-requests', element: <RegistrationRequestsPage /> },
           { path: 'registration-requests/:number', element: <RegistrationRequestPage /> },

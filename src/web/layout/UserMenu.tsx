@@ -6,7 +6,7 @@ import { canReviewRegistrations, fullName, isAdmin, isStaff, useLogout, type Per
 
 /**
  * The signed-in person's menu, named after them: registration requests (reviewers), survey results
- * (staff), products (administrators) and Logout.
+ * (staff), products (administrators), My Account and Logout.
  */
 export function UserMenu({ person }: { person: Person }) {
   const { t } = useTranslation();
@@ -48,6 +48,9 @@ export function UserMenu({ person }: { person: Person }) {
             {t('nav.products')}
           </Menu.Item>
         )}
+        <Menu.Item component={Link} to="/my-account">
+          {t('nav.myAccount')}
+        </Menu.Item>
         <Menu.Item onClick={() => void logOut()}>{t('nav.logout')}</Menu.Item>
       </Menu.Dropdown>
     </Menu>

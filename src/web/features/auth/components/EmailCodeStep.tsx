@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ErrorAlert.tsx';
 import { ErrorText, ServerMessage } from '../../../lib/errors.tsx';
 import { useEmailCode, useResendCode } from '../api/auth.ts';
-import { CodeForm } from './CodeForm.tsx';
+import { CodeForm } from '../../../components/CodeForm.tsx';
 import { StartOverButton } from './StartOverButton.tsx';
 
 /** The guide's step (6): after a correct password, the e-mailed one-time passcode. */

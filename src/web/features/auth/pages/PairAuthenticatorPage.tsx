@@ -5,8 +5,8 @@ import { PageLoader } from '../../../components/PageLoader.tsx';
 import { StageGate } from '../../../components/StageGate.tsx';
 import { usePairAuthenticator, useTotpSetup } from '../api/auth.ts';
 import { AuthPanel } from '../components/AuthPanel.tsx';
-import { CodeForm } from '../components/CodeForm.tsx';
-import { SecretKey } from '../components/SecretKey.tsx';
+import { CodeForm } from '../../../components/CodeForm.tsx';
+import { SecretKey } from '../../../components/SecretKey.tsx';
 import { StartOverButton } from '../components/StartOverButton.tsx';
 
 /** "Enable two-factor authentication": the guide's three numbered steps to pair an authenticator app. */

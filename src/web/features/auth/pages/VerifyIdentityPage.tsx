@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { StageGate } from '../../../components/StageGate.tsx';
 import { useVerifyAuthenticator } from '../api/auth.ts';
 import { AuthPanel } from '../components/AuthPanel.tsx';
-import { CodeForm } from '../components/CodeForm.tsx';
+import { CodeForm } from '../../../components/CodeForm.tsx';
 import { StartOverButton } from '../components/StartOverButton.tsx';
 
 /** "Verify your identity": the code of the authenticator app paired at the first login. */

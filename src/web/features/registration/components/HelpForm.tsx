@@ -5,7 +5,7 @@ import { FormError } from '../../../components/ErrorAlert.tsx';
 import { currentLanguage } from '../../../i18n/index.ts';
 import { useSubmitErrors } from '../../../lib/forms.ts';
 import { useRegistrationHelp, type HelpInput } from '../api/registration.ts';
-import * as rules from '../validation.tsx';
+import * as rules from '../../../lib/validation.tsx';
 
 type Sent = { message: string; messageKey?: string };
 

@@ -5,11 +5,11 @@ import { FormError } from '../../../components/ErrorAlert.tsx';
 import { currentLanguage } from '../../../i18n/index.ts';
 import { useSubmitErrors } from '../../../lib/forms.ts';
 import { useSubmitRegistration, type Language, type OtpMethod, type PreferredContact, type RegistrationInput } from '../api/registration.ts';
-import { browserCountry } from '../countries.ts';
-import { browserTimeZone } from '../timeZones.ts';
-import * as rules from '../validation.tsx';
-import { CountryCodeSelect } from './CountryCodeSelect.tsx';
-import { TimeZoneSelect } from './TimeZoneSelect.tsx';
+import { browserCountry } from '../../../lib/countries.ts';
+import { browserTimeZone } from '../../../lib/timeZones.ts';
+import * as rules from '../../../lib/validation.tsx';
+import { CountryCodeSelect } from '../../../components/CountryCodeSelect.tsx';
+import { TimeZoneSelect } from '../../../components/TimeZoneSelect.tsx';
 
 type Values = Omit<RegistrationInput, 'timeZone' | 'countryCode' | 'preferredContact'> & {
   timeZone: string | null;

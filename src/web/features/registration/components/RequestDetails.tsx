@@ -1,7 +1,7 @@
 import { Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RegistrationRequest } from '../api/registration.ts';
-import { countryLabel } from '../countries.ts';
+import { countryLabel } from '../../../lib/countries.ts';
 import { DetailsTable } from '../../../components/DetailsTable.tsx';
 
 /** The applicant's details, as the reviewer's e-mail lists them. */

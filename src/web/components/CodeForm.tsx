@@ -1,9 +1,9 @@
 import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { ReactNode } from 'react';
-import { FormError } from '../../../components/ErrorAlert.tsx';
-import { Msg } from '../../../lib/errors.tsx';
-import { useSubmitErrors } from '../../../lib/forms.ts';
+import { FormError } from './ErrorAlert.tsx';
+import { Msg } from '../lib/errors.tsx';
+import { useSubmitErrors } from '../lib/forms.ts';
 
 type Props = {
   label: string;

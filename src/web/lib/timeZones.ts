@@ -1,4 +1,4 @@
-import { timeZones } from '../../../shared/reference.ts';
+import { timeZones } from '../../shared/reference.ts';
 
 let zones: string[] | undefined;
 

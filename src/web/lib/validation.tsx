@@ -1,6 +1,6 @@
-import { NAME_MAX, PHONE_PATTERN } from '../../../shared/reference.ts';
-import { Msg } from '../../lib/errors.tsx';
-import { EMAIL_PATTERN } from '../../lib/forms.ts';
+import { NAME_MAX, PHONE_PATTERN } from '../../shared/reference.ts';
+import { Msg } from './errors.tsx';
+import { EMAIL_PATTERN } from './forms.ts';
 
 /* Client-side checks mirroring the server's schema, so most mistakes are named in the viewer's language. */
 

@@ -1,7 +1,7 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { countryOptions } from '../countries.ts';
+import { countryOptions } from '../lib/countries.ts';
 
 /** "Country code": searchable, each option named like "Japan +81", its value the ISO code. */
 export function CountryCodeSelect(props: Omit<SelectProps, 'data'>) {

@@ -1,0 +1,98 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api.ts';
+import { SESSION_KEY, useRefreshSession } from '../../../lib/session.ts';
+
+export type PreferredContact = 'portal' | 'email' | 'phone';
+export type Language = 'en' | 'ja';
+export type OtpMethod = 'email' | 'app';
+
+export type Profile = {
+  email: string;
+  firstName: string;
+  lastName: string;
+  timeZone: string;
+  countryCode: string;
+  phone: string;
+  mobile: string;
+  preferredContact: PreferredContact;
+  language: Language;
+  otpMethod: OtpMethod;
+};
+
+export type ProfileChanges = Partial<Pick<Profile, 'timeZone' | 'countryCode' | 'phone' | 'mobile' | 'preferredContact' | 'language'>>;
+
+export type TotpSetup = { otpauthUri: string; secret: string; qrCodeDataUrl: string };
+
+export type ActiveSession = { id: string; current: boolean; createdAt: number; lastSeenAt: number; ip: string; userAgent: string };
+
+const PROFILE_KEY = ['me', 'profile'] as const;
+const SESSIONS_KEY = ['me', 'sessions'] as const;
+const SETUP_KEY = ['me', 'authenticator-setup'] as const;
+
+export function useProfile() {
+  return useQuery({ queryKey: PROFILE_KEY, queryFn: ({ signal }) => api.get<Profile>('/api/me', signal), refetchOnWindowFocus: false });
+}
+
+/** Saves My Account; the session is re-read because the header and dates follow the time zone and language. */
+export function useSaveProfile() {
+  const queryClient = useQueryClient();
+  const refreshSession = useRefreshSession();
+  return useMutation({
+    mutationFn: (changes: ProfileChanges) => api.patch<Profile>('/api/me', changes),
+    onSuccess: async (profile) => {
+      queryClient.setQueryData(PROFILE_KEY, profile);
+      await refreshSession();
+    },
+  });
+}
+
+/** Password change for a signed-in person; the server ends their other sessions. */
+export function useChangeOwnPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string; confirmPassword: string }) => api.post('/api/auth/change-password', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY }),
+  });
+}
+
+/** A new secret to pair; read only when the person asks to use an authenticator app. */
+export function useAuthenticatorSetup(enabled: boolean) {
+  return useQuery({
+    queryKey: SETUP_KEY,
+    queryFn: ({ signal }) => api.get<TotpSetup>('/api/me/second-factor/app/setup', signal),
+    enabled,
+    staleTime: Infinity,
+    // Forgotten when the pairing view closes: after pairing, the next visit starts with a new secret.
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+  });
+}
+
+function useSecondFactorChange<Body>(path: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body) => api.post<{ otpMethod: OtpMethod }>(path, body),
+    // The server ended the person's other sessions, so the list shrinks too.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: PROFILE_KEY }),
+        queryClient.invalidateQueries({ queryKey: SESSIONS_KEY }),
+        queryClient.invalidateQueries({ queryKey: SESSION_KEY }),
+      ]),
+  });
+}
+
+export const usePairNewAuthenticator = () => useSecondFactorChange<{ code: string }>('/api/me/second-factor/app');
+export const useEmailCodes = () => useSecondFactorChange<{ currentPassword: string }>('/api/me/second-factor/email');
+
+export function useActiveSessions() {
+  return useQuery({ queryKey: SESSIONS_KEY, queryFn: ({ signal }) => api.get<{ items: ActiveSession[] }>('/api/me/sessions', signal) });
+}
+
+export function useSignOutSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<{ current: boolean }>(`/api/me/sessions/${encodeURIComponent(id)}/sign-out`),
+    onSuccess: (result) => (result.current ? undefined : queryClient.invalidateQueries({ queryKey: SESSIONS_KEY })),
+  });
+}

@@ -1,0 +1,90 @@
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { SESSION_KEY } from '../../../lib/session.ts';
+import { useDateTime } from '../../../lib/useFormat.ts';
+import { useSignOutSession, type ActiveSession } from '../api/account.ts';
+import { describeUserAgent } from '../userAgent.ts';
+
+/** The person's signed-in browsers; "Sign out" ends one, and ending this browser's leaves for the home page. */
+export function SessionsTable({ sessions }: { sessions: ActiveSession[] }) {
+  const { t } = useTranslation();
+  const formatDateTime = useDateTime();
+  const signOut = useSignOutSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [pendingId, setPendingId] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const end = async (session: ActiveSession) => {
+    setError(null);
+    setPendingId(session.id);
+    try {
+      const result = await signOut.mutateAsync(session.id);
+      if (result.current) {
+        // Home first: it is public, so leaving this protected page does not bounce to /login.
+        await navigate('/');
+        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+        await queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+      }
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setPendingId(null);
+    }
+  };
+
+  const device = (userAgent: string) => {
+    const { browser, system } = describeUserAgent(userAgent);
+    if (browser && system) return t('account.sessions.browserOn', { browser, system });
+    return browser ?? system ?? t('account.sessions.unknownDevice');
+  };
+
+  return (
+    <>
+      {error !== null && <ErrorAlert error={error} />}
+      <Table.ScrollContainer minWidth={640}>
+        <Table striped verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('account.sessions.device')}</Table.Th>
+              <Table.Th scope="col">{t('account.sessions.ip')}</Table.Th>
+              <Table.Th scope="col">{t('account.sessions.signedIn')}</Table.Th>
+              <Table.Th scope="col">{t('account.sessions.lastActive')}</Table.Th>
+              <Table.Th scope="col">{t('account.sessions.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sessions.map((session) => (
+              <Table.Tr key={session.id}>
+                <Table.Th scope="row" fw="normal">
+                  <Group gap="xs">
+                    <Text span title={session.userAgent || undefined}>
+                      {device(session.userAgent)}
+                    </Text>
+                    {session.current && (
+                      <Badge variant="light" color="blue">
+                        {t('account.sessions.thisBrowser')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Th>
+                <Table.Td>{session.ip}</Table.Td>
+                <Table.Td>{formatDateTime(session.createdAt)}</Table.Td>
+                <Table.Td>{formatDateTime(session.lastSeenAt)}</Table.Td>
+                <Table.Td>
+                  <Button variant="default" size="xs" loading={pendingId === session.id} onClick={() => void end(session)}>
+                    {t('account.sessions.signOut')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </>
+  );
+}

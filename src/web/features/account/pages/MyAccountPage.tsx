@@ -1,0 +1,65 @@
+import { Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { PageHeading } from '../../../components/PageHeading.tsx';
+import { PageLoader } from '../../../components/PageLoader.tsx';
+import { useActiveSessions, useProfile } from '../api/account.ts';
+import { PasswordForm } from '../components/PasswordForm.tsx';
+import { ProfileForm } from '../components/ProfileForm.tsx';
+import { SecondFactorSection } from '../components/SecondFactorSection.tsx';
+import { SessionsTable } from '../components/SessionsTable.tsx';
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} size="h3" id={id} mb="sm">
+        {title}
+      </Title>
+      {children}
+    </section>
+  );
+}
+
+/** "My Account": the person's details, password, second factor and signed-in browsers. */
+export function MyAccountPage() {
+  const { t } = useTranslation();
+  const profile = useProfile();
+  const sessions = useActiveSessions();
+
+  return (
+    <Stack gap="xl">
+      <div>
+        <PageHeading>{t('account.title')}</PageHeading>
+        <Text>{t('account.intro')}</Text>
+      </div>
+      {profile.isPending ? (
+        <PageLoader />
+      ) : profile.isError ? (
+        <ErrorAlert error={profile.error} onRetry={() => void profile.refetch()} />
+      ) : (
+        <>
+          <Section id="account-profile" title={t('account.profile.title')}>
+            <ProfileForm profile={profile.data} />
+          </Section>
+          <Section id="account-password" title={t('account.password.title')}>
+            <PasswordForm />
+          </Section>
+          <Section id="account-second-factor" title={t('account.secondFactor.title')}>
+            <SecondFactorSection otpMethod={profile.data.otpMethod} />
+          </Section>
+        </>
+      )}
+      <Section id="account-sessions" title={t('account.sessions.title')}>
+        <Text mb="sm">{t('account.sessions.intro')}</Text>
+        {sessions.isPending ? (
+          <PageLoader />
+        ) : sessions.isError ? (
+          <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} />
+        ) : (
+          <SessionsTable sessions={sessions.data.items} />
+        )}
+      </Section>
+    </Stack>
+  );
+}
