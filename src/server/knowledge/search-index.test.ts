@@ -67,6 +67,24 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
     expect(Number(count.n)).toBe(5);
   });
 
+  it('keeps an older title match first even under hundreds of newer body matches', async () => {
+    const add = async (number: string, title: string, body: string) => {
+      const row = await database.db.insertInto('articles').values({ number, title, body, language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
+      await indexArticle(database.db, { id: row.id, title, body });
+      return row.id;
+    };
+    const old = await add('KB0001000', 'Rotating the hardlock', 'How to do it.');
+    await database.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 320; i++) {
+        const row = await trx.insertInto('articles').values({ number: `KB${2000 + i}`, title: `Note ${i}`, body: 'mentions the hardlock once', language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
+        await indexArticle(trx, { id: row.id, title: `Note ${i}`, body: 'mentions the hardlock once' });
+      }
+    });
+    const hits = await searchIndex(database.db, queryTokens('hardlock'), published, 20);
+    expect(hits[0]!.articleId).toBe(old);
+    expect(hits).toHaveLength(20);
+  });
+
   it('finds a re-indexed article by its new words only, and an unindexed one not at all', async () => {
     await indexArticle(database.db, { id: ids[1]!, title: 'Sentinel LDK のアンインストール', body: '削除の手順。' });
     expect(await search('アンインストール')).toEqual([1]);
