@@ -18,7 +18,9 @@ import { ContactUsPage } from './features/contact/pages/ContactUsPage.tsx';
 import { DevMailboxPage } from './features/dev/pages/DevMailboxPage.tsx';
 import { PortalHelpPage } from './features/help/pages/PortalHelpPage.tsx';
 import { HomePage } from './features/home/pages/HomePage.tsx';
-import { KnowledgeBasePage } from './features/placeholders/pages/KnowledgeBasePage.tsx';
+import { ArticlePage } from './features/knowledge/pages/ArticlePage.tsx';
+import { EditArticlePage, NewArticlePage } from './features/knowledge/pages/ArticleEditPage.tsx';
+import { KnowledgeBasePage } from './features/knowledge/pages/KnowledgeBasePage.tsx';
 import { NotFoundPage } from './features/placeholders/pages/NotFoundPage.tsx';
 import { RegisterChoicePage } from './features/registration/pages/RegisterChoicePage.tsx';
 import { RegisterFormPage } from './features/registration/pages/RegisterFormPage.tsx';
@@ -48,6 +50,7 @@ export const router = createBrowserRouter([
       { path: 'register/form', element: <RegisterFormPage /> },
       { path: 'register/help', element: <RegisterHelpPage /> },
       { path: 'kb', element: <KnowledgeBasePage /> },
+      { path: 'kb/:number', element: <ArticlePage /> },
       { path: 'help', element: <PortalHelpPage /> },
       { path: 'contact-us', element: <ContactUsPage /> },
       { path: 'dev/mailbox', element: <DevMailboxPage /> },
@@ -71,6 +74,8 @@ export const router = createBrowserRouter([
             element: <RequirePerson allow={isStaff} />,
             children: [
               { path: 'queue', element: <QueuePage /> },
+              { path: 'kb/new', element: <NewArticlePage /> },
+              { path: 'kb/:number/edit', element: <EditArticlePage /> },
               { path: 'surveys/summary', element: <SurveySummaryPage /> },
             ],
           },

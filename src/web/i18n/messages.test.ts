@@ -33,6 +33,8 @@ const SERVER_MESSAGE_KEYS = [
   'errors.surveyNotFound', 'errors.surveyAnswered', 'errors.productDuplicate', 'errors.nothingToChange',
   // My Account.
   'errors.sessionNotFound',
+  // Knowledge base.
+  'errors.articleNotFound',
 ];
 
 describe('the web app’s messages', () => {
@@ -154,6 +156,25 @@ describe('the web app’s messages', () => {
       'admin.products.save': 'Save',
       'admin.products.retire': 'Retire',
       'admin.products.reinstate': 'Reinstate',
+      'search.label': 'Search the knowledge base',
+      'kb.title': 'Knowledge Base',
+      'kb.newArticle': 'New article',
+      'kb.noResults': 'No articles match your search.',
+      'kb.filters.product': 'Product',
+      'kb.filters.language': 'Article language',
+      'kb.article.edit': 'Edit',
+      'kb.vote.question': 'Was this article helpful?',
+      'kb.vote.yes': 'Yes',
+      'kb.vote.no': 'No',
+      'kb.vote.thanks': 'Thank you for your feedback.',
+      'kb.editor.titleField': 'Title',
+      'kb.editor.body': 'Body',
+      'kb.editor.preview': 'Preview',
+      'kb.editor.language': 'Article language',
+      'kb.editor.visibility': 'Visibility',
+      'kb.editor.state': 'State',
+      'kb.editor.products': 'Products',
+      'kb.editor.save': 'Save',
     });
   });
 });

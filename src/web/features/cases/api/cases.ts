@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useDebouncedValue } from '@mantine/hooks';
 import { api, withQuery } from '../../../lib/api.ts';
 
 export const CASE_STATES = ['new', 'work_in_progress', 'awaiting_info', 'resolved', 'closed', 'cancelled'] as const;
@@ -254,10 +255,18 @@ export function useCaseSurvey(number: string, enabled: boolean) {
 }
 
 /**
- * Knowledge articles that may answer the subject being typed on "Create Case". The knowledge
- * base API is not built yet, so there are none; the form already asks with each subject.
+ * Knowledge articles that may answer the subject being typed on "Create Case": once the subject
+ * has rested for 300 ms and has at least two characters, the five best matches.
  */
 export function useKnowledgeSuggestions(subject: string): { number: string; title: string }[] {
-  void subject;
-  return [];
+  const [debounced] = useDebouncedValue(subject.trim(), 300);
+  const suggestions = useQuery({
+    queryKey: ['kb', 'search', { q: debounced, limit: 5 }],
+    queryFn: ({ signal }) => api.get<{ items: { number: string; title: string }[] }>(withQuery('/api/kb/search', { q: debounced, limit: 5 }), signal),
+    enabled: debounced.length >= 2,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+  if (debounced.length < 2) return [];
+  return (suggestions.data?.items ?? []).map(({ number, title }) => ({ number, title }));
 }
