@@ -34,6 +34,9 @@ export function openDatabase(options: DatabaseOptions): Db {
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  // An idle connection that dies (database restart, a terminated backend) is reported on the pool;
+  // unheard, that event would crash the process. The pool replaces the connection on next use.
+  pool.on('error', (error) => console.warn(`PostgreSQL connection lost while idle: ${error.message}`));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -48,7 +48,17 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
       await db.destroy();
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
-      await client.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      // Without FORCE: a connection still open here would be a leak worth hearing about; give
+      // closing sockets a moment before insisting.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await client.query(`DROP DATABASE ${name}${attempt >= 20 ? ' WITH (FORCE)' : ''}`);
+          break;
+        } catch (error) {
+          if (attempt >= 20) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
       await client.end();
     },
   };
