@@ -1,21 +1,18 @@
-import { Alert, Anchor, Button, Group, Radio, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CountryCodeSelect } from '../../../components/CountryCodeSelect.tsx';
 import { DetailsTable } from '../../../components/DetailsTable.tsx';
 import { FormError } from '../../../components/ErrorAlert.tsx';
-import { TimeZoneSelect } from '../../../components/TimeZoneSelect.tsx';
 import { chooseLanguage } from '../../../i18n/index.ts';
 import { useSubmitErrors } from '../../../lib/forms.ts';
 import * as rules from '../../../lib/validation.tsx';
 import { useSaveProfile, type Language, type PreferredContact, type Profile } from '../api/account.ts';
+import { ContactDetailsFields } from '../../../components/ContactDetailsFields.tsx';
 
 type Values = { timeZone: string | null; countryCode: string | null; phone: string; mobile: string; preferredContact: PreferredContact | null; language: Language };
 
-const CONTACT_METHODS: PreferredContact[] = ['portal', 'email', 'phone'];
-const LANGUAGES: Language[] = ['en', 'ja'];
 
 /** Translated hints for the server's schema messages, which exist in English only. */
 const HINTS: Record<string, string> = {
@@ -82,25 +79,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
       </Text>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <TimeZoneSelect label={t('registration.form.timeZone')} description={t('registration.form.timeZoneHint')} {...form.getInputProps('timeZone')} />
-          <CountryCodeSelect label={t('registration.form.countryCode')} description={t('registration.form.countryCodeHint')} {...form.getInputProps('countryCode')} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput label={t('registration.form.phone')} type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
-            <TextInput label={t('registration.form.mobile')} description={t('common.optional')} type="tel" autoComplete="tel" {...form.getInputProps('mobile')} />
-          </SimpleGrid>
-          <Select
-            label={t('registration.form.preferredContact')}
-            data={CONTACT_METHODS.map((method) => ({ value: method, label: t(`registration.contactMethods.${method}`) }))}
-            allowDeselect={false}
-            {...form.getInputProps('preferredContact')}
-          />
-          <Radio.Group label={t('registration.form.language')} description={t('registration.form.languageHint')} {...form.getInputProps('language')}>
-            <Group mt="xs" gap="lg">
-              {LANGUAGES.map((language) => (
-                <Radio key={language} value={language} label={t(`languages.${language}`)} />
-              ))}
-            </Group>
-          </Radio.Group>
+          <ContactDetailsFields inputProps={(field) => form.getInputProps(field)} />
           <FormError message={formError} />
           {saved && (
             <Alert color="green" variant="light" role="status">

@@ -1,15 +1,14 @@
-import { Button, Group, Radio, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ErrorAlert.tsx';
 import { currentLanguage } from '../../../i18n/index.ts';
 import { useSubmitErrors } from '../../../lib/forms.ts';
-import { useSubmitRegistration, type Language, type OtpMethod, type PreferredContact, type RegistrationInput } from '../api/registration.ts';
+import { useSubmitRegistration, type OtpMethod, type PreferredContact, type RegistrationInput } from '../api/registration.ts';
 import { browserCountry } from '../../../lib/countries.ts';
 import { browserTimeZone } from '../../../lib/timeZones.ts';
 import * as rules from '../../../lib/validation.tsx';
-import { CountryCodeSelect } from '../../../components/CountryCodeSelect.tsx';
-import { TimeZoneSelect } from '../../../components/TimeZoneSelect.tsx';
+import { ContactDetailsFields } from '../../../components/ContactDetailsFields.tsx';
 
 type Values = Omit<RegistrationInput, 'timeZone' | 'countryCode' | 'preferredContact'> & {
   timeZone: string | null;
@@ -17,8 +16,6 @@ type Values = Omit<RegistrationInput, 'timeZone' | 'countryCode' | 'preferredCon
   preferredContact: PreferredContact | null;
 };
 
-const CONTACT_METHODS: PreferredContact[] = ['portal', 'email', 'phone'];
-const LANGUAGES: Language[] = ['en', 'ja'];
 const OTP_METHODS: OtpMethod[] = ['app', 'email'];
 
 /** Translated hints for the server's schema messages, which exist in English only. */
@@ -105,35 +102,7 @@ export function RegistrationForm({ onSent }: { onSent: (number: string) => void 
           <TextInput label={t('registration.form.lastName')} autoComplete="family-name" {...form.getInputProps('lastName')} />
         </SimpleGrid>
         <TextInput label={t('registration.form.email')} type="email" autoComplete="email" {...form.getInputProps('email')} />
-        <TimeZoneSelect label={t('registration.form.timeZone')} description={t('registration.form.timeZoneHint')} {...form.getInputProps('timeZone')} />
-        <CountryCodeSelect
-          label={t('registration.form.countryCode')}
-          description={t('registration.form.countryCodeHint')}
-          {...form.getInputProps('countryCode')}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <TextInput label={t('registration.form.phone')} type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
-          <TextInput
-            label={t('registration.form.mobile')}
-            description={t('common.optional')}
-            type="tel"
-            autoComplete="tel"
-            {...form.getInputProps('mobile')}
-          />
-        </SimpleGrid>
-        <Select
-          label={t('registration.form.preferredContact')}
-          data={CONTACT_METHODS.map((method) => ({ value: method, label: t(`registration.contactMethods.${method}`) }))}
-          allowDeselect={false}
-          {...form.getInputProps('preferredContact')}
-        />
-        <Radio.Group label={t('registration.form.language')} description={t('registration.form.languageHint')} {...form.getInputProps('language')}>
-          <Group mt="xs" gap="lg">
-            {LANGUAGES.map((language) => (
-              <Radio key={language} value={language} label={t(`languages.${language}`)} />
-            ))}
-          </Group>
-        </Radio.Group>
+        <ContactDetailsFields inputProps={(field) => form.getInputProps(field)} />
         <Radio.Group label={t('registration.form.otpMethod')} description={t('registration.form.otpMethodHint')} {...form.getInputProps('otpMethod')}>
           <Group mt="xs" gap="lg">
             {OTP_METHODS.map((method) => (
