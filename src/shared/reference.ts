@@ -3,6 +3,21 @@ export const LANGUAGES = ['en', 'ja'] as const;
 export const PREFERRED_CONTACT_METHODS = ['portal', 'email', 'phone'] as const;
 export const OTP_METHODS = ['email', 'app'] as const;
 
+export type Language = (typeof LANGUAGES)[number];
+export type PreferredContact = (typeof PREFERRED_CONTACT_METHODS)[number];
+export type OtpMethod = (typeof OTP_METHODS)[number];
+
+/** How a contact is reached: asked at registration, changed in My Account. */
+export type ContactDetails = {
+  timeZone: string;
+  /** ISO 3166 alpha-2, e.g. JP; forms show it as "Japan +81". */
+  countryCode: string;
+  phone: string;
+  mobile: string;
+  preferredContact: PreferredContact;
+  language: Language;
+};
+
 /** IANA time zones this runtime knows, plus UTC, which Intl lists under Etc/. */
 export function timeZones(): string[] {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];

@@ -4,6 +4,19 @@ import { useTranslation } from 'react-i18next';
 import { SURVEY_QUESTIONS, SURVEY_SCALE } from '../../shared/surveys.ts';
 import { DetailsTable } from './DetailsTable.tsx';
 
+/** A survey as the API returns it (GET /api/surveys/:id, GET /api/cases/:number/survey). */
+export type Survey = {
+  id: number;
+  caseNumber: string;
+  caseSubject: string;
+  state: 'pending' | 'answered';
+  /** One answer per question, 1 (very dissatisfied) to 5 (very satisfied); null while pending. */
+  answers: number[] | null;
+  comment: string | null;
+  createdAt: number;
+  answeredAt: number | null;
+};
+
 type Scale = (typeof SURVEY_SCALE)[number];
 const isScale = (value: number): value is Scale => (SURVEY_SCALE as readonly number[]).includes(value);
 

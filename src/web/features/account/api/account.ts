@@ -1,25 +1,18 @@
+import type { ContactDetails, OtpMethod } from '../../../../shared/reference.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
 import { SESSION_KEY, useRefreshSession } from '../../../lib/session.ts';
 
-export type PreferredContact = 'portal' | 'email' | 'phone';
-export type Language = 'en' | 'ja';
-export type OtpMethod = 'email' | 'app';
+export type { Language, OtpMethod, PreferredContact } from '../../../../shared/reference.ts';
 
-export type Profile = {
+export type Profile = ContactDetails & {
   email: string;
   firstName: string;
   lastName: string;
-  timeZone: string;
-  countryCode: string;
-  phone: string;
-  mobile: string;
-  preferredContact: PreferredContact;
-  language: Language;
   otpMethod: OtpMethod;
 };
 
-export type ProfileChanges = Partial<Pick<Profile, 'timeZone' | 'countryCode' | 'phone' | 'mobile' | 'preferredContact' | 'language'>>;
+export type ProfileChanges = Partial<ContactDetails>;
 
 export type TotpSetup = { otpauthUri: string; secret: string; qrCodeDataUrl: string };
 

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
+import type { Survey } from '../../../components/SurveyAnswers.tsx';
 import { api, withQuery } from '../../../lib/api.ts';
 
 export const CASE_STATES = ['new', 'work_in_progress', 'awaiting_info', 'resolved', 'closed', 'cancelled'] as const;
@@ -78,17 +79,6 @@ export type CaseDetail = CaseSummary & {
   attachments: Attachment[];
   pendingSurveyId: number | null;
   allowed: string[];
-};
-
-export type SurveyAnswers = {
-  id: number;
-  caseNumber: string;
-  caseSubject: string;
-  state: 'pending' | 'answered';
-  answers: number[] | null;
-  comment: string | null;
-  createdAt: number;
-  answeredAt: number | null;
 };
 
 /** The body of POST /api/cases. */
@@ -249,7 +239,7 @@ export function useCaseUpload(number: string) {
 export function useCaseSurvey(number: string, enabled: boolean) {
   return useQuery({
     queryKey: [...caseKey(number), 'survey'],
-    queryFn: ({ signal }) => api.get<SurveyAnswers | null>(`${casePath(number)}/survey`, signal),
+    queryFn: ({ signal }) => api.get<Survey | null>(`${casePath(number)}/survey`, signal),
     enabled,
   });
 }

@@ -1,40 +1,26 @@
+import type { ContactDetails, Language, OtpMethod } from '../../../../shared/reference.ts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery } from '../../../lib/api.ts';
 
-export type PreferredContact = 'portal' | 'email' | 'phone';
-export type OtpMethod = 'email' | 'app';
-export type Language = 'en' | 'ja';
+export type { Language, OtpMethod, PreferredContact } from '../../../../shared/reference.ts';
 export type RegistrationState = 'requested' | 'approved' | 'rejected';
 
 /** The body of POST /api/registration/requests. */
-export type RegistrationInput = {
+export type RegistrationInput = ContactDetails & {
   customerIdentifier: string;
   firstName: string;
   lastName: string;
   email: string;
-  timeZone: string;
-  /** ISO 3166 alpha-2, e.g. JP; the form shows it as "Japan +81". */
-  countryCode: string;
-  phone: string;
-  mobile: string;
-  preferredContact: PreferredContact;
-  language: Language;
   otpMethod: OtpMethod;
 };
 
-export type RegistrationRequest = {
+export type RegistrationRequest = ContactDetails & {
   number: string;
   state: RegistrationState;
   accountName: string;
   firstName: string;
   lastName: string;
   email: string;
-  timeZone: string;
-  countryCode: string;
-  phone: string;
-  mobile: string;
-  preferredContact: PreferredContact;
-  language: Language;
   otpMethod: OtpMethod;
   createdAt: number;
   decidedAt: number | null;

@@ -2,17 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SURVEY_QUESTIONS } from '../../../../shared/surveys.ts';
 import { api } from '../../../lib/api.ts';
 
-export type Survey = {
-  id: number;
-  caseNumber: string;
-  caseSubject: string;
-  state: 'pending' | 'answered';
-  /** One answer per question, 1 (very dissatisfied) to 5 (very satisfied); null while pending. */
-  answers: number[] | null;
-  comment: string | null;
-  createdAt: number;
-  answeredAt: number | null;
-};
+import type { Survey } from '../../../components/SurveyAnswers.tsx';
+
+export type { Survey };
 
 export type SurveySummary = {
   total: number;
