@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { CaseState, Database } from '../db/schema.ts';
+import { runPrepared } from '../db/prepared.ts';
 import { AppError } from '../lib/errors.ts';
 import { OPEN_STATES } from './case-state-machine.ts';
 import type { CasesQuery } from './cases.schemas.ts';
@@ -65,46 +66,78 @@ function likePattern(text: string): string {
  * value and id of the previous page's last row, and the scope's index serves the order.
  */
 export async function listCases(executor: Executor, scope: CaseScope, query: CasesQuery & { viewerId: number; queue?: boolean }) {
-  let q = baseCaseQuery(executor);
-  if ('contactId' in scope) q = q.where('c.contact_id', '=', scope.contactId);
-  else if ('accountId' in scope) q = q.where('c.account_id', '=', scope.accountId);
-  if (query.state) q = q.where('c.state', '=', query.state);
-  if (query.open === 'open' || query.queue) q = q.where('c.state', 'in', [...OPEN_STATES]);
-  if (query.open === 'closed') q = q.where('c.state', 'in', ['closed', 'cancelled']);
-  if (query.priority) q = q.where('c.priority', '=', query.priority);
-  if (query.accountId) q = q.where('c.account_id', '=', query.accountId);
-  if (query.productId) q = q.where('c.product_id', '=', query.productId);
-  if (query.assignee === 'me') q = q.where('c.assignee_id', '=', query.viewerId);
-  else if (query.assignee === 'none') q = q.where('c.assignee_id', 'is', null);
-  else if (typeof query.assignee === 'number') q = q.where('c.assignee_id', '=', query.assignee);
-  if (query.q) {
-    const pattern = likePattern(query.q);
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['c.subject']), 'like', sql<string>`${pattern} escape '\\'`), eb(eb.fn('lower', ['c.number']), 'like', sql<string>`${pattern} escape '\\'`)]));
-  }
-
   const descending = query.direction === 'desc';
-  const sortColumn = query.sort === 'priority' ? 'c.priority' : query.sort === 'number' ? 'c.id' : 'c.updated_at';
-  // The queue shows unassigned New cases first: rank 0 for them, 1 for the rest.
-  const rank = sql<number>`case when c.state = 'new' and c.assignee_id is null then 0 else 1 end`;
-  if (query.cursor) {
-    const [value, id, cursorRank] = decodeCursor(query.cursor);
-    q = q.where((eb) => {
-      const cmp = descending ? '<' : '>';
-      const cmpOrEqual = descending ? '<=' : '>=';
-      // The leading `sort <= value` lets both databases seek the index instead of filtering rows.
-      const keyset = (): Expression<SqlBool> =>
-        sortColumn === 'c.id'
-          ? eb('c.id', cmp, id)
-          : eb.and([eb(sortColumn, cmpOrEqual, value), eb.or([eb(sortColumn, cmp, value), eb('c.id', cmp, id)])]);
-      if (!query.queue) return keyset();
-      return eb.or([eb(rank, '>', cursorRank ?? 0), eb.and([eb(rank, '=', cursorRank ?? 0), keyset()])]);
-    });
-  }
-  if (query.queue) q = q.orderBy(rank, 'asc');
-  if (sortColumn !== 'c.id') q = q.orderBy(sortColumn, descending ? 'desc' : 'asc');
-  q = q.orderBy('c.id', descending ? 'desc' : 'asc').limit(query.limit + 1);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const assignee = query.assignee === 'me' ? query.viewerId : query.assignee;
+  const args = {
+    scopeId: 'contactId' in scope ? scope.contactId : 'accountId' in scope ? scope.accountId : 0,
+    state: query.state ?? null,
+    priority: query.priority ?? null,
+    accountId: query.accountId ?? null,
+    productId: query.productId ?? null,
+    assigneeId: typeof assignee === 'number' ? assignee : null,
+    pattern: query.q ? likePattern(query.q) : null,
+    cursorValue: cursor?.[0] ?? null,
+    cursorId: cursor?.[1] ?? null,
+    cursorRank: cursor?.[2] ?? 0,
+    limit: query.limit + 1,
+  };
+  // Every choice that changes the SQL text is in the shape; every value is an argument.
+  const shape = [
+    'listCases',
+    'contactId' in scope ? 'contact' : 'accountId' in scope ? 'account' : 'all',
+    query.state ? 'state' : '',
+    query.queue ? 'queue' : query.open ?? '',
+    query.priority ? 'priority' : '',
+    query.accountId ? 'accountId' : '',
+    query.productId ? 'productId' : '',
+    query.assignee === 'none' ? 'unassigned' : args.assigneeId !== null ? 'assignee' : '',
+    query.q ? 'text' : '',
+    query.sort,
+    query.direction,
+    cursor ? 'cursor' : '',
+  ].join('|');
 
-  const rows = await q.select(rank.as('queue_rank')).execute();
+  const rows = await runPrepared(executor, shape, args, (db, arg) => {
+    let q = baseCaseQuery(db);
+    if ('contactId' in scope) q = q.where('c.contact_id', '=', arg('scopeId'));
+    else if ('accountId' in scope) q = q.where('c.account_id', '=', arg('scopeId'));
+    if (query.state) q = q.where('c.state', '=', arg('state') as CaseState);
+    if (query.open === 'open' || query.queue) q = q.where('c.state', 'in', [...OPEN_STATES]);
+    if (query.open === 'closed') q = q.where('c.state', 'in', ['closed', 'cancelled']);
+    if (query.priority) q = q.where('c.priority', '=', arg('priority') as number);
+    if (query.accountId) q = q.where('c.account_id', '=', arg('accountId') as number);
+    if (query.productId) q = q.where('c.product_id', '=', arg('productId') as number);
+    if (query.assignee === 'none') q = q.where('c.assignee_id', 'is', null);
+    else if (args.assigneeId !== null) q = q.where('c.assignee_id', '=', arg('assigneeId') as number);
+    if (query.q) {
+      const pattern = arg('pattern') as string;
+      q = q.where((eb) => eb.or([eb(eb.fn('lower', ['c.subject']), 'like', sql<string>`${pattern} escape '\\'`), eb(eb.fn('lower', ['c.number']), 'like', sql<string>`${pattern} escape '\\'`)]));
+    }
+
+    const sortColumn = query.sort === 'priority' ? 'c.priority' : query.sort === 'number' ? 'c.id' : 'c.updated_at';
+    // The queue shows unassigned New cases first: rank 0 for them, 1 for the rest.
+    const rank = sql<number>`case when c.state = 'new' and c.assignee_id is null then 0 else 1 end`;
+    if (cursor) {
+      const value = arg('cursorValue') as number;
+      const id = arg('cursorId') as number;
+      const cursorRank = arg('cursorRank');
+      q = q.where((eb) => {
+        const cmp = descending ? '<' : '>';
+        const cmpOrEqual = descending ? '<=' : '>=';
+        // The leading `sort <= value` lets both databases seek the index instead of filtering rows.
+        const keyset = (): Expression<SqlBool> =>
+          sortColumn === 'c.id'
+            ? eb('c.id', cmp, id)
+            : eb.and([eb(sortColumn, cmpOrEqual, value), eb.or([eb(sortColumn, cmp, value), eb('c.id', cmp, id)])]);
+        if (!query.queue) return keyset();
+        return eb.or([eb(rank, '>', cursorRank), eb.and([eb(rank, '=', cursorRank), keyset()])]);
+      });
+    }
+    if (query.queue) q = q.orderBy(rank, 'asc');
+    if (sortColumn !== 'c.id') q = q.orderBy(sortColumn, descending ? 'desc' : 'asc');
+    return q.orderBy('c.id', descending ? 'desc' : 'asc').limit(arg('limit')).select(rank.as('queue_rank'));
+  });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const sortValue = (row: (typeof rows)[number]) => (query.sort === 'priority' ? row.priority : query.sort === 'number' ? row.id : row.updated_at);

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { rolesOf } from '../auth/auth.repository.ts';
 import { errorResponse } from '../auth/auth.schemas.ts';
 import { requireActor, type Actor } from '../lib/http.ts';
 import { articleBody, articleNumberParams, articleUpdateBody, articleView, searchQuery, searchResults, voteBody } from './knowledge.schemas.ts';
@@ -14,18 +13,18 @@ export async function knowledgeRoutes(fastify: FastifyInstance) {
   const { db, clock } = app.deps;
   const tags = ['Knowledge base'];
   /** Visitors may read and search too; only a finished sign-in counts as someone. */
-  const optionalActor = async (request: FastifyRequest): Promise<Actor | null> => {
+  const optionalActor = (request: FastifyRequest): Actor | null => {
     const auth = request.auth;
     if (!auth || auth.session.stage !== 'active') return null;
-    return { person: auth.person, roles: await rolesOf(db, auth.person.id) };
+    return { person: auth.person, roles: auth.roles };
   };
 
   app.get('/kb/search', { schema: { tags, summary: 'Search titles and bodies in Japanese and English, title matches first, with highlighted snippets', querystring: searchQuery, response: { 200: searchResults, ...errors } } }, async (request) => {
-    return { items: await searchArticles(db, await optionalActor(request), request.query) };
+    return { items: await searchArticles(db, optionalActor(request), request.query) };
   });
 
   app.get('/kb/articles/:number', { schema: { tags, summary: 'One article, if the reader may see it', params: articleNumberParams, response: { 200: articleView, ...errors } } }, async (request) => {
-    return readArticle(db, await optionalActor(request), request.params.number);
+    return readArticle(db, optionalActor(request), request.params.number);
   });
 
   app.post('/kb/articles', { schema: { tags, summary: 'Write an article (agents)', body: articleBody, response: { 201: z.object({ number: z.string() }), ...errors } } }, async (request, reply) => {

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { rolesOf } from '../auth/auth.repository.ts';
 import type { Person, Role, Session, SessionStage } from '../db/schema.ts';
 import { AppError } from './errors.ts';
 import { hmac, randomToken, safeEqual } from './secrets.ts';
@@ -29,7 +28,7 @@ export function csrfTokenIsValid(key: Buffer, sessionToken: string | undefined, 
   return safeEqual(mac, hmac(key, `${sessionToken ?? 'anonymous'}|${nonce}`));
 }
 
-export type Authenticated = { session: Session; person: Person };
+export type Authenticated = { session: Session; person: Person; roles: Role[] };
 
 /** The signed-in person whose session reached `stage` (by default: fully signed in), or 401. */
 export function requireSession(request: FastifyRequest, stage: SessionStage | SessionStage[] = 'active'): Authenticated {
@@ -45,9 +44,9 @@ export function requireSession(request: FastifyRequest, stage: SessionStage | Se
 /** A signed-in person with their roles: who every authorization policy asks about. */
 export type Actor = { person: Person; roles: Role[] };
 
-export async function requireActor(request: FastifyRequest): Promise<Actor> {
-  const { person } = requireSession(request);
-  return { person, roles: await rolesOf(request.server.deps.db, person.id) };
+export function requireActor(request: FastifyRequest): Actor {
+  const { person, roles } = requireSession(request);
+  return { person, roles };
 }
 
 export function sessionContext(request: FastifyRequest, now: number) {

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Database, Person, Session, SessionStage } from '../db/schema.ts';
+import { runPrepared } from '../db/prepared.ts';
+import type { Database, Person, Role, Session, SessionStage } from '../db/schema.ts';
 import { HOUR, MINUTE } from './clock.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
@@ -48,21 +49,29 @@ export async function advanceSession(executor: Executor, session: Session, stage
   return created;
 }
 
-export type LoadedSession = { session: Session; person: Person };
+export type LoadedSession = { session: Session; person: Person; roles: Role[] };
 
-/** The live session behind a cookie token, or null when it is unknown, expired, idle or its person is deactivated. */
+/** The session, its person and one row per role (none: one row with a null role), in one query. */
+const sessionRows = (executor: Db, id: string) =>
+  runPrepared(executor, 'loadSession', { id }, (db, arg) =>
+    db
+      .selectFrom('sessions as s')
+      .innerJoin('people as p', 'p.id', 's.person_id')
+      .leftJoin('person_roles as r', 'r.person_id', 'p.id')
+      .selectAll('p')
+      .select(['s.id as session_id', 's.stage as session_stage', 's.created_at as session_created_at', 's.last_seen_at as session_last_seen_at', 's.expires_at as session_expires_at', 's.ip as session_ip', 's.user_agent as session_user_agent', 'r.role'])
+      .where('s.id', '=', arg('id')),
+  );
+
+/** The live session behind a cookie token, with its person and their roles; null when it is unknown, expired, idle or its person is deactivated. */
 export async function loadSession(db: Db, token: string, now: number): Promise<LoadedSession | null> {
   const id = sha256(token);
-  // One query for the session and its person: this runs on every API request.
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('people as p', 'p.id', 's.person_id')
-    .selectAll('p')
-    .select(['s.id as session_id', 's.stage as session_stage', 's.created_at as session_created_at', 's.last_seen_at as session_last_seen_at', 's.expires_at as session_expires_at', 's.ip as session_ip', 's.user_agent as session_user_agent'])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+  // One query for the session, its person and their roles: this runs on every API request.
+  const rows = await sessionRows(db, id);
+  const row = rows[0];
   if (!row) return null;
-  const { session_id, session_stage, session_created_at, session_last_seen_at, session_expires_at, session_ip, session_user_agent, ...person } = row;
+  const roles = rows.flatMap((r) => (r.role ? [r.role] : []));
+  const { session_id, session_stage, session_created_at, session_last_seen_at, session_expires_at, session_ip, session_user_agent, role: _role, ...person } = row;
   const session: Session = { id: session_id, person_id: person.id, stage: session_stage, created_at: session_created_at, last_seen_at: session_last_seen_at, expires_at: session_expires_at, ip: session_ip, user_agent: session_user_agent };
   const idleLimit = session.stage === 'active' ? SESSION_IDLE_MS : PENDING_SESSION_MS;
   if (now >= session.expires_at || now - session.last_seen_at >= idleLimit) {
@@ -76,7 +85,7 @@ export async function loadSession(db: Db, token: string, now: number): Promise<L
   if (now - session.last_seen_at >= TOUCH_EVERY_MS) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
-  return { session, person };
+  return { session, person, roles };
 }
 
 export async function endSession(executor: Executor, sessionId: string): Promise<void> {
