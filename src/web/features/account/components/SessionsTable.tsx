@@ -1,10 +1,7 @@
 import { Badge, Button, Group, Table, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
-import { SESSION_KEY } from '../../../lib/session.ts';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import { useSignOutSession, type ActiveSession } from '../api/account.ts';
 import { describeUserAgent } from '../userAgent.ts';
@@ -14,8 +11,6 @@ export function SessionsTable({ sessions }: { sessions: ActiveSession[] }) {
   const { t } = useTranslation();
   const formatDateTime = useDateTime();
   const signOut = useSignOutSession();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const [pendingId, setPendingId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -25,10 +20,9 @@ export function SessionsTable({ sessions }: { sessions: ActiveSession[] }) {
     try {
       const result = await signOut.mutateAsync(session.id);
       if (result.current) {
-        // Home first: it is public, so leaving this protected page does not bounce to /login.
-        await navigate('/');
-        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
-        await queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+        // A fresh load of the public home page: navigating inside the app raced the session
+        // query, and this protected page, seeing the session gone, sent the person to /login.
+        window.location.assign('/');
       }
     } catch (caught) {
       setError(caught);
