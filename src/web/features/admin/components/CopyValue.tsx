@@ -1,18 +1,22 @@
-import { Button, CopyButton, Group, Stack, Text } from '@mantine/core';
+import { Button, CopyButton, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-/** A value to hand on (a Customer Identifier, a temporary password) under its label in large type, with "Copy". */
+/**
+ * A value to hand on (a Customer Identifier, a temporary password) as a labelled read-only field,
+ * so it can be selected, read by a screen reader, or copied with one click.
+ */
 export function CopyValue({ value, label }: { value: string; label: string }) {
   const { t } = useTranslation();
   return (
-    <Stack gap={2}>
-      <Text size="sm" fw={600}>
-        {label}
-      </Text>
-      <Group gap="sm" align="center">
-        <Text ff="monospace" fz="xl" fw={700}>
-          {value}
-        </Text>
+    <TextInput
+      label={label}
+      value={value}
+      readOnly
+      size="md"
+      styles={{ input: { fontFamily: 'monospace', fontWeight: 700 } }}
+      style={{ maxWidth: 420 }}
+      rightSectionWidth={96}
+      rightSection={
         <CopyButton value={value}>
           {({ copied, copy }) => (
             <Button variant="default" size="xs" onClick={copy}>
@@ -20,7 +24,7 @@ export function CopyValue({ value, label }: { value: string; label: string }) {
             </Button>
           )}
         </CopyButton>
-      </Group>
-    </Stack>
+      }
+    />
   );
 }

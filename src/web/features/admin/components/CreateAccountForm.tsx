@@ -46,11 +46,11 @@ export function CreateAccountForm() {
       </form>
       <div role="status">
         {created && (
-          <Alert color="teal" variant="light" title={t('admin.accounts.created', { name: created.name })}>
+          <Alert color="green" variant="light" title={t('admin.accounts.created', { name: created.name })}>
             <Stack gap="xs">
               <Text>{t('admin.accounts.identifierHint')}</Text>
               <CopyValue value={created.customerIdentifier} label={t('admin.accounts.identifier')} />
-              <Anchor component={Link} to={`/admin/accounts/${created.id}`}>
+              <Anchor component={Link} to={`/admin/accounts/${created.id}`} c="blue.9">
                 {t('admin.accounts.open', { name: created.name })}
               </Anchor>
             </Stack>

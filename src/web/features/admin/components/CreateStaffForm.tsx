@@ -3,6 +3,8 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ErrorAlert.tsx';
+import { ApiError } from '../../../lib/api.ts';
+import { Msg } from '../../../lib/errors.tsx';
 import { useSubmitErrors } from '../../../lib/forms.ts';
 import * as rules from '../../../lib/validation.tsx';
 import { useCreateStaff, type NewStaff, type StaffMember } from '../api/staff.ts';
@@ -42,7 +44,9 @@ export function CreateStaffForm() {
       setCreated(await create.mutateAsync({ ...values, email: values.email.trim(), firstName: values.firstName.trim(), lastName: values.lastName.trim() }));
       form.reset();
     } catch (error) {
-      showError(error);
+      // The shared message speaks to an applicant ("Log in…"); here an administrator needs another address.
+      if (error instanceof ApiError && error.messageKey === 'errors.emailRegistered') form.setFieldError('email', <Msg k="admin.staff.emailTaken" />);
+      else showError(error);
     }
   });
 
@@ -84,7 +88,7 @@ export function CreateStaffForm() {
       </form>
       <div role="status">
         {created && (
-          <Alert color="teal" variant="light" title={t('admin.staff.created', { name: `${created.staff.firstName} ${created.staff.lastName}` })}>
+          <Alert color="green" variant="light" title={t('admin.staff.created', { name: `${created.staff.firstName} ${created.staff.lastName}` })}>
             <Stack gap="xs">
               <CopyValue value={created.temporaryPassword} label={t('admin.staff.temporaryPassword')} />
               <Text>{t('admin.staff.temporaryPasswordHint', { email: created.staff.email })}</Text>
