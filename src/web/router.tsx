@@ -3,7 +3,14 @@ import { RequirePerson } from './components/PersonGate.tsx';
 import { RequireActive } from './components/StageGate.tsx';
 import { RouteError } from './components/RouteError.tsx';
 import { MyAccountPage } from './features/account/pages/MyAccountPage.tsx';
+import { AdminLayout } from './features/admin/components/AdminLayout.tsx';
+import { AccountPage } from './features/admin/pages/AccountPage.tsx';
+import { AccountsPage } from './features/admin/pages/AccountsPage.tsx';
+import { AdministrationPage } from './features/admin/pages/AdministrationPage.tsx';
+import { AllRegistrationsPage } from './features/admin/pages/AllRegistrationsPage.tsx';
+import { HelpRequestsPage } from './features/admin/pages/HelpRequestsPage.tsx';
 import { ProductsPage } from './features/admin/pages/ProductsPage.tsx';
+import { StaffPage } from './features/admin/pages/StaffPage.tsx';
 import { ChangePasswordPage } from './features/auth/pages/ChangePasswordPage.tsx';
 import { ForgotPasswordPage } from './features/auth/pages/ForgotPasswordPage.tsx';
 import { LoginPage } from './features/auth/pages/LoginPage.tsx';
@@ -81,7 +88,21 @@ export const router = createBrowserRouter([
           },
           {
             element: <RequirePerson allow={isAdmin} />,
-            children: [{ path: 'admin/products', element: <ProductsPage /> }],
+            children: [
+              {
+                path: 'admin',
+                element: <AdminLayout />,
+                children: [
+                  { index: true, element: <AdministrationPage /> },
+                  { path: 'accounts', element: <AccountsPage /> },
+                  { path: 'accounts/:id', element: <AccountPage /> },
+                  { path: 'staff', element: <StaffPage /> },
+                  { path: 'products', element: <ProductsPage /> },
+                  { path: 'registration-requests', element: <AllRegistrationsPage /> },
+                  { path: 'registration-help', element: <HelpRequestsPage /> },
+                ],
+              },
+            ],
           },
         ],
       },

@@ -21,7 +21,10 @@ export type AuditType =
   | 'registration.rejected'
   | 'registration.help_requested'
   | 'account.created'
+  | 'account.renamed'
   | 'person.created'
+  | 'person.deactivated'
+  | 'person.reactivated'
   | 'profile.updated'
   | 'second_factor.changed'
   | 'session.ended';

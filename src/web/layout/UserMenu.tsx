@@ -6,7 +6,7 @@ import { canReviewRegistrations, fullName, isAdmin, isStaff, useLogout, type Per
 
 /**
  * The signed-in person's menu, named after them: registration requests (reviewers), survey results
- * (staff), products (administrators), My Account and Logout.
+ * (staff), Administration (administrators), My Account and Logout.
  */
 export function UserMenu({ person }: { person: Person }) {
   const { t } = useTranslation();
@@ -44,8 +44,8 @@ export function UserMenu({ person }: { person: Person }) {
           </Menu.Item>
         )}
         {isAdmin(person) && (
-          <Menu.Item component={Link} to="/admin/products">
-            {t('nav.products')}
+          <Menu.Item component={Link} to="/admin">
+            {t('nav.administration')}
           </Menu.Item>
         )}
         <Menu.Item component={Link} to="/my-account">

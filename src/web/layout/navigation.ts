@@ -1,8 +1,8 @@
-import { isStaff, type Session } from '../lib/session.ts';
+import { isAdmin, isStaff, type Session } from '../lib/session.ts';
 
 export type NavItem = {
   to: string;
-  labelKey: 'nav.login' | 'nav.register' | 'nav.contactUs' | 'nav.knowledgeBase' | 'nav.portalHelp' | 'nav.myCases' | 'nav.createCase' | 'nav.surveys' | 'nav.queue';
+  labelKey: 'nav.login' | 'nav.register' | 'nav.contactUs' | 'nav.knowledgeBase' | 'nav.portalHelp' | 'nav.myCases' | 'nav.createCase' | 'nav.surveys' | 'nav.queue' | 'nav.administration';
 };
 
 const visitorItems: NavItem[] = [
@@ -30,8 +30,12 @@ const staffItems: NavItem[] = [
   { to: '/contact-us', labelKey: 'nav.contactUs' },
 ];
 
+/** Administrators also reach the pages where accounts, staff and products are managed. */
+const adminItems: NavItem[] = [staffItems[0]!, { to: '/admin', labelKey: 'nav.administration' }, ...staffItems.slice(1)];
+
 /** The main menu: the guide's visitor menu, or the signed-in one once the sign-in is complete. */
 export function navItemsFor(session: Session | undefined): NavItem[] {
   if (session?.stage !== 'active') return visitorItems;
+  if (isAdmin(session.person)) return adminItems;
   return isStaff(session.person) ? staffItems : contactItems;
 }

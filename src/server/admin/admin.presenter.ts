@@ -1,0 +1,54 @@
+import { formatCustomerIdentifier } from '../lib/identifiers.ts';
+import type { AccountContactRow, AccountRow, HelpRequestRow, RegistrationRow, StaffRow } from './admin.repository.ts';
+
+export function presentAccount(row: AccountRow) {
+  return { id: row.id, name: row.name, customerIdentifier: formatCustomerIdentifier(row.customer_identifier), createdAt: row.created_at };
+}
+
+const contactRoles = new Set(['approver', 'account_admin']);
+
+export function presentContact(row: AccountContactRow) {
+  return {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    roles: row.roles.filter((role): role is 'approver' | 'account_admin' => contactRoles.has(role)),
+    active: row.active === 1,
+    lastLoginAt: row.last_login_at,
+  };
+}
+
+export function presentStaff(row: StaffRow) {
+  return {
+    id: row.id,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    role: row.is_admin ? ('admin' as const) : ('agent' as const),
+    otpMethod: row.otp_method,
+    language: row.language,
+    active: row.active === 1,
+    lastLoginAt: row.last_login_at,
+    createdAt: row.created_at,
+  };
+}
+
+export function presentRegistration(row: RegistrationRow) {
+  return {
+    number: row.number,
+    state: row.state,
+    accountId: row.account_id,
+    accountName: row.account_name,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    createdAt: row.created_at,
+    decidedAt: row.decided_at,
+    decidedBy: row.decider_first_name ? `${row.decider_first_name} ${row.decider_last_name}` : null,
+  };
+}
+
+export function presentHelpRequest(row: HelpRequestRow) {
+  return { id: row.id, name: row.name, email: row.email, company: row.company, message: row.message, language: row.language, createdAt: row.created_at };
+}

@@ -1,0 +1,173 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database, RegistrationState } from '../db/schema.ts';
+import { AppError } from '../lib/errors.ts';
+import { nextCounterValue } from '../lib/identifiers.ts';
+
+type Executor = Db | Transaction<Database>;
+
+/** A page's position: the sort key of its last row, then the row's id. */
+type Cursor = [...(string | number)[], number];
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+/** `shape` names the type of each key, so a forged cursor is refused rather than compared. */
+export function decodeCursor<T extends Cursor>(value: string, shape: ('string' | 'number')[]): T {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === shape.length &&
+      parsed.every((key, i) => (shape[i] === 'number' ? Number.isSafeInteger(key) : typeof key === 'string'))
+    ) {
+      return parsed as T;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('bad_request', 'This page link is out of date. Go back to the first page.', 'errors.badCursor', 'cursor');
+}
+
+/** `%` and `_` typed by a person are literal characters, not wildcards. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** Accounts by name (index accounts_name_idx); `q` matches part of the name or a whole identifier. */
+export function listAccounts(executor: Executor, query: { q: string; identifier: string | null; after: [string, number] | null; limit: number }) {
+  let q = executor.selectFrom('accounts').select(['id', 'name', 'customer_identifier', 'created_at']).orderBy('name').orderBy('id').limit(query.limit);
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    q = q.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['name']), 'like', sql<string>`${pattern} escape '\\'`),
+        ...(query.identifier ? [eb('customer_identifier', '=', query.identifier)] : []),
+      ]),
+    );
+  }
+  if (query.after) {
+    const [name, id] = query.after;
+    q = q.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]));
+  }
+  return q.execute();
+}
+
+export function findAccount(executor: Executor, id: number) {
+  return executor.selectFrom('accounts').select(['id', 'name', 'customer_identifier', 'created_at']).where('id', '=', id).executeTakeFirst();
+}
+
+export type AccountRow = NonNullable<Awaited<ReturnType<typeof findAccount>>>;
+
+export function renameAccount(executor: Executor, id: number, name: string) {
+  return executor.updateTable('accounts').set({ name }).where('id', '=', id).returning(['id', 'name', 'customer_identifier', 'created_at']).executeTakeFirst();
+}
+
+/** The contacts of one account in the order they joined (index people_account_idx), with their roles. */
+export async function listAccountContacts(executor: Executor, accountId: number, after: number | null, limit: number) {
+  let q = executor
+    .selectFrom('people')
+    .select(['id', 'first_name', 'last_name', 'email', 'active', 'last_login_at'])
+    .where('account_id', '=', accountId)
+    .where('kind', '=', 'contact')
+    .orderBy('id')
+    .limit(limit);
+  if (after) q = q.where('id', '>', after);
+  const rows = await q.execute();
+  const roles = await rolesOfPeople(executor, rows.map((row) => row.id));
+  return rows.map((row) => ({ ...row, roles: roles.get(row.id) ?? [] }));
+}
+
+async function rolesOfPeople(executor: Executor, ids: number[]) {
+  const byPerson = new Map<number, string[]>();
+  if (ids.length === 0) return byPerson;
+  const rows = await executor.selectFrom('person_roles').select(['person_id', 'role']).where('person_id', 'in', ids).orderBy('role').execute();
+  for (const row of rows) byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row.role]);
+  return byPerson;
+}
+
+export type AccountContactRow = Awaited<ReturnType<typeof listAccountContacts>>[number];
+
+function staffQuery(executor: Executor) {
+  return executor
+    .selectFrom('people')
+    .select(['id', 'email', 'first_name', 'last_name', 'otp_method', 'language', 'active', 'last_login_at', 'created_at'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('person_roles').select('person_id').whereRef('person_roles.person_id', '=', 'people.id').where('person_roles.role', '=', 'admin'))
+        .as('is_admin'),
+    )
+    .where('kind', '=', 'staff');
+}
+
+/** Vendor staff in the order they were created (index people_kind_idx). */
+export function listStaff(executor: Executor, after: number | null, limit: number) {
+  let q = staffQuery(executor).orderBy('id').limit(limit);
+  if (after) q = q.where('id', '>', after);
+  return q.execute();
+}
+
+export function findStaff(executor: Executor, id: number) {
+  return staffQuery(executor).where('id', '=', id).executeTakeFirst();
+}
+
+export type StaffRow = NonNullable<Awaited<ReturnType<typeof findStaff>>>;
+
+/**
+ * Serialises changes to who is an active administrator: the counter row's update is held until
+ * the transaction ends in PostgreSQL, and SQLite has one writer, so two administrators deactivated
+ * at once cannot both see the other as the one who remains.
+ */
+export async function lockAdministrators(trx: Transaction<Database>): Promise<void> {
+  await nextCounterValue(trx, 'administrator_changes');
+}
+
+export async function countOtherActiveAdmins(executor: Executor, exceptId: number): Promise<number> {
+  const row = await executor
+    .selectFrom('people')
+    .innerJoin('person_roles', 'person_roles.person_id', 'people.id')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('people.kind', '=', 'staff')
+    .where('people.active', '=', 1)
+    .where('person_roles.role', '=', 'admin')
+    .where('people.id', '<>', exceptId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function setActive(executor: Executor, id: number, active: boolean, now: number): Promise<void> {
+  await executor.updateTable('people').set({ active: active ? 1 : 0, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Ends every session of a person at once; returns how many there were. */
+export async function deleteSessionsOf(executor: Executor, personId: number): Promise<number> {
+  const result = await executor.deleteFrom('sessions').where('person_id', '=', personId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Registration requests of every account, newest first (registration_requests_state_idx when filtered). */
+export function listAllRegistrations(executor: Executor, query: { state?: RegistrationState; after: number | null; limit: number }) {
+  let q = executor
+    .selectFrom('registration_requests as r')
+    .innerJoin('accounts as a', 'a.id', 'r.account_id')
+    .leftJoin('people as d', 'd.id', 'r.decided_by')
+    .select(['r.id', 'r.number', 'r.state', 'r.account_id', 'a.name as account_name', 'r.first_name', 'r.last_name', 'r.email', 'r.created_at', 'r.decided_at'])
+    .select(['d.first_name as decider_first_name', 'd.last_name as decider_last_name'])
+    .orderBy('r.id', 'desc')
+    .limit(query.limit);
+  if (query.state) q = q.where('r.state', '=', query.state);
+  if (query.after) q = q.where('r.id', '<', query.after);
+  return q.execute();
+}
+
+export type RegistrationRow = Awaited<ReturnType<typeof listAllRegistrations>>[number];
+
+/** "Get help with registration" requests, newest first (primary key). */
+export function listHelpRequests(executor: Executor, after: number | null, limit: number) {
+  let q = executor.selectFrom('registration_help_requests').selectAll().orderBy('id', 'desc').limit(limit);
+  if (after) q = q.where('id', '<', after);
+  return q.execute();
+}
+
+export type HelpRequestRow = Awaited<ReturnType<typeof listHelpRequests>>[number];

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { LANGUAGES, NAME_MAX, OTP_METHODS } from '../../shared/reference.ts';
+import { emailSchema } from '../auth/auth.schemas.ts';
+
+/** As long as `createAccount` accepts, so the schema and the service never disagree. */
+export const ACCOUNT_NAME_MAX = 200;
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const limit = z.coerce.number().int().min(1).max(100).default(25);
+/** Opaque keyset cursor from the previous page's `nextCursor`. */
+const cursor = z.string().max(400).optional();
+
+export const idParams = z.strictObject({ id });
+
+const accountName = z.string().trim().min(1, 'Enter the account name.').max(ACCOUNT_NAME_MAX, `An account name has at most ${ACCOUNT_NAME_MAX} characters.`);
+
+export const accountBody = z.strictObject({ name: accountName });
+
+export const accountsQuery = z.strictObject({
+  /** Part of the name, or a whole Customer Identifier (with or without the dash, any case). */
+  q: z.string().trim().max(ACCOUNT_NAME_MAX).default(''),
+  cursor,
+  limit,
+});
+
+export const accountView = z.object({
+  id: z.number(),
+  name: z.string(),
+  /** Grouped as XXXXX-XXXXX, the way people read it out. */
+  customerIdentifier: z.string(),
+  createdAt: z.number(),
+});
+
+export const accountList = z.object({ items: z.array(accountView), nextCursor: z.string().nullable() });
+
+export const contactsQuery = z.strictObject({ cursor, limit });
+
+export const accountContact = z.object({
+  id: z.number(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  roles: z.array(z.enum(['approver', 'account_admin'])),
+  active: z.boolean(),
+  lastLoginAt: z.number().nullable(),
+});
+
+export const contactList = z.object({ items: z.array(accountContact), nextCursor: z.string().nullable() });
+
+const personName = (what: string) => z.string().trim().min(1, `Enter the ${what}.`).max(NAME_MAX, `The ${what} has at most ${NAME_MAX} characters.`);
+
+export const STAFF_ROLES = ['agent', 'admin'] as const;
+
+export const staffBody = z.strictObject({
+  email: emailSchema,
+  firstName: personName('first name'),
+  lastName: personName('last name'),
+  role: z.enum(STAFF_ROLES, { message: 'Choose Agent or Administrator.' }),
+  otpMethod: z.enum(OTP_METHODS, { message: 'Choose Authenticator App or Email.' }),
+  language: z.enum(LANGUAGES, { message: 'Choose English or 日本語.' }).default('en'),
+});
+export type StaffInput = z.infer<typeof staffBody>;
+
+export const staffQuery = z.strictObject({ cursor, limit });
+
+export const staffView = z.object({
+  id: z.number(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  role: z.enum(STAFF_ROLES),
+  otpMethod: z.enum(OTP_METHODS),
+  language: z.enum(LANGUAGES),
+  active: z.boolean(),
+  lastLoginAt: z.number().nullable(),
+  createdAt: z.number(),
+});
+
+export const staffList = z.object({ items: z.array(staffView), nextCursor: z.string().nullable() });
+
+export const staffCreated = z.object({
+  staff: staffView,
+  /** Shown once to the administrator who created the person; only its hash is kept. */
+  temporaryPassword: z.string(),
+});
+
+export const REGISTRATION_STATES = ['requested', 'approved', 'rejected'] as const;
+
+export const registrationsQuery = z.strictObject({
+  state: z.enum(REGISTRATION_STATES, { message: 'Choose Requested, Approved or Rejected.' }).optional(),
+  cursor,
+  limit,
+});
+
+export const registrationSummary = z.object({
+  number: z.string(),
+  state: z.enum(REGISTRATION_STATES),
+  accountId: z.number(),
+  accountName: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  createdAt: z.number(),
+  decidedAt: z.number().nullable(),
+  decidedBy: z.string().nullable(),
+});
+
+export const registrationList = z.object({ items: z.array(registrationSummary), nextCursor: z.string().nullable() });
+
+export const helpRequestsQuery = z.strictObject({ cursor, limit });
+
+export const helpRequestView = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: z.string(),
+  company: z.string(),
+  message: z.string(),
+  language: z.enum(LANGUAGES),
+  createdAt: z.number(),
+});
+
+export const helpRequestList = z.object({ items: z.array(helpRequestView), nextCursor: z.string().nullable() });

@@ -1,0 +1,155 @@
+import type { Db } from '../db/database.ts';
+import type { RegistrationState } from '../db/schema.ts';
+import { createAccount, createPersonWithTemporaryPassword } from '../accounts/accounts.service.ts';
+import { recordAudit } from '../lib/audit.ts';
+import { AppError } from '../lib/errors.ts';
+import type { Actor } from '../lib/http.ts';
+import { normalizeCustomerIdentifier } from '../lib/identifiers.ts';
+import { deactivationRefusal } from './admin.policy.ts';
+import {
+  countOtherActiveAdmins,
+  decodeCursor,
+  deleteSessionsOf,
+  encodeCursor,
+  findAccount,
+  findStaff,
+  listAccountContacts,
+  listAccounts,
+  listAllRegistrations,
+  listHelpRequests,
+  listStaff,
+  lockAdministrators,
+  renameAccount as updateAccountName,
+  setActive,
+  type AccountRow,
+  type StaffRow,
+} from './admin.repository.ts';
+import type { StaffInput } from './admin.schemas.ts';
+
+type Page = { cursor?: string; limit: number };
+type Context = { now: number; ip: string };
+
+const accountNotFound = () => new AppError('not_found', 'This account was not found.', 'errors.notFound');
+const staffNotFound = () => new AppError('not_found', 'This staff member was not found.', 'errors.notFound');
+
+/** One more row than the page is read, so the last page knows it is the last. */
+function paged<Row>(rows: Row[], limit: number, cursorOf: (row: Row) => string) {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]!) : null };
+}
+
+/** Accounts by name; a search finds part of a name, or the account whose Customer Identifier was typed. */
+export async function findAccounts(db: Db, query: Page & { q: string }) {
+  const after = query.cursor ? decodeCursor<[string, number]>(query.cursor, ['string', 'number']) : null;
+  const rows = await listAccounts(db, { q: query.q, identifier: query.q ? normalizeCustomerIdentifier(query.q) : null, after, limit: query.limit + 1 });
+  return paged(rows, query.limit, (row) => encodeCursor([row.name, row.id]));
+}
+
+export async function viewAccount(db: Db, accountId: number): Promise<AccountRow> {
+  const account = await findAccount(db, accountId);
+  if (!account) throw accountNotFound();
+  return account;
+}
+
+/** Creates an account the way `caseway account create` does, recorded as the administrator's act. */
+export async function openAccount(options: { db: Db; actor: Actor; name: string; now: number }): Promise<AccountRow> {
+  const created = await createAccount(options.db, { name: options.name, now: options.now, actorId: options.actor.person.id });
+  return viewAccount(options.db, created.id);
+}
+
+export async function renameAccount(options: { db: Db; actor: Actor; accountId: number; name: string; context: Context }): Promise<AccountRow> {
+  const { db, actor, accountId, name, context } = options;
+  return db.transaction().execute(async (trx) => {
+    const before = await findAccount(trx, accountId);
+    if (!before) throw accountNotFound();
+    if (before.name === name) return before;
+    const renamed = await updateAccountName(trx, accountId, name);
+    if (!renamed) throw accountNotFound();
+    await recordAudit(trx, { type: 'account.renamed', at: context.now, actorId: actor.person.id, ip: context.ip, detail: { accountId, from: before.name, to: name } });
+    return renamed;
+  });
+}
+
+export async function accountContacts(db: Db, accountId: number, page: Page) {
+  await viewAccount(db, accountId);
+  const after = page.cursor ? decodeCursor<[number]>(page.cursor, ['number'])[0] : null;
+  const rows = await listAccountContacts(db, accountId, after, page.limit + 1);
+  return paged(rows, page.limit, (row) => encodeCursor([row.id]));
+}
+
+export async function staffPage(db: Db, page: Page) {
+  const after = page.cursor ? decodeCursor<[number]>(page.cursor, ['number'])[0] : null;
+  const rows = await listStaff(db, after, page.limit + 1);
+  return paged(rows, page.limit, (row) => encodeCursor([row.id]));
+}
+
+/**
+ * Adds an agent or administrator with a temporary password, as `caseway staff create` does; the
+ * password is returned to be shown once and must be changed at the first login.
+ */
+export async function createStaff(options: { db: Db; actor: Actor; input: StaffInput; now: number }): Promise<{ staff: StaffRow; temporaryPassword: string }> {
+  const { db, actor, input, now } = options;
+  const created = await createPersonWithTemporaryPassword(db, {
+    kind: 'staff',
+    accountId: null,
+    email: input.email,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    // An administrator can do everything an agent can; holding both roles keeps checks simple.
+    roles: input.role === 'admin' ? ['agent', 'admin'] : ['agent'],
+    language: input.language,
+    otpMethod: input.otpMethod,
+    now,
+    actorId: actor.person.id,
+  });
+  const staff = await findStaff(db, created.id);
+  if (!staff) throw staffNotFound();
+  return { staff, temporaryPassword: created.temporaryPassword };
+}
+
+/**
+ * Deactivates a staff member and ends their sessions in the same transaction, so they are out at
+ * once. Refused for oneself and for the last active administrator.
+ */
+export async function deactivateStaff(options: { db: Db; actor: Actor; staffId: number; context: Context }): Promise<StaffRow> {
+  const { db, actor, staffId, context } = options;
+  await db.transaction().execute(async (trx) => {
+    await lockAdministrators(trx);
+    const target = await findStaff(trx, staffId);
+    if (!target) throw staffNotFound();
+    if (target.active !== 1) return;
+    const refusal = deactivationRefusal(actor, { id: target.id, isAdmin: Boolean(target.is_admin) }, await countOtherActiveAdmins(trx, target.id));
+    if (refusal === 'self') throw new AppError('invalid_state', 'You cannot deactivate yourself. Ask another administrator.', 'errors.deactivateSelf');
+    if (refusal === 'last_admin') {
+      throw new AppError('invalid_state', 'This is the last active administrator. Make someone else an administrator first.', 'errors.lastAdministrator');
+    }
+    await setActive(trx, target.id, false, context.now);
+    const sessionsEnded = await deleteSessionsOf(trx, target.id);
+    await recordAudit(trx, { type: 'person.deactivated', at: context.now, personId: target.id, actorId: actor.person.id, email: target.email, ip: context.ip, detail: { kind: 'staff', sessionsEnded } });
+  });
+  return (await findStaff(db, staffId))!;
+}
+
+export async function reactivateStaff(options: { db: Db; actor: Actor; staffId: number; context: Context }): Promise<StaffRow> {
+  const { db, actor, staffId, context } = options;
+  await db.transaction().execute(async (trx) => {
+    const target = await findStaff(trx, staffId);
+    if (!target) throw staffNotFound();
+    if (target.active === 1) return;
+    await setActive(trx, target.id, true, context.now);
+    await recordAudit(trx, { type: 'person.reactivated', at: context.now, personId: target.id, actorId: actor.person.id, email: target.email, ip: context.ip, detail: { kind: 'staff' } });
+  });
+  return (await findStaff(db, staffId))!;
+}
+
+export async function registrationsOfEveryAccount(db: Db, query: Page & { state?: RegistrationState }) {
+  const after = query.cursor ? decodeCursor<[number]>(query.cursor, ['number'])[0] : null;
+  const rows = await listAllRegistrations(db, { state: query.state, after, limit: query.limit + 1 });
+  return paged(rows, query.limit, (row) => encodeCursor([row.id]));
+}
+
+export async function helpRequests(db: Db, page: Page) {
+  const after = page.cursor ? decodeCursor<[number]>(page.cursor, ['number'])[0] : null;
+  const rows = await listHelpRequests(db, after, page.limit + 1);
+  return paged(rows, page.limit, (row) => encodeCursor([row.id]));
+}

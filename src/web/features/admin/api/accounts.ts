@@ -1,0 +1,62 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, withQuery } from '../../../lib/api.ts';
+
+export type AdminAccount = { id: number; name: string; customerIdentifier: string; createdAt: number };
+export type AccountContact = {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  roles: ('approver' | 'account_admin')[];
+  active: boolean;
+  lastLoginAt: number | null;
+};
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+const LIST_KEY = ['admin-accounts'] as const;
+const accountKey = (id: number) => ['admin-account', id] as const;
+
+/** Accounts by name, 25 at a time; `q` is part of a name or a whole Customer Identifier. */
+export function useAdminAccounts(q: string) {
+  return useInfiniteQuery({
+    queryKey: [...LIST_KEY, q],
+    queryFn: ({ pageParam, signal }) => api.get<Page<AdminAccount>>(withQuery('/api/admin/accounts', { q, cursor: pageParam, limit: 25 }), signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    // While a new search runs, the last results stay instead of a flash of the loader.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAdminAccount(id: number) {
+  return useQuery({ queryKey: accountKey(id), queryFn: ({ signal }) => api.get<AdminAccount>(`/api/admin/accounts/${id}`, signal) });
+}
+
+export function useAccountContacts(id: number) {
+  return useInfiniteQuery({
+    queryKey: ['admin-account-contacts', id],
+    queryFn: ({ pageParam, signal }) => api.get<Page<AccountContact>>(withQuery(`/api/admin/accounts/${id}/contacts`, { cursor: pageParam, limit: 50 }), signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+}
+
+/** The answer carries the new account's Customer Identifier, to be shown at once. */
+export function useCreateAccount() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api.post<AdminAccount>('/api/admin/accounts', { name }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
+  });
+}
+
+export function useRenameAccount(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api.patch<AdminAccount>(`/api/admin/accounts/${id}`, { name }),
+    onSuccess: (account) => {
+      queryClient.setQueryData(accountKey(id), account);
+      return queryClient.invalidateQueries({ queryKey: LIST_KEY });
+    },
+  });
+}

@@ -1,0 +1,101 @@
+import { Alert, Button, Group, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormError } from '../../../components/ErrorAlert.tsx';
+import { ApiError } from '../../../lib/api.ts';
+import { Msg } from '../../../lib/errors.tsx';
+import { useSubmitErrors } from '../../../lib/forms.ts';
+import * as rules from '../../../lib/validation.tsx';
+import { useCreateStaff, type NewStaff, type StaffMember } from '../api/staff.ts';
+import { CopyValue } from './CopyValue.tsx';
+
+const ROLES = ['agent', 'admin'] as const;
+const OTP_METHODS = ['email', 'app'] as const;
+const LANGUAGES = ['en', 'ja'] as const;
+
+const HINTS: Record<string, string> = {
+  email: 'validation.emailInvalid',
+  firstName: 'validation.required',
+  lastName: 'validation.required',
+  role: 'validation.choose',
+  otpMethod: 'validation.choose',
+  language: 'validation.choose',
+};
+
+/**
+ * "New staff member": an agent or administrator with a temporary password, shown here once (as
+ * `caseway staff create` prints it) for the administrator to hand over; it is changed at the first login.
+ */
+export function CreateStaffForm() {
+  const { t } = useTranslation();
+  const create = useCreateStaff();
+  const [created, setCreated] = useState<{ staff: StaffMember; temporaryPassword: string } | null>(null);
+  const form = useForm<NewStaff>({
+    initialValues: { role: 'agent', email: '', firstName: '', lastName: '', otpMethod: 'email', language: 'en' },
+    validate: { email: rules.email, firstName: rules.name, lastName: rules.name },
+  });
+  const { formError, showError, clearError } = useSubmitErrors(form, HINTS);
+
+  const submit = form.onSubmit(async (values) => {
+    clearError();
+    setCreated(null);
+    try {
+      setCreated(await create.mutateAsync({ ...values, email: values.email.trim(), firstName: values.firstName.trim(), lastName: values.lastName.trim() }));
+      form.reset();
+    } catch (error) {
+      // The shared message speaks to an applicant ("Log in…"); here an administrator needs another address.
+      if (error instanceof ApiError && error.messageKey === 'errors.emailRegistered') form.setFieldError('email', <Msg k="admin.staff.emailTaken" />);
+      else showError(error);
+    }
+  });
+
+  return (
+    <Stack gap="md">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Radio.Group label={t('admin.staff.role')} {...form.getInputProps('role')}>
+            <Group mt="xs" gap="lg">
+              {ROLES.map((role) => (
+                <Radio key={role} value={role} label={t(`admin.staff.roles.${role}`)} />
+              ))}
+            </Group>
+          </Radio.Group>
+          <TextInput label={t('admin.staff.email')} type="email" autoComplete="off" maxLength={254} {...form.getInputProps('email')} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <TextInput label={t('admin.staff.firstName')} autoComplete="off" maxLength={100} {...form.getInputProps('firstName')} />
+            <TextInput label={t('admin.staff.lastName')} autoComplete="off" maxLength={100} {...form.getInputProps('lastName')} />
+          </SimpleGrid>
+          <Radio.Group label={t('admin.staff.otpMethod')} {...form.getInputProps('otpMethod')}>
+            <Group mt="xs" gap="lg">
+              {OTP_METHODS.map((method) => (
+                <Radio key={method} value={method} label={t(`admin.staff.otpMethods.${method}`)} />
+              ))}
+            </Group>
+          </Radio.Group>
+          <Radio.Group label={t('admin.staff.language')} {...form.getInputProps('language')}>
+            <Group mt="xs" gap="lg">
+              {LANGUAGES.map((language) => (
+                <Radio key={language} value={language} label={t(`languages.${language}`)} />
+              ))}
+            </Group>
+          </Radio.Group>
+          <FormError message={formError} />
+          <Button type="submit" loading={create.isPending} style={{ alignSelf: 'flex-start' }}>
+            {t('admin.staff.create')}
+          </Button>
+        </Stack>
+      </form>
+      <div role="status">
+        {created && (
+          <Alert color="green" variant="light" title={t('admin.staff.created', { name: `${created.staff.firstName} ${created.staff.lastName}` })}>
+            <Stack gap="xs">
+              <CopyValue value={created.temporaryPassword} label={t('admin.staff.temporaryPassword')} />
+              <Text>{t('admin.staff.temporaryPasswordHint', { email: created.staff.email })}</Text>
+            </Stack>
+          </Alert>
+        )}
+      </div>
+    </Stack>
+  );
+}

@@ -1,0 +1,75 @@
+import { Badge, Button, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../../../lib/errors.tsx';
+import { useDateTime } from '../../../lib/useFormat.ts';
+import { useSetStaffActive, type StaffMember } from '../api/staff.ts';
+
+/** Agents and administrators; anyone but oneself can be deactivated (their sessions end) and reactivated. */
+export function StaffTable({ staff, viewerId }: { staff: StaffMember[]; viewerId: number | undefined }) {
+  const { t } = useTranslation();
+  const formatTime = useDateTime();
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table striped verticalSpacing="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('admin.staff.nameColumn')}</Table.Th>
+            <Table.Th scope="col">{t('admin.staff.email')}</Table.Th>
+            <Table.Th scope="col">{t('admin.staff.role')}</Table.Th>
+            <Table.Th scope="col">{t('admin.staff.otpMethod')}</Table.Th>
+            <Table.Th scope="col">{t('admin.contacts.state')}</Table.Th>
+            <Table.Th scope="col">{t('admin.contacts.lastLogin')}</Table.Th>
+            <Table.Th scope="col">{t('admin.staff.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {staff.map((member) => (
+            <StaffRow key={member.id} member={member} isViewer={member.id === viewerId} formatTime={formatTime} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function StaffRow({ member, isViewer, formatTime }: { member: StaffMember; isViewer: boolean; formatTime: (ms: number) => string }) {
+  const { t } = useTranslation();
+  const setActive = useSetStaffActive();
+  const name = `${member.firstName} ${member.lastName}`;
+  return (
+    <Table.Tr>
+      <Table.Th scope="row" fw={500}>
+        {name}
+      </Table.Th>
+      <Table.Td>{member.email}</Table.Td>
+      <Table.Td>{t(`admin.staff.roles.${member.role}`)}</Table.Td>
+      <Table.Td>{t(`admin.staff.otpMethods.${member.otpMethod}`)}</Table.Td>
+      <Table.Td>
+        <Badge color={member.active ? 'teal.9' : 'gray.7'} variant="filled" tt="none" radius="sm">
+          {member.active ? t('admin.active') : t('admin.deactivated')}
+        </Badge>
+      </Table.Td>
+      <Table.Td>{member.lastLoginAt ? formatTime(member.lastLoginAt) : t('admin.neverLoggedIn')}</Table.Td>
+      <Table.Td>
+        {isViewer ? (
+          <Text size="sm">{t('admin.staff.you')}</Text>
+        ) : (
+          <Button
+            variant="default"
+            size="xs"
+            loading={setActive.isPending}
+            aria-label={member.active ? t('admin.staff.deactivateName', { name }) : t('admin.staff.reactivateName', { name })}
+            onClick={() => setActive.mutate({ id: member.id, active: !member.active })}
+          >
+            {member.active ? t('admin.staff.deactivate') : t('admin.staff.reactivate')}
+          </Button>
+        )}
+        {setActive.isError && (
+          <Text size="sm" c="red.9" role="alert" mt={4}>
+            <ErrorText error={setActive.error} />
+          </Text>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
