@@ -23,6 +23,7 @@ import { caseRoutes } from './cases/cases.routes.ts';
 import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { productAdminRoutes } from './admin/products.routes.ts';
+import { settingsRoutes } from './admin/settings.routes.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { devMailboxRoutes } from './dev/mailbox.routes.ts';
@@ -171,6 +172,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(attachmentRoutes, { prefix: '/api' });
   await app.register(surveyRoutes, { prefix: '/api' });
   await app.register(productAdminRoutes, { prefix: '/api' });
+  await app.register(settingsRoutes, { prefix: '/api' });
   await app.register(portalRoutes, { prefix: '/api' });
   await app.register(knowledgeRoutes, { prefix: '/api' });
   await app.register(meRoutes, { prefix: '/api' });
