@@ -3,7 +3,9 @@ import { RequirePerson } from './components/PersonGate.tsx';
 import { RequireActive } from './components/StageGate.tsx';
 import { RouteError } from './components/RouteError.tsx';
 import { MyAccountPage } from './features/account/pages/MyAccountPage.tsx';
+import { AuditPage } from './features/admin/pages/AuditPage.tsx';
 import { ProductsPage } from './features/admin/pages/ProductsPage.tsx';
+import { SettingsPage } from './features/admin/pages/SettingsPage.tsx';
 import { ChangePasswordPage } from './features/auth/pages/ChangePasswordPage.tsx';
 import { ForgotPasswordPage } from './features/auth/pages/ForgotPasswordPage.tsx';
 import { LoginPage } from './features/auth/pages/LoginPage.tsx';
@@ -81,7 +83,11 @@ export const router = createBrowserRouter([
           },
           {
             element: <RequirePerson allow={isAdmin} />,
-            children: [{ path: 'admin/products', element: <ProductsPage /> }],
+            children: [
+              { path: 'admin/products', element: <ProductsPage /> },
+              { path: 'admin/settings', element: <SettingsPage /> },
+              { path: 'admin/audit', element: <AuditPage /> },
+            ],
           },
         ],
       },

@@ -6,7 +6,7 @@ import { canReviewRegistrations, fullName, isAdmin, isStaff, useLogout, type Per
 
 /**
  * The signed-in person's menu, named after them: registration requests (reviewers), survey results
- * (staff), products (administrators), My Account and Logout.
+ * (staff), products, settings and the audit trail (administrators), My Account and Logout.
  */
 export function UserMenu({ person }: { person: Person }) {
   const { t } = useTranslation();
@@ -46,6 +46,16 @@ export function UserMenu({ person }: { person: Person }) {
         {isAdmin(person) && (
           <Menu.Item component={Link} to="/admin/products">
             {t('nav.products')}
+          </Menu.Item>
+        )}
+        {isAdmin(person) && (
+          <Menu.Item component={Link} to="/admin/settings">
+            {t('nav.settings')}
+          </Menu.Item>
+        )}
+        {isAdmin(person) && (
+          <Menu.Item component={Link} to="/admin/audit">
+            {t('nav.auditTrail')}
           </Menu.Item>
         )}
         <Menu.Item component={Link} to="/my-account">
