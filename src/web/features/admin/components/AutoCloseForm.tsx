@@ -42,6 +42,7 @@ export function AutoCloseForm({ autoClose }: { autoClose: AdminSettings['autoClo
           max={MAX}
           allowDecimal={false}
           allowNegative={false}
+          clampBehavior="none"
           w={{ base: '100%', xs: 320 }}
           {...form.getInputProps('days')}
         />
