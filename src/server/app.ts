@@ -24,6 +24,8 @@ import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { productAdminRoutes } from './admin/products.routes.ts';
 import { vendorAdminRoutes } from './admin/admin.routes.ts';
+import { settingsRoutes } from './admin/settings.routes.ts';
+import { auditRoutes } from './admin/audit.routes.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { devMailboxRoutes } from './dev/mailbox.routes.ts';
@@ -173,6 +175,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(surveyRoutes, { prefix: '/api' });
   await app.register(productAdminRoutes, { prefix: '/api' });
   await app.register(vendorAdminRoutes, { prefix: '/api' });
+  await app.register(settingsRoutes, { prefix: '/api' });
+  await app.register(auditRoutes, { prefix: '/api' });
   await app.register(portalRoutes, { prefix: '/api' });
   await app.register(knowledgeRoutes, { prefix: '/api' });
   await app.register(meRoutes, { prefix: '/api' });

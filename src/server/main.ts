@@ -32,7 +32,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   jobs.push(
     startJob(
-      { name: 'auto-close', intervalMs: 60_000, run: () => runAutoClose({ db, now: systemClock(), autoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl }) },
+      { name: 'auto-close', intervalMs: 60_000, run: () => runAutoClose({ db, now: systemClock(), defaultAutoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl }) },
       (message, error) => app.log.error({ err: error }, message),
     ),
   );

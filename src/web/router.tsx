@@ -5,11 +5,13 @@ import { RouteError } from './components/RouteError.tsx';
 import { MyAccountPage } from './features/account/pages/MyAccountPage.tsx';
 import { AdminLayout } from './features/admin/components/AdminLayout.tsx';
 import { AccountPage } from './features/admin/pages/AccountPage.tsx';
+import { AuditPage } from './features/admin/pages/AuditPage.tsx';
 import { AccountsPage } from './features/admin/pages/AccountsPage.tsx';
 import { AdministrationPage } from './features/admin/pages/AdministrationPage.tsx';
 import { AllRegistrationsPage } from './features/admin/pages/AllRegistrationsPage.tsx';
 import { HelpRequestsPage } from './features/admin/pages/HelpRequestsPage.tsx';
 import { ProductsPage } from './features/admin/pages/ProductsPage.tsx';
+import { SettingsPage } from './features/admin/pages/SettingsPage.tsx';
 import { StaffPage } from './features/admin/pages/StaffPage.tsx';
 import { ChangePasswordPage } from './features/auth/pages/ChangePasswordPage.tsx';
 import { ForgotPasswordPage } from './features/auth/pages/ForgotPasswordPage.tsx';
@@ -100,6 +102,8 @@ export const router = createBrowserRouter([
                   { path: 'products', element: <ProductsPage /> },
                   { path: 'registration-requests', element: <AllRegistrationsPage /> },
                   { path: 'registration-help', element: <HelpRequestsPage /> },
+                  { path: 'settings', element: <SettingsPage /> },
+                  { path: 'audit', element: <AuditPage /> },
                 ],
               },
             ],

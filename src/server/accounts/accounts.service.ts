@@ -17,7 +17,7 @@ export async function createAccount(db: Db, input: { name: string; now: number; 
     try {
       const account = await db.transaction().execute(async (trx) => {
         const row = await insertAccount(trx, { name, customerIdentifier, now: input.now });
-        await recordAudit(trx, { type: 'account.created', at: input.now, actorId: input.actorId, detail: { accountId: row.id, name } });
+        await recordAudit(trx, { type: 'account.created', at: input.now, actorId: input.actorId, accountId: row.id, detail: { accountId: row.id, name } });
         return row;
       });
       return { id: account.id, customerIdentifier: formatCustomerIdentifier(customerIdentifier) };

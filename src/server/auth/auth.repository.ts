@@ -67,8 +67,3 @@ export async function countOneTimeCodes(executor: Executor, sessionId: string): 
   const row = await executor.selectFrom('one_time_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', sessionId).executeTakeFirstOrThrow();
   return Number(row.n);
 }
-
-export async function getSetting(executor: Executor, key: string): Promise<string | undefined> {
-  const row = await executor.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-  return row?.value;
-}

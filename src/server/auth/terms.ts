@@ -1,9 +1,12 @@
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Language } from '../db/schema.ts';
-import { getSetting } from './auth.repository.ts';
+import type { Database, Language } from '../db/schema.ts';
+import { readSettings, SETTING_KEYS } from '../lib/settings.ts';
 
-/** Shipped until an administrator sets the vendor's own terms (settings, a later issue). */
-const DEFAULT_TERMS: Record<Language, string> = {
+/** Shipped until an administrator sets the vendor's own terms on the settings page. */
+export const DEFAULT_TERMS_VERSION = '1';
+
+export const DEFAULT_TERMS: Record<Language, string> = {
   en: [
     'Terms of use of the Customer Support Portal',
     '',
@@ -24,7 +27,19 @@ const DEFAULT_TERMS: Record<Language, string> = {
   ].join('\n'),
 };
 
+const textKeys = { en: SETTING_KEYS.termsTextEn, ja: SETTING_KEYS.termsTextJa } as const satisfies Record<Language, string>;
+
+/** The terms in force: every sign-in whose accepted version differs stops at the terms step. */
 export async function currentTerms(db: Db, language: Language): Promise<{ version: string; text: string }> {
-  const [version, text] = await Promise.all([getSetting(db, 'terms_version'), getSetting(db, `terms_text_${language}`)]);
-  return { version: version ?? '1', text: text ?? DEFAULT_TERMS[language] };
+  const all = await allCurrentTerms(db);
+  return { version: all.version, text: all.texts[language] };
+}
+
+/** The version and the text in every language, as the settings page edits them. */
+export async function allCurrentTerms(executor: Db | Transaction<Database>): Promise<{ version: string; texts: Record<Language, string> }> {
+  const stored = await readSettings(executor, [SETTING_KEYS.termsVersion, textKeys.en, textKeys.ja]);
+  return {
+    version: stored.get(SETTING_KEYS.termsVersion) ?? DEFAULT_TERMS_VERSION,
+    texts: { en: stored.get(textKeys.en) ?? DEFAULT_TERMS.en, ja: stored.get(textKeys.ja) ?? DEFAULT_TERMS.ja },
+  };
 }

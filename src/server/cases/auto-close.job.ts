@@ -1,11 +1,18 @@
 import type { Db } from '../db/database.ts';
 import { DAY } from '../lib/clock.ts';
 import { enqueueMail } from '../lib/mail.ts';
+import { autoCloseDays as autoCloseDaysSetting } from '../lib/settings.ts';
 import { createSurveyForClosedCase } from '../surveys/surveys.service.ts';
 import { caseClosedMail, caseReminderMail } from './cases.emails.ts';
 import { insertActivity } from './cases.repository.ts';
 
-export type AutoCloseOptions = { db: Db; now: number; autoCloseDays: number; publicUrl: string };
+export type AutoCloseOptions = {
+  db: Db;
+  now: number;
+  /** AUTO_CLOSE_DAYS; the administrators' setting, read at each pass, takes precedence. */
+  defaultAutoCloseDays: number;
+  publicUrl: string;
+};
 
 /**
  * One pass of the auto-close job (SPEC "States": a Resolved case with no answer for AUTO_CLOSE_DAYS
@@ -14,7 +21,8 @@ export type AutoCloseOptions = { db: Db; now: number; autoCloseDays: number; pub
  * once and closed once.
  */
 export async function runAutoClose(options: AutoCloseOptions): Promise<{ reminded: number; closed: number }> {
-  const { db, now, autoCloseDays, publicUrl } = options;
+  const { db, now, publicUrl } = options;
+  const autoCloseDays = await autoCloseDaysSetting(db, options.defaultAutoCloseDays);
   const closeBefore = now - autoCloseDays * DAY;
   const remindBefore = now - (autoCloseDays * DAY) / 2;
   let reminded = 0;

@@ -397,7 +397,7 @@ describe.each(databaseKinds)('support cases (%s)', (kind) => {
       const number = await open();
       await (await as(agent)).post(`/api/cases/${number}/propose-solution`, { solution: 'Try this.' });
       const resolvedAt = ctx.clock();
-      const pass = (now: number) => runAutoClose({ db: ctx.db, now, autoCloseDays: 10, publicUrl: 'http://portal.test' });
+      const pass = (now: number) => runAutoClose({ db: ctx.db, now, defaultAutoCloseDays: 10, publicUrl: 'http://portal.test' });
 
       await Promise.all([pass(resolvedAt + 4 * DAY), pass(resolvedAt + 4 * DAY)]);
       expect((await mailsTo(ctx.db, contact.email)).filter((m) => m.subject.includes(`Case ${number} is waiting`))).toHaveLength(0);

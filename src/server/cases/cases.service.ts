@@ -5,6 +5,7 @@ import { staffWithRole } from '../accounts/accounts.repository.ts';
 import { AppError } from '../lib/errors.ts';
 import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
 import { enqueueMail } from '../lib/mail.ts';
+import { autoCloseDays } from '../lib/settings.ts';
 import { createSurveyForClosedCase } from '../surveys/surveys.service.ts';
 import { nextState, type CaseAction } from './case-state-machine.ts';
 import {
@@ -17,7 +18,13 @@ import {
 import { canSeeCase, isStaff, mayTake, type CaseActor } from './cases.policy.ts';
 import { findCaseByNumber, insertActivity, type CaseRow } from './cases.repository.ts';
 
-export type CaseDeps = { db: Db; publicUrl: string; autoCloseDays: number; kickMail: () => void };
+export type CaseDeps = {
+  db: Db;
+  publicUrl: string;
+  /** AUTO_CLOSE_DAYS, used when the administrators have not set the auto-close days. */
+  autoCloseDays: number;
+  kickMail: () => void;
+};
 type Trx = Transaction<Database>;
 
 export const PRIORITY_NAMES: Record<number, string> = { 1: '1 - Critical', 2: '2 - High', 3: '3 - Moderate', 4: '4 - Low' };
@@ -279,7 +286,9 @@ export async function requestInfo(deps: CaseDeps, actor: CaseActor, number: stri
 export async function proposeSolution(deps: CaseDeps, actor: CaseActor, number: string, solution: string, now: number) {
   await actOnCase(deps, actor, number, 'propose_solution', now, async (trx, kase) => {
     await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: solution, detail: { solution: true }, now });
-    await mailContact(trx, kase, now, (language) => caseResolvedMail[language]({ ...contactMailParams(deps, kase), solution, autoCloseDays: deps.autoCloseDays }));
+    // The mail promises the days the auto-close job will wait: the administrators' setting if any.
+    const days = await autoCloseDays(trx, deps.autoCloseDays);
+    await mailContact(trx, kase, now, (language) => caseResolvedMail[language]({ ...contactMailParams(deps, kase), solution, autoCloseDays: days }));
   });
 }
 

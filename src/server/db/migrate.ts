@@ -4,6 +4,7 @@ import * as identity from './migrations/0001_identity.ts';
 import * as cases from './migrations/0002_cases.ts';
 import * as knowledge from './migrations/0003_knowledge.ts';
 import * as administration from './migrations/0006_administration.ts';
+import * as auditTrail from './migrations/0007_audit_trail.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_cases': cases,
   '0003_knowledge': knowledge,
   '0006_administration': administration,
+  '0007_audit_trail': auditTrail,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely takes a lock). */

@@ -174,6 +174,8 @@ export interface AuditEventsTable {
   email: string | null;
   ip: string | null;
   detail: string;
+  /** The account the event concerns, so the audit trail can filter by it. */
+  account_id: number | null;
 }
 
 export interface SettingsTable {

@@ -27,7 +27,44 @@ export type AuditType =
   | 'person.reactivated'
   | 'profile.updated'
   | 'second_factor.changed'
-  | 'session.ended';
+  | 'session.ended'
+  | 'settings.terms_changed'
+  | 'settings.contact_changed'
+  | 'settings.auto_close_changed';
+
+// A record rather than a list, so a type added above without being added here fails to compile.
+const auditTypeSet: Record<AuditType, true> = {
+  'login.succeeded': true,
+  'login.failed': true,
+  'login.locked': true,
+  'login.deactivated': true,
+  'second_factor.failed': true,
+  'second_factor.passed': true,
+  'totp.paired': true,
+  'password.changed': true,
+  'password.reset_requested': true,
+  'password.reset_used': true,
+  'terms.accepted': true,
+  logout: true,
+  'registration.requested': true,
+  'registration.approved': true,
+  'registration.rejected': true,
+  'registration.help_requested': true,
+  'account.created': true,
+  'account.renamed': true,
+  'person.created': true,
+  'person.deactivated': true,
+  'person.reactivated': true,
+  'profile.updated': true,
+  'second_factor.changed': true,
+  'session.ended': true,
+  'settings.terms_changed': true,
+  'settings.contact_changed': true,
+  'settings.auto_close_changed': true,
+};
+
+/** Every event type, for the audit trail's filter. */
+export const AUDIT_TYPES = Object.keys(auditTypeSet) as [AuditType, ...AuditType[]];
 
 export type AuditEntry = {
   type: AuditType;
@@ -36,19 +73,26 @@ export type AuditEntry = {
   actorId?: number | null;
   email?: string | null;
   ip?: string | null;
+  /** The account concerned; left out, it is the account of `personId` (none for staff). */
+  accountId?: number | null;
   detail?: Record<string, unknown>;
 };
 
 export async function recordAudit(executor: Db | Transaction<Database>, entry: AuditEntry): Promise<void> {
+  const personId = entry.personId ?? null;
   await executor
     .insertInto('audit_events')
     .values({
       at: entry.at,
       type: entry.type,
-      person_id: entry.personId ?? null,
+      person_id: personId,
       actor_id: entry.actorId ?? null,
       email: entry.email ?? null,
       ip: entry.ip ?? null,
+      account_id:
+        entry.accountId !== undefined || personId === null
+          ? (entry.accountId ?? null)
+          : executor.selectFrom('people').select('account_id').where('id', '=', personId),
       detail: JSON.stringify(entry.detail ?? {}),
     })
     .execute();

@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getSetting } from '../auth/auth.repository.ts';
-
-/** Settings keys of the vendor's contact details; administrators edit them (settings page, issue 4). */
-export const CONTACT_SETTINGS = ['contact_company', 'contact_email', 'contact_phone', 'contact_hours', 'contact_address'] as const;
+import { readContactDetails } from '../lib/settings.ts';
 
 const contactDetails = z.object({
   company: z.string(),
@@ -14,12 +11,9 @@ const contactDetails = z.object({
   address: z.string(),
 });
 
-/** What every visitor may read about the vendor: "Contact Us". */
+/** What every visitor may read about the vendor: "Contact Us", as administrators set it on the settings page. */
 export async function portalRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
-  app.get('/portal/contact', { schema: { tags: ['Portal'], summary: 'The vendor’s contact details for "Contact Us"', response: { 200: contactDetails } } }, async () => {
-    const [company, email, phone, hours, address] = await Promise.all(CONTACT_SETTINGS.map((key) => getSetting(db, key)));
-    return { company: company ?? '', email: email ?? '', phone: phone ?? '', hours: hours ?? '', address: address ?? '' };
-  });
+  app.get('/portal/contact', { schema: { tags: ['Portal'], summary: 'The vendor’s contact details for "Contact Us"', response: { 200: contactDetails } } }, async () => readContactDetails(db));
 }

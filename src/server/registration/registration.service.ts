@@ -107,7 +107,7 @@ export async function submitRegistration(deps: RegistrationDeps, input: Registra
         now: context.now,
         content: requestReceivedMail[input.language]({ firstName: input.firstName, lastName: input.lastName, number }),
       });
-      await recordAudit(trx, { type: 'registration.requested', at: context.now, email, ip: context.ip, detail: { number, accountId: account.id } });
+      await recordAudit(trx, { type: 'registration.requested', at: context.now, email, ip: context.ip, accountId: account.id, detail: { number, accountId: account.id } });
       return number;
     });
     deps.kickMail();
@@ -224,7 +224,7 @@ export async function rejectRegistration(deps: RegistrationDeps, actor: Actor, n
       now: context.now,
       content: registrationRejectedMail[request.language]({ firstName: request.first_name, lastName: request.last_name, number: request.number, accountName: request.account_name }),
     });
-    await recordAudit(trx, { type: 'registration.rejected', at: context.now, actorId: actor.person.id, email: request.email, ip: context.ip, detail: { number } });
+    await recordAudit(trx, { type: 'registration.rejected', at: context.now, actorId: actor.person.id, email: request.email, ip: context.ip, accountId: request.account_id, detail: { number } });
   });
   deps.kickMail();
   return viewRegistration(db, actor, number);

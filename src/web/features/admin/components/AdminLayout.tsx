@@ -10,6 +10,8 @@ const LINKS = [
   { to: '/admin/products', labelKey: 'admin.nav.products', end: false },
   { to: '/admin/registration-requests', labelKey: 'admin.nav.registrations', end: false },
   { to: '/admin/registration-help', labelKey: 'admin.nav.help', end: false },
+  { to: '/admin/settings', labelKey: 'admin.nav.settings', end: false },
+  { to: '/admin/audit', labelKey: 'admin.nav.audit', end: false },
 ] as const;
 
 export function AdminLayout() {

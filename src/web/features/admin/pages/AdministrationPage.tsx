@@ -9,6 +9,8 @@ const AREAS = [
   { to: '/admin/products', key: 'products' },
   { to: '/admin/registration-requests', key: 'registrations' },
   { to: '/admin/registration-help', key: 'help' },
+  { to: '/admin/settings', key: 'settings' },
+  { to: '/admin/audit', key: 'audit' },
 ] as const;
 
 /** "Administration": where a vendor administrator finds each thing they manage. */

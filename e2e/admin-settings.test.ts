@@ -1,0 +1,112 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedPerson } from '../src/server/test/helpers.ts';
+import { expectNoAxeViolations, logInWithEmailCode, startPortal, type Portal } from './fixtures.ts';
+
+const JAPANESE_LOGIN = { email: 'メールアドレス', password: 'パスワード', passcode: 'ワンタイムパスコード', submit: '送信' };
+
+describe('Settings and audit trail, in a real browser', () => {
+  let portal: Portal;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+  });
+  afterAll(() => portal?.close());
+
+  /** User menu → "Administration" → the page's link in the administration menu. */
+  async function openFromUserMenu(page: Page, fullName: string, item: string, heading: string, administration = 'Administration') {
+    await page.getByRole('button', { name: fullName }).click();
+    await page.getByRole('menuitem', { name: administration }).click();
+    await page.getByRole('navigation', { name: administration }).getByRole('link', { name: item }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  }
+
+  it('An administrator changes the contact details and a visitor sees them on Contact Us', async () => {
+    const admin = await seedPerson(portal.server.db, { kind: 'staff', roles: ['admin'], firstName: 'Aiko', lastName: 'Tanaka', email: 'aiko.tanaka@vendor.example' });
+    const { page } = await portal.newPage();
+    await logInWithEmailCode(portal, page, admin.email, admin.password);
+    await openFromUserMenu(page, 'Aiko Tanaka', 'Settings', 'Settings');
+    const contact = page.getByRole('region', { name: 'Contact details' });
+    await contact.getByLabel('Company').waitFor();
+    await expectNoAxeViolations(page, 'Settings');
+
+    // A wrong address is refused in the form, by name.
+    await contact.getByLabel('Support email').fill('support at vendor');
+    await contact.getByRole('button', { name: 'Save contact details' }).click();
+    await contact.getByText('Enter a valid e-mail address, like name@example.com.').waitFor();
+
+    await contact.getByLabel('Company').fill('Vendor Software K.K.');
+    await contact.getByLabel('Support email').fill('support@vendor.example');
+    await contact.getByLabel('Support phone').fill('+81 3-1234-5678');
+    await contact.getByLabel('Support hours').fill('Weekdays 9:00–18:00 JST');
+    await contact.getByLabel('Address').fill('1-2-3 Marunouchi\nChiyoda-ku, Tokyo');
+    await contact.getByRole('button', { name: 'Save contact details' }).click();
+    await contact.getByRole('status').getByText('The contact details were saved.').waitFor();
+
+    // Auto-close days out of range are refused before anything is sent.
+    const autoClose = page.getByRole('region', { name: 'Auto-close' });
+    await autoClose.getByLabel('Days until a resolved case closes').fill('400');
+    await autoClose.getByRole('button', { name: 'Save auto-close' }).click();
+    await autoClose.getByText('Enter a whole number of days from 1 to 365, or leave the field empty.').waitFor();
+    await autoClose.getByLabel('Days until a resolved case closes').fill('7');
+    await autoClose.getByRole('button', { name: 'Save auto-close' }).click();
+    await autoClose.getByText('Saved. Resolved cases now close after 7 days without an answer.').waitFor();
+    await expectNoAxeViolations(page, 'Settings after saving');
+
+    const visitor = (await portal.newPage()).page;
+    await visitor.goto('/contact-us');
+    await visitor.getByRole('heading', { level: 1, name: 'Contact Us' }).waitFor();
+    await visitor.getByText('Vendor Software K.K.').waitFor();
+    expect(await visitor.getByRole('link', { name: 'support@vendor.example' }).getAttribute('href')).toBe('mailto:support@vendor.example');
+    await visitor.getByText('Weekdays 9:00–18:00 JST').waitFor();
+    await expectNoAxeViolations(visitor, 'Contact Us');
+  });
+
+  it('An administrator filters the audit trail by event type and finds a login', async () => {
+    const admin = await seedPerson(portal.server.db, { kind: 'staff', roles: ['admin'], firstName: 'Ken', lastName: 'Sato', email: 'ken.sato@vendor.example' });
+    const { page } = await portal.newPage();
+    await logInWithEmailCode(portal, page, admin.email, admin.password);
+    await openFromUserMenu(page, 'Ken Sato', 'Audit trail', 'Audit trail');
+    const events = page.getByRole('region', { name: 'Events' });
+    await events.getByRole('table').waitFor();
+    await expectNoAxeViolations(page, 'Audit trail');
+
+    await page.getByLabel('Event type').fill('Login succ');
+    await page.getByRole('option', { name: 'Login succeeded', exact: true }).click();
+    await page.getByLabel('Person (email)').fill(admin.email);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const row = events.getByRole('row').filter({ hasText: admin.email });
+    await row.first().getByText('Login succeeded').waitFor();
+    expect(await events.getByRole('row').count()).toBe(2);
+    expect(await row.first().getByRole('cell').nth(4).textContent()).toBe('127.0.0.1');
+    await expectNoAxeViolations(page, 'Audit trail filtered');
+
+    // A malformed Customer Identifier is caught in the form.
+    await page.getByLabel('Customer Identifier').fill('nope');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('A Customer Identifier has 10 letters and digits, like ABCDE-23456.').waitFor();
+  });
+
+  it('A Japanese administrator uses both pages in Japanese', async () => {
+    const admin = await seedPerson(portal.server.db, { kind: 'staff', roles: ['admin'], language: 'ja', firstName: '花子', lastName: '鈴木', email: 'suzuki@vendor.example' });
+    const { page } = await portal.newPage({ locale: 'ja-JP' });
+    await page.goto('/login');
+    await logInWithEmailCode(portal, page, admin.email, admin.password, JAPANESE_LOGIN);
+    await openFromUserMenu(page, '花子 鈴木', '設定', '設定', '管理');
+    const terms = page.getByRole('region', { name: '利用規約' });
+    await terms.getByLabel('利用規約（日本語）').waitFor();
+    await expectNoAxeViolations(page, 'Settings (ja)');
+    await terms.getByLabel('版').fill('2');
+    await terms.getByLabel('利用規約（日本語）').fill('新しい利用規約です。');
+    await terms.getByRole('button', { name: '利用規約を保存' }).click();
+    await terms.getByText('版 2 を公開しました。全員が次回ログイン時に同意を求められます。').waitFor();
+
+    await openFromUserMenu(page, '花子 鈴木', '監査ログ', '監査ログ', '管理');
+    await page.getByLabel('イベントの種類').fill('利用規約の');
+    await page.getByRole('option', { name: '利用規約の変更', exact: true }).click();
+    await page.getByRole('button', { name: '絞り込む' }).click();
+    const events = page.getByRole('region', { name: 'イベント' });
+    await events.getByRole('row').filter({ hasText: 'suzuki@vendor.example' }).getByText('利用規約の変更').waitFor();
+    await expectNoAxeViolations(page, 'Audit trail (ja)');
+  });
+});

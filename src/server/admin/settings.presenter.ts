@@ -1,0 +1,18 @@
+import type { ContactDetails } from '../lib/settings.ts';
+import type { SettingsView } from './settings.schemas.ts';
+
+export type SettingsState = {
+  terms: { version: string; texts: { en: string; ja: string } };
+  contact: ContactDetails;
+  storedAutoCloseDays: number | null;
+  defaultAutoCloseDays: number;
+};
+
+export function presentSettings(state: SettingsState): SettingsView {
+  const { terms, contact } = state;
+  return {
+    terms: { version: terms.version, textEn: terms.texts.en, textJa: terms.texts.ja },
+    contact: { company: contact.company, email: contact.email, phone: contact.phone, hours: contact.hours, address: contact.address },
+    autoClose: { days: state.storedAutoCloseDays, defaultDays: state.defaultAutoCloseDays, effectiveDays: state.storedAutoCloseDays ?? state.defaultAutoCloseDays },
+  };
+}

@@ -1,0 +1,97 @@
+import { Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useDateTime } from '../../../lib/useFormat.ts';
+import type { AuditEvent } from '../api/audit.ts';
+import { useAuditTypeLabel } from './AuditFilterForm.tsx';
+
+type PersonRef = NonNullable<AuditEvent['person']>;
+
+function Who({ person }: { person: PersonRef }) {
+  return (
+    <Stack gap={0}>
+      <Text size="sm">{person.name || person.email}</Text>
+      {person.name && (
+        <Text size="xs" c="dimmed">
+          {person.email}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function AuditRow({ event }: { event: AuditEvent }) {
+  const { t } = useTranslation();
+  const when = useDateTime();
+  const label = useAuditTypeLabel();
+  // The one who acted: another person (an approver, an administrator), else the person concerned.
+  const actor = event.actor ?? event.person;
+  const about = event.actor && event.person && event.actor.email !== event.person.email ? event.person : null;
+  const addressNamed = event.email && event.email !== actor?.email && event.email !== about?.email ? event.email : null;
+  const details = Object.entries(event.detail).filter(([, value]) => value !== '');
+
+  return (
+    <Table.Tr>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <time dateTime={new Date(event.at).toISOString()}>{when(event.at)}</time>
+      </Table.Td>
+      <Table.Td>{actor ? <Who person={actor} /> : <Text size="sm">{event.email ?? t('admin.audit.nobody')}</Text>}</Table.Td>
+      <Table.Td>
+        <Stack gap={2}>
+          <Text size="sm" fw={600}>
+            {label(event.type)}
+          </Text>
+          {about && <Text size="xs">{t('admin.audit.about', { name: about.name || about.email, email: about.email })}</Text>}
+          {addressNamed && actor && <Text size="xs">{t('admin.audit.addressNamed', { email: addressNamed })}</Text>}
+          {details.map(([key, value]) => (
+            <Text key={key} size="xs" c="dimmed">
+              {key}: {value}
+            </Text>
+          ))}
+        </Stack>
+      </Table.Td>
+      <Table.Td>
+        {event.account ? (
+          <Stack gap={0}>
+            <Text size="sm">{event.account.name}</Text>
+            <Text size="xs" c="dimmed">
+              {event.account.customerIdentifier}
+            </Text>
+          </Stack>
+        ) : (
+          <Text size="sm">{t('admin.audit.noAccount')}</Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" ff="monospace">
+          {event.ip ?? t('admin.audit.noAddress')}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** One row per event: when (the viewer's time zone), who, what, account and client address. */
+export function AuditTable({ events }: { events: AuditEvent[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table.ScrollContainer minWidth={800}>
+      <Table striped verticalSpacing="sm">
+        <Table.Caption>{t('admin.audit.caption')}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('admin.audit.when')}</Table.Th>
+            <Table.Th scope="col">{t('admin.audit.who')}</Table.Th>
+            <Table.Th scope="col">{t('admin.audit.what')}</Table.Th>
+            <Table.Th scope="col">{t('admin.audit.accountColumn')}</Table.Th>
+            <Table.Th scope="col">{t('admin.audit.address')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {events.map((event) => (
+            <AuditRow key={event.id} event={event} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

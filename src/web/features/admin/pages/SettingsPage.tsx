@@ -1,0 +1,54 @@
+import { Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { PageHeading } from '../../../components/PageHeading.tsx';
+import { PageLoader } from '../../../components/PageLoader.tsx';
+import { useAdminSettings } from '../api/settings.ts';
+import { AutoCloseForm } from '../components/AutoCloseForm.tsx';
+import { ContactSettingsForm } from '../components/ContactSettingsForm.tsx';
+import { TermsForm } from '../components/TermsForm.tsx';
+
+function Section({ id, title, intro, children }: { id: string; title: string; intro: string; children: ReactNode }) {
+  return (
+    <Stack component="section" aria-labelledby={id} gap="sm">
+      <Title order={2} size="h3" id={id}>
+        {title}
+      </Title>
+      <Text>{intro}</Text>
+      {children}
+    </Stack>
+  );
+}
+
+/** "Settings" for vendor administrators: terms of use, Contact Us details, auto-close days. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const settings = useAdminSettings();
+
+  return (
+    <Stack gap="xl">
+      <div>
+        <PageHeading>{t('admin.settings.title')}</PageHeading>
+        <Text>{t('admin.settings.intro')}</Text>
+      </div>
+      {settings.isPending ? (
+        <PageLoader />
+      ) : settings.isError ? (
+        <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />
+      ) : (
+        <>
+          <Section id="contact-settings-heading" title={t('admin.settings.contactHeading')} intro={t('admin.settings.contactIntro')}>
+            <ContactSettingsForm contact={settings.data.contact} />
+          </Section>
+          <Section id="auto-close-heading" title={t('admin.settings.autoCloseHeading')} intro={t('admin.settings.autoCloseIntro')}>
+            <AutoCloseForm autoClose={settings.data.autoClose} />
+          </Section>
+          <Section id="terms-heading" title={t('admin.settings.termsHeading')} intro={t('admin.settings.termsIntro')}>
+            <TermsForm terms={settings.data.terms} />
+          </Section>
+        </>
+      )}
+    </Stack>
+  );
+}
