@@ -24,7 +24,11 @@ export type AuditType =
   | 'person.created'
   | 'profile.updated'
   | 'second_factor.changed'
-  | 'session.ended';
+  | 'session.ended'
+  | 'contact.deactivated'
+  | 'contact.reactivated'
+  | 'contact.role_granted'
+  | 'contact.role_revoked';
 
 export type AuditEntry = {
   type: AuditType;
