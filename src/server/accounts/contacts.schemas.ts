@@ -13,12 +13,13 @@ export const contactsQuery = z.strictObject({
 });
 export type ContactsQuery = z.infer<typeof contactsQuery>;
 
-export const contactIdParams = z.strictObject({
-  id: z.coerce.number().int().positive('A contact id is a positive whole number.'),
-});
+const contactIdMessage = 'A contact id is a positive whole number.';
+const contactId = z.coerce.number({ message: contactIdMessage }).int(contactIdMessage).positive(contactIdMessage);
+
+export const contactIdParams = z.strictObject({ id: contactId });
 
 export const contactRoleParams = z.strictObject({
-  id: z.coerce.number().int().positive('A contact id is a positive whole number.'),
+  id: contactId,
   role: z.enum(CONTACT_ROLES, { message: 'A contact role is approver or account_admin.' }),
 });
 
