@@ -68,6 +68,19 @@ describe.each(databaseKinds)('Contacts (%s)', (kind) => {
     expect(await footprint(admin.id)).toEqual(before);
   });
 
+  it('refuses every change without the CSRF header, and changes nothing', async () => {
+    const { admin, approver } = await account();
+    const client = await signIn(ctx, admin);
+    const before = await footprint(approver.id);
+    const answers = [
+      await client.post(`/api/contacts/${approver.id}/deactivate`, undefined, { csrf: false }),
+      await client.request({ method: 'PUT', url: `/api/contacts/${approver.id}/roles/account_admin`, csrf: false }),
+      await client.request({ method: 'DELETE', url: `/api/contacts/${approver.id}/roles/approver`, csrf: false }),
+    ];
+    expect(answers.map((answer) => answer.statusCode)).toEqual([403, 403, 403]);
+    expect(await footprint(approver.id)).toEqual(before);
+  });
+
   describe('listing', () => {
     it('lists the contacts of the administrator’s own account with name, e-mail, roles, state and last login, page by page', async () => {
       const acme = await account();

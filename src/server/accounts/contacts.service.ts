@@ -1,13 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, Role } from '../db/schema.ts';
 import { accountOf } from '../auth/auth.repository.ts';
 import { recordAudit, type AuditType } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
 import { endOtherSessions } from '../lib/sessions.ts';
 import { canManageContact, contactListAccount, isVendorAdmin, managesContacts } from './contacts.policy.ts';
-import { presentContact } from './contacts.presenter.ts';
 import {
   addRole,
   countOtherActiveHolders,
@@ -19,7 +18,7 @@ import {
   setContactActive,
   type ContactRow,
 } from './contacts.repository.ts';
-import type { ContactRole, ContactsQuery, ContactView } from './contacts.schemas.ts';
+import type { ContactRole, ContactsQuery } from './contacts.schemas.ts';
 
 export type ContactChangeContext = { now: number; ip: string };
 
@@ -47,10 +46,13 @@ export async function listContacts({ db, actor, query }: { db: Db; actor: Actor;
   const roles = await rolesOfPeople(db, page.map((row) => row.id));
   return {
     account: { id: account.id, name: account.name },
-    items: page.map((row) => presentContact(row, roles.get(row.id) ?? [], actor.person.id)),
+    items: page.map((row) => ({ contact: row, roles: roles.get(row.id) ?? [] })),
     nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null,
   };
 }
+
+/** A contact with every role they hold, as a change leaves them. */
+export type ContactWithRoles = { contact: ContactRow; roles: Role[] };
 
 type ContactChange = {
   db: Db;
@@ -67,7 +69,7 @@ type ContactChange = {
 async function changeContact(
   { db, actor, contactId, context }: ContactChange,
   apply: (trx: Transaction<Database>, contact: ContactRow, roles: ContactRole[]) => Promise<{ type: AuditType; detail: Record<string, unknown> } | null>,
-): Promise<ContactView> {
+): Promise<ContactWithRoles> {
   if (!managesContacts(actor)) throw forbidden();
   const found = await findContact(db, contactId);
   if (!found || !canManageContact(actor, found)) throw contactNotFound();
@@ -83,7 +85,7 @@ async function changeContact(
     }
   });
   const contact = (await findContact(db, contactId))!;
-  return presentContact(contact, (await rolesOfPeople(db, [contactId])).get(contactId) ?? [], actor.person.id);
+  return { contact, roles: (await rolesOfPeople(db, [contactId])).get(contactId) ?? [] };
 }
 
 /** An active contact holding `role` may lose it only while another active contact of the account keeps it. */
@@ -96,7 +98,7 @@ async function ensureAnotherHolder(trx: Transaction<Database>, contact: ContactR
  * Deactivates a contact: they can no longer log in, and every session of theirs ends in the same
  * transaction, so their very next request is refused.
  */
-export function deactivateContact(change: ContactChange): Promise<ContactView> {
+export function deactivateContact(change: ContactChange): Promise<ContactWithRoles> {
   return changeContact(change, async (trx, contact, roles) => {
     if (contact.id === change.actor.person.id) {
       throw new AppError('forbidden', 'You cannot deactivate yourself. Ask another administrator of your account to do it.', 'errors.deactivateSelf');
@@ -110,7 +112,7 @@ export function deactivateContact(change: ContactChange): Promise<ContactView> {
 }
 
 /** Lets a deactivated contact log in again, with the roles they had. */
-export function reactivateContact(change: ContactChange): Promise<ContactView> {
+export function reactivateContact(change: ContactChange): Promise<ContactWithRoles> {
   return changeContact(change, async (trx, contact) => {
     if (contact.active === 1) return null;
     await setContactActive(trx, contact.id, true, change.context.now);
@@ -118,7 +120,7 @@ export function reactivateContact(change: ContactChange): Promise<ContactView> {
   });
 }
 
-export function grantContactRole(change: ContactChange & { role: ContactRole }): Promise<ContactView> {
+export function grantContactRole(change: ContactChange & { role: ContactRole }): Promise<ContactWithRoles> {
   return changeContact(change, async (trx, contact, roles) => {
     if (roles.includes(change.role)) return null;
     await addRole(trx, contact.id, change.role, change.context.now);
@@ -127,7 +129,7 @@ export function grantContactRole(change: ContactChange & { role: ContactRole }):
 }
 
 /** Takes a role away, unless this contact is the account's last active holder of it. */
-export function revokeContactRole(change: ContactChange & { role: ContactRole }): Promise<ContactView> {
+export function revokeContactRole(change: ContactChange & { role: ContactRole }): Promise<ContactWithRoles> {
   return changeContact(change, async (trx, contact, roles) => {
     if (!roles.includes(change.role)) return null;
     await ensureAnotherHolder(trx, contact, change.role);
