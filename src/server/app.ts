@@ -30,6 +30,7 @@ import { portalRoutes } from './portal/portal.routes.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { devMailboxRoutes } from './dev/mailbox.routes.ts';
 import { meRoutes } from './me/me.routes.ts';
+import { contactRoutes } from './accounts/contacts.routes.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { AppError } from './lib/errors.ts';
 import { cookieNames, csrfTokenIsValid, CSRF_HEADER, type CookieNames } from './lib/http.ts';
@@ -180,6 +181,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(portalRoutes, { prefix: '/api' });
   await app.register(knowledgeRoutes, { prefix: '/api' });
   await app.register(meRoutes, { prefix: '/api' });
+  await app.register(contactRoutes, { prefix: '/api' });
   if (config.devMailbox) await app.register(devMailboxRoutes, { prefix: '/api' });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

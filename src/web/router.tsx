@@ -24,6 +24,7 @@ import { CreateCasePage } from './features/cases/pages/CreateCasePage.tsx';
 import { MyCasesPage } from './features/cases/pages/MyCasesPage.tsx';
 import { QueuePage } from './features/cases/pages/QueuePage.tsx';
 import { ContactUsPage } from './features/contact/pages/ContactUsPage.tsx';
+import { ContactsPage } from './features/contacts/pages/ContactsPage.tsx';
 import { DevMailboxPage } from './features/dev/pages/DevMailboxPage.tsx';
 import { PortalHelpPage } from './features/help/pages/PortalHelpPage.tsx';
 import { HomePage } from './features/home/pages/HomePage.tsx';
@@ -40,7 +41,7 @@ import { SurveyPage } from './features/surveys/pages/SurveyPage.tsx';
 import { SurveysPage } from './features/surveys/pages/SurveysPage.tsx';
 import { SurveySummaryPage } from './features/surveys/pages/SurveySummaryPage.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
-import { isAdmin, isContact, isStaff } from './lib/session.ts';
+import { isAccountAdmin, isAdmin, isContact, isStaff } from './lib/session.ts';
 
 /** Every page of the portal. Pages under RequireActive need a finished sign-in; some are for contacts, staff or administrators only. */
 export const router = createBrowserRouter([
@@ -78,6 +79,10 @@ export const router = createBrowserRouter([
               { path: 'surveys', element: <SurveysPage /> },
               { path: 'surveys/:id', element: <SurveyPage /> },
             ],
+          },
+          {
+            element: <RequirePerson allow={isAccountAdmin} />,
+            children: [{ path: 'contacts', element: <ContactsPage /> }],
           },
           {
             element: <RequirePerson allow={isStaff} />,

@@ -30,7 +30,11 @@ export type AuditType =
   | 'session.ended'
   | 'settings.terms_changed'
   | 'settings.contact_changed'
-  | 'settings.auto_close_changed';
+  | 'settings.auto_close_changed'
+  | 'contact.deactivated'
+  | 'contact.reactivated'
+  | 'contact.role_granted'
+  | 'contact.role_revoked';
 
 // A record rather than a list, so a type added above without being added here fails to compile.
 const auditTypeSet: Record<AuditType, true> = {
@@ -61,6 +65,10 @@ const auditTypeSet: Record<AuditType, true> = {
   'settings.terms_changed': true,
   'settings.contact_changed': true,
   'settings.auto_close_changed': true,
+  'contact.deactivated': true,
+  'contact.reactivated': true,
+  'contact.role_granted': true,
+  'contact.role_revoked': true,
 };
 
 /** Every event type, for the audit trail's filter. */

@@ -241,6 +241,58 @@ describe.each(databaseKinds)('registration with approval (%s)', (kind) => {
       expect(new Set(all.map((r) => r.number)).size).toBe(all.length);
     });
 
+    it('shows an account administrator and an approver every request of the account with its state, who decided and when, and filters by state', async () => {
+      const initech = await seedAccount(ctx.db, 'Initech');
+      const admin = await seedPerson(ctx.db, { accountId: initech.id, roles: ['account_admin'], firstName: 'Bill', lastName: 'Lumbergh' });
+      const initechApprover = await seedPerson(ctx.db, { accountId: initech.id, roles: ['approver'], firstName: 'Peter', lastName: 'Gibbons' });
+      const numbers: string[] = [];
+      for (let i = 0; i < 3; i++) numbers.push((await submit(application({ customerIdentifier: initech.identifier }))).json().number);
+      const [waiting, approved, rejected] = numbers as [string, string, string];
+      const adminClient = await signIn(ctx, admin);
+      const approverClient = await signIn(ctx, initechApprover);
+      ctx.clock.advance(60_000);
+      const approvedAt = ctx.clock();
+      expect((await adminClient.post(`/api/registration/requests/${approved}/approve`)).statusCode).toBe(200);
+      ctx.clock.advance(60_000);
+      const rejectedAt = ctx.clock();
+      expect((await approverClient.post(`/api/registration/requests/${rejected}/reject`)).statusCode).toBe(200);
+
+      for (const client of [adminClient, approverClient]) {
+        const list = await client.get('/api/registration/requests');
+        expect(list.statusCode).toBe(200);
+        const items: Array<Record<string, unknown>> = list.json().items;
+        expect(items.map((item) => item.number)).toEqual([rejected, approved, waiting]);
+        expect(items.map(({ number, state, decidedBy, decidedAt, accountName }) => ({ number, state, decidedBy, decidedAt, accountName }))).toEqual([
+          { number: rejected, state: 'rejected', decidedBy: 'Peter Gibbons', decidedAt: rejectedAt, accountName: 'Initech' },
+          { number: approved, state: 'approved', decidedBy: 'Bill Lumbergh', decidedAt: approvedAt, accountName: 'Initech' },
+          { number: waiting, state: 'requested', decidedBy: null, decidedAt: null, accountName: 'Initech' },
+        ]);
+        for (const [state, number] of [['requested', waiting], ['approved', approved], ['rejected', rejected]] as const) {
+          const filtered = (await client.get(`/api/registration/requests?state=${state}`)).json().items as Array<{ number: string }>;
+          expect(filtered.map((item) => item.number)).toEqual([number]);
+        }
+      }
+    });
+
+    it('filters a vendor administrator’s list of every account by state, page by page', async () => {
+      const client = await signIn(ctx, vendorAdmin);
+      const first = (await client.get('/api/registration/requests?state=requested&limit=2')).json();
+      const second = (await client.get(`/api/registration/requests?state=requested&limit=100&after=${first.nextCursor}`)).json();
+      const all: Array<{ number: string; state: string; accountName: string }> = [...first.items, ...second.items];
+      expect(all.length).toBeGreaterThan(2);
+      expect(all.every((item) => item.state === 'requested')).toBe(true);
+      expect(new Set(all.map((item) => item.accountName)).size).toBeGreaterThan(1);
+    });
+
+    it('answers an unknown state, a bad cursor and an unknown parameter with 400', async () => {
+      const client = await signIn(ctx, approver);
+      for (const query of ['state=pending', 'after=-1', 'after=abc', 'limit=0', 'limit=101', 'account=1']) {
+        const answer = await client.get(`/api/registration/requests?${query}`);
+        expect(answer.statusCode, query).toBe(400);
+        expect(answer.json().message, query).toMatch(/\S/);
+      }
+    });
+
     it('refuses the list to a contact without the approver or administrator role', async () => {
       const client = await signIn(ctx, acmePlainContact);
       expect((await client.get('/api/registration/requests')).statusCode).toBe(403);

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, RegistrationState } from '../db/schema.ts';
 
 type Executor = Db | Transaction<Database>;
 
@@ -20,10 +20,14 @@ export function findRequestByNumber(executor: Executor, number: string) {
 
 export type RequestWithNames = NonNullable<Awaited<ReturnType<typeof findRequestByNumber>>>;
 
-/** Newest first, keyset-paginated on id (index registration_requests_account_idx). */
-export function listRequests(executor: Executor, scope: { all: true } | { accountId: number }, after: number | undefined, limit: number) {
+/**
+ * Newest first, keyset-paginated on id; indexes registration_requests_account_idx and, with a state,
+ * registration_requests_account_state_idx or registration_requests_state_idx.
+ */
+export function listRequests(executor: Executor, scope: { all: true } | { accountId: number }, filter: { state?: RegistrationState | undefined }, after: number | undefined, limit: number) {
   let query = requestWithNames(executor).orderBy('r.id', 'desc').limit(limit);
   if ('accountId' in scope) query = query.where('r.account_id', '=', scope.accountId);
+  if (filter.state) query = query.where('r.state', '=', filter.state);
   if (after) query = query.where('r.id', '<', after);
   return query.execute();
 }

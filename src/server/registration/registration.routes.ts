@@ -44,10 +44,10 @@ export async function registrationRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/registration/requests',
-    { schema: { tags, summary: 'Registration requests the viewer may decide, newest first', querystring: registrationListQuery, response: { 200: registrationList, ...errors } } },
+    { schema: { tags, summary: 'Every registration request of the viewer’s account (any account for vendor administrators), newest first, by state if asked', querystring: registrationListQuery, response: { 200: registrationList, ...errors } } },
     async (request) => {
       const actor = await requireActor(request);
-      const { items, nextCursor } = await listRegistrations(db, actor, request.query.after, request.query.limit);
+      const { items, nextCursor } = await listRegistrations(db, actor, request.query);
       return { items: items.map((item) => presentRegistration(item, actor)), nextCursor };
     },
   );

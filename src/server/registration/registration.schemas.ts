@@ -35,13 +35,15 @@ export type RegistrationInput = z.infer<typeof registrationBody>;
 
 export const registrationCreated = z.object({ number: z.string(), state: z.literal('requested') });
 
+export const REGISTRATION_STATES = ['requested', 'approved', 'rejected'] as const;
+
 export const registrationNumberParams = z.strictObject({
   number: z.string().trim().toUpperCase().regex(/^REG\d{7}$/, 'A request number looks like REG0000001.'),
 });
 
 export const registrationRequestView = z.object({
   number: z.string(),
-  state: z.enum(['requested', 'approved', 'rejected']),
+  state: z.enum(REGISTRATION_STATES),
   accountName: z.string(),
   firstName: z.string(),
   lastName: z.string(),
@@ -61,6 +63,8 @@ export const registrationRequestView = z.object({
 });
 
 export const registrationListQuery = z.strictObject({
+  /** Only requests in this state; every state when left out. */
+  state: z.enum(REGISTRATION_STATES, { message: 'A request state is requested, approved or rejected.' }).optional(),
   /** Keyset cursor: the id of the last request of the previous page. */
   after: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),

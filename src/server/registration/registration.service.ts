@@ -1,6 +1,6 @@
 import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js';
 import type { Db } from '../db/database.ts';
-import type { Language } from '../db/schema.ts';
+import type { Language, RegistrationState } from '../db/schema.ts';
 import { accountPeopleWithRoles, emailIsRegistered, findAccountByIdentifier, staffWithRole } from '../accounts/accounts.repository.ts';
 import { addPerson, isUniqueViolation } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../lib/audit.ts';
@@ -136,10 +136,12 @@ export async function viewRegistration(db: Db, actor: Actor, number: string) {
   return request;
 }
 
-export async function listRegistrations(db: Db, actor: Actor, after: number | undefined, limit: number) {
+/** Every request of the viewer's account (of every account for vendor administrators) in any state, or in the one asked for. */
+export async function listRegistrations(db: Db, actor: Actor, query: { state?: RegistrationState | undefined; after?: number | undefined; limit: number }) {
   const scope = registrationListScope(actor);
   if (!scope) throw new AppError('forbidden', 'Only registration approvers and administrators can see registration requests.', 'errors.forbidden');
-  const rows = await listRequests(db, scope, after, limit + 1);
+  const { after, limit } = query;
+  const rows = await listRequests(db, scope, { state: query.state }, after, limit + 1);
   const page = rows.slice(0, limit);
   return { items: page, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
 }

@@ -35,6 +35,8 @@ const SERVER_MESSAGE_KEYS = [
   'errors.sessionNotFound',
   // Knowledge base.
   'errors.articleNotFound',
+  // Contacts.
+  'errors.contactNotFound', 'errors.lastAccountAdmin', 'errors.lastApprover', 'errors.deactivateSelf', 'errors.accountRequired',
 ];
 
 describe('the web app’s messages', () => {
@@ -69,6 +71,10 @@ describe('the web app’s messages', () => {
       'nav.surveys': 'Surveys',
       'nav.queue': 'Queue',
       'nav.registrationRequests': 'Registration Requests',
+      'nav.contacts': 'Contacts',
+      'contacts.title': 'Contacts',
+      'contacts.deactivate': 'Deactivate',
+      'contacts.reactivate': 'Reactivate',
       'nav.logout': 'Logout',
       'nav.myAccount': 'My Account',
       'account.title': 'My Account',

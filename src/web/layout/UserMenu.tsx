@@ -2,11 +2,12 @@ import { Button, Menu } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { canReviewRegistrations, fullName, isAdmin, isStaff, useLogout, type Person } from '../lib/session.ts';
+import { canReviewRegistrations, fullName, isAccountAdmin, isAdmin, isStaff, useLogout, type Person } from '../lib/session.ts';
 
 /**
- * The signed-in person's menu, named after them: registration requests (reviewers), survey results
- * (staff), Administration (administrators), My Account and Logout.
+ * The signed-in person's menu, named after them: registration requests (reviewers), contacts
+ * (account administrators), survey results (staff), Administration (administrators), My Account
+ * and Logout.
  */
 export function UserMenu({ person }: { person: Person }) {
   const { t } = useTranslation();
@@ -36,6 +37,11 @@ export function UserMenu({ person }: { person: Person }) {
         {canReviewRegistrations(person) && (
           <Menu.Item component={Link} to="/registration-requests">
             {t('nav.registrationRequests')}
+          </Menu.Item>
+        )}
+        {isAccountAdmin(person) && (
+          <Menu.Item component={Link} to="/contacts">
+            {t('nav.contacts')}
           </Menu.Item>
         )}
         {isStaff(person) && (

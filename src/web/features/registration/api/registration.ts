@@ -67,11 +67,13 @@ export function useDecideRegistration(number: string) {
   });
 }
 
-/** Newest first, 25 at a time; `nextCursor` is passed back as `after` (keyset paging). */
-export function useRegistrationRequests() {
+export const REGISTRATION_STATES: readonly RegistrationState[] = ['requested', 'approved', 'rejected'];
+
+/** Newest first, 25 at a time, in one state or all; `nextCursor` is passed back as `after` (keyset paging). */
+export function useRegistrationRequests(state: RegistrationState | undefined) {
   return useInfiniteQuery({
-    queryKey: LIST_KEY,
-    queryFn: ({ pageParam, signal }) => api.get<RegistrationPage>(withQuery('/api/registration/requests', { after: pageParam, limit: 25 }), signal),
+    queryKey: [...LIST_KEY, state ?? 'all'],
+    queryFn: ({ pageParam, signal }) => api.get<RegistrationPage>(withQuery('/api/registration/requests', { state, after: pageParam, limit: 25 }), signal),
     initialPageParam: null as number | null,
     getNextPageParam: (page) => page.nextCursor,
   });

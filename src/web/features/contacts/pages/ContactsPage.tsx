@@ -1,0 +1,98 @@
+import { Alert, Button, Stack, Table, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { PageHeading } from '../../../components/PageHeading.tsx';
+import { PageLoader } from '../../../components/PageLoader.tsx';
+import { SESSION_KEY } from '../../../lib/session.ts';
+import { useContacts, type Contact, type ContactChange } from '../api/contacts.ts';
+import { ContactRow } from '../components/ContactRow.tsx';
+import { DeactivateDialog } from '../components/DeactivateDialog.tsx';
+
+type Notice = { key: 'deactivated' | 'reactivated' | 'granted' | 'revoked'; name: string; role?: string } | { error: unknown };
+
+/** "Contacts": the account administrator's list of the account's contacts, their roles and whether they may log in. */
+export function ContactsPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const list = useContacts();
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [confirming, setConfirming] = useState<{ name: string; deactivate: () => void } | null>(null);
+  const pages = list.data?.pages ?? [];
+  const items = pages.flatMap((page) => page.items);
+
+  const roleName = (role: string) => (role === 'approver' ? t('contacts.roles.approver') : t('contacts.roles.account_admin'));
+
+  const onChanged = (change: ContactChange, contact: Contact) => {
+    const name = `${contact.firstName} ${contact.lastName}`.trim();
+    if (change.kind === 'grant' || change.kind === 'revoke') {
+      setNotice({ key: change.kind === 'grant' ? 'granted' : 'revoked', name, role: roleName(change.role) });
+      // The viewer's own roles decide their menu and pages.
+      if (contact.isViewer) void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+    } else {
+      setNotice({ key: change.kind === 'deactivate' ? 'deactivated' : 'reactivated', name });
+    }
+  };
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <PageHeading>{t('contacts.title')}</PageHeading>
+        <Text>{pages[0] ? t('contacts.intro', { account: pages[0].account.name }) : t('contacts.introPlain')}</Text>
+      </div>
+      {notice && 'error' in notice && <ErrorAlert error={notice.error} />}
+      {notice && 'key' in notice && (
+        <Alert color="green" variant="light" role="status">
+          {t(`contacts.notices.${notice.key}`, { name: notice.name, role: notice.role ?? '' })}
+        </Alert>
+      )}
+      {list.isPending ? (
+        <PageLoader />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table.ScrollContainer minWidth={960}>
+          <Table striped verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('contacts.columns.name')}</Table.Th>
+                <Table.Th scope="col">{t('contacts.columns.email')}</Table.Th>
+                <Table.Th scope="col">{t('contacts.roles.approver')}</Table.Th>
+                <Table.Th scope="col">{t('contacts.roles.account_admin')}</Table.Th>
+                <Table.Th scope="col">{t('contacts.columns.status')}</Table.Th>
+                <Table.Th scope="col">{t('contacts.columns.lastLogin')}</Table.Th>
+                <Table.Th scope="col">{t('contacts.columns.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((contact) => (
+                <ContactRow
+                  key={contact.id}
+                  contact={contact}
+                  onChanged={onChanged}
+                  onFailed={(error) => setNotice({ error })}
+                  onAskToDeactivate={(name, deactivate) => setConfirming({ name, deactivate })}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <DeactivateDialog
+        name={confirming?.name ?? ''}
+        opened={confirming !== null}
+        onClose={() => setConfirming(null)}
+        onConfirm={() => {
+          confirming?.deactivate();
+          setConfirming(null);
+        }}
+      />
+      {list.hasNextPage && (
+        <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} style={{ alignSelf: 'flex-start' }}>
+          {t('contacts.loadMore')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
