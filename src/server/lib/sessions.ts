@@ -51,6 +51,38 @@ export async function advanceSession(executor: Executor, session: Session, stage
 
 export type LoadedSession = { session: Session; person: Person; roles: Role[] };
 
+// Every column of people: the session's person is whole. A record, so a column added to the table
+// and not here fails to compile.
+const personColumns: Record<keyof Person, true> = {
+  id: true,
+  kind: true,
+  account_id: true,
+  email: true,
+  first_name: true,
+  last_name: true,
+  password_hash: true,
+  password_must_change: true,
+  reset_password_hash: true,
+  reset_expires_at: true,
+  time_zone: true,
+  country_code: true,
+  phone: true,
+  mobile: true,
+  preferred_contact: true,
+  language: true,
+  otp_method: true,
+  totp_secret: true,
+  totp_pending_secret: true,
+  totp_last_step: true,
+  active: true,
+  terms_version_accepted: true,
+  terms_accepted_at: true,
+  last_login_at: true,
+  created_at: true,
+  updated_at: true,
+};
+const PERSON_COLUMNS = Object.keys(personColumns) as (keyof Person)[];
+
 /** The session, its person and one row per role (none: one row with a null role), in one query. */
 const sessionRows = (executor: Db, id: string) =>
   runPrepared(executor, 'loadSession', { id }, (db, arg) =>
@@ -71,8 +103,12 @@ export async function loadSession(db: Db, token: string, now: number): Promise<L
   const row = rows[0];
   if (!row) return null;
   const roles = rows.flatMap((r) => (r.role ? [r.role] : []));
-  const { session_id, session_stage, session_created_at, session_last_seen_at, session_expires_at, session_ip, session_user_agent, role: _role, ...person } = row;
-  const session: Session = { id: session_id, person_id: person.id, stage: session_stage, created_at: session_created_at, last_seen_at: session_last_seen_at, expires_at: session_expires_at, ip: session_ip, user_agent: session_user_agent };
+  // Copied column by column: a rest pattern leaving out the session columns cost more than the
+  // query itself (loadSession measured 64 µs with it, 25 µs without).
+  const columns = {} as Record<keyof Person, unknown>;
+  for (const column of PERSON_COLUMNS) columns[column] = row[column];
+  const person = columns as Person;
+  const session: Session = { id: row.session_id, person_id: row.id, stage: row.session_stage, created_at: row.session_created_at, last_seen_at: row.session_last_seen_at, expires_at: row.session_expires_at, ip: row.session_ip, user_agent: row.session_user_agent };
   const idleLimit = session.stage === 'active' ? SESSION_IDLE_MS : PENDING_SESSION_MS;
   if (now >= session.expires_at || now - session.last_seen_at >= idleLimit) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
