@@ -3,12 +3,14 @@ import { databaseKind, type Db } from './database.ts';
 import * as identity from './migrations/0001_identity.ts';
 import * as cases from './migrations/0002_cases.ts';
 import * as knowledge from './migrations/0003_knowledge.ts';
+import * as searchVocabulary from './migrations/0004_search_vocabulary.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
 const migrations: Record<string, Migration> = {
   '0001_identity': identity,
   '0002_cases': cases,
   '0003_knowledge': knowledge,
+  '0004_search_vocabulary': searchVocabulary,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely takes a lock). */

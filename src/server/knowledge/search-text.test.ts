@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsAllTokens, indexTokens, normalizeText, queryTokens, snippet } from './search-text.ts';
+import { allowedEdits, containsAllTerms, editDistance, indexTokens, normalizeText, queryTokens, snippet, vocabularyWords } from './search-text.ts';
 
 const matches = (document: string, query: string) => {
   const stored = new Set(indexTokens(document));
@@ -41,8 +41,25 @@ describe('knowledge search text', () => {
   });
 
   it('tells whether a title holds every query token', () => {
-    expect(containsAllTokens('パスワードのリセット手順', queryTokens('パスワード リセット'))).toBe(true);
-    expect(containsAllTokens('Installing LDK', queryTokens('ldk runtime'))).toBe(false);
+    expect(containsAllTerms('パスワードのリセット手順', queryTokens('パスワード リセット').map((t) => [t]))).toBe(true);
+    expect(containsAllTerms('Installing LDK', queryTokens('ldk runtime').map((t) => [t]))).toBe(false);
+    expect(containsAllTerms('Installing LDK', [['ldk'], ['installs', 'installing']])).toBe(true);
+  });
+
+  it('counts wrong, missing, extra and swapped letters as one edit each, and stops early', () => {
+    expect(editDistance('password', 'password', 2)).toBe(0);
+    expect(editDistance('pasword', 'password', 1)).toBe(1);
+    expect(editDistance('passwrod', 'password', 1)).toBe(1);
+    expect(editDistance('passwordd', 'password', 1)).toBe(1);
+    expect(editDistance('configuraton', 'configuration', 2)).toBe(1);
+    expect(editDistance('confgiuraton', 'configuration', 2)).toBe(2);
+    expect(editDistance('license', 'silence', 1)).toBe(2);
+    expect(editDistance('dongle', 'configuration', 2)).toBe(3);
+  });
+
+  it('corrects English words of four letters or more, never Japanese, digits or short words', () => {
+    expect(['log', 'ldks', 'pasword', 'passwords', 'パスワード', 'ld2k'].map(allowedEdits)).toEqual([0, 1, 1, 2, 0, 0]);
+    expect([...vocabularyWords(indexTokens('The LDK 10.2 パスワード license license'))]).toEqual(['the', 'ldk', 'license']);
   });
 
   it('cuts a snippet around the first match with the matches marked', () => {
