@@ -5,7 +5,8 @@ import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
 import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
 import { indexArticle, searchIndex, type SearchFilters } from './search-index.ts';
-import { containsAllTerms, queryTokens, snippet } from './search-text.ts';
+import { cachedSearch, cacheSearch, invalidateSearches, searchGeneration } from './search-cache.ts';
+import { queryTokens, snippet } from './search-text.ts';
 
 export type ArticleInput = { title: string; body: string; language: string; visibility: string; state: string; productIds: number[] };
 
@@ -46,6 +47,7 @@ export async function insertArticle(trx: Transaction<Database>, input: ArticleIn
   for (const productId of new Set(input.productIds)) await trx.insertInto('article_products').values({ article_id: row.id, product_id: productId }).execute();
   await trx.insertInto('article_revisions').values({ article_id: row.id, title: input.title, body: input.body, editor_id: authorId, created_at: now }).execute();
   await indexArticle(trx, { id: row.id, title: input.title, body: input.body }, null);
+  await invalidateSearches(trx);
   return number;
 }
 
@@ -77,6 +79,7 @@ export async function updateArticle(db: Db, actor: Actor, number: string, input:
       await trx.insertInto('article_revisions').values({ article_id: article.id, title: next.title, body: next.body, editor_id: actor.person.id, created_at: now }).execute();
       await indexArticle(trx, { id: article.id, title: next.title, body: next.body }, { title: article.title, body: article.body });
     }
+    await invalidateSearches(trx);
   });
 }
 
@@ -134,26 +137,43 @@ export async function voteOnArticle(db: Db, actor: Actor, number: string, helpfu
 export async function searchArticles(db: Db, actor: Actor | null, query: { q: string; productId?: number; language?: 'en' | 'ja'; limit: number }) {
   const tokens = queryTokens(query.q);
   if (tokens.length === 0) return [];
-  const { hits, terms } = await searchIndex(db, tokens, { ...readableBy(actor), language: query.language, productId: query.productId }, 100);
+  const filters: SearchFilters = { ...readableBy(actor), language: query.language, productId: query.productId };
+  const generation = await searchGeneration(db);
+  const key = JSON.stringify([tokens, filters, query.limit]);
+  let page = cachedSearch<SearchPage>(db, generation, key);
+  if (!page) {
+    page = await searchPage(db, tokens, filters, query.limit);
+    cacheSearch(db, generation, key, page);
+  }
+  if (page.length === 0) return [];
+  // Product names are read fresh: they change with the catalogue, which does not move the generation.
+  const productRows = await db.selectFrom('article_products as ap').innerJoin('products as p', 'p.id', 'ap.product_id').select(['ap.article_id', 'p.name']).where('ap.article_id', 'in', page.map((item) => item.id)).orderBy('p.name').execute();
+  return page.map(({ id, ...item }) => ({ ...item, products: productRows.filter((p) => p.article_id === id).map((p) => p.name) }));
+}
+
+type SearchPage = Awaited<ReturnType<typeof searchPage>>;
+
+async function searchPage(db: Db, tokens: string[], filters: SearchFilters, limit: number) {
+  const { hits, terms } = await searchIndex(db, tokens, filters, limit);
   if (hits.length === 0) return [];
-  const ids = hits.map((h) => h.articleId);
-  const rows = await db.selectFrom('articles').select(['id', 'number', 'title', 'body', 'language', 'visibility', 'state']).where('id', 'in', ids).execute();
-  const productRows = await db.selectFrom('article_products as ap').innerJoin('products as p', 'p.id', 'ap.product_id').select(['ap.article_id', 'p.name']).where('ap.article_id', 'in', ids).execute();
+  // Only the page shown is read: bodies are the bulk of the bytes and the snippets the bulk of the work.
+  const rows = await db.selectFrom('articles').select(['id', 'number', 'title', 'body', 'language', 'visibility', 'state']).where('id', 'in', hits.map((h) => h.articleId)).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const ranked = hits
-    .map((hit, rank) => ({ hit, rank, row: byId.get(hit.articleId)! }))
-    .filter((entry) => entry.row)
-    .map((entry) => ({ ...entry, titleMatch: containsAllTerms(entry.row.title, terms) }))
-    .sort((a, b) => Number(b.titleMatch) - Number(a.titleMatch) || a.rank - b.rank)
-    .slice(0, query.limit);
-  return ranked.map(({ row, titleMatch }) => ({
-    number: row.number,
-    title: row.title,
-    language: row.language as 'en' | 'ja',
-    visibility: row.visibility as 'public' | 'customers' | 'internal',
-    state: row.state as 'draft' | 'published' | 'retired',
-    products: productRows.filter((p) => p.article_id === row.id).map((p) => p.name),
-    titleMatch,
-    snippet: snippet(row.body, terms.flat()),
-  }));
+  const matched = terms.flat();
+  return hits.flatMap((hit) => {
+    const row = byId.get(hit.articleId);
+    if (!row) return [];
+    return [
+      {
+        id: row.id,
+        number: row.number,
+        title: row.title,
+        language: row.language as 'en' | 'ja',
+        visibility: row.visibility as 'public' | 'customers' | 'internal',
+        state: row.state as 'draft' | 'published' | 'retired',
+        titleMatch: hit.inTitle,
+        snippet: snippet(row.body, matched),
+      },
+    ];
+  });
 }

@@ -67,16 +67,6 @@ export function queryTokens(query: string): string[] {
   return [...new Set(tokens)].slice(0, QUERY_MAX_TOKENS);
 }
 
-/**
- * Whether the text holds every group of terms (one term of each group: a query word or the words
- * its misspelling was corrected to); used to rank title matches first.
- */
-export function containsAllTerms(text: string, groups: string[][]): boolean {
-  const normalized = normalizeText(text);
-  const words = new Set(runs(normalized).filter((r) => !r.cjk).map((r) => r.text));
-  return groups.every((group) => group.some((term) => (CJK.test(term) ? normalized.includes(term) : words.has(term))));
-}
-
 // Spelling: only words of letters outside Japanese are kept and corrected; digits, codes and
 // Japanese pairs are matched exactly.
 const VOCABULARY_WORD = /^[\p{L}]{3,40}$/u;
