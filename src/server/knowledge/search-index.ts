@@ -5,11 +5,11 @@ import { allowedEdits, editDistance, indexTokens, vocabularyWords } from './sear
 /**
  * The search index behind one interface. Tokens come from search-text.ts for both databases; only
  * how they are stored and matched differs, and only here: SQLite keeps them in an FTS5 table (and
- * the title's alone in a second one) and ranks with bm25, PostgreSQL keeps a tsvector written as a literal (title
- * positions weighted A, body B, no parser or locale involved) and one of the title alone, and
- * ranks with ts_rank. Beside the
- * index, in the same transaction, a vocabulary of its English words and how many articles hold
- * each corrects misspelled query words; that part is plain SQL, the same for both.
+ * the title's alone in a second one) and ranks with bm25; PostgreSQL keeps a tsvector written as a
+ * literal (title positions weighted A, body B, no parser or locale involved) and one of the title
+ * alone, and ranks with ts_rank. Beside the index, in the same transaction, a vocabulary of its
+ * English words and how many articles hold each corrects misspelled query words; that part is
+ * plain SQL, the same for both.
  */
 
 type Executor = Kysely<any>;
@@ -160,10 +160,12 @@ export async function searchIndex(executor: Executor, tokens: string[], filters:
   let rows: Array<{ article_id: number; score: number; in_title: number | boolean }>;
   if (databaseKind(executor) === 'postgres') {
     const query = terms.map((group) => `(${group.map(quoteTsquery).join(' | ')})`).join(' & ');
-    const candidates = (column: 'title' | 'document') => sql`(select s.article_id, s.document, ${sql.lit(column === 'title')} as in_title from article_search s join articles a on a.id = s.article_id
+    // As in SQLite, title matches are ranked by the title alone: a title is a few hundred bytes
+    // kept in the row, where a document is kilobytes that must be fetched and unpacked to rank.
+    const candidates = (column: 'title' | 'document') => sql`(select s.article_id, ts_rank(${sql.ref(`s.${column}`)}, cast(${query} as tsquery)) as score, ${sql.lit(column === 'title')} as in_title
+      from article_search s join articles a on a.id = s.article_id
       where ${sql.ref(`s.${column}`)} @@ cast(${query} as tsquery) and ${where} order by s.article_id desc limit ${CANDIDATES})`;
-    ({ rows } = await sql<{ article_id: number; score: number; in_title: boolean }>`select c.article_id, max(ts_rank(c.document, cast(${query} as tsquery))) as score, bool_or(c.in_title) as in_title
-      from (${candidates('title')} union all ${candidates('document')}) c group by c.article_id`.execute(executor));
+    ({ rows } = await sql<{ article_id: number; score: number; in_title: boolean }>`${candidates('title')} union all ${candidates('document')}`.execute(executor));
   } else {
     const match = terms.map((group) => `(${group.map(quoteFts5).join(' OR ')})`).join(' AND ');
     // Title matches are ranked among themselves by the title index, the others by the whole text
