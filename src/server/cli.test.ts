@@ -76,4 +76,33 @@ describe('the caseway command line', { timeout: 120_000 }, () => {
     const command = await caseway('frobnicate');
     expect(command).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command: frobnicate/) });
   });
+
+  it('imports a knowledge base from JSON Lines, or nothing when a line is bad', async () => {
+    expect((await caseway('product', 'create', '--name', 'HASP HL')).code).toBe(0);
+    const article = (fields: Record<string, unknown>) => JSON.stringify({ title: 'Resetting a password', body: '# Steps\nUse **Forgot your password?**', language: 'en', visibility: 'public', state: 'published', products: ['HASP HL'], ...fields });
+    const good = path.join(dataDir, 'good.jsonl');
+    fs.writeFileSync(good, [article({}), '', article({ title: 'パスワードの再設定', language: 'ja', products: [] }), article({ title: 'Internal notes', visibility: 'internal', state: 'draft' })].join('\n') + '\n');
+    expect(await caseway('kb', 'import', good)).toMatchObject({ code: 0, stdout: 'Imported 3 article(s).\n' });
+
+    const db = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'caseway.sqlite') });
+    const count = async () => Number((await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const imported = await db.selectFrom('articles').select(['number', 'title', 'state', 'visibility', 'published_at']).orderBy('id').execute();
+    expect(imported.map((a) => a.number)).toEqual(['KB0000001', 'KB0000002', 'KB0000003']);
+    expect(imported[2]).toMatchObject({ title: 'Internal notes', state: 'draft', visibility: 'internal', published_at: null });
+    expect(await db.selectFrom('article_revisions').select('article_id').execute()).toHaveLength(3);
+    expect(await db.selectFrom('article_products').select('article_id').execute()).toHaveLength(2);
+
+    const bad = path.join(dataDir, 'bad.jsonl');
+    fs.writeFileSync(bad, [article({}), '{"title": "broken', article({ products: ['No Such Product'] }), article({ title: '  ' }), article({ title: 'x'.repeat(201) }), JSON.stringify({ title: 'No body' }), article({ language: 'fr' }), article({ author: 'someone' })].join('\n'));
+    const refused = await caseway('kb', 'import', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    for (const expected of [/line 2: not valid JSON/, /line 3: no product is named "No Such Product"/, /line 4: title must not be empty/, /line 5: title has at most 200 characters/, /line 6: body is required/, /line 7: language must be "en" or "ja"/, /line 8: unknown field "author"/]) expect(refused.stderr).toMatch(expected);
+    expect(refused.stderr).not.toMatch(/line 1:/);
+    expect(await count()).toBe(3);
+    await db.destroy();
+
+    expect(await caseway('kb', 'import', path.join(dataDir, 'missing.jsonl'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/Cannot read .*missing\.jsonl: ENOENT/) });
+    expect(await caseway('kb', 'import')).toMatchObject({ code: 2, stderr: expect.stringMatching(/kb import takes one FILE/) });
+  }, 120_000); // six processes, each starting tsx: slow on a busy machine
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createAccount, createPersonWithTemporaryPassword, isUniqueViolation } from './accounts/accounts.service.ts';
@@ -8,6 +9,7 @@ import type { Role } from './db/schema.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { AppError } from './lib/errors.ts';
 import { normalizeCustomerIdentifier } from './lib/identifiers.ts';
+import { importArticles, ImportError } from './knowledge/knowledge.import.ts';
 import { openConfiguredDatabase, startServer } from './main.ts';
 
 const USAGE = `Usage:
@@ -16,10 +18,13 @@ const USAGE = `Usage:
   caseway account create --name NAME
   caseway contact create --account IDENTIFIER --email E --first-name F --last-name L [--roles approver,account-admin] [--language en|ja] [--otp email|app]
   caseway staff create --email E --first-name F --last-name L --role agent|admin [--otp email|app]
-  caseway product create --name NAME`;
+  caseway product create --name NAME
+  caseway kb import FILE   (JSON Lines: {"title", "body", "language", "visibility", "state", "products"} a line)`;
 
-/** Thrown for a mistake in the command line itself; printed without a stack. */
+/** Thrown for a mistake in the command line itself; printed without a stack, with the usage. */
 class UsageError extends Error {}
+/** Bad input that is not a mistake in the command line (a bad file); printed without the usage. */
+class InputError extends Error {}
 
 const personOptions = {
   email: z.email({ message: '--email must be an e-mail address' }).max(254),
@@ -94,7 +99,7 @@ export async function runCli(argv: string[]): Promise<string | null> {
       const identifier = normalizeCustomerIdentifier(options.account);
       return withDatabase(async (db) => {
         const account = identifier ? await findAccountByIdentifier(db, identifier) : undefined;
-        if (!account) throw new UsageError(`No account has the Customer Identifier ${options.account}.`);
+        if (!account) throw new InputError(`No account has the Customer Identifier ${options.account}.`);
         const roles = options.roles.map((r): Role => (r === 'account-admin' ? 'account_admin' : 'approver'));
         const created = await createPersonWithTemporaryPassword(db, {
           kind: 'contact',
@@ -135,10 +140,28 @@ export async function runCli(argv: string[]): Promise<string | null> {
           const row = await db.insertInto('products').values({ name, active: 1, created_at: now }).returning('id').executeTakeFirstOrThrow();
           return `Created product ${row.id}: ${name}`;
         } catch (error) {
-          if (isUniqueViolation(error)) throw new UsageError(`A product named "${name}" already exists.`);
+          if (isUniqueViolation(error)) throw new InputError(`A product named "${name}" already exists.`);
           throw error;
         }
       });
+    }
+    case 'kb import': {
+      const [file, ...extra] = rest;
+      if (!file || extra.length > 0) throw new UsageError('kb import takes one FILE: a JSON Lines file, one article a line.');
+      try {
+        fs.accessSync(file, fs.constants.R_OK);
+      } catch (error) {
+        throw new InputError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      const count = await withDatabase(async (db) => {
+        try {
+          return await importArticles(db, file, now);
+        } catch (error) {
+          if (error instanceof ImportError) throw new InputError(`${file} was not imported, nothing changed:\n${error.message}`);
+          throw error;
+        }
+      });
+      return `Imported ${count} article(s).`;
     }
     default:
       throw new UsageError(noun ? `Unknown command: ${argv.slice(0, 2).join(' ')}` : 'No command given.');
@@ -154,9 +177,9 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = 0;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof AppError) {
+    if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError || error instanceof AppError) {
       process.stderr.write(`caseway: ${error.message}\n`);
-      if (error instanceof UsageError && !(error.message.startsWith('No account') || error.message.startsWith('A product'))) process.stderr.write(`${USAGE}\n`);
+      if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
       process.exitCode = 2;
     } else {
       process.stderr.write(`caseway: ${(error as Error).stack ?? String(error)}\n`);

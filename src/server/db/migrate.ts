@@ -3,6 +3,7 @@ import { databaseKind, type Db } from './database.ts';
 import * as identity from './migrations/0001_identity.ts';
 import * as cases from './migrations/0002_cases.ts';
 import * as knowledge from './migrations/0003_knowledge.ts';
+import * as searchVocabulary from './migrations/0004_search_vocabulary.ts';
 import * as accountAdmin from './migrations/0005_account_admin.ts';
 import * as administration from './migrations/0006_administration.ts';
 import * as auditTrail from './migrations/0007_audit_trail.ts';
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0001_identity': identity,
   '0002_cases': cases,
   '0003_knowledge': knowledge,
+  '0004_search_vocabulary': searchVocabulary,
   '0005_account_admin': accountAdmin,
   '0006_administration': administration,
   '0007_audit_trail': auditTrail,

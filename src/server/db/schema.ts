@@ -26,6 +26,7 @@ export interface Database {
   article_products: ArticleProductsTable;
   article_revisions: ArticleRevisionsTable;
   article_votes: ArticleVotesTable;
+  search_vocabulary: SearchVocabularyTable;
 }
 
 export interface AccountsTable {
@@ -322,4 +323,15 @@ export interface ArticleVotesTable {
   person_id: number;
   helpful: number;
   created_at: number;
+}
+
+/** English words of the search index, for correcting misspelled query words (search-index.ts). */
+export interface SearchVocabularyTable {
+  word: string;
+  /** First and last letter and length in letters: how words close to a misspelling are found. */
+  head: string;
+  tail: string;
+  length: number;
+  /** How many indexed articles hold the word; the more, the likelier a correction. */
+  articles: number;
 }

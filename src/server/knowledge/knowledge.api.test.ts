@@ -35,6 +35,21 @@ describe.each(databaseKinds)('knowledge base API (%s)', (kind) => {
     expect(result.snippet.some((p: { text: string; match: boolean }) => p.match && p.text.includes('パスワード'))).toBe(true);
   });
 
+  it('answers a repeated search from memory only until an article changes', async () => {
+    expect(await numbersFor(visitor, 'hardlock')).toEqual([]);
+    const first = await write({ title: 'Replacing a hardlock', body: 'Unplug the old hardlock first.', language: 'en' });
+    expect(await numbersFor(visitor, 'hardlock')).toEqual([first]);
+    expect((await agent.request({ method: 'PATCH', url: `/api/kb/articles/${first}`, payload: { state: 'retired' } })).statusCode).toBe(200);
+    expect(await numbersFor(visitor, 'hardlock')).toEqual([]);
+  });
+
+  it('finds a misspelled word and highlights what it found', async () => {
+    const number = await write({ title: 'Changing the configuration', body: 'The configuration file lives next to the license server.', language: 'en' });
+    const item = (await visitor.get('/api/kb/search?q=configuraton')).json().items.find((i: { number: string }) => i.number === number);
+    expect(item).toMatchObject({ titleMatch: true });
+    expect(item.snippet.filter((p: { match: boolean }) => p.match).map((p: { text: string }) => p.text)).toContain('configuration');
+  });
+
   it('finds ＬＤＫ as LDK and ranks title matches first', async () => {
     const inBody = await write({ title: 'ランタイムの更新', body: 'Sentinel LDK のランタイムを更新します。', language: 'ja' });
     const inTitle = await write({ title: 'LDK のライセンス', body: '詳細。', language: 'ja' });

@@ -1,11 +1,14 @@
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
 import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
 import { indexArticle, searchIndex, type SearchFilters } from './search-index.ts';
-import { containsAllTokens, queryTokens, snippet } from './search-text.ts';
+import { cachedSearch, cacheSearch, invalidateSearches, searchGeneration } from './search-cache.ts';
+import { queryTokens, snippet } from './search-text.ts';
 
-type ArticleInput = { title: string; body: string; language: string; visibility: string; state: string; productIds: number[] };
+export type ArticleInput = { title: string; body: string; language: string; visibility: string; state: string; productIds: number[] };
 
 /** Visitors read public articles, contacts also customer articles, staff everything (SPEC "Knowledge base"). */
 export function readableBy(actor: Actor | null): SearchFilters {
@@ -27,19 +30,25 @@ async function checkProducts(db: Db, productIds: number[]) {
 export async function createArticle(db: Db, actor: Actor, input: ArticleInput, now: number): Promise<{ number: string }> {
   if (!isAgent(actor)) throw new AppError('forbidden', 'Only support staff write knowledge articles.', 'errors.forbidden');
   await checkProducts(db, input.productIds);
-  const number = await db.transaction().execute(async (trx) => {
-    const number = formatNumber('KB', await nextCounterValue(trx, 'article'));
-    const row = await trx
-      .insertInto('articles')
-      .values({ number, title: input.title, body: input.body, language: input.language, visibility: input.visibility, state: input.state, author_id: actor.person.id, published_at: input.state === 'published' ? now : null, created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const productId of new Set(input.productIds)) await trx.insertInto('article_products').values({ article_id: row.id, product_id: productId }).execute();
-    await trx.insertInto('article_revisions').values({ article_id: row.id, title: input.title, body: input.body, editor_id: actor.person.id, created_at: now }).execute();
-    await indexArticle(trx, { id: row.id, title: input.title, body: input.body });
-    return number;
-  });
-  return { number };
+  return { number: await db.transaction().execute((trx) => insertArticle(trx, input, actor.person.id, now)) };
+}
+
+/**
+ * The writing half of createArticle, inside the caller's transaction, for callers that checked
+ * who writes and which products exist themselves (the importer checks a whole file first).
+ */
+export async function insertArticle(trx: Transaction<Database>, input: ArticleInput, authorId: number | null, now: number): Promise<string> {
+  const number = formatNumber('KB', await nextCounterValue(trx, 'article'));
+  const row = await trx
+    .insertInto('articles')
+    .values({ number, title: input.title, body: input.body, language: input.language, visibility: input.visibility, state: input.state, author_id: authorId, published_at: input.state === 'published' ? now : null, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const productId of new Set(input.productIds)) await trx.insertInto('article_products').values({ article_id: row.id, product_id: productId }).execute();
+  await trx.insertInto('article_revisions').values({ article_id: row.id, title: input.title, body: input.body, editor_id: authorId, created_at: now }).execute();
+  await indexArticle(trx, { id: row.id, title: input.title, body: input.body }, null);
+  await invalidateSearches(trx);
+  return number;
 }
 
 export async function updateArticle(db: Db, actor: Actor, number: string, input: Partial<ArticleInput>, now: number): Promise<void> {
@@ -68,8 +77,9 @@ export async function updateArticle(db: Db, actor: Actor, number: string, input:
     }
     if (input.title !== undefined || input.body !== undefined) {
       await trx.insertInto('article_revisions').values({ article_id: article.id, title: next.title, body: next.body, editor_id: actor.person.id, created_at: now }).execute();
-      await indexArticle(trx, { id: article.id, title: next.title, body: next.body });
+      await indexArticle(trx, { id: article.id, title: next.title, body: next.body }, { title: article.title, body: article.body });
     }
+    await invalidateSearches(trx);
   });
 }
 
@@ -120,32 +130,50 @@ export async function voteOnArticle(db: Db, actor: Actor, number: string, helpfu
 }
 
 /**
- * Search: articles holding every query word (Japanese by character pairs), those whose title holds
- * them all first, then by the index's relevance; each with a highlighted snippet.
+ * Search: articles holding every query word (Japanese by character pairs; a misspelled English
+ * word by its corrections), those whose title holds them all first, then by the index's relevance;
+ * each with a highlighted snippet.
  */
 export async function searchArticles(db: Db, actor: Actor | null, query: { q: string; productId?: number; language?: 'en' | 'ja'; limit: number }) {
   const tokens = queryTokens(query.q);
   if (tokens.length === 0) return [];
-  const hits = await searchIndex(db, tokens, { ...readableBy(actor), language: query.language, productId: query.productId }, 100);
+  const filters: SearchFilters = { ...readableBy(actor), language: query.language, productId: query.productId };
+  const generation = await searchGeneration(db);
+  const key = JSON.stringify([tokens, filters, query.limit]);
+  let page = cachedSearch<SearchPage>(db, generation, key);
+  if (!page) {
+    page = await searchPage(db, tokens, filters, query.limit);
+    cacheSearch(db, generation, key, page);
+  }
+  if (page.length === 0) return [];
+  // Product names are read fresh: they change with the catalogue, which does not move the generation.
+  const productRows = await db.selectFrom('article_products as ap').innerJoin('products as p', 'p.id', 'ap.product_id').select(['ap.article_id', 'p.name']).where('ap.article_id', 'in', page.map((item) => item.id)).orderBy('p.name').execute();
+  return page.map(({ id, ...item }) => ({ ...item, products: productRows.filter((p) => p.article_id === id).map((p) => p.name) }));
+}
+
+type SearchPage = Awaited<ReturnType<typeof searchPage>>;
+
+async function searchPage(db: Db, tokens: string[], filters: SearchFilters, limit: number) {
+  const { hits, terms } = await searchIndex(db, tokens, filters, limit);
   if (hits.length === 0) return [];
-  const ids = hits.map((h) => h.articleId);
-  const rows = await db.selectFrom('articles').select(['id', 'number', 'title', 'body', 'language', 'visibility', 'state']).where('id', 'in', ids).execute();
-  const productRows = await db.selectFrom('article_products as ap').innerJoin('products as p', 'p.id', 'ap.product_id').select(['ap.article_id', 'p.name']).where('ap.article_id', 'in', ids).execute();
+  // Only the page shown is read: bodies are the bulk of the bytes and the snippets the bulk of the work.
+  const rows = await db.selectFrom('articles').select(['id', 'number', 'title', 'body', 'language', 'visibility', 'state']).where('id', 'in', hits.map((h) => h.articleId)).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const ranked = hits
-    .map((hit, rank) => ({ hit, rank, row: byId.get(hit.articleId)! }))
-    .filter((entry) => entry.row)
-    .map((entry) => ({ ...entry, titleMatch: containsAllTokens(entry.row.title, tokens) }))
-    .sort((a, b) => Number(b.titleMatch) - Number(a.titleMatch) || a.rank - b.rank)
-    .slice(0, query.limit);
-  return ranked.map(({ row, titleMatch }) => ({
-    number: row.number,
-    title: row.title,
-    language: row.language as 'en' | 'ja',
-    visibility: row.visibility as 'public' | 'customers' | 'internal',
-    state: row.state as 'draft' | 'published' | 'retired',
-    products: productRows.filter((p) => p.article_id === row.id).map((p) => p.name),
-    titleMatch,
-    snippet: snippet(row.body, tokens),
-  }));
+  const matched = terms.flat();
+  return hits.flatMap((hit) => {
+    const row = byId.get(hit.articleId);
+    if (!row) return [];
+    return [
+      {
+        id: row.id,
+        number: row.number,
+        title: row.title,
+        language: row.language as 'en' | 'ja',
+        visibility: row.visibility as 'public' | 'customers' | 'internal',
+        state: row.state as 'draft' | 'published' | 'retired',
+        titleMatch: hit.inTitle,
+        snippet: snippet(row.body, matched),
+      },
+    ];
+  });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../test/helpers.ts';
-import { indexArticle, searchIndex, unindexArticle, type SearchFilters } from './search-index.ts';
+import { addToVocabulary, indexArticle, searchIndex, spellingAlternatives, unindexArticle, type SearchFilters } from './search-index.ts';
 import { queryTokens } from './search-text.ts';
 
 describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
@@ -25,13 +25,13 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.push(row.id);
-      await indexArticle(database.db, { id: row.id, title: a.title, body: a.body });
+      await indexArticle(database.db, { id: row.id, title: a.title, body: a.body }, null);
     }
   });
   afterAll(() => database.cleanup());
 
   const search = async (query: string, filters: SearchFilters = published) =>
-    (await searchIndex(database.db, queryTokens(query), filters, 20)).map((r) => ids.indexOf(r.articleId));
+    (await searchIndex(database.db, queryTokens(query), filters, 20)).hits.map((r) => ids.indexOf(r.articleId));
 
   it('finds a Japanese word inside a longer run, and full-width and half-width forms', async () => {
     expect(await search('パスワード')).toContain(0);
@@ -70,26 +70,61 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
   it('keeps an older title match first even under hundreds of newer body matches', async () => {
     const add = async (number: string, title: string, body: string) => {
       const row = await database.db.insertInto('articles').values({ number, title, body, language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
-      await indexArticle(database.db, { id: row.id, title, body });
+      await indexArticle(database.db, { id: row.id, title, body }, null);
       return row.id;
     };
     const old = await add('KB0001000', 'Rotating the hardlock', 'How to do it.');
     await database.db.transaction().execute(async (trx) => {
       for (let i = 0; i < 320; i++) {
         const row = await trx.insertInto('articles').values({ number: `KB${2000 + i}`, title: `Note ${i}`, body: 'mentions the hardlock once', language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
-        await indexArticle(trx, { id: row.id, title: `Note ${i}`, body: 'mentions the hardlock once' });
+        await indexArticle(trx, { id: row.id, title: `Note ${i}`, body: 'mentions the hardlock once' }, null);
       }
     });
-    const hits = await searchIndex(database.db, queryTokens('hardlock'), published, 20);
+    const { hits } = await searchIndex(database.db, queryTokens('hardlock'), published, 20);
     expect(hits[0]!.articleId).toBe(old);
     expect(hits).toHaveLength(20);
   });
 
   it('finds a re-indexed article by its new words only, and an unindexed one not at all', async () => {
-    await indexArticle(database.db, { id: ids[1]!, title: 'Sentinel LDK のアンインストール', body: '削除の手順。' });
+    const rewritten = { id: ids[1]!, title: 'Sentinel LDK のアンインストール', body: '削除の手順。' };
+    await indexArticle(database.db, rewritten, articles[1]!);
     expect(await search('アンインストール')).toEqual([1]);
     expect(await search('ランタイム')).toEqual([]);
-    await unindexArticle(database.db, ids[1]!);
+    await unindexArticle(database.db, rewritten);
     expect(await search('アンインストール')).toEqual([]);
+  });
+
+  const vocabulary = async (word: string) => (await database.db.selectFrom('search_vocabulary').select('articles').where('word', '=', word).executeTakeFirst())?.articles;
+
+  it('finds a misspelled English word by the words close to it', async () => {
+    const configuration = await database.db.insertInto('articles').values({ number: 'KB0009001', title: 'Configuration of the license server', body: 'Edit the file.', language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
+    await indexArticle(database.db, { id: configuration.id, title: 'Configuration of the license server', body: 'Edit the file.' }, null);
+    expect(await search('pasword')).toContain(2);
+    expect(await search('passwrod protected')).toEqual([2]);
+    const { hits, terms } = await searchIndex(database.db, queryTokens('configuraton'), published, 20);
+    expect(hits.map((h) => h.articleId)).toEqual([configuration.id]);
+    expect(terms).toEqual([['configuration']]);
+  });
+
+  it('leaves correctly spelled, short and Japanese words alone', async () => {
+    // "licence" is in an internal article only: a word, so not changed into the common "license".
+    expect((await searchIndex(database.db, queryTokens('licence'), published, 20)).terms).toEqual([['licence']]);
+    expect(await search('licence')).toEqual([]);
+    expect(await spellingAlternatives(database.db, queryTokens('lic パスワド ldk2'))).toEqual([['lic'], ['パス'], ['スワ'], ['ワド'], ['ldk2']]);
+    expect(await search('パスワド')).toEqual([]);
+  });
+
+  it('prefers the words more articles hold, and keeps the vocabulary in step with the index', async () => {
+    await addToVocabulary(database.db, new Map([['bank', 5], ['band', 9], ['bane', 1], ['bang', 2]]));
+    expect(await spellingAlternatives(database.db, ['banx'])).toEqual([['band', 'bank', 'bang']]);
+
+    const row = await database.db.insertInto('articles').values({ number: 'KB0009002', title: 'Zeppelin mooring', body: 'The license of the zeppelin.', language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
+    const licenses = (await vocabulary('license'))!;
+    await indexArticle(database.db, { id: row.id, title: 'Zeppelin mooring', body: 'The license of the zeppelin.' }, null);
+    expect([await vocabulary('zeppelin'), await vocabulary('license')]).toEqual([1, licenses + 1]);
+    await indexArticle(database.db, { id: row.id, title: 'Airship mooring', body: 'The license of the airship.' }, { title: 'Zeppelin mooring', body: 'The license of the zeppelin.' });
+    expect([await vocabulary('zeppelin'), await vocabulary('airship'), await vocabulary('license')]).toEqual([undefined, 1, licenses + 1]);
+    await unindexArticle(database.db, { id: row.id, title: 'Airship mooring', body: 'The license of the airship.' });
+    expect([await vocabulary('airship'), await vocabulary('license')]).toEqual([undefined, licenses]);
   });
 });

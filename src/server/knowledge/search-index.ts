@@ -1,12 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import { databaseKind } from '../db/database.ts';
-import { indexTokens } from './search-text.ts';
+import { allowedEdits, editDistance, indexTokens, vocabularyWords } from './search-text.ts';
 
 /**
  * The search index behind one interface. Tokens come from search-text.ts for both databases; only
- * how they are stored and matched differs, and only here: SQLite keeps them in an FTS5 table and
- * ranks with bm25 (title weighted 10:1), PostgreSQL keeps a tsvector written as a literal (title
- * positions weighted A, body B, no parser or locale involved) and ranks with ts_rank.
+ * how they are stored and matched differs, and only here: SQLite keeps them in an FTS5 table (and
+ * the title's alone in a second one) and ranks with bm25; PostgreSQL keeps a tsvector written as a
+ * literal (title positions weighted A, body B, no parser or locale involved) and one of the title
+ * alone, and ranks with ts_rank. Beside the index, in the same transaction, a vocabulary of its
+ * English words and how many articles hold each corrects misspelled query words; that part is
+ * plain SQL, the same for both.
  */
 
 type Executor = Kysely<any>;
@@ -32,22 +35,96 @@ function tsvectorLiteral(title: string[], body: string[]): string {
 const quoteFts5 = (token: string) => `"${token.replace(/"/g, '""')}"`;
 const quoteTsquery = (token: string) => `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-export async function indexArticle(executor: Executor, article: { id: number; title: string; body: string }): Promise<void> {
+type IndexedText = { title: string; body: string };
+
+/**
+ * Writes an article's search entry. `previous` is the text indexed for it before (null for a new
+ * article): its words leave the vocabulary as the new text's words enter it.
+ */
+export async function indexArticle(executor: Executor, article: { id: number } & IndexedText, previous: IndexedText | null): Promise<void> {
   const title = indexTokens(article.title);
   const body = indexTokens(article.body);
   if (databaseKind(executor) === 'postgres') {
     const document = tsvectorLiteral(title, body);
-    await sql`insert into article_search (article_id, document) values (${article.id}, ${document}::tsvector)
-      on conflict (article_id) do update set document = excluded.document`.execute(executor);
+    await sql`insert into article_search (article_id, document, title) values (${article.id}, ${document}::tsvector, ${tsvectorLiteral(title, [])}::tsvector)
+      on conflict (article_id) do update set document = excluded.document, title = excluded.title`.execute(executor);
   } else {
     await sql`delete from article_search where rowid = ${article.id}`.execute(executor);
     await sql`insert into article_search (rowid, title, body) values (${article.id}, ${title.join(' ')}, ${body.join(' ')})`.execute(executor);
+    await sql`delete from article_title_search where rowid = ${article.id}`.execute(executor);
+    await sql`insert into article_title_search (rowid, title) values (${article.id}, ${title.join(' ')})`.execute(executor);
   }
+  const counts = new Map<string, number>();
+  for (const word of vocabularyWords([...title, ...body])) counts.set(word, 1);
+  if (previous) for (const word of vocabularyWords(indexTokens(`${previous.title}\n${previous.body}`))) counts.set(word, (counts.get(word) ?? 0) - 1);
+  await addToVocabulary(executor, counts);
 }
 
-export async function unindexArticle(executor: Executor, articleId: number): Promise<void> {
-  if (databaseKind(executor) === 'postgres') await sql`delete from article_search where article_id = ${articleId}`.execute(executor);
-  else await sql`delete from article_search where rowid = ${articleId}`.execute(executor);
+export async function unindexArticle(executor: Executor, article: { id: number } & IndexedText): Promise<void> {
+  if (databaseKind(executor) === 'postgres') await sql`delete from article_search where article_id = ${article.id}`.execute(executor);
+  else {
+    await sql`delete from article_search where rowid = ${article.id}`.execute(executor);
+    await sql`delete from article_title_search where rowid = ${article.id}`.execute(executor);
+  }
+  await addToVocabulary(executor, new Map([...vocabularyWords(indexTokens(`${article.title}\n${article.body}`))].map((word) => [word, -1])));
+}
+
+/**
+ * Adds the counts (negative to remove) to the vocabulary. Words are written in sorted order, so two
+ * transactions that touch the same words in PostgreSQL lock them in the same order and never
+ * deadlock; a word no article holds any more is removed.
+ */
+export async function addToVocabulary(executor: Executor, counts: Map<string, number>): Promise<void> {
+  const changes = [...counts].filter(([, delta]) => delta !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // 5 parameters a word; SQLite takes at most 32,766 in a statement.
+  for (let i = 0; i < changes.length; i += 1000) {
+    const values = changes.slice(i, i + 1000).map(([word, articles]) => {
+      const letters = [...word];
+      return { word, head: letters[0]!, tail: letters[letters.length - 1]!, length: letters.length, articles };
+    });
+    await executor
+      .insertInto('search_vocabulary')
+      .values(values)
+      .onConflict((oc) => oc.column('word').doUpdateSet((eb) => ({ articles: eb('search_vocabulary.articles', '+', eb.ref('excluded.articles')) })))
+      .execute();
+  }
+  const removed = changes.filter(([, delta]) => delta < 0).map(([word]) => word);
+  for (let i = 0; i < removed.length; i += 1000) await executor.deleteFrom('search_vocabulary').where('word', 'in', removed.slice(i, i + 1000)).where('articles', '<=', 0).execute();
+}
+
+/** At most this many words replace a misspelled one; more would only add noise. */
+const MAX_CORRECTIONS = 3;
+
+/**
+ * For each query token, the words to search for it: the token itself, or, for an English word no
+ * article holds, the closest vocabulary words (fewest edits, then most articles). Close words share
+ * the first or the last letter, which one typing mistake cannot both change; they are found by
+ * those and by length through an index, so a correction reads a few hundred words, not all.
+ */
+export async function spellingAlternatives(executor: Executor, tokens: string[]): Promise<string[][]> {
+  const correctable = tokens.filter((token) => allowedEdits(token) > 0);
+  if (correctable.length === 0) return tokens.map((token) => [token]);
+  const known = new Set((await executor.selectFrom('search_vocabulary').select('word').where('word', 'in', correctable).execute()).map((r: { word: string }) => r.word));
+  return Promise.all(
+    tokens.map(async (token) => {
+      const edits = allowedEdits(token);
+      if (edits === 0 || known.has(token)) return [token];
+      const letters = [...token];
+      const lengths = Array.from({ length: 2 * edits + 1 }, (_, k) => letters.length - edits + k);
+      const rows: Array<{ word: string; articles: number }> = await executor
+        .selectFrom('search_vocabulary')
+        .select(['word', 'articles'])
+        .where((eb) => eb.or([eb.and([eb('head', '=', letters[0]!), eb('length', 'in', lengths)]), eb.and([eb('tail', '=', letters[letters.length - 1]!), eb('length', 'in', lengths)])]))
+        .execute();
+      const close = rows
+        .map((row) => ({ word: row.word, articles: Number(row.articles), edits: editDistance(token, row.word, edits) }))
+        .filter((row) => row.edits <= edits)
+        .sort((a, b) => a.edits - b.edits || b.articles - a.articles || (a.word < b.word ? -1 : 1))
+        .slice(0, MAX_CORRECTIONS)
+        .map((row) => row.word);
+      return close.length > 0 ? close : [token];
+    }),
+  );
 }
 
 export type SearchFilters = { states: string[]; visibilities: string[]; language?: string; productId?: number };
@@ -60,41 +137,55 @@ function filterSql(alias: string, filters: SearchFilters) {
 }
 
 /**
- * How many of the newest matching articles are scored. Scoring every match costs about 2 µs an
- * article (bm25 or ts_rank), so a common word over 100,000 articles would take 200 ms; instead the
- * newest matches in the title and the newest matches anywhere are scored, and the best of those
- * win. An article whose title holds the words is always a candidate while it is among the newest
- * `CANDIDATES` such titles.
+ * How many of the newest matching articles are scored, in the title index and in the whole text.
+ * Scoring is most of a search's cost (measured over 100,000 articles: bm25 on 300 candidates of a
+ * common word 10 ms, on 100 2 ms; ts_rank reads each candidate's whole document), and a common word
+ * matches 15,000 articles; so the newest matches are scored and the best of those win. An article
+ * whose title holds the words is a candidate while it is among the newest `CANDIDATES` such titles.
  */
-const CANDIDATES = 300;
+const CANDIDATES = 100;
 
-/** Ids of the articles holding every token that the filters allow, best first. */
-export async function searchIndex(executor: Executor, tokens: string[], filters: SearchFilters, limit: number): Promise<Array<{ articleId: number; score: number }>> {
-  if (tokens.length === 0 || filters.states.length === 0 || filters.visibilities.length === 0) return [];
+export type SearchResult = {
+  /** Title matches first (the title holds every word), each part by the index's relevance. */
+  hits: Array<{ articleId: number; score: number; inTitle: boolean }>;
+  /** For each query token, the words searched for it: itself, or what its misspelling became. */
+  terms: string[][];
+};
+
+/** Ids of the articles holding every token (or a correction of it) that the filters allow, best first. */
+export async function searchIndex(executor: Executor, tokens: string[], filters: SearchFilters, limit: number): Promise<SearchResult> {
+  if (tokens.length === 0 || filters.states.length === 0 || filters.visibilities.length === 0) return { hits: [], terms: [] };
+  const terms = await spellingAlternatives(executor, tokens);
   const where = filterSql('a', filters);
-  let rows: Array<{ article_id: number; score: number }>;
+  let rows: Array<{ article_id: number; score: number; in_title: number | boolean }>;
   if (databaseKind(executor) === 'postgres') {
-    const anywhere = tokens.map(quoteTsquery).join(' & ');
-    const inTitle = tokens.map((t) => `${quoteTsquery(t)}:A`).join(' & ');
-    const candidates = (query: string) => sql`(select s.article_id, s.document from article_search s join articles a on a.id = s.article_id
-      where s.document @@ cast(${query} as tsquery) and ${where} order by s.article_id desc limit ${CANDIDATES})`;
-    ({ rows } = await sql<{ article_id: number; score: number }>`select c.article_id, max(ts_rank(c.document, cast(${anywhere} as tsquery))) as score
-      from (${candidates(inTitle)} union all ${candidates(anywhere)}) c group by c.article_id`.execute(executor));
+    const query = terms.map((group) => `(${group.map(quoteTsquery).join(' | ')})`).join(' & ');
+    // As in SQLite, title matches are ranked by the title alone: a title is a few hundred bytes
+    // kept in the row, where a document is kilobytes that must be fetched and unpacked to rank.
+    const candidates = (column: 'title' | 'document') => sql`(select s.article_id, ts_rank(${sql.ref(`s.${column}`)}, cast(${query} as tsquery)) as score, ${sql.lit(column === 'title')} as in_title
+      from article_search s join articles a on a.id = s.article_id
+      where ${sql.ref(`s.${column}`)} @@ cast(${query} as tsquery) and ${where} order by s.article_id desc limit ${CANDIDATES})`;
+    ({ rows } = await sql<{ article_id: number; score: number; in_title: boolean }>`${candidates('title')} union all ${candidates('document')}`.execute(executor));
   } else {
-    const anywhere = tokens.map(quoteFts5).join(' AND ');
-    const inTitle = `title : (${anywhere})`;
-    const candidates = async (match: string) =>
+    const match = terms.map((group) => `(${group.map(quoteFts5).join(' OR ')})`).join(' AND ');
+    // Title matches are ranked among themselves by the title index, the others by the whole text
+    // with the title weighted ten to one.
+    const candidates = async (table: 'article_title_search' | 'article_search') =>
       (
-        await sql<{ article_id: number; score: number }>`select article_search.rowid as article_id, -bm25(article_search, 10.0, 1.0) as score
-          from article_search join articles a on a.id = article_search.rowid
-          where article_search match ${match} and ${where} order by article_search.rowid desc limit ${CANDIDATES}`.execute(executor)
+        await sql<{ article_id: number; score: number; in_title: number }>`select ${sql.ref(`${table}.rowid`)} as article_id,
+            ${table === 'article_title_search' ? sql`-bm25(article_title_search)` : sql`-bm25(article_search, 10.0, 1.0)`} as score, ${sql.lit(table === 'article_title_search' ? 1 : 0)} as in_title
+          from ${sql.table(table)} join articles a on a.id = ${sql.ref(`${table}.rowid`)}
+          where ${sql.table(table)} match ${match} and ${where} order by ${sql.ref(`${table}.rowid`)} desc limit ${CANDIDATES}`.execute(executor)
       ).rows;
-    rows = [...(await candidates(inTitle)), ...(await candidates(anywhere))];
+    rows = [...(await candidates('article_title_search')), ...(await candidates('article_search'))];
   }
-  const best = new Map<number, number>();
-  for (const row of rows) best.set(Number(row.article_id), Math.max(best.get(Number(row.article_id)) ?? -Infinity, Number(row.score)));
-  return [...best]
-    .map(([articleId, score]) => ({ articleId, score }))
-    .sort((x, y) => y.score - x.score || y.articleId - x.articleId)
-    .slice(0, limit);
+  // An article in both candidate sets keeps its title score: title matches are ranked among themselves.
+  const best = new Map<number, { articleId: number; score: number; inTitle: boolean }>();
+  for (const row of rows) {
+    const articleId = Number(row.article_id);
+    const seen = best.get(articleId);
+    if (!seen || (!!row.in_title && !seen.inTitle)) best.set(articleId, { articleId, score: Number(row.score), inTitle: !!row.in_title });
+  }
+  const hits = [...best.values()].sort((x, y) => Number(y.inTitle) - Number(x.inTitle) || y.score - x.score || y.articleId - x.articleId).slice(0, limit);
+  return { hits, terms };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsAllTokens, indexTokens, normalizeText, queryTokens, snippet } from './search-text.ts';
+import { allowedEdits, editDistance, indexTokens, normalizeText, queryTokens, snippet, vocabularyWords } from './search-text.ts';
 
 const matches = (document: string, query: string) => {
   const stored = new Set(indexTokens(document));
@@ -40,9 +40,20 @@ describe('knowledge search text', () => {
     expect(queryTokens('a b c d e f g h i j k l m n o p q r s t u v w x y z')).toHaveLength(24);
   });
 
-  it('tells whether a title holds every query token', () => {
-    expect(containsAllTokens('パスワードのリセット手順', queryTokens('パスワード リセット'))).toBe(true);
-    expect(containsAllTokens('Installing LDK', queryTokens('ldk runtime'))).toBe(false);
+  it('counts wrong, missing, extra and swapped letters as one edit each, and stops early', () => {
+    expect(editDistance('password', 'password', 2)).toBe(0);
+    expect(editDistance('pasword', 'password', 1)).toBe(1);
+    expect(editDistance('passwrod', 'password', 1)).toBe(1);
+    expect(editDistance('passwordd', 'password', 1)).toBe(1);
+    expect(editDistance('configuraton', 'configuration', 2)).toBe(1);
+    expect(editDistance('confgiuraton', 'configuration', 2)).toBe(2);
+    expect(editDistance('license', 'silence', 1)).toBe(2);
+    expect(editDistance('dongle', 'configuration', 2)).toBe(3);
+  });
+
+  it('corrects English words of four letters or more, never Japanese, digits or short words', () => {
+    expect(['log', 'ldks', 'pasword', 'passwords', 'パスワード', 'ld2k'].map(allowedEdits)).toEqual([0, 1, 1, 2, 0, 0]);
+    expect([...vocabularyWords(indexTokens('The LDK 10.2 パスワード license license'))]).toEqual(['the', 'ldk', 'license']);
   });
 
   it('cuts a snippet around the first match with the matches marked', () => {

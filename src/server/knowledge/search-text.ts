@@ -67,11 +67,48 @@ export function queryTokens(query: string): string[] {
   return [...new Set(tokens)].slice(0, QUERY_MAX_TOKENS);
 }
 
-/** Whether every query token occurs in the text (used to rank title matches first). */
-export function containsAllTokens(text: string, tokens: string[]): boolean {
-  const normalized = normalizeText(text);
-  const words = new Set(runs(normalized).filter((r) => !r.cjk).map((r) => r.text));
-  return tokens.every((token) => (CJK.test(token) ? normalized.includes(token) : words.has(token)));
+// Spelling: only words of letters outside Japanese are kept and corrected; digits, codes and
+// Japanese pairs are matched exactly.
+const VOCABULARY_WORD = /^[\p{L}]{3,40}$/u;
+
+/** The distinct words of a text that go into the spelling vocabulary. */
+export function vocabularyWords(tokens: string[]): Set<string> {
+  return new Set(tokens.filter((token) => VOCABULARY_WORD.test(token) && !CJK.test(token)));
+}
+
+/** How many edits a query word may be away from a word it is corrected to: none below 4 letters. */
+export function allowedEdits(word: string): number {
+  if (!VOCABULARY_WORD.test(word) || CJK.test(word)) return 0;
+  const length = [...word].length;
+  return length < 4 ? 0 : length < 8 ? 1 : 2;
+}
+
+/**
+ * Edit distance with adjacent transpositions counted as one edit (optimal string alignment): the
+ * typing mistakes people make are a wrong, a missing, an extra or two swapped letters. Gives up
+ * and returns max + 1 as soon as the distance must exceed `max`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > max) return max + 1;
+  let previous2: number[] = [];
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) value = Math.min(value, previous2[j - 2]! + 1);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    previous2 = previous;
+    previous = current;
+  }
+  return previous[y.length]!;
 }
 
 export type SnippetPart = { text: string; match: boolean };

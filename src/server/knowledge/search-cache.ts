@@ -1,0 +1,52 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { nextCounterValue } from '../lib/identifiers.ts';
+
+/**
+ * Answers to searches, kept per process and per database. Every write that can change an answer
+ * (an article written, edited, published, retired, moved to other products) moves a generation
+ * counter in its own transaction; an answer is used only while the generation it was computed at
+ * is still the current one. So an answer is never stale, in this process or any other sharing the
+ * database, and publishing is searchable at once; what is saved is the index work for searches
+ * repeated between writes, which popular searches and type-ahead suggestions are.
+ */
+
+const GENERATION = 'article_search';
+const MAX_ENTRIES = 2_000;
+
+export async function searchGeneration(db: Db): Promise<number> {
+  const row = await db.selectFrom('counters').select('value').where('name', '=', GENERATION).executeTakeFirst();
+  return Number(row?.value ?? 0);
+}
+
+/** Called in the transaction of every write that can change a search answer. */
+export async function invalidateSearches(trx: Transaction<Database>): Promise<void> {
+  await nextCounterValue(trx, GENERATION);
+}
+
+type Entry<T> = { generation: number; value: T };
+const caches = new WeakMap<Db, Map<string, Entry<unknown>>>();
+
+export function cachedSearch<T>(db: Db, generation: number, key: string): T | undefined {
+  const cache = caches.get(db);
+  const entry = cache?.get(key);
+  if (!cache || !entry || entry.generation !== generation) return undefined;
+  // Map keeps insertion order: re-inserting marks the entry as recently used.
+  cache.delete(key);
+  cache.set(key, entry);
+  return entry.value as T;
+}
+
+export function cacheSearch<T>(db: Db, generation: number, key: string, value: T): void {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  cache.delete(key);
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, { generation, value });
+}
+
+/** Drops this process's answers for the database (the latency bench measures searches uncached). */
+export function forgetSearches(db: Db): void {
+  caches.delete(db);
+}
