@@ -143,6 +143,7 @@ function filterSql(alias: string, filters: SearchFilters) {
  * matches 15,000 articles; so the newest matches are scored and the best of those win. An article
  * whose title holds the words is a candidate while it is among the newest `CANDIDATES` such titles.
  */
+// A literal in the SQL: SQLite plans a statement anew at every run when its LIMIT is a bound value.
 const CANDIDATES = 100;
 
 export type SearchResult = {
@@ -164,7 +165,7 @@ export async function searchIndex(executor: Executor, tokens: string[], filters:
     // kept in the row, where a document is kilobytes that must be fetched and unpacked to rank.
     const candidates = (column: 'title' | 'document') => sql`(select s.article_id, ts_rank(${sql.ref(`s.${column}`)}, cast(${query} as tsquery)) as score, ${sql.lit(column === 'title')} as in_title
       from article_search s join articles a on a.id = s.article_id
-      where ${sql.ref(`s.${column}`)} @@ cast(${query} as tsquery) and ${where} order by s.article_id desc limit ${CANDIDATES})`;
+      where ${sql.ref(`s.${column}`)} @@ cast(${query} as tsquery) and ${where} order by s.article_id desc limit ${sql.lit(CANDIDATES)})`;
     ({ rows } = await sql<{ article_id: number; score: number; in_title: boolean }>`${candidates('title')} union all ${candidates('document')}`.execute(executor));
   } else {
     const match = terms.map((group) => `(${group.map(quoteFts5).join(' OR ')})`).join(' AND ');
@@ -175,7 +176,7 @@ export async function searchIndex(executor: Executor, tokens: string[], filters:
         await sql<{ article_id: number; score: number; in_title: number }>`select ${sql.ref(`${table}.rowid`)} as article_id,
             ${table === 'article_title_search' ? sql`-bm25(article_title_search)` : sql`-bm25(article_search, 10.0, 1.0)`} as score, ${sql.lit(table === 'article_title_search' ? 1 : 0)} as in_title
           from ${sql.table(table)} join articles a on a.id = ${sql.ref(`${table}.rowid`)}
-          where ${sql.table(table)} match ${match} and ${where} order by ${sql.ref(`${table}.rowid`)} desc limit ${CANDIDATES}`.execute(executor)
+          where ${sql.table(table)} match ${match} and ${where} order by ${sql.ref(`${table}.rowid`)} desc limit ${sql.lit(CANDIDATES)}`.execute(executor)
       ).rows;
     rows = [...(await candidates('article_title_search')), ...(await candidates('article_search'))];
   }
