@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, sql, type SqliteStatement, PostgresDialect, SqliteDialect, type ColumnDefinitionBuilder, type Kysely as AnyKysely } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type PostgresPool, type PostgresPoolClient, type SqliteStatement, PostgresDialect, SqliteDialect, type ColumnDefinitionBuilder, type Kysely as AnyKysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -37,7 +37,7 @@ export function openDatabase(options: DatabaseOptions): Db {
   // An idle connection that dies (database restart, a terminated backend) is reported on the pool;
   // unheard, that event would crash the process. The pool replaces the connection on next use.
   pool.on('error', (error) => console.warn(`PostgreSQL connection lost while idle: ${error.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
 }
 
 /**
@@ -84,6 +84,34 @@ function rowsAsObjects(statement: SQLite.Statement): SqliteStatement {
       for (const values of statement.iterate(parameters) as IterableIterator<unknown[]>) yield toObject(values);
     },
     run: (parameters: unknown[]) => statement.run(parameters),
+  };
+}
+
+/**
+ * The SQL texts of the prepared shapes (db/prepared.ts), with a name each. The set is bounded by
+ * the shapes the code builds, never by the values it is given.
+ */
+export const namedStatements = new Map<string, string>();
+
+/**
+ * Runs the hot, fixed-shape queries (db/prepared.ts) as named statements: PostgreSQL then parses
+ * and plans each once per connection instead of at every run. Planning the five-table My Cases
+ * query took 3.1 ms against 1.1 ms to execute it (EXPLAIN ANALYZE on the bench data).
+ */
+function withNamedStatements(pool: pg.Pool): PostgresPool {
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect();
+      return {
+        release: () => client.release(),
+        query: ((query: unknown, parameters?: unknown[]) => {
+          const name = typeof query === 'string' ? namedStatements.get(query) : undefined;
+          if (name) return client.query({ name, text: query as string, values: parameters });
+          return client.query(query as string, parameters);
+        }) as unknown as PostgresPoolClient['query'],
+      };
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
-import { databaseKind } from './database.ts';
+import { databaseKind, namedStatements } from './database.ts';
 import type { Database } from './schema.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -37,6 +37,7 @@ export async function runPrepared<Args extends Record<string, unknown>, Row>(
       slots: compiled.parameters.map((value) => (typeof value === 'string' && value.startsWith(SENTINEL) ? { arg: value.slice(SENTINEL.length) } : { constant: value })),
     };
     templates.set(key, template);
+    namedStatements.set(template.sql, `caseway_${namedStatements.size + 1}`);
   }
   const parameters = template.slots.map((slot) => {
     if (!('arg' in slot)) return slot.constant;
