@@ -6,12 +6,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('accounts_name_idx').on('accounts').columns(['name', 'id']).execute();
   // Staff are listed apart from the contacts of every account.
   await db.schema.createIndex('people_kind_idx').on('people').columns(['kind', 'id']).execute();
-  // Registration requests of every account, filtered by state, newest first.
-  await db.schema.createIndex('registration_requests_state_idx').on('registration_requests').columns(['state', 'id']).execute();
+  // Registration requests of every account, filtered by state, newest first. 0005 creates the same
+  // index (both branches needed it); it belongs to 0005, so this one only makes sure it is there.
+  await db.schema.createIndex('registration_requests_state_idx').ifNotExists().on('registration_requests').columns(['state', 'id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('registration_requests_state_idx').execute();
   await db.schema.dropIndex('people_kind_idx').execute();
   await db.schema.dropIndex('accounts_name_idx').execute();
 }
