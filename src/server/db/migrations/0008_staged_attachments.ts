@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /**
  * Files uploaded for a case or comment that was never sent stay staged (case_id null). The job
@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
  * so the look-up stays a short range scan however many files are attached to cases.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('attachments_staged_age_idx').on('attachments').columns(['created_at', 'id']).where('case_id', 'is', null).execute();
+  await db.schema.createIndex('attachments_staged_age_idx').on('attachments').columns(['created_at', 'id']).where(sql.ref('case_id'), 'is', null).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
