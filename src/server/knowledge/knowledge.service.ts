@@ -1,3 +1,4 @@
+import { searchProducts } from '../cases/cases.repository.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
@@ -148,4 +149,10 @@ export async function searchArticles(db: Db, actor: Actor | null, query: { q: st
     titleMatch,
     snippet: snippet(row.body, tokens),
   }));
+}
+
+/** The "Product" filter's choices, for anyone: active products only (retired ones are no choice), by name. */
+export async function listCatalogue(db: Db, query: { q: string; limit: number }) {
+  const rows = await searchProducts(db, query.q, query.limit);
+  return rows.map((row) => ({ id: row.id, name: row.name }));
 }
