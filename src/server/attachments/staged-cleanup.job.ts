@@ -29,7 +29,8 @@ export async function removeStaleStagedAttachments(options: StagedCleanupOptions
     const claimed = await db
       .deleteFrom('attachments')
       .where('id', 'in', (eb) =>
-        eb.selectFrom('attachments').select('id').where('case_id', 'is', null).where('created_at', '<', before).orderBy('created_at').orderBy('id').limit(batchSize),
+        // attachments_case_idx (case_id, id) holds the staged rows together, oldest id first.
+        eb.selectFrom('attachments').select('id').where('case_id', 'is', null).where('created_at', '<', before).orderBy('id').limit(batchSize),
       )
       // Checked again on the row itself: the subquery's pick may have been claimed by a case since.
       .where('case_id', 'is', null)

@@ -6,7 +6,6 @@ import * as knowledge from './migrations/0003_knowledge.ts';
 import * as accountAdmin from './migrations/0005_account_admin.ts';
 import * as administration from './migrations/0006_administration.ts';
 import * as auditTrail from './migrations/0007_audit_trail.ts';
-import * as stagedAttachments from './migrations/0008_staged_attachments.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -16,7 +15,6 @@ const migrations: Record<string, Migration> = {
   '0005_account_admin': accountAdmin,
   '0006_administration': administration,
   '0007_audit_trail': auditTrail,
-  '0008_staged_attachments': stagedAttachments,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely takes a lock). */
