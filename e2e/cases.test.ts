@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCase } from '../src/server/cases/cases.service.ts';
 import { seedAccount, seedPerson } from '../src/server/test/helpers.ts';
 import { expectNoAxeViolations, logInWithEmailCode, mailTo, startPortal, type Portal } from './fixtures.ts';
 
@@ -13,12 +14,14 @@ describe('support cases, in a real browser', () => {
   let contact: { email: string; password: string };
   let agent: { email: string; password: string };
   let jaContact: { email: string; password: string };
+  let acmeId: number;
   let attachmentFile: string;
 
   beforeAll(async () => {
     portal = await startPortal();
     const db = portal.server.db;
     const account = await seedAccount(db, 'Acme Japan K.K.');
+    acmeId = account.id;
     contact = await seedPerson(db, { accountId: account.id, firstName: 'Hanako', lastName: 'Suzuki', email: 'hanako@acme.example' });
     jaContact = await seedPerson(db, { accountId: account.id, firstName: '次郎', lastName: '田中', email: 'jiro@acme.example', language: 'ja' });
     agent = await seedPerson(db, { kind: 'staff', roles: ['agent'], firstName: 'Ai', lastName: 'Agent', email: 'ai.agent@vendor.example' });
@@ -28,6 +31,14 @@ describe('support cases, in a real browser', () => {
     fs.writeFileSync(attachmentFile, 'HASP license manager log\n');
   });
   afterAll(() => portal?.close());
+
+  /** A case opened through the same service as "Create Case", for stories that start at the queue. */
+  async function seedCase(contactId: number, subject: string) {
+    const db = portal.server.db;
+    const person = await db.selectFrom('people').selectAll().where('id', '=', contactId).executeTakeFirstOrThrow();
+    const deps = { db, publicUrl: portal.baseUrl, autoCloseDays: 10, kickMail: () => {} };
+    return openCase(deps, { person, roles: [] }, { type: 'portal_issue', productId: null, priority: 2, subject, description: 'Opened for the queue story.', attachmentIds: [] }, Date.now());
+  }
 
   async function expectNoScriptRan(page: Page) {
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -163,5 +174,52 @@ describe('support cases, in a real browser', () => {
     await page.getByRole('button', { name: '送信', exact: true }).click();
     await page.getByText('ログを添付します。').first().waitFor();
     await expectNoAxeViolations(page, 'case page (ja)');
+  });
+
+  it('An agent narrows the queue to one customer account by typing part of its name, and the filter stays in the address', async () => {
+    const db = portal.server.db;
+    const globex = await seedAccount(db, 'Globex Trading');
+    const globexContact = await seedPerson(db, { accountId: globex.id, firstName: 'Gus', lastName: 'Globex', email: 'gus@globex.example' });
+    const acmeContact = await seedPerson(db, { accountId: acmeId, firstName: 'Aiko', lastName: 'Acme', email: 'aiko@acme.example' });
+    await seedCase(globexContact.id, 'Globex dongle lost');
+    await seedCase(acmeContact.id, 'Acme license expired');
+
+    const { page } = await portal.newPage();
+    await logInWithEmailCode(portal, page, agent.email, agent.password);
+    await page.getByRole('link', { name: 'Queue' }).first().click();
+    const globexRow = page.getByRole('row', { name: /Globex dongle lost/ });
+    const acmeRow = page.getByRole('row', { name: /Acme license expired/ });
+    await globexRow.waitFor();
+    await acmeRow.waitFor();
+
+    const account = page.getByRole('combobox', { name: 'Account' });
+    await account.fill('glob');
+    await page.getByRole('option', { name: 'Globex Trading' }).click();
+    await acmeRow.waitFor({ state: 'detached' });
+    await globexRow.waitFor();
+    await page.waitForURL(new RegExp(`[?&]account=${globex.id}(&|$)`));
+    await expectNoAxeViolations(page, 'Queue filtered by account');
+
+    // The address keeps the filter: a reload (or Back from a case) shows the same list, the account named.
+    await page.reload();
+    await globexRow.waitFor();
+    await expect.poll(() => account.inputValue()).toBe('Globex Trading');
+    expect(await acmeRow.count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Clear the account' }).click();
+    await acmeRow.waitFor();
+    await page.waitForURL((url) => !url.searchParams.has('account'));
+
+    // A Japanese agent opens the same link and sees the filter named in Japanese.
+    const jaAgent = await seedPerson(db, { kind: 'staff', roles: ['agent'], firstName: '花子', lastName: '山田', email: 'hanako.yamada@vendor.example', language: 'ja' });
+    const jaPage = (await portal.newPage({ locale: 'ja-JP' })).page;
+    await jaPage.goto('/login');
+    await logInWithEmailCode(portal, jaPage, jaAgent.email, jaAgent.password, { email: 'メールアドレス', password: 'パスワード', passcode: 'ワンタイムパスコード', submit: '送信' });
+    await jaPage.getByRole('link', { name: 'キュー' }).first().waitFor();
+    await jaPage.goto(`/queue?account=${globex.id}`);
+    await jaPage.getByRole('row', { name: /Globex dongle lost/ }).waitFor();
+    await expect.poll(() => jaPage.getByRole('combobox', { name: 'アカウント' }).inputValue()).toBe('Globex Trading');
+    expect(await jaPage.getByRole('row', { name: /Acme license expired/ }).count()).toBe(0);
+    await expectNoAxeViolations(jaPage, 'Queue filtered by account (ja)');
   });
 });

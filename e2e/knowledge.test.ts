@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { createArticle } from '../src/server/knowledge/knowledge.service.ts';
 import { seedAccount, seedPerson } from '../src/server/test/helpers.ts';
 import { expectNoAxeViolations, logInWithEmailCode, startPortal, type Portal } from './fixtures.ts';
 
@@ -113,5 +114,49 @@ describe('the knowledge base, in a real browser', () => {
     await contactPage.getByRole('button', { name: 'Yes', exact: true }).click();
     await contactPage.getByText('Thank you for your feedback.').waitFor();
     await expectNoAxeViolations(contactPage, 'article (contact)');
+  });
+
+  it('A visitor narrows the knowledge base to one product, in English and in Japanese', async () => {
+    const db = portal.server.db;
+    const product = async (name: string, active = 1) => (await db.insertInto('products').values({ name, active, created_at: Date.now() }).returning('id').executeTakeFirstOrThrow()).id;
+    const ldk = await product('Sentinel LDK');
+    const rms = await product('Sentinel RMS');
+    await product('Sentinel SuperPro', 0);
+    const author = await db.selectFrom('people').selectAll().where('email', '=', agent.email).executeTakeFirstOrThrow();
+    const publish = (title: string, language: 'en' | 'ja', productIds: number[]) =>
+      createArticle(db, { person: author, roles: ['agent'] }, { title, body: 'Steps to follow.', language, visibility: 'public', state: 'published', productIds }, Date.now());
+    await publish('Activating a Sentinel LDK license', 'en', [ldk]);
+    await publish('Activating a Sentinel RMS license server', 'en', [rms]);
+    await publish('Sentinel LDK ライセンスの有効化', 'ja', [ldk]);
+    await publish('Sentinel RMS ライセンスサーバーの有効化', 'ja', [rms]);
+
+    const { page } = await portal.newPage();
+    await page.goto('/kb?q=activating');
+    const ldkArticle = page.getByRole('link', { name: 'Activating a Sentinel LDK license' });
+    const rmsArticle = page.getByRole('link', { name: 'Activating a Sentinel RMS license server' });
+    await ldkArticle.waitFor();
+    await rmsArticle.waitFor();
+    const filter = page.getByRole('combobox', { name: 'Product' });
+    await filter.click();
+    await page.getByRole('option', { name: 'Sentinel RMS' }).waitFor();
+    // A retired product is no choice.
+    expect(await page.getByRole('option', { name: 'Sentinel SuperPro' }).count()).toBe(0);
+    await filter.fill('ldk');
+    await page.getByRole('option', { name: 'Sentinel LDK' }).click();
+    await rmsArticle.waitFor({ state: 'detached' });
+    await ldkArticle.waitFor();
+    await expectNoAxeViolations(page, 'Knowledge Base filtered by product (visitor)');
+    await page.getByRole('button', { name: 'Clear the product' }).click();
+    await rmsArticle.waitFor();
+
+    const jaPage = (await portal.newPage({ locale: 'ja-JP' })).page;
+    await jaPage.goto(`/kb?q=${encodeURIComponent('有効化')}`);
+    const jaRms = jaPage.getByRole('link', { name: 'Sentinel RMS ライセンスサーバーの有効化' });
+    await jaRms.waitFor();
+    await jaPage.getByRole('combobox', { name: '製品' }).fill('RMS');
+    await jaPage.getByRole('option', { name: 'Sentinel RMS' }).click();
+    await jaPage.getByRole('link', { name: 'Sentinel LDK ライセンスの有効化' }).waitFor({ state: 'detached' });
+    await jaRms.waitFor();
+    await expectNoAxeViolations(jaPage, 'Knowledge Base filtered by product (visitor, ja)');
   });
 });

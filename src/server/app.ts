@@ -30,6 +30,7 @@ import { portalRoutes } from './portal/portal.routes.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { devMailboxRoutes } from './dev/mailbox.routes.ts';
 import { meRoutes } from './me/me.routes.ts';
+import { accountLookupRoutes } from './accounts/accounts.routes.ts';
 import { contactRoutes } from './accounts/contacts.routes.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { AppError } from './lib/errors.ts';
@@ -182,6 +183,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(knowledgeRoutes, { prefix: '/api' });
   await app.register(meRoutes, { prefix: '/api' });
   await app.register(contactRoutes, { prefix: '/api' });
+  await app.register(accountLookupRoutes, { prefix: '/api' });
   if (config.devMailbox) await app.register(devMailboxRoutes, { prefix: '/api' });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

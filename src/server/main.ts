@@ -6,9 +6,10 @@ import { buildApp, defaultWebRoot } from './app.ts';
 import { assertServable, type Config } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { systemClock } from './lib/clock.ts';
+import { HOUR, systemClock } from './lib/clock.ts';
 import { startJob, type RunningJob } from './lib/jobs.ts';
 import { deliverDueMails } from './lib/mail-delivery.ts';
+import { removeStaleStagedAttachments } from './attachments/staged-cleanup.job.ts';
 import { runAutoClose } from './cases/auto-close.job.ts';
 
 export function openConfiguredDatabase(config: Config): Db {
@@ -33,6 +34,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   jobs.push(
     startJob(
       { name: 'auto-close', intervalMs: 60_000, run: () => runAutoClose({ db, now: systemClock(), defaultAutoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl }) },
+      (message, error) => app.log.error({ err: error }, message),
+    ),
+    startJob(
+      { name: 'staged-attachments', intervalMs: HOUR, run: () => removeStaleStagedAttachments({ db, dataDir: config.dataDir, now: systemClock() }) },
       (message, error) => app.log.error({ err: error }, message),
     ),
   );

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database, NewPerson, Role } from '../db/schema.ts';
 
@@ -52,4 +52,23 @@ export function staffWithRole(executor: Executor, role: Role) {
     .where('people.active', '=', 1)
     .where('person_roles.role', '=', role)
     .execute();
+}
+
+/** `%` and `_` typed by a person are literal characters, not wildcards. */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/**
+ * The first `limit` accounts by name whose name contains `text`. The order is that of
+ * accounts_name_idx (name, id), so the scan reads the index in order and stops at the limit.
+ */
+export function searchAccountsByName(executor: Executor, text: string, limit: number) {
+  let q = executor.selectFrom('accounts').select(['id', 'name']).orderBy('name').orderBy('id').limit(limit);
+  if (text) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', sql<string>`${containsPattern(text)} escape '\\'`));
+  return q.execute();
+}
+
+export function findAccountName(executor: Executor, id: number) {
+  return executor.selectFrom('accounts').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
 }

@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponse } from '../auth/auth.schemas.ts';
 import { requireActor, type Actor } from '../lib/http.ts';
-import { articleBody, articleNumberParams, articleUpdateBody, articleView, searchQuery, searchResults, voteBody } from './knowledge.schemas.ts';
-import { createArticle, readArticle, searchArticles, updateArticle, voteOnArticle } from './knowledge.service.ts';
+import { perAddressLimit } from '../lib/rate-limit.ts';
+import { articleBody, articleNumberParams, articleUpdateBody, articleView, catalogueQuery, catalogueResults, searchQuery, searchResults, voteBody } from './knowledge.schemas.ts';
+import { createArticle, listCatalogue, readArticle, searchArticles, updateArticle, voteOnArticle } from './knowledge.service.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
@@ -22,6 +23,14 @@ export async function knowledgeRoutes(fastify: FastifyInstance) {
   app.get('/kb/search', { schema: { tags, summary: 'Search titles and bodies in Japanese and English, title matches first, with highlighted snippets', querystring: searchQuery, response: { 200: searchResults, ...errors } } }, async (request) => {
     return { items: await searchArticles(db, optionalActor(request), request.query) };
   });
+
+  // Public, so a visitor's "Product" filter works: the names of products on sale are no secret in a
+  // vendor's public knowledge base. Limited per address like the other routes open to anyone.
+  app.get(
+    '/kb/products',
+    { config: perAddressLimit(app, 120), schema: { tags, summary: 'Active products whose name contains the text, for the knowledge base\'s "Product" filter (no login)', querystring: catalogueQuery, response: { 200: catalogueResults, ...errors } } },
+    async (request) => ({ items: await listCatalogue(db, request.query) }),
+  );
 
   app.get('/kb/articles/:number', { schema: { tags, summary: 'One article, if the reader may see it', params: articleNumberParams, response: { 200: articleView, ...errors } } }, async (request) => {
     return readArticle(db, optionalActor(request), request.params.number);

@@ -20,6 +20,15 @@ export const articleBody = z.strictObject({
 });
 export const articleUpdateBody = articleBody.partial();
 
+export const catalogueQuery = z.strictObject({
+  /** Part of a product's name, in any case; empty lists the first products by name. */
+  q: z.string().trim().max(100, 'Search text has at most 100 characters.').default(''),
+  limit: z.coerce.number().int().min(1, 'Ask for 1 to 50 products.').max(50, 'Ask for 1 to 50 products.').default(20),
+});
+
+/** Active products by name: id and name only, nothing a visitor does not need. */
+export const catalogueResults = z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) });
+
 export const searchQuery = z.strictObject({
   /** Anything is accepted; the search keeps letters and digits and ignores the rest. */
   q: z.string().max(10_000, 'A search has at most 10,000 characters.').default(''),

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { searchProducts } from '../cases/cases.repository.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
@@ -176,4 +177,10 @@ async function searchPage(db: Db, tokens: string[], filters: SearchFilters, limi
       },
     ];
   });
+}
+
+/** The "Product" filter's choices, for anyone: active products only (retired ones are no choice), by name. */
+export async function listCatalogue(db: Db, query: { q: string; limit: number }) {
+  const rows = await searchProducts(db, query.q, query.limit);
+  return rows.map((row) => ({ id: row.id, name: row.name }));
 }

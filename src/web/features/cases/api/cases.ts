@@ -105,6 +105,7 @@ export type CaseListQuery = {
   direction: SortDirection;
   priority?: number;
   productId?: number;
+  accountId?: number;
   assignee?: 'me' | 'none';
   cursor?: string;
   limit?: number;
@@ -133,6 +134,30 @@ export function useProducts(text: string) {
     queryFn: ({ signal }) => api.get<{ items: Product[] }>(withQuery('/api/products', { q: text, limit: 50 }), signal),
     staleTime: 60_000,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** A customer account as the queue's filter names it. */
+export type AccountRef = { id: number; name: string };
+
+/** Accounts whose name contains the text, for the queue's "Account" filter (staff only). */
+export function useAccountSearch(text: string) {
+  return useQuery({
+    queryKey: ['accounts', text],
+    queryFn: ({ signal }) => api.get<{ items: AccountRef[] }>(withQuery('/api/accounts', { q: text, limit: 20 }), signal),
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The name of the account a filter in the address names; undefined asks nothing. */
+export function useAccountName(id: number | undefined) {
+  return useQuery({
+    queryKey: ['account', id],
+    queryFn: ({ signal }) => api.get<AccountRef>(`/api/accounts/${id}`, signal),
+    enabled: id !== undefined,
+    staleTime: 5 * 60_000,
+    retry: false,
   });
 }
 

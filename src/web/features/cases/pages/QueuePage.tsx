@@ -1,12 +1,14 @@
 import { Box, NativeSelect, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
-import { PRIORITIES, useCaseList, type CaseListQuery, type CaseState, type Product, type SortColumn } from '../api/cases.ts';
+import { ApiError } from '../../../lib/api.ts';
+import { PRIORITIES, useAccountName, useCaseList, type AccountRef, type CaseListQuery, type CaseState, type Product, type SortColumn } from '../api/cases.ts';
+import { AccountSelect } from '../components/AccountSelect.tsx';
 import { CaseTable, type Sort } from '../components/CaseTable.tsx';
 import { FilterGrid, SearchFilter, StateFilter } from '../components/CaseListFilters.tsx';
 import { Pager } from '../components/Pager.tsx';
@@ -17,14 +19,16 @@ import { useCursorPages } from '../paging.ts';
 
 const OPEN_STATES: readonly CaseState[] = ['new', 'work_in_progress', 'awaiting_info', 'resolved'];
 
-type Filters = { state: CaseState | undefined; priority: number | undefined; assignee: 'me' | 'none' | undefined; sort: Sort };
+type Filters = { state: CaseState | undefined; priority: number | undefined; accountId: number | undefined; assignee: 'me' | 'none' | undefined; sort: Sort };
 
 function filtersFrom(params: URLSearchParams): Filters {
   const priority = Number(params.get('priority'));
+  const accountId = Number(params.get('account'));
   const assignee = params.get('assignee');
   return {
     state: stateFrom(params),
     priority: priority >= 1 && priority <= 4 ? priority : undefined,
+    accountId: Number.isSafeInteger(accountId) && accountId > 0 ? accountId : undefined,
     assignee: assignee === 'me' || assignee === 'none' ? assignee : undefined,
     sort: sortFrom(params),
   };
@@ -40,13 +44,22 @@ function Queue() {
   const [params] = useSearchParams();
   const [filters, setFilters] = useState(() => filtersFrom(params));
   const [product, setProduct] = useState<Product | null>(null);
+  // The address keeps only the account's id; its name is asked for when the page opens from it.
+  const [account, setAccount] = useState<AccountRef | null>(null);
   const [search, setSearch] = useState(() => params.get('q') ?? '');
   const [q] = useDebouncedValue(search.trim(), 300);
   const change = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
-  const { state, priority, assignee, sort } = filters;
-  useMirrorToAddress(addressParams({ state, priority, assignee, q, ...sortParams(sort) }));
+  const { state, priority, accountId, assignee, sort } = filters;
+  useMirrorToAddress(addressParams({ state, priority, account: accountId, assignee, q, ...sortParams(sort) }));
+  const named = useAccountName(account?.id === accountId ? undefined : accountId);
+  const shownAccount = account?.id === accountId ? account : (named.data ?? null);
+  const unknownAccount = named.error instanceof ApiError && named.error.status === 404;
+  // An address naming an account that no longer exists filters nothing rather than everything away.
+  useEffect(() => {
+    if (unknownAccount) setFilters((current) => ({ ...current, accountId: undefined }));
+  }, [unknownAccount]);
 
-  const query: CaseListQuery = { state, priority, productId: product?.id, assignee, q: q || undefined, sort: sort.column, direction: sort.direction };
+  const query: CaseListQuery = { state, priority, accountId, productId: product?.id, assignee, q: q || undefined, sort: sort.column, direction: sort.direction };
   const paging = useCursorPages(JSON.stringify(query));
   const list = useCaseList('queue', { ...query, cursor: paging.cursor });
 
@@ -56,13 +69,22 @@ function Queue() {
         <PageHeading>{t('queue.title')}</PageHeading>
         <Text>{t('queue.intro')}</Text>
       </div>
-      <FilterGrid cols={5}>
+      <FilterGrid cols={3}>
         <StateFilter states={OPEN_STATES} value={state} onChange={(value) => change({ state: (value || undefined) as CaseState | undefined })} />
         <NativeSelect
           label={t('queue.priority')}
           value={priority ? String(priority) : ''}
           onChange={(event) => change({ priority: Number(event.currentTarget.value) || undefined })}
           data={[{ value: '', label: t('queue.anyPriority') }, ...PRIORITIES.map((p) => ({ value: String(p), label: priorityLabel(t, p) }))]}
+        />
+        <AccountSelect
+          label={t('queue.account')}
+          placeholder={t('queue.anyAccount')}
+          value={shownAccount}
+          onChange={(chosen) => {
+            setAccount(chosen);
+            change({ accountId: chosen?.id });
+          }}
         />
         <ProductSelect label={t('queue.product')} placeholder={t('queue.anyProduct')} value={product} onChange={setProduct} />
         <NativeSelect

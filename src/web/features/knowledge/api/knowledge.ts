@@ -54,6 +54,19 @@ export type ArticleInput = {
   productIds: number[];
 };
 
+/** A product the knowledge base can be filtered by. */
+export type CatalogueProduct = { id: number; name: string };
+
+/** Active products whose name contains the text, for the "Product" filter; open to visitors too. */
+export function useCatalogue(text: string) {
+  return useQuery({
+    queryKey: ['kb', 'products', text],
+    queryFn: ({ signal }) => api.get<{ items: CatalogueProduct[] }>(withQuery('/api/kb/products', { q: text, limit: 50 }), signal),
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
 const articleKey = (number: string) => ['kb', 'article', number] as const;
 const articlePath = (number: string) => `/api/kb/articles/${encodeURIComponent(number)}`;
 

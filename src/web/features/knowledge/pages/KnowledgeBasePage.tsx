@@ -7,10 +7,9 @@ import { KnowledgeSearchForm } from '../../../components/KnowledgeSearchForm.tsx
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { isStaff, useSession } from '../../../lib/session.ts';
-import type { Product } from '../../cases/api/cases.ts';
-import { ProductSelect } from '../../cases/components/ProductSelect.tsx';
-import { ARTICLE_LANGUAGES, useKnowledgeSearch, type ArticleLanguage, type SearchHit } from '../api/knowledge.ts';
+import { ARTICLE_LANGUAGES, useKnowledgeSearch, type ArticleLanguage, type CatalogueProduct, type SearchHit } from '../api/knowledge.ts';
 import { ArticleBadges } from '../components/ArticleBadges.tsx';
+import { ProductFilter } from '../components/ProductFilter.tsx';
 import { Snippet } from '../components/Snippet.tsx';
 
 const isArticleLanguage = (value: string): value is ArticleLanguage => (ARTICLE_LANGUAGES as readonly string[]).includes(value);
@@ -26,7 +25,7 @@ export function KnowledgeBasePage() {
   const staff = isStaff(person);
   const [params] = useSearchParams();
   const q = params.get('q')?.trim() ?? '';
-  const [product, setProduct] = useState<Product | null>(null);
+  const [product, setProduct] = useState<CatalogueProduct | null>(null);
   const [language, setLanguage] = useState<ArticleLanguage | undefined>(undefined);
   const results = useKnowledgeSearch({ q, productId: product?.id, language }, q !== '');
 
@@ -42,8 +41,7 @@ export function KnowledgeBasePage() {
       </Group>
       <KnowledgeSearchForm key={q} initialQuery={q} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        {/* Products are listed to signed-in people only. */}
-        {person && <ProductSelect label={t('kb.filters.product')} value={product} onChange={setProduct} />}
+        <ProductFilter label={t('kb.filters.product')} placeholder={t('kb.filters.allProducts')} value={product} onChange={setProduct} />
         <NativeSelect
           label={t('kb.filters.language')}
           value={language ?? ''}
