@@ -3,26 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../src/server/cases/cases.service.ts';
 import { createArticle } from '../src/server/knowledge/knowledge.service.ts';
 import { seedAccount, seedPerson } from '../src/server/test/helpers.ts';
-import { expectNoAxeViolations, passcodeIn, startPortal, type Portal } from './fixtures.ts';
-
-/**
- * Whether the focused element shows where focus is: a non-transparent outline on it, on the
- * visible twin of a visually hidden input (Mantine's Switch track), or on the wrapper that draws
- * the ring for it (a card whose link covers the card).
- */
-function focusIndicator(): string | null {
-  const element = document.activeElement as HTMLElement | null;
-  if (!element || element === document.body) return 'focus is on the page itself';
-  const describe = `<${element.tagName.toLowerCase()}> "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40)}"`;
-  if (!element.matches(':focus-visible')) return `${describe} is not :focus-visible`;
-  const rings = (node: Element | null) => {
-    if (!node) return false;
-    const style = getComputedStyle(node);
-    return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !/rgba\(.*,\s*0\)|transparent/.test(style.outlineColor);
-  };
-  const candidates: (Element | null)[] = [element, element.nextElementSibling, element.parentElement, element.parentElement?.parentElement ?? null, element.closest('.card-link')];
-  return candidates.some(rings) ? null : `${describe} has no visible focus indicator`;
-}
+import { expectNoAxeViolations, focusIndicator, passcodeIn, startPortal, type Portal } from './fixtures.ts';
 
 async function isFocused(target: Locator) {
   return target.evaluate((element) => element === document.activeElement).catch(() => false);
