@@ -37,6 +37,7 @@ describe('the portal with the keyboard alone, in a real browser', () => {
   let portal: Portal;
   let contact: { email: string; password: string };
   let agent: { email: string; password: string };
+  let accountAdmin: { email: string; password: string };
   let caseForAgent: string;
 
   beforeAll(async () => {
@@ -45,6 +46,7 @@ describe('the portal with the keyboard alone, in a real browser', () => {
     const account = await seedAccount(db, 'Acme Japan K.K.');
     contact = await seedPerson(db, { accountId: account.id, firstName: 'Hanako', lastName: 'Suzuki', email: 'hanako@acme.example' });
     agent = await seedPerson(db, { kind: 'staff', roles: ['agent'], firstName: 'Ai', lastName: 'Agent', email: 'ai.agent@vendor.example' });
+    accountAdmin = await seedPerson(db, { accountId: account.id, roles: ['account_admin'], firstName: 'Kenji', lastName: 'Sato', email: 'kenji@acme.example' });
     for (const name of ['Sentinel LDK', 'Sentinel RMS', 'HASP SRM']) await db.insertInto('products').values({ name, active: 1, created_at: Date.now() }).execute();
     const person = async (email: string) => db.selectFrom('people').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
     const staff = { person: await person(agent.email), roles: ['agent' as const] };
@@ -252,6 +254,23 @@ describe('the portal with the keyboard alone, in a real browser', () => {
     await page.getByRole('link', { name: 'Login' }).first().waitFor();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/');
     await expectFocusInside(page.getByRole('main'));
+  });
+
+  it('An account administrator switches My Cases to all cases of the account with the arrow keys', async () => {
+    const { page } = await portal.newPage();
+    await logIn(page, accountAdmin);
+    await tabTo(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My Cases' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'My Cases', level: 1 }).waitFor();
+    const scope = page.getByRole('radiogroup', { name: 'Cases to show' });
+    await tabTo(page, scope.getByRole('radio', { name: 'My cases' }));
+    expect(await scope.getByRole('radio', { name: 'My cases' }).isChecked()).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    const all = scope.getByRole('radio', { name: 'All cases of the account' });
+    await expectFocusOn(page, all);
+    expect(await all.isChecked()).toBe(true);
+    await page.getByRole('row', { name: new RegExp(caseForAgent) }).waitFor();
+    await expectNoAxeViolations(page, 'My Cases, all cases of the account');
   });
 
   it('A Japanese visitor finds the skip link and the search box by keyboard', async () => {
