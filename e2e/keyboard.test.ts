@@ -273,6 +273,36 @@ describe('the portal with the keyboard alone, in a real browser', () => {
     await expectNoAxeViolations(page, 'My Cases, all cases of the account');
   });
 
+  it('On a phone-sized screen, a visitor opens the menu with the keyboard, stays inside it, and Escape brings focus back', async () => {
+    const { page } = await portal.newPage();
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Welcome to the Customer Support Portal', level: 1 }).waitFor();
+    const burger = page.getByRole('button', { name: 'Open menu' });
+    await tabTo(page, burger);
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: 'Menu' });
+    await drawer.waitFor();
+    await expectFocusInside(drawer);
+    for (let step = 0; step < 8; step += 1) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(focusIndicator)).toBeNull();
+      expect(await drawer.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    }
+    await expectNoAxeViolations(page, 'menu drawer');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await expectFocusOn(page, burger);
+
+    // A link in the drawer goes to its page and closes the drawer.
+    await page.keyboard.press('Enter');
+    await tabTo(page, drawer.getByRole('link', { name: 'Knowledge Base' }), { max: 10 });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Knowledge Base', level: 1 }).waitFor();
+    await drawer.waitFor({ state: 'hidden' });
+    await expectFocusInside(page.getByRole('main'));
+  });
+
   it('A Japanese visitor finds the skip link and the search box by keyboard', async () => {
     const { page } = await portal.newPage({ locale: 'ja-JP' });
     await page.goto('/');
