@@ -256,7 +256,7 @@ describe('the portal with the keyboard alone, in a real browser', () => {
     await expectFocusInside(page.getByRole('main'));
   });
 
-  it('An account administrator switches My Cases to all cases of the account with the arrow keys', async () => {
+  it('An account administrator switches My Cases to all cases of the account with the arrow keys, then logs out on the home page', async () => {
     const { page } = await portal.newPage();
     await logIn(page, accountAdmin);
     await tabTo(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My Cases' }));
@@ -271,6 +271,21 @@ describe('the portal with the keyboard alone, in a real browser', () => {
     expect(await all.isChecked()).toBe(true);
     await page.getByRole('row', { name: new RegExp(caseForAgent) }).waitFor();
     await expectNoAxeViolations(page, 'My Cases, all cases of the account');
+
+    // Logging out on the home page changes no address, and focus still lands on the content.
+    await tabTo(page, page.getByRole('link', { name: 'Caseway' }), { back: true });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Welcome to the Customer Support Portal', level: 1 }).waitFor();
+    await tabTo(page, page.getByRole('button', { name: 'Kenji Sato' }));
+    await page.keyboard.press('Enter');
+    const logout = page.getByRole('menuitem', { name: 'Logout' });
+    await logout.waitFor();
+    // The menu's keys wrap around: up from the first item is the last one.
+    for (let step = 0; step < 6 && !(await isFocused(logout)); step += 1) await page.keyboard.press('ArrowUp');
+    await expectFocusOn(page, logout);
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Login' }).first().waitFor();
+    await expectFocusInside(page.getByRole('main'));
   });
 
   it('On a phone-sized screen, a visitor opens the menu with the keyboard, stays inside it, and Escape brings focus back', async () => {
