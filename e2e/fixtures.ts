@@ -97,11 +97,42 @@ export function passcodeIn(text: string): string {
   return match[1]!;
 }
 
+/**
+ * Whether the focused element shows where focus is: a non-transparent outline on it, on the
+ * visible twin of a visually hidden input (Mantine's Switch track), or on the wrapper that draws
+ * the ring for it (a card whose link covers the card). Run in the page: `page.evaluate(focusIndicator)`;
+ * null when the focus shows, otherwise what is wrong.
+ */
+export function focusIndicator(): string | null {
+  const element = document.activeElement as HTMLElement | null;
+  if (!element || element === document.body) return 'focus is on the page itself';
+  const describe = `<${element.tagName.toLowerCase()}> "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40)}"`;
+  if (!element.matches(':focus-visible')) return `${describe} is not :focus-visible`;
+  const rings = (node: Element | null) => {
+    if (!node) return false;
+    const style = getComputedStyle(node);
+    return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !/rgba\(.*,\s*0\)|transparent/.test(style.outlineColor);
+  };
+  const candidates: (Element | null)[] = [element, element.nextElementSibling, element.parentElement, element.parentElement?.parentElement ?? null, element.closest('.card-link')];
+  return candidates.some(rings) ? null : `${describe} has no visible focus indicator`;
+}
+
 /** WCAG 2.2 A/AA rules of axe; any violation fails the test with its rule ids and targets. */
 export async function expectNoAxeViolations(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations on ${where}`).toEqual([]);
+}
+
+/** Tabs through the whole page from its start: every stop shows where focus is. */
+export async function expectVisibleFocusThroughout(page: Page, where: string, maxStops = 80) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  for (let stop = 1; stop <= maxStops; stop += 1) {
+    await page.keyboard.press('Tab');
+    // Past the last control, Tab leaves the page for the browser's own controls.
+    if (await page.evaluate(() => document.activeElement === document.body)) return;
+    expect(await page.evaluate(focusIndicator), `${where}, tab stop ${stop}`).toBeNull();
+  }
 }
 
 /** Password, then the e-mailed one-time passcode: the login of a contact or agent with the Email method. */

@@ -12,13 +12,15 @@ type Props = {
   loading: boolean;
   /** Gets the six digits without spaces; a rejected promise shows the server's message. */
   onSubmit: (code: string) => Promise<unknown>;
+  /** The form replaced the one just sent, on the same page: focus moves to the code field, not to the page's start. */
+  autoFocus?: boolean;
   children?: ReactNode;
 };
 
 const digitsOnly = (value: string) => value.replace(/\s+/g, '');
 
 /** A 6-digit code form: the e-mailed passcode, the authenticator code, or the pairing code. */
-export function CodeForm({ label, description, submitLabel, loading, onSubmit, children }: Props) {
+export function CodeForm({ label, description, submitLabel, loading, onSubmit, autoFocus = false, children }: Props) {
   const form = useForm({
     initialValues: { code: '' },
     validate: { code: (value) => (/^\d{6}$/.test(digitsOnly(value)) ? null : <Msg k="validation.code" />) },
@@ -43,6 +45,7 @@ export function CodeForm({ label, description, submitLabel, loading, onSubmit, c
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={12}
+          autoFocus={autoFocus}
           {...form.getInputProps('code')}
         />
         <FormError message={formError} />

@@ -6,14 +6,9 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
 import { adoptPersonLanguage } from '../i18n/index.ts';
 import { useSession } from '../lib/session.ts';
+import { focusMain, MAIN_ID, useRefocusAfterBusy } from './focus.ts';
 import { SiteFooter } from './SiteFooter.tsx';
 import { SiteHeader } from './SiteHeader.tsx';
-
-const MAIN_ID = 'main-content';
-
-function focusMain() {
-  document.getElementById(MAIN_ID)?.focus();
-}
 
 /** The frame of every page: skip link, header, the page in <main>, footer. */
 export function AppLayout() {
@@ -25,6 +20,7 @@ export function AppLayout() {
     if (person) adoptPersonLanguage(person.language);
   }, [person]);
   useFocusOnNavigation();
+  useRefocusAfterBusy();
 
   const skip = (event: MouseEvent<HTMLAnchorElement>) => {
     event.preventDefault();

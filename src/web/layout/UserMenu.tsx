@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { canReviewRegistrations, fullName, isAccountAdmin, isAdmin, isStaff, useLogout, type Person } from '../lib/session.ts';
+import { focusMain } from './focus.ts';
 
 /**
  * The signed-in person's menu, named after them: registration requests (reviewers), contacts
@@ -23,6 +24,8 @@ export function UserMenu({ person }: { person: Person }) {
       await logout();
     } finally {
       setLeaving(false);
+      // This menu is gone once signed out; on the home page already, no page change moves focus either.
+      focusMain();
     }
   };
 

@@ -17,7 +17,7 @@ export function EmailCodeStep({ email }: { email: string | undefined }) {
       <Alert color="blue" variant="light" title={t('login.emailCodeRequired')} role="status">
         {email && <Text size="sm">{t('login.emailCodeSent', { email })}</Text>}
       </Alert>
-      <CodeForm label={t('login.oneTimePasscode')} submitLabel={t('common.submit')} loading={verify.isPending} onSubmit={(code) => verify.mutateAsync({ code })}>
+      <CodeForm autoFocus label={t('login.oneTimePasscode')} submitLabel={t('common.submit')} loading={verify.isPending} onSubmit={(code) => verify.mutateAsync({ code })}>
         <Button variant="default" onClick={() => resend.mutate()} loading={resend.isPending}>
           {t('login.sendNewCode')}
         </Button>

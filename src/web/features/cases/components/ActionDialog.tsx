@@ -24,13 +24,13 @@ export type DialogSpec = {
   serverField: string;
 };
 
-type Props = { number: string; spec: DialogSpec | null; onClose: () => void; onDone: () => void };
+type Props = { number: string; spec: DialogSpec | null; returnFocus: boolean; onClose: () => void; onDone: () => void };
 
 /**
  * A confirmation with one text field for actions that explain themselves: Reject Solution, Close
  * case, Request info, Propose solution, Cancel case. Rendered in place, inside <main>.
  */
-export function ActionDialog({ number, spec, onClose, onDone }: Props) {
+export function ActionDialog({ number, spec, returnFocus, onClose, onDone }: Props) {
   const { t } = useTranslation();
   return (
     <Modal
@@ -40,6 +40,7 @@ export function ActionDialog({ number, spec, onClose, onDone }: Props) {
       centered
       size="lg"
       withinPortal={false}
+      returnFocus={returnFocus}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       {spec && <DialogForm key={spec.title} number={number} spec={spec} onClose={onClose} onDone={onDone} />}

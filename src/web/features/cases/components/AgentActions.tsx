@@ -6,13 +6,13 @@ import { priorityLabel } from '../labels.ts';
 
 export type AgentDialog = 'requestInfo' | 'proposeSolution' | 'agentClose' | 'cancel';
 
-type Props = { kase: CaseDetail; viewerId: number; onDialog: (dialog: AgentDialog) => void };
+type Props = { kase: CaseDetail; viewerId: number; onDialog: (dialog: AgentDialog) => void; onStarted: () => void };
 
 /**
  * The agent's tools, each shown only when the server lists it as allowed now: Start work, Assign
  * to, Request info, Propose solution, Close case, Cancel case, Priority.
  */
-export function AgentActions({ kase, viewerId, onDialog }: Props) {
+export function AgentActions({ kase, viewerId, onDialog, onStarted }: Props) {
   const { t } = useTranslation();
   const action = useCaseAction(kase.number);
   const allowed = (name: string) => kase.allowed.includes(name);
@@ -24,7 +24,7 @@ export function AgentActions({ kase, viewerId, onDialog }: Props) {
     <Stack gap="sm">
       <Group gap="sm" align="flex-end">
         {allowed('start_work') && (
-          <Button onClick={() => action.mutate({ path: 'start' })} loading={pending === 'start'}>
+          <Button onClick={() => action.mutate({ path: 'start' }, { onSuccess: onStarted })} loading={pending === 'start'}>
             {t('cases.agent.startWork')}
           </Button>
         )}

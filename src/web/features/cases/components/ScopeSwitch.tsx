@@ -1,24 +1,25 @@
-import { useId } from 'react';
+import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 type Scope = 'mine' | 'account';
-const SCOPES: Scope[] = ['mine', 'account'];
 
-/**
- * For account administrators: "My cases" or "All cases of the account". Plain radio buttons (arrow
- * keys move between them) that look like a segmented control.
- */
+const isScope = (value: string): value is Scope => value === 'mine' || value === 'account';
+
+/** For account administrators: "My cases" or "All cases of the account", a radio group (arrow keys move between them). */
 export function ScopeSwitch({ value, onChange }: { value: Scope; onChange: (scope: Scope) => void }) {
   const { t } = useTranslation();
-  const name = useId();
   return (
-    <div role="radiogroup" aria-label={t('cases.list.scope')} className="segmented">
-      {SCOPES.map((scope) => (
-        <label key={scope} className="segment">
-          <input type="radio" name={name} value={scope} checked={value === scope} onChange={() => onChange(scope)} />
-          {scope === 'mine' ? t('cases.list.mine') : t('cases.list.account')}
-        </label>
-      ))}
-    </div>
+    <SegmentedControl
+      aria-label={t('cases.list.scope')}
+      value={value}
+      onChange={(next) => {
+        if (isScope(next)) onChange(next);
+      }}
+      data={[
+        { value: 'mine', label: t('cases.list.mine') },
+        { value: 'account', label: t('cases.list.account') },
+      ]}
+      style={{ alignSelf: 'flex-start' }}
+    />
   );
 }

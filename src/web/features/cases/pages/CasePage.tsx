@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Grid, Group, Stack, Text, Title } from '@mantine/core';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
@@ -17,7 +17,7 @@ import { CommentForm, type CommentDraft } from '../components/CommentForm.tsx';
 import { CustomerActions } from '../components/CustomerActions.tsx';
 
 type DialogKind = 'reject' | 'customerClose' | AgentDialog;
-type Notice = 'rejected' | 'closed' | 'accepted' | 'requestedInfo' | 'proposed' | 'cancelled';
+type Notice = 'rejected' | 'closed' | 'accepted' | 'requestedInfo' | 'proposed' | 'cancelled' | 'started';
 
 /** The case page: details, description, the action box, "Case Activity" with the comment box, and "Attachments". */
 export function CasePage() {
@@ -70,7 +70,7 @@ function CaseView({ kase }: { kase: CaseDetail }) {
               {kase.subject}
             </Text>
           </div>
-          {notice && <NoticeAlert notice={notice} surveyId={kase.pendingSurveyId} />}
+          {notice && <NoticeAlert key={notice} notice={notice} surveyId={kase.pendingSurveyId} />}
           <Grid gap="xl">
             <Grid.Col span={{ base: 12, md: 8 }}>
               <Stack gap="lg">
@@ -83,7 +83,7 @@ function CaseView({ kase }: { kase: CaseDetail }) {
                     onAccepted={() => setNotice('accepted')}
                   />
                 )}
-                {staff && person && <AgentActions kase={kase} viewerId={person.id} onDialog={open} />}
+                {staff && person && <AgentActions kase={kase} viewerId={person.id} onDialog={open} onStarted={() => setNotice('started')} />}
                 {final && <FinalNotice kase={kase} staff={staff} />}
                 <Section id="description-heading" title={t('cases.page.description')}>
                   <Text className="pre-wrap">{kase.description}</Text>
@@ -130,6 +130,8 @@ function CaseView({ kase }: { kase: CaseDetail }) {
       <ActionDialog
         number={kase.number}
         spec={dialog ? specs[dialog] : null}
+        // Done, the notice of what happened takes focus (the button that opened the dialog may be gone); cancelled, focus goes back to that button.
+        returnFocus={notice === null}
         onClose={() => setDialog(null)}
         onDone={() => {
           setNotice(dialog ? NOTICE_AFTER[dialog] : null);
@@ -235,10 +237,15 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** What an action did; it takes focus, because the button that was pressed is often gone with the old state. */
 function NoticeAlert({ notice, surveyId }: { notice: Notice; surveyId: number | null }) {
   const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
   return (
-    <Alert color="green" variant="light" role="status">
+    <Alert ref={ref} tabIndex={-1} color="green" variant="light" role="status">
       <Stack gap={4}>
         <Text>{t(`cases.notices.${notice}`)}</Text>
         {notice === 'accepted' && (
