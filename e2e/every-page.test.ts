@@ -29,6 +29,7 @@ async function settled(page: Page) {
  */
 describe('every page of the portal passes axe, in English and Japanese', () => {
   let portal: Portal;
+  let accountId = 0;
   const people = {} as Record<Language, { contact: Person; agent: Person; admin: Person; verify: Person; pair: Person }>;
   const caseNumber = {} as Record<Language, string>;
   const surveyId = {} as Record<Language, number>;
@@ -41,6 +42,7 @@ describe('every page of the portal passes axe, in English and Japanese', () => {
     const actor = async (email: string, roles: Role[]) => ({ person: await db.selectFrom('people').selectAll().where('email', '=', email).executeTakeFirstOrThrow(), roles });
     await db.insertInto('products').values({ name: 'Sentinel LDK', active: 1, created_at: Date.now() }).execute();
     const account = await seedAccount(db, 'Acme Japan K.K.');
+    accountId = account.id;
     for (const language of ['en', 'ja'] as const) {
       const person = (name: string, options: Parameters<typeof seedPerson>[1]) => seedPerson(db, { language, email: `${name}.${language}@example.com`, ...options });
       people[language] = {
@@ -126,7 +128,7 @@ describe('every page of the portal passes axe, in English and Japanese', () => {
       const page = await signedIn(language, people[language].contact);
       await check(
         page,
-        ['/', '/my-cases', '/my-cases?scope=account', '/create-case', `/cases/${caseNumber[language]}`, '/surveys', `/surveys/${surveyId[language]}`, '/my-account', '/registration-requests', '/kb?q=license', `/kb/${article}`],
+        ['/', '/my-cases', '/my-cases?scope=account', '/create-case', `/cases/${caseNumber[language]}`, '/surveys', `/surveys/${surveyId[language]}`, '/my-account', '/registration-requests', '/contacts', '/kb?q=license', `/kb/${article}`],
         language,
       );
     });
@@ -138,7 +140,11 @@ describe('every page of the portal passes axe, in English and Japanese', () => {
 
     it(`An administrator's pages (${language})`, async () => {
       const page = await signedIn(language, people[language].admin);
-      await check(page, ['/admin/products', '/registration-requests', '/queue', '/surveys/summary'], language);
+      await check(
+        page,
+        ['/admin', '/admin/accounts', `/admin/accounts/${accountId}`, '/admin/staff', '/admin/products', '/admin/registration-requests', '/admin/registration-help', '/admin/settings', '/admin/audit', '/registration-requests', '/queue', '/surveys/summary'],
+        language,
+      );
     });
   }
 });

@@ -258,7 +258,11 @@ describe.each(databaseKinds)('Contacts (%s)', (kind) => {
       await grant(adminClient, approver.id, 'account_admin');
       const approverClient = await signIn(ctx, approver);
       const answers = await Promise.all([revoke(adminClient, approver.id, 'account_admin'), revoke(approverClient, admin.id, 'account_admin')]);
-      expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409]);
+      // The later one is refused either way: 409 when it was let in before the first committed,
+      // 403 when its session was read after it and shows the administrator role already gone.
+      const [first, second] = answers.map((answer) => answer.statusCode).sort();
+      expect(first).toBe(200);
+      expect([403, 409]).toContain(second);
       const admins = await ctx.db.selectFrom('person_roles').select('person_id').where('person_id', 'in', [admin.id, approver.id]).where('role', '=', 'account_admin').execute();
       expect(admins).toHaveLength(1);
     });
