@@ -280,7 +280,7 @@ describe.each(databaseKinds)('vendor administration (%s)', (kind) => {
     it('does not let an administrator deactivate themselves', async () => {
       const response = await adminClient.post(`/api/admin/staff/${admin.id}/deactivate`);
       expect(response.statusCode).toBe(409);
-      expect(response.json().messageKey).toBe('errors.deactivateSelf');
+      expect(response.json().messageKey).toBe('errors.deactivateSelfStaff');
       expect((await person(admin.email))!.active).toBe(1);
       expect(await sessionsOf(admin.id)).toBeGreaterThan(0);
     });

@@ -65,7 +65,7 @@ export async function renameAccount(options: { db: Db; actor: Actor; accountId: 
     if (before.name === name) return before;
     const renamed = await updateAccountName(trx, accountId, name);
     if (!renamed) throw accountNotFound();
-    await recordAudit(trx, { type: 'account.renamed', at: context.now, actorId: actor.person.id, ip: context.ip, detail: { accountId, from: before.name, to: name } });
+    await recordAudit(trx, { type: 'account.renamed', at: context.now, actorId: actor.person.id, ip: context.ip, accountId, detail: { accountId, from: before.name, to: name } });
     return renamed;
   });
 }
@@ -119,7 +119,7 @@ export async function deactivateStaff(options: { db: Db; actor: Actor; staffId: 
     if (!target) throw staffNotFound();
     if (target.active !== 1) return;
     const refusal = deactivationRefusal(actor, { id: target.id, isAdmin: Boolean(target.is_admin) }, await countOtherActiveAdmins(trx, target.id));
-    if (refusal === 'self') throw new AppError('invalid_state', 'You cannot deactivate yourself. Ask another administrator.', 'errors.deactivateSelf');
+    if (refusal === 'self') throw new AppError('invalid_state', 'You cannot deactivate yourself. Ask another administrator.', 'errors.deactivateSelfStaff');
     if (refusal === 'last_admin') {
       throw new AppError('invalid_state', 'This is the last active administrator. Make someone else an administrator first.', 'errors.lastAdministrator');
     }

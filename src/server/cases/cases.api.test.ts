@@ -384,6 +384,9 @@ describe.each(databaseKinds)('support cases (%s)', (kind) => {
       const assigned = await open();
       await (await as(agent)).post(`/api/cases/${assigned}/start`);
       const fresh = await open();
+      // `open` means nothing to the queue; asked first, it must not shape the queue after it.
+      const askedForClosed = (await (await as(agent)).get('/api/queue?limit=100&open=closed')).json().items as Array<{ number: string }>;
+      expect(askedForClosed.map((c) => c.number)).toContain(fresh);
       const queue = (await (await as(agent)).get('/api/queue?limit=100')).json().items as Array<{ number: string; state: string; assignee: unknown }>;
       const firstOther = queue.findIndex((c) => !(c.state === 'new' && c.assignee === null));
       expect(queue.findIndex((c) => c.number === fresh)).toBeLessThan(firstOther);

@@ -61,6 +61,9 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
+/** Page sizes the list reads (one more than the largest page each serves, to know if more follow). */
+const FETCH_SIZES = [11, 26, 51, 101];
+
 /**
  * One page of cases, keyset-paginated so page 50 costs what page 1 does: the cursor is the sort
  * value and id of the previous page's last row, and the scope's index serves the order.
@@ -69,6 +72,10 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
   const descending = query.direction === 'desc';
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const assignee = query.assignee === 'me' ? query.viewerId : query.assignee;
+  // The queue holds open cases only, whatever `open` says.
+  const openFilter = query.queue ? 'open' : query.open;
+  // Rows are fetched in a few fixed page sizes, so the literal LIMIT adds few shapes.
+  const fetchLimit = FETCH_SIZES.find((size) => size > query.limit) ?? query.limit + 1;
   const args = {
     scopeId: 'contactId' in scope ? scope.contactId : 'accountId' in scope ? scope.accountId : 0,
     state: query.state ?? null,
@@ -86,7 +93,8 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     'listCases',
     'contactId' in scope ? 'contact' : 'accountId' in scope ? 'account' : 'all',
     query.state ? 'state' : '',
-    query.queue ? 'queue' : query.open ?? '',
+    query.queue ? 'queue' : '',
+    openFilter ?? '',
     query.priority ? 'priority' : '',
     query.accountId ? 'accountId' : '',
     query.productId ? 'productId' : '',
@@ -95,7 +103,7 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     query.sort,
     query.direction,
     cursor ? 'cursor' : '',
-    query.limit,
+    fetchLimit,
   ].join('|');
 
   const rows = await runPrepared(executor, shape, args, (db, arg) => {
@@ -103,8 +111,8 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     if ('contactId' in scope) q = q.where('c.contact_id', '=', arg('scopeId'));
     else if ('accountId' in scope) q = q.where('c.account_id', '=', arg('scopeId'));
     if (query.state) q = q.where('c.state', '=', arg('state') as CaseState);
-    if (query.open === 'open' || query.queue) q = q.where('c.state', 'in', [...OPEN_STATES]);
-    if (query.open === 'closed') q = q.where('c.state', 'in', ['closed', 'cancelled']);
+    if (openFilter === 'open') q = q.where('c.state', 'in', [...OPEN_STATES]);
+    if (openFilter === 'closed') q = q.where('c.state', 'in', ['closed', 'cancelled']);
     if (query.priority) q = q.where('c.priority', '=', arg('priority') as number);
     if (query.accountId) q = q.where('c.account_id', '=', arg('accountId') as number);
     if (query.productId) q = q.where('c.product_id', '=', arg('productId') as number);
@@ -137,7 +145,7 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     if (query.queue) q = q.orderBy(rank, 'asc');
     if (sortColumn !== 'c.id') q = q.orderBy(sortColumn, descending ? 'desc' : 'asc');
     // A literal limit: SQLite plans a statement anew at every run when its LIMIT is a bound value.
-    return q.orderBy('c.id', descending ? 'desc' : 'asc').limit(sql.lit(query.limit + 1)).select(rank.as('queue_rank'));
+    return q.orderBy('c.id', descending ? 'desc' : 'asc').limit(sql.lit(fetchLimit)).select(rank.as('queue_rank'));
   });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];

@@ -71,8 +71,11 @@ function withStatementCache(sqlite: SQLite.Database, limit = 500) {
 function rowsAsObjects(statement: SQLite.Statement): SqliteStatement {
   if (!statement.reader) return statement;
   statement.raw(true);
-  const names = statement.columns().map((column) => column.name);
+  let names = statement.columns().map((column) => column.name);
   const toObject = (values: unknown[]) => {
+    // SQLite prepares a statement again after a schema change (a migration run by another
+    // process); a `*` may then bring other columns than the names read before.
+    if (values.length !== names.length) names = statement.columns().map((column) => column.name);
     const row: Record<string, unknown> = {};
     for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
     return row;
@@ -87,10 +90,7 @@ function rowsAsObjects(statement: SQLite.Statement): SqliteStatement {
   };
 }
 
-/**
- * The SQL texts of the prepared shapes (db/prepared.ts), with a name each. The set is bounded by
- * the shapes the code builds, never by the values it is given.
- */
+/** SQL texts of prepared shapes (db/prepared.ts) with their statement names, each name given once. */
 export const namedStatements = new Map<string, string>();
 
 /**

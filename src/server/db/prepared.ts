@@ -11,6 +11,14 @@ type Template = { sql: string; slots: Array<{ arg: string } | { constant: unknow
 
 const templates = new Map<string, Template>();
 const SENTINEL = '\u0000caseway-arg:';
+/** Shapes kept compiled; past this the oldest is built again when next used. */
+const MAX_TEMPLATES = 1000;
+/**
+ * SQL texts given a PostgreSQL statement name; each connection keeps its named statements for good,
+ * and a caller can combine filters into many shapes, so the rest run unnamed (planned every time).
+ */
+const MAX_NAMED_STATEMENTS = 200;
+let statementNumber = 0;
 
 /**
  * Runs a query that Kysely builds and compiles once per `shape` and dialect, then only fills in
@@ -36,8 +44,9 @@ export async function runPrepared<Args extends Record<string, unknown>, Row>(
       sql: compiled.sql,
       slots: compiled.parameters.map((value) => (typeof value === 'string' && value.startsWith(SENTINEL) ? { arg: value.slice(SENTINEL.length) } : { constant: value })),
     };
+    if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
     templates.set(key, template);
-    namedStatements.set(template.sql, `caseway_${namedStatements.size + 1}`);
+    if (!namedStatements.has(template.sql) && namedStatements.size < MAX_NAMED_STATEMENTS) namedStatements.set(template.sql, `caseway_${++statementNumber}`);
   }
   const parameters = template.slots.map((slot) => {
     if (!('arg' in slot)) return slot.constant;

@@ -38,6 +38,9 @@ export async function createArticle(db: Db, actor: Actor, input: ArticleInput, n
  * The writing half of createArticle, inside the caller's transaction, for callers that checked
  * who writes and which products exist themselves (the importer checks a whole file first).
  */
+/** Published and not internal: what a contact can read, and so what the spelling vocabulary holds. */
+const customerVisible = (article: { state: string; visibility: string }) => article.state === 'published' && article.visibility !== 'internal';
+
 export async function insertArticle(trx: Transaction<Database>, input: ArticleInput, authorId: number | null, now: number): Promise<string> {
   const number = formatNumber('KB', await nextCounterValue(trx, 'article'));
   const row = await trx
@@ -47,7 +50,7 @@ export async function insertArticle(trx: Transaction<Database>, input: ArticleIn
     .executeTakeFirstOrThrow();
   for (const productId of new Set(input.productIds)) await trx.insertInto('article_products').values({ article_id: row.id, product_id: productId }).execute();
   await trx.insertInto('article_revisions').values({ article_id: row.id, title: input.title, body: input.body, editor_id: authorId, created_at: now }).execute();
-  await indexArticle(trx, { id: row.id, title: input.title, body: input.body }, null);
+  await indexArticle(trx, { id: row.id, title: input.title, body: input.body, customerVisible: customerVisible(input) }, null);
   await invalidateSearches(trx);
   return number;
 }
@@ -78,7 +81,9 @@ export async function updateArticle(db: Db, actor: Actor, number: string, input:
     }
     if (input.title !== undefined || input.body !== undefined) {
       await trx.insertInto('article_revisions').values({ article_id: article.id, title: next.title, body: next.body, editor_id: actor.person.id, created_at: now }).execute();
-      await indexArticle(trx, { id: article.id, title: next.title, body: next.body }, { title: article.title, body: article.body });
+    }
+    if (input.title !== undefined || input.body !== undefined || customerVisible(next) !== customerVisible(article)) {
+      await indexArticle(trx, { id: article.id, title: next.title, body: next.body, customerVisible: customerVisible(next) }, { title: article.title, body: article.body, customerVisible: customerVisible(article) });
     }
     await invalidateSearches(trx);
   });

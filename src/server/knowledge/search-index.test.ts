@@ -25,7 +25,7 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.push(row.id);
-      await indexArticle(database.db, { id: row.id, title: a.title, body: a.body }, null);
+      await indexArticle(database.db, { id: row.id, title: a.title, body: a.body, customerVisible: (a.state ?? 'published') === 'published' && a.visibility !== 'internal' }, null);
     }
   });
   afterAll(() => database.cleanup());
@@ -70,14 +70,14 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
   it('keeps an older title match first even under hundreds of newer body matches', async () => {
     const add = async (number: string, title: string, body: string) => {
       const row = await database.db.insertInto('articles').values({ number, title, body, language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
-      await indexArticle(database.db, { id: row.id, title, body }, null);
+      await indexArticle(database.db, { id: row.id, title, body, customerVisible: true }, null);
       return row.id;
     };
     const old = await add('KB0001000', 'Rotating the hardlock', 'How to do it.');
     await database.db.transaction().execute(async (trx) => {
       for (let i = 0; i < 320; i++) {
         const row = await trx.insertInto('articles').values({ number: `KB${2000 + i}`, title: `Note ${i}`, body: 'mentions the hardlock once', language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
-        await indexArticle(trx, { id: row.id, title: `Note ${i}`, body: 'mentions the hardlock once' }, null);
+        await indexArticle(trx, { id: row.id, title: `Note ${i}`, body: 'mentions the hardlock once', customerVisible: true }, null);
       }
     });
     const { hits } = await searchIndex(database.db, queryTokens('hardlock'), published, 20);
@@ -86,8 +86,8 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
   });
 
   it('finds a re-indexed article by its new words only, and an unindexed one not at all', async () => {
-    const rewritten = { id: ids[1]!, title: 'Sentinel LDK のアンインストール', body: '削除の手順。' };
-    await indexArticle(database.db, rewritten, articles[1]!);
+    const rewritten = { id: ids[1]!, title: 'Sentinel LDK のアンインストール', body: '削除の手順。', customerVisible: true };
+    await indexArticle(database.db, rewritten, { ...articles[1]!, customerVisible: true });
     expect(await search('アンインストール')).toEqual([1]);
     expect(await search('ランタイム')).toEqual([]);
     await unindexArticle(database.db, rewritten);
@@ -98,7 +98,7 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
 
   it('finds a misspelled English word by the words close to it', async () => {
     const configuration = await database.db.insertInto('articles').values({ number: 'KB0009001', title: 'Configuration of the license server', body: 'Edit the file.', language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
-    await indexArticle(database.db, { id: configuration.id, title: 'Configuration of the license server', body: 'Edit the file.' }, null);
+    await indexArticle(database.db, { id: configuration.id, title: 'Configuration of the license server', body: 'Edit the file.', customerVisible: true }, null);
     expect(await search('pasword')).toContain(2);
     expect(await search('passwrod protected')).toEqual([2]);
     const { hits, terms } = await searchIndex(database.db, queryTokens('configuraton'), published, 20);
@@ -107,11 +107,21 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
   });
 
   it('leaves correctly spelled, short and Japanese words alone', async () => {
-    // "licence" is in an internal article only: a word, so not changed into the common "license".
-    expect((await searchIndex(database.db, queryTokens('licence'), published, 20)).terms).toEqual([['licence']]);
-    expect(await search('licence')).toEqual([]);
+    expect((await searchIndex(database.db, queryTokens('password'), published, 20)).terms).toEqual([['password']]);
     expect(await spellingAlternatives(database.db, queryTokens('lic パスワド ldk2'))).toEqual([['lic'], ['パス'], ['スワ'], ['ワド'], ['ldk2']]);
     expect(await search('パスワド')).toEqual([]);
+  });
+
+  it('learns no word from internal or unpublished articles, so a correction tells nothing of them', async () => {
+    // "licence" is in an internal article only: corrected to the customers' "license" like any unknown word.
+    expect(await vocabulary('licence')).toBeUndefined();
+    expect((await searchIndex(database.db, queryTokens('licence'), published, 20)).terms[0]).toContain('license');
+    const row = await database.db.insertInto('articles').values({ number: 'KB0009003', title: 'Quokka handling', body: 'Quokka care.', language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
+    await indexArticle(database.db, { id: row.id, title: 'Quokka handling', body: 'Quokka care.', customerVisible: true }, null);
+    expect(await vocabulary('quokka')).toBe(1);
+    // Made internal: its words leave the vocabulary.
+    await indexArticle(database.db, { id: row.id, title: 'Quokka handling', body: 'Quokka care.', customerVisible: false }, { title: 'Quokka handling', body: 'Quokka care.', customerVisible: true });
+    expect(await vocabulary('quokka')).toBeUndefined();
   });
 
   it('prefers the words more articles hold, and keeps the vocabulary in step with the index', async () => {
@@ -120,11 +130,11 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
 
     const row = await database.db.insertInto('articles').values({ number: 'KB0009002', title: 'Zeppelin mooring', body: 'The license of the zeppelin.', language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
     const licenses = (await vocabulary('license'))!;
-    await indexArticle(database.db, { id: row.id, title: 'Zeppelin mooring', body: 'The license of the zeppelin.' }, null);
+    await indexArticle(database.db, { id: row.id, title: 'Zeppelin mooring', body: 'The license of the zeppelin.', customerVisible: true }, null);
     expect([await vocabulary('zeppelin'), await vocabulary('license')]).toEqual([1, licenses + 1]);
-    await indexArticle(database.db, { id: row.id, title: 'Airship mooring', body: 'The license of the airship.' }, { title: 'Zeppelin mooring', body: 'The license of the zeppelin.' });
+    await indexArticle(database.db, { id: row.id, title: 'Airship mooring', body: 'The license of the airship.', customerVisible: true }, { title: 'Zeppelin mooring', body: 'The license of the zeppelin.', customerVisible: true });
     expect([await vocabulary('zeppelin'), await vocabulary('airship'), await vocabulary('license')]).toEqual([undefined, 1, licenses + 1]);
-    await unindexArticle(database.db, { id: row.id, title: 'Airship mooring', body: 'The license of the airship.' });
+    await unindexArticle(database.db, { id: row.id, title: 'Airship mooring', body: 'The license of the airship.', customerVisible: true });
     expect([await vocabulary('airship'), await vocabulary('license')]).toEqual([undefined, licenses]);
   });
 });

@@ -35,7 +35,11 @@ function tsvectorLiteral(title: string[], body: string[]): string {
 const quoteFts5 = (token: string) => `"${token.replace(/"/g, '""')}"`;
 const quoteTsquery = (token: string) => `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-type IndexedText = { title: string; body: string };
+/**
+ * `customerVisible`: published and not internal. Only such articles feed the spelling vocabulary,
+ * so whether a word is corrected never tells an outsider what internal or draft articles say.
+ */
+type IndexedText = { title: string; body: string; customerVisible: boolean };
 
 /**
  * Writes an article's search entry. `previous` is the text indexed for it before (null for a new
@@ -55,8 +59,8 @@ export async function indexArticle(executor: Executor, article: { id: number } &
     await sql`insert into article_title_search (rowid, title) values (${article.id}, ${title.join(' ')})`.execute(executor);
   }
   const counts = new Map<string, number>();
-  for (const word of vocabularyWords([...title, ...body])) counts.set(word, 1);
-  if (previous) for (const word of vocabularyWords(indexTokens(`${previous.title}\n${previous.body}`))) counts.set(word, (counts.get(word) ?? 0) - 1);
+  if (article.customerVisible) for (const word of vocabularyWords([...title, ...body])) counts.set(word, 1);
+  if (previous?.customerVisible) for (const word of vocabularyWords(indexTokens(`${previous.title}\n${previous.body}`))) counts.set(word, (counts.get(word) ?? 0) - 1);
   await addToVocabulary(executor, counts);
 }
 
@@ -66,7 +70,7 @@ export async function unindexArticle(executor: Executor, article: { id: number }
     await sql`delete from article_search where rowid = ${article.id}`.execute(executor);
     await sql`delete from article_title_search where rowid = ${article.id}`.execute(executor);
   }
-  await addToVocabulary(executor, new Map([...vocabularyWords(indexTokens(`${article.title}\n${article.body}`))].map((word) => [word, -1])));
+  if (article.customerVisible) await addToVocabulary(executor, new Map([...vocabularyWords(indexTokens(`${article.title}\n${article.body}`))].map((word) => [word, -1])));
 }
 
 /**

@@ -90,7 +90,8 @@ const sessionRows = (executor: Db, id: string) =>
       .selectFrom('sessions as s')
       .innerJoin('people as p', 'p.id', 's.person_id')
       .leftJoin('person_roles as r', 'r.person_id', 'p.id')
-      .selectAll('p')
+      // Named columns, not p.*: PostgreSQL refuses to reuse a named statement whose columns changed.
+      .select(PERSON_COLUMNS.map((column) => `p.${column}` as const))
       .select(['s.id as session_id', 's.stage as session_stage', 's.created_at as session_created_at', 's.last_seen_at as session_last_seen_at', 's.expires_at as session_expires_at', 's.ip as session_ip', 's.user_agent as session_user_agent', 'r.role'])
       .where('s.id', '=', arg('id')),
   );
