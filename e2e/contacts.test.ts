@@ -131,6 +131,7 @@ describe('Contacts, in a real browser', () => {
 
     await row.getByRole('button', { name: '無効にする' }).click();
     const dialog = page.getByRole('dialog', { name: '一郎 佐藤 を無効にしますか?' });
+    await dialog.getByRole('button', { name: '無効にする' }).waitFor();
     await expectNoAxeViolations(page, 'Contacts (ja), confirming a deactivation');
     await dialog.getByRole('button', { name: '無効にする' }).click();
     await page.getByRole('status').getByText('一郎 佐藤 を無効にし、ログアウトさせました。').waitFor();
