@@ -181,7 +181,7 @@ export async function seedArticles(db: Db, count: number, now = Date.now()): Pro
           .values({ number: `KB${String(i + 1).padStart(7, '0')}`, title, body, language, visibility: i % 10 === 0 ? 'customers' : 'public', state: 'published', published_at: now, created_at: now, updated_at: now })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await indexArticle(trx, { id: row.id, title, body }, null);
+        await indexArticle(trx, { id: row.id, title, body, customerVisible: true }, null);
       }
     });
   }
