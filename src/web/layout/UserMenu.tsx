@@ -19,8 +19,9 @@ export function UserMenu({ person }: { person: Person }) {
   const logOut = async () => {
     setLeaving(true);
     try {
-      // Home first: it is public, so the protected page being left does not bounce to /login.
-      await navigate('/');
+      // Home first, drawn at once (flushSync): it is public, so the protected page being left does
+      // not see the session end and bounce to /login (a race the keyboard story caught).
+      await navigate('/', { flushSync: true });
       await logout();
     } finally {
       setLeaving(false);
