@@ -21,7 +21,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Each file starts its own portal, mail server and browser; a story mostly waits on the
+          // browser, so two files at a time keep both cores busy (one at a time left them 60% idle).
+          maxWorkers: 2,
         },
       },
     ],

@@ -1,0 +1,149 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptSolution, openCase, proposeSolution, startWork } from '../src/server/cases/cases.service.ts';
+import { createArticle } from '../src/server/knowledge/knowledge.service.ts';
+import { submitRegistration } from '../src/server/registration/registration.service.ts';
+import type { Role } from '../src/server/db/schema.ts';
+import { seedAccount, seedPerson } from '../src/server/test/helpers.ts';
+import { expectNoAxeViolations, expectVisibleFocusThroughout, logInWithEmailCode, startPortal, type Portal } from './fixtures.ts';
+
+export type Language = 'en' | 'ja';
+type Person = { email: string; password: string };
+
+const LOCALE: Record<Language, string> = { en: 'en-US', ja: 'ja-JP' };
+const LOGIN_LABELS: Record<Language, { email: string; password: string; passcode: string; submit: string }> = {
+  en: { email: 'Email', password: 'Password', passcode: 'One-time passcode', submit: 'Submit' },
+  ja: { email: 'メールアドレス', password: 'パスワード', passcode: 'ワンタイムパスコード', submit: '送信' },
+};
+
+/** The page has its heading and has finished loading its data. */
+async function settled(page: Page) {
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await expect.poll(() => page.locator('main .mantine-Loader-root').count(), { timeout: 15_000 }).toBe(0);
+}
+
+/**
+ * Every page of src/web/router.tsx, as the person it is for, in one language, passes the WCAG 2.2
+ * A/AA rules of axe, and (in English) every Tab stop on it shows its focus. One file a language
+ * (every-page.en.test.ts, every-page.ja.test.ts) so the two run side by side.
+ */
+export function describeEveryPage(language: Language) {
+  describe(`every page of the portal passes axe (${language})`, () => {
+    let portal: Portal;
+    let accountId = 0;
+    let people: { contact: Person; agent: Person; admin: Person; verify: Person; pair: Person };
+    let caseNumber: string;
+    let surveyId: number;
+    let article: string;
+
+    beforeAll(async () => {
+      portal = await startPortal();
+      const db = portal.server.db;
+      const deps = { db, publicUrl: portal.baseUrl, autoCloseDays: 14, kickMail: () => {} };
+      const actor = async (email: string, roles: Role[]) => ({ person: await db.selectFrom('people').selectAll().where('email', '=', email).executeTakeFirstOrThrow(), roles });
+      await db.insertInto('products').values({ name: 'Sentinel LDK', active: 1, created_at: Date.now() }).execute();
+      const account = await seedAccount(db, 'Acme Japan K.K.');
+      accountId = account.id;
+      const person = (name: string, options: Parameters<typeof seedPerson>[1]) => seedPerson(db, { language, email: `${name}.${language}@example.com`, ...options });
+      people = {
+        contact: await person('contact', { accountId: account.id, roles: ['approver', 'account_admin'], firstName: 'Hanako', lastName: 'Suzuki' }),
+        agent: await person('agent', { kind: 'staff', roles: ['agent'], firstName: 'Ai', lastName: 'Agent' }),
+        admin: await person('admin', { kind: 'staff', roles: ['admin'], firstName: 'Ad', lastName: 'Min' }),
+        verify: await person('verify', { accountId: account.id, otpMethod: 'app', totpSecret: 'JBSWY3DPEHPK3PXP' }),
+        pair: await person('pair', { accountId: account.id, otpMethod: 'app', totpSecret: null }),
+      };
+      const contact = await actor(people.contact.email, ['approver', 'account_admin']);
+      const agent = await actor(people.agent.email, ['agent']);
+      // One case left open, one taken to Closed so its survey exists.
+      caseNumber = (await openCase(deps, contact, { type: 'portal_issue', productId: null, priority: 3, subject: 'Invoice download fails', description: 'Nothing happens.', attachmentIds: [] }, Date.now())).number;
+      const closed = (await openCase(deps, contact, { type: 'portal_issue', productId: null, priority: 4, subject: 'Password reset mail', description: 'It came late.', attachmentIds: [] }, Date.now())).number;
+      await startWork(deps, agent, closed, Date.now());
+      await proposeSolution(deps, agent, closed, 'The mail server was slow; it is fixed.', Date.now());
+      await acceptSolution(deps, contact, closed, Date.now());
+      surveyId = (await db.selectFrom('surveys').innerJoin('cases', 'cases.id', 'surveys.case_id').select('surveys.id').where('cases.number', '=', closed).executeTakeFirstOrThrow()).id;
+      await submitRegistration(
+        { db, publicUrl: portal.baseUrl, kickMail: () => {} },
+        { customerIdentifier: account.identifier, firstName: 'Jiro', lastName: 'Tanaka', email: 'jiro@acme.example', timeZone: 'Asia/Tokyo', countryCode: 'JP', phone: '03-1234-5678', mobile: '', preferredContact: 'portal', language: 'ja', otpMethod: 'email' },
+        { now: Date.now(), ip: '127.0.0.1' },
+      );
+      article = (
+        await createArticle(
+          db,
+          await actor(people.agent.email, ['agent']),
+          { title: 'Activating a license', body: '# Steps\n\n1. Open the **license manager**.\n2. Choose *Activate*.', language: 'en', visibility: 'public', state: 'published', productIds: [] },
+          Date.now(),
+        )
+      ).number;
+    });
+    afterAll(() => portal?.close());
+
+    async function check(page: Page, paths: string[], language: Language) {
+      for (const path of paths) {
+        await page.goto(path);
+        await settled(page);
+        expect(await page.locator('html').getAttribute('lang')).toBe(language);
+        await expectNoAxeViolations(page, `${path} (${language})`);
+        // Focus styles do not depend on the language, so one pass of Tab is enough. The audit trail's
+        // native date fields hand focus to parts the check cannot see yet (noted on issue 4).
+        if (language === 'en' && path !== '/admin/audit') await expectVisibleFocusThroughout(page, path);
+      }
+    }
+
+    async function signedIn(language: Language, person: Person) {
+      const { page } = await portal.newPage({ locale: LOCALE[language] });
+      await logInWithEmailCode(portal, page, person.email, person.password, LOGIN_LABELS[language]);
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await settled(page);
+      return page;
+    }
+
+    it(`A visitor's pages: home, sign-in and registration (${language})`, async () => {
+      const { page } = await portal.newPage({ locale: LOCALE[language] });
+      await check(page, ['/', '/login', '/forgot-password', '/register', '/register/form', '/register/help'], language);
+    });
+
+    it(`A visitor's pages: knowledge base, help and the rest (${language})`, async () => {
+      const { page } = await portal.newPage({ locale: LOCALE[language] });
+      await check(page, ['/kb', '/kb?q=license', `/kb/${article}`, '/help', '/contact-us', '/dev/mailbox', '/no-such-page'], language);
+    });
+
+    it(`The sign-in steps with an authenticator app (${language})`, async () => {
+      for (const [person, path] of [
+        [people.verify, '/login/verify'],
+        [people.pair, '/login/pair'],
+      ] as const) {
+        const { page } = await portal.newPage({ locale: LOCALE[language] });
+        await page.goto('/login');
+        await page.getByLabel(LOGIN_LABELS[language].email, { exact: true }).fill(person.email);
+        await page.getByLabel(LOGIN_LABELS[language].password, { exact: true }).fill(person.password);
+        await page.getByRole('button', { name: LOGIN_LABELS[language].submit, exact: true }).click();
+        await page.waitForURL((url) => url.pathname === path);
+        await settled(page);
+        await expectNoAxeViolations(page, `${path} (${language})`);
+      }
+    });
+
+    it(`A contact's pages (${language})`, async () => {
+      const page = await signedIn(language, people.contact);
+      await check(
+        page,
+        ['/', '/my-cases', '/my-cases?scope=account', '/create-case', `/cases/${caseNumber}`, '/surveys', `/surveys/${surveyId}`, '/my-account', '/registration-requests', '/contacts', '/kb?q=license', `/kb/${article}`],
+        language,
+      );
+    });
+
+    it(`An agent's pages (${language})`, async () => {
+      const page = await signedIn(language, people.agent);
+      await check(page, ['/', '/queue', `/cases/${caseNumber}`, '/kb/new', `/kb/${article}`, `/kb/${article}/edit`, '/surveys/summary', '/my-account'], language);
+    });
+
+    it(`An administrator's pages (${language})`, async () => {
+      const page = await signedIn(language, people.admin);
+      await check(
+        page,
+        ['/admin', '/admin/accounts', `/admin/accounts/${accountId}`, '/admin/staff', '/admin/products', '/admin/registration-requests', '/admin/registration-help', '/admin/settings', '/admin/audit', '/registration-requests', '/queue', '/surveys/summary'],
+        language,
+      );
+    });
+  });
+}
