@@ -6,7 +6,7 @@
  * every run searches the same corpus.
  */
 import type { Db } from '../src/server/db/database.ts';
-import { indexArticle } from '../src/server/knowledge/search-index.ts';
+import { indexNewArticles } from '../src/server/knowledge/search-index.ts';
 
 /** mulberry32: small, fast and good enough to spread words. */
 export function random(seed: number): () => number {
@@ -169,20 +169,20 @@ export const BENCH_QUERIES: Array<[string, string[]]> = [
   ['two words, English', ['license manager', 'password update', 'dongle driver', 'server restart', 'installer error', 'proxy timeout']],
 ];
 
-/** Writes `count` published articles (every tenth for customers only) and their search entries. */
+/** Writes `count` published articles (every tenth for customers only) and their search entries, a thousand a transaction. */
 export async function seedArticles(db: Db, count: number, now = Date.now()): Promise<void> {
   const batch = 1000;
   for (let start = 0; start < count; start += batch) {
     await db.transaction().execute(async (trx) => {
-      for (let i = start; i < Math.min(start + batch, count); i++) {
-        const { title, body, language } = benchArticle(i);
-        const row = await trx
-          .insertInto('articles')
-          .values({ number: `KB${String(i + 1).padStart(7, '0')}`, title, body, language, visibility: i % 10 === 0 ? 'customers' : 'public', state: 'published', published_at: now, created_at: now, updated_at: now })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await indexArticle(trx, { id: row.id, title, body, customerVisible: true }, null);
-      }
+      const articles = Array.from({ length: Math.min(batch, count - start) }, (_, k) => {
+        const i = start + k;
+        return { number: `KB${String(i + 1).padStart(7, '0')}`, ...benchArticle(i), visibility: i % 10 === 0 ? 'customers' : 'public', state: 'published', published_at: now, created_at: now, updated_at: now };
+      });
+      const ids = new Map((await trx.insertInto('articles').values(articles).returning(['id', 'number']).execute()).map((row) => [row.number, row.id]));
+      await indexNewArticles(
+        trx,
+        articles.map((article) => ({ id: ids.get(article.number)!, title: article.title, body: article.body, customerVisible: true })),
+      );
     });
   }
   await db.insertInto('counters').values({ name: 'article', value: count }).execute();

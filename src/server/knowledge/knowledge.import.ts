@@ -3,7 +3,7 @@ import readline from 'node:readline';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { ARTICLE_LANGUAGES, ARTICLE_STATES, ARTICLE_VISIBILITIES, BODY_MAX, TITLE_MAX } from './knowledge.schemas.ts';
-import { insertArticle } from './knowledge.service.ts';
+import { insertArticles, type ArticleInput } from './knowledge.service.ts';
 
 /**
  * `caseway kb import FILE`: a knowledge base moved from another system, as JSON Lines. The file is
@@ -13,6 +13,9 @@ import { insertArticle } from './knowledge.service.ts';
 
 /** How many bad lines are listed; a wholly wrong file would otherwise print one message per line. */
 const MAX_REPORTED = 20;
+
+/** Articles written together: their common words reach the vocabulary once a batch, not once an article; few enough that the largest bodies stay small in memory. */
+const IMPORT_BATCH = 100;
 
 const importLine = z.strictObject({
   title: z.string({ message: 'title is required (text)' }).trim().min(1, 'title must not be empty').max(TITLE_MAX, `title has at most ${TITLE_MAX} characters`),
@@ -93,15 +96,21 @@ export async function importArticles(db: Db, file: string, now: number): Promise
   // Second pass, one transaction: a line that changed since the first pass rolls everything back.
   return db.transaction().execute(async (trx) => {
     let count = 0;
+    let batch: ArticleInput[] = [];
+    const flush = async () => {
+      count += (await insertArticles(trx, batch, null, now)).length;
+      batch = [];
+    };
     for await (const { number, text } of lines(file)) {
       const parsed = parseLine(text);
       if (!parsed.ok) throw new ImportError([`line ${number}: ${parsed.problem} (the file changed during the import)`]);
       const { products: names, ...article } = parsed.value;
       const productIds = names.map((name) => products.get(name));
       if (productIds.some((id) => id === undefined)) throw new ImportError([`line ${number}: a product is unknown (the file changed during the import)`]);
-      await insertArticle(trx, { ...article, productIds: productIds as number[] }, null, now);
-      count++;
+      batch.push({ ...article, productIds: productIds as number[] });
+      if (batch.length === IMPORT_BATCH) await flush();
     }
+    await flush();
     return count;
   });
 }

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
 import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
-import { indexArticle, searchIndex, type SearchFilters } from './search-index.ts';
+import { indexArticle, indexNewArticles, searchIndex, type SearchFilters } from './search-index.ts';
 import { cachedSearch, cacheSearch, invalidateSearches, searchGeneration } from './search-cache.ts';
 import { queryTokens, snippet } from './search-text.ts';
 
@@ -31,28 +31,36 @@ async function checkProducts(db: Db, productIds: number[]) {
 export async function createArticle(db: Db, actor: Actor, input: ArticleInput, now: number): Promise<{ number: string }> {
   if (!isAgent(actor)) throw new AppError('forbidden', 'Only support staff write knowledge articles.', 'errors.forbidden');
   await checkProducts(db, input.productIds);
-  return { number: await db.transaction().execute((trx) => insertArticle(trx, input, actor.person.id, now)) };
+  const [number] = await db.transaction().execute((trx) => insertArticles(trx, [input], actor.person.id, now));
+  return { number: number! };
 }
 
-/**
- * The writing half of createArticle, inside the caller's transaction, for callers that checked
- * who writes and which products exist themselves (the importer checks a whole file first).
- */
 /** Published and not internal: what a contact can read, and so what the spelling vocabulary holds. */
 const customerVisible = (article: { state: string; visibility: string }) => article.state === 'published' && article.visibility !== 'internal';
 
-export async function insertArticle(trx: Transaction<Database>, input: ArticleInput, authorId: number | null, now: number): Promise<string> {
-  const number = formatNumber('KB', await nextCounterValue(trx, 'article'));
-  const row = await trx
-    .insertInto('articles')
-    .values({ number, title: input.title, body: input.body, language: input.language, visibility: input.visibility, state: input.state, author_id: authorId, published_at: input.state === 'published' ? now : null, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const productId of new Set(input.productIds)) await trx.insertInto('article_products').values({ article_id: row.id, product_id: productId }).execute();
-  await trx.insertInto('article_revisions').values({ article_id: row.id, title: input.title, body: input.body, editor_id: authorId, created_at: now }).execute();
-  await indexArticle(trx, { id: row.id, title: input.title, body: input.body, customerVisible: customerVisible(input) }, null);
+/**
+ * The writing half of createArticle, inside the caller's transaction, for callers that checked
+ * who writes and which products exist themselves (the importer checks a whole file first). The
+ * search entries of all the articles are written together, their words counted once.
+ */
+export async function insertArticles(trx: Transaction<Database>, inputs: ArticleInput[], authorId: number | null, now: number): Promise<string[]> {
+  const numbers: string[] = [];
+  const indexed: Parameters<typeof indexNewArticles>[1] = [];
+  for (const input of inputs) {
+    const number = formatNumber('KB', await nextCounterValue(trx, 'article'));
+    const row = await trx
+      .insertInto('articles')
+      .values({ number, title: input.title, body: input.body, language: input.language, visibility: input.visibility, state: input.state, author_id: authorId, published_at: input.state === 'published' ? now : null, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const productId of new Set(input.productIds)) await trx.insertInto('article_products').values({ article_id: row.id, product_id: productId }).execute();
+    await trx.insertInto('article_revisions').values({ article_id: row.id, title: input.title, body: input.body, editor_id: authorId, created_at: now }).execute();
+    numbers.push(number);
+    indexed.push({ id: row.id, title: input.title, body: input.body, customerVisible: customerVisible(input) });
+  }
+  await indexNewArticles(trx, indexed);
   await invalidateSearches(trx);
-  return number;
+  return numbers;
 }
 
 export async function updateArticle(db: Db, actor: Actor, number: string, input: Partial<ArticleInput>, now: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../test/helpers.ts';
-import { addToVocabulary, indexArticle, searchIndex, spellingAlternatives, unindexArticle, type SearchFilters } from './search-index.ts';
+import { addToVocabulary, indexArticle, indexNewArticles, searchIndex, spellingAlternatives, unindexArticle, type SearchFilters } from './search-index.ts';
 import { queryTokens } from './search-text.ts';
 
 describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
@@ -25,8 +25,12 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.push(row.id);
-      await indexArticle(database.db, { id: row.id, title: a.title, body: a.body, customerVisible: (a.state ?? 'published') === 'published' && a.visibility !== 'internal' }, null);
     }
+    // All in one batch, as an import writes them.
+    await indexNewArticles(
+      database.db,
+      articles.map((a, i) => ({ id: ids[i]!, title: a.title, body: a.body, customerVisible: (a.state ?? 'published') === 'published' && a.visibility !== 'internal' })),
+    );
   });
   afterAll(() => database.cleanup());
 
@@ -122,6 +126,17 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
     // Made internal: its words leave the vocabulary.
     await indexArticle(database.db, { id: row.id, title: 'Quokka handling', body: 'Quokka care.', customerVisible: false }, { title: 'Quokka handling', body: 'Quokka care.', customerVisible: true });
     expect(await vocabulary('quokka')).toBeUndefined();
+  });
+
+  it('counts a word once for each customer-visible article of a batch that holds it', async () => {
+    const rows = await database.db
+      .insertInto('articles')
+      .values(['KB0009101', 'KB0009102', 'KB0009103'].map((number) => ({ number, title: 'Walrus feeding', body: 'Walrus walrus.', language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 })))
+      .returning('id')
+      .execute();
+    await indexNewArticles(database.db, rows.map((row, i) => ({ id: row.id, title: 'Walrus feeding', body: 'Walrus walrus.', customerVisible: i < 2 })));
+    expect(await vocabulary('walrus')).toBe(2);
+    expect((await searchIndex(database.db, queryTokens('walrus feeding'), published, 20)).hits.map((hit) => Number(hit.articleId)).sort((a, b) => a - b)).toEqual(rows.map((row) => Number(row.id)).sort((a, b) => a - b));
   });
 
   it('prefers the words more articles hold, and keeps the vocabulary in step with the index', async () => {
