@@ -106,7 +106,11 @@ describe('Settings and audit trail, in a real browser', () => {
     await page.getByRole('option', { name: '利用規約の変更', exact: true }).click();
     await page.getByRole('button', { name: '絞り込む' }).click();
     const events = page.getByRole('region', { name: 'イベント' });
-    await events.getByRole('row').filter({ hasText: 'suzuki@vendor.example' }).getByText('利用規約の変更').waitFor();
+    const termsRow = events.getByRole('row').filter({ hasText: 'suzuki@vendor.example' });
+    await termsRow.getByText('利用規約の変更').waitFor();
+    // What changed is labelled in Japanese, not by the keys it is stored under.
+    await termsRow.getByText('バージョン: 2').waitFor();
+    await termsRow.getByText('以前のバージョン: 1').waitFor();
     await expectNoAxeViolations(page, 'Audit trail (ja)');
   });
 });

@@ -6,6 +6,9 @@ import { useAuditTypeLabel } from './AuditFilterForm.tsx';
 
 type PersonRef = NonNullable<AuditEvent['person']>;
 
+/** Details whose values are codes (a method, a role, yes or no), shown as words; the others are names and numbers, shown as recorded. */
+const ENUM_DETAILS = new Set(['method', 'kind', 'role', 'roles', 'known', 'pairing', 'current']);
+
 function Who({ person }: { person: PersonRef }) {
   return (
     <Stack gap={0}>
@@ -27,7 +30,8 @@ function AuditRow({ event }: { event: AuditEvent }) {
   const actor = event.actor ?? event.person;
   const about = event.actor && event.person && event.actor.email !== event.person.email ? event.person : null;
   const addressNamed = event.email && event.email !== actor?.email && event.email !== about?.email ? event.email : null;
-  const details = Object.entries(event.detail).filter(([, value]) => value !== '');
+  // The account is its own column; the rest is labelled in the viewer's language.
+  const details = Object.entries(event.detail).filter(([key, value]) => value !== '' && key !== 'accountId');
 
   return (
     <Table.Tr>
@@ -44,7 +48,7 @@ function AuditRow({ event }: { event: AuditEvent }) {
           {addressNamed && actor && <Text size="xs">{t('admin.audit.addressNamed', { email: addressNamed })}</Text>}
           {details.map(([key, value]) => (
             <Text key={key} size="xs" c="dimmed">
-              {key}: {value}
+              {t(`admin.audit.detail.${key}`, { defaultValue: key })}: {ENUM_DETAILS.has(key) ? value.split(', ').map((part) => t(`admin.audit.values.${part}`, { defaultValue: part })).join(', ') : value}
             </Text>
           ))}
         </Stack>
