@@ -139,6 +139,23 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
     expect((await searchIndex(database.db, queryTokens('walrus feeding'), published, 20)).hits.map((hit) => Number(hit.articleId)).sort((a, b) => a - b)).toEqual(rows.map((row) => Number(row.id)).sort((a, b) => a - b));
   });
 
+  it('finds old matches behind thousands of newer articles, and the newest first when they are many', async () => {
+    // PostgreSQL looks among the newest 2,000 ids first, then wider: both ways must give the same answer.
+    const rows = await database.db
+      .insertInto('articles')
+      .values(Array.from({ length: 2600 }, (_, i) => ({ number: `KB08${String(i).padStart(5, '0')}`, title: `Filler ${i}`, body: i < 3 ? 'An aardvark burrow.' : i >= 2400 ? 'A narwhal tusk.' : 'Nothing here.', language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 })))
+      .returning('id')
+      .execute();
+    await indexNewArticles(database.db, rows.map((row, i) => ({ id: row.id, title: `Filler ${i}`, body: i < 3 ? 'An aardvark burrow.' : i >= 2400 ? 'A narwhal tusk.' : 'Nothing here.', customerVisible: true })));
+    const oldest = rows.slice(0, 3).map((row) => Number(row.id));
+    const hits = async (query: string, limit: number) => (await searchIndex(database.db, queryTokens(query), published, limit)).hits.map((hit) => Number(hit.articleId));
+    expect((await hits('aardvark', 20)).sort((a, b) => a - b)).toEqual(oldest);
+    // 200 narwhals among the newest: the first 20 by relevance, all of them among the newest 100 (equal relevance: newest first).
+    const narwhals = await hits('narwhal', 20);
+    expect(narwhals).toHaveLength(20);
+    expect(narwhals.every((id) => id > Number(rows[2499]!.id))).toBe(true);
+  });
+
   it('prefers the words more articles hold, and keeps the vocabulary in step with the index', async () => {
     await addToVocabulary(database.db, new Map([['bank', 5], ['band', 9], ['bane', 1], ['bang', 2]]));
     expect(await spellingAlternatives(database.db, ['banx'])).toEqual([['band', 'bank', 'bang']]);
