@@ -135,11 +135,11 @@ describe('Vendor administration, in a real browser', () => {
         created_at: Date.now(),
       })
       .execute();
-    await openAdminPage(page, 'Registration requests', 'Registration requests of every account');
-    await page.getByLabel('State', { exact: true }).click();
-    await page.getByRole('option', { name: 'Requested' }).click();
+    await openAdminPage(page, 'Registration requests', 'Registration Requests');
+    await page.getByLabel('State', { exact: true }).selectOption('Requested');
     const request = page.getByRole('row', { name: /REG0900001/ });
-    await request.getByRole('link', { name: 'Lonely Ltd' }).waitFor();
+    // Every account's requests, each with its account.
+    await request.getByRole('cell', { name: 'Lonely Ltd' }).waitFor();
     await expectNoAxeViolations(page, 'Registration requests of every account');
     await request.getByRole('link', { name: 'REG0900001' }).click();
     await page.getByRole('button', { name: 'Approve' }).click();
@@ -179,7 +179,7 @@ describe('Vendor administration, in a real browser', () => {
     await page.getByRole('button', { name: '花子 管理' }).waitFor();
     await expectNoAxeViolations(page, 'Staff (ja)');
 
-    await openAdminPage(page, '登録申請', 'すべてのアカウントの登録申請', '管理');
+    await openAdminPage(page, '登録申請', '登録申請', '管理');
     await expectNoAxeViolations(page, 'Registration requests (ja)');
     await openAdminPage(page, '登録サポート', '登録サポートの依頼', '管理');
     await page.getByRole('article').first().waitFor();

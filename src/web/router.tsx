@@ -8,7 +8,6 @@ import { AccountPage } from './features/admin/pages/AccountPage.tsx';
 import { AuditPage } from './features/admin/pages/AuditPage.tsx';
 import { AccountsPage } from './features/admin/pages/AccountsPage.tsx';
 import { AdministrationPage } from './features/admin/pages/AdministrationPage.tsx';
-import { AllRegistrationsPage } from './features/admin/pages/AllRegistrationsPage.tsx';
 import { HelpRequestsPage } from './features/admin/pages/HelpRequestsPage.tsx';
 import { ProductsPage } from './features/admin/pages/ProductsPage.tsx';
 import { SettingsPage } from './features/admin/pages/SettingsPage.tsx';
@@ -105,7 +104,8 @@ export const router = createBrowserRouter([
                   { path: 'accounts/:id', element: <AccountPage /> },
                   { path: 'staff', element: <StaffPage /> },
                   { path: 'products', element: <ProductsPage /> },
-                  { path: 'registration-requests', element: <AllRegistrationsPage /> },
+                  // The one list of requests, which shows an administrator every account's, inside the administration menu.
+                  { path: 'registration-requests', element: <RegistrationRequestsPage /> },
                   { path: 'registration-help', element: <HelpRequestsPage /> },
                   { path: 'settings', element: <SettingsPage /> },
                   { path: 'audit', element: <AuditPage /> },

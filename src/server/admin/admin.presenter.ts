@@ -1,5 +1,5 @@
 import { formatCustomerIdentifier } from '../lib/identifiers.ts';
-import type { AccountContactRow, AccountRow, HelpRequestRow, RegistrationRow, StaffRow } from './admin.repository.ts';
+import type { AccountContactRow, AccountRow, HelpRequestRow, StaffRow } from './admin.repository.ts';
 
 export function presentAccount(row: AccountRow) {
   return { id: row.id, name: row.name, customerIdentifier: formatCustomerIdentifier(row.customer_identifier), createdAt: row.created_at };
@@ -34,20 +34,6 @@ export function presentStaff(row: StaffRow) {
   };
 }
 
-export function presentRegistration(row: RegistrationRow) {
-  return {
-    number: row.number,
-    state: row.state,
-    accountId: row.account_id,
-    accountName: row.account_name,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    email: row.email,
-    createdAt: row.created_at,
-    decidedAt: row.decided_at,
-    decidedBy: row.decider_first_name ? `${row.decider_first_name} ${row.decider_last_name}` : null,
-  };
-}
 
 export function presentHelpRequest(row: HelpRequestRow) {
   return { id: row.id, name: row.name, email: row.email, company: row.company, message: row.message, language: row.language, createdAt: row.created_at };

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Database, RegistrationState } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
 import { nextCounterValue } from '../lib/identifiers.ts';
 
@@ -147,22 +147,6 @@ export async function deleteSessionsOf(executor: Executor, personId: number): Pr
 }
 
 /** Registration requests of every account, newest first (registration_requests_state_idx when filtered). */
-export function listAllRegistrations(executor: Executor, query: { state?: RegistrationState; after: number | null; limit: number }) {
-  let q = executor
-    .selectFrom('registration_requests as r')
-    .innerJoin('accounts as a', 'a.id', 'r.account_id')
-    .leftJoin('people as d', 'd.id', 'r.decided_by')
-    .select(['r.id', 'r.number', 'r.state', 'r.account_id', 'a.name as account_name', 'r.first_name', 'r.last_name', 'r.email', 'r.created_at', 'r.decided_at'])
-    .select(['d.first_name as decider_first_name', 'd.last_name as decider_last_name'])
-    .orderBy('r.id', 'desc')
-    .limit(query.limit);
-  if (query.state) q = q.where('r.state', '=', query.state);
-  if (query.after) q = q.where('r.id', '<', query.after);
-  return q.execute();
-}
-
-export type RegistrationRow = Awaited<ReturnType<typeof listAllRegistrations>>[number];
-
 /** "Get help with registration" requests, newest first (primary key). */
 export function listHelpRequests(executor: Executor, after: number | null, limit: number) {
   let q = executor.selectFrom('registration_help_requests').selectAll().orderBy('id', 'desc').limit(limit);

@@ -4,7 +4,7 @@ import { errorResponse } from '../auth/auth.schemas.ts';
 import { AppError } from '../lib/errors.ts';
 import { requireActor, type Actor } from '../lib/http.ts';
 import { isVendorAdmin } from './admin.policy.ts';
-import { presentAccount, presentContact, presentHelpRequest, presentRegistration, presentStaff } from './admin.presenter.ts';
+import { presentAccount, presentContact, presentHelpRequest, presentStaff } from './admin.presenter.ts';
 import {
   accountBody,
   accountList,
@@ -15,8 +15,6 @@ import {
   helpRequestList,
   helpRequestsQuery,
   idParams,
-  registrationList,
-  registrationsQuery,
   staffBody,
   staffCreated,
   staffList,
@@ -31,7 +29,6 @@ import {
   helpRequests,
   openAccount,
   reactivateStaff,
-  registrationsOfEveryAccount,
   renameAccount,
   staffPage,
   viewAccount,
@@ -100,12 +97,6 @@ export async function vendorAdminRoutes(fastify: FastifyInstance) {
   app.post('/admin/staff/:id/reactivate', { schema: { tags, summary: 'Reactivate a staff member', params: idParams, response: { 200: staffView, ...errors } } }, async (request) => {
     const actor = await requireAdmin(request);
     return presentStaff(await reactivateStaff({ db, actor, staffId: request.params.id, context: context(request) }));
-  });
-
-  app.get('/admin/registration-requests', { schema: { tags, summary: 'Registration requests of every account, newest first', querystring: registrationsQuery, response: { 200: registrationList, ...errors } } }, async (request) => {
-    await requireAdmin(request);
-    const { items, nextCursor } = await registrationsOfEveryAccount(db, request.query);
-    return { items: items.map(presentRegistration), nextCursor };
   });
 
   app.get('/admin/registration-help', { schema: { tags, summary: '"Get help with registration" requests, newest first', querystring: helpRequestsQuery, response: { 200: helpRequestList, ...errors } } }, async (request) => {

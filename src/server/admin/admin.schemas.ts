@@ -84,29 +84,6 @@ export const staffCreated = z.object({
   temporaryPassword: z.string(),
 });
 
-export const REGISTRATION_STATES = ['requested', 'approved', 'rejected'] as const;
-
-export const registrationsQuery = z.strictObject({
-  state: z.enum(REGISTRATION_STATES, { message: 'Choose Requested, Approved or Rejected.' }).optional(),
-  cursor,
-  limit,
-});
-
-export const registrationSummary = z.object({
-  number: z.string(),
-  state: z.enum(REGISTRATION_STATES),
-  accountId: z.number(),
-  accountName: z.string(),
-  firstName: z.string(),
-  lastName: z.string(),
-  email: z.string(),
-  createdAt: z.number(),
-  decidedAt: z.number().nullable(),
-  decidedBy: z.string().nullable(),
-});
-
-export const registrationList = z.object({ items: z.array(registrationSummary), nextCursor: z.string().nullable() });
-
 export const helpRequestsQuery = z.strictObject({ cursor, limit });
 
 export const helpRequestView = z.object({

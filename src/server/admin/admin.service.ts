@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.ts';
-import type { RegistrationState } from '../db/schema.ts';
 import { createAccount, createPersonWithTemporaryPassword } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
@@ -15,7 +14,6 @@ import {
   findStaff,
   listAccountContacts,
   listAccounts,
-  listAllRegistrations,
   listHelpRequests,
   listStaff,
   lockAdministrators,
@@ -140,12 +138,6 @@ export async function reactivateStaff(options: { db: Db; actor: Actor; staffId: 
     await recordAudit(trx, { type: 'person.reactivated', at: context.now, personId: target.id, actorId: actor.person.id, email: target.email, ip: context.ip, detail: { kind: 'staff' } });
   });
   return (await findStaff(db, staffId))!;
-}
-
-export async function registrationsOfEveryAccount(db: Db, query: Page & { state?: RegistrationState }) {
-  const after = query.cursor ? decodeCursor<[number]>(query.cursor, ['number'])[0] : null;
-  const rows = await listAllRegistrations(db, { state: query.state, after, limit: query.limit + 1 });
-  return paged(rows, query.limit, (row) => encodeCursor([row.id]));
 }
 
 export async function helpRequests(db: Db, page: Page) {

@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { useDateTime } from '../../../lib/useFormat.ts';
-import { useHelpRequests } from '../api/registrations.ts';
+import { useHelpRequests } from '../api/helpRequests.ts';
 import { LoadMore } from '../components/LoadMore.tsx';
 
 /** "Get help with registration" requests, newest first, each with everything the visitor wrote. */
