@@ -100,8 +100,16 @@ describe('Vendor administration, in a real browser', () => {
     await form.getByText('Someone already uses this e-mail address', { exact: false }).waitFor();
     expect(await list.getByRole('row', { name: /Sora Again/ }).count()).toBe(0);
 
-    // Deactivating ends the agent's sign-in; reactivating lets them back.
+    // Deactivating ends the agent's sign-in, so it is asked first; reactivating lets them back.
     await list.getByRole('button', { name: 'Deactivate Sora Support' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Deactivate Sora Support?' });
+    await confirm.getByText('Sora Support will be signed out at once').waitFor();
+    await expectNoAxeViolations(page, 'deactivation dialog');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect((await db().selectFrom('people').select('active').where('email', '=', 'sora.support@vendor.example').executeTakeFirstOrThrow()).active).toBe(1);
+    await list.getByRole('button', { name: 'Deactivate Sora Support' }).click();
+    await confirm.getByRole('button', { name: 'Deactivate', exact: true }).click();
     await list.getByRole('button', { name: 'Reactivate Sora Support' }).waitFor();
     expect((await db().selectFrom('people').select('active').where('email', '=', 'sora.support@vendor.example').executeTakeFirstOrThrow()).active).toBe(0);
     await list.getByRole('button', { name: 'Reactivate Sora Support' }).click();

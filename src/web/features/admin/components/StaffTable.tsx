@@ -1,14 +1,23 @@
 import { Badge, Button, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorText } from '../../../lib/errors.tsx';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import { useSetStaffActive, type StaffMember } from '../api/staff.ts';
 
-/** Agents and administrators; anyone but oneself can be deactivated (their sessions end) and reactivated. */
+/**
+ * Agents and administrators; anyone but oneself can be deactivated (their sessions end at once, so
+ * it is confirmed first) and reactivated.
+ */
 export function StaffTable({ staff, viewerId }: { staff: StaffMember[]; viewerId: number | undefined }) {
   const { t } = useTranslation();
   const formatTime = useDateTime();
+  const setActive = useSetStaffActive();
+  const [confirming, setConfirming] = useState<StaffMember | null>(null);
+  const nameOf = (member: StaffMember | null) => (member ? `${member.firstName} ${member.lastName}` : '');
   return (
+    <>
     <Table.ScrollContainer minWidth={860}>
       <Table striped verticalSpacing="sm">
         <Table.Thead>
@@ -24,17 +33,30 @@ export function StaffTable({ staff, viewerId }: { staff: StaffMember[]; viewerId
         </Table.Thead>
         <Table.Tbody>
           {staff.map((member) => (
-            <StaffRow key={member.id} member={member} isViewer={member.id === viewerId} formatTime={formatTime} />
+            <StaffRow key={member.id} member={member} isViewer={member.id === viewerId} formatTime={formatTime} setActive={setActive} onDeactivate={() => setConfirming(member)} />
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+    <ConfirmDialog
+      title={t('admin.staff.deactivateTitle', { name: nameOf(confirming) })}
+      text={t('admin.staff.deactivateText', { name: nameOf(confirming) })}
+      confirmLabel={t('admin.staff.deactivate')}
+      opened={confirming !== null}
+      onClose={() => setConfirming(null)}
+      onConfirm={() => {
+        if (confirming) setActive.mutate({ id: confirming.id, active: false });
+        setConfirming(null);
+      }}
+    />
+    </>
   );
 }
 
-function StaffRow({ member, isViewer, formatTime }: { member: StaffMember; isViewer: boolean; formatTime: (ms: number) => string }) {
+type RowProps = { member: StaffMember; isViewer: boolean; formatTime: (ms: number) => string; setActive: ReturnType<typeof useSetStaffActive>; onDeactivate: () => void };
+
+function StaffRow({ member, isViewer, formatTime, setActive, onDeactivate }: RowProps) {
   const { t } = useTranslation();
-  const setActive = useSetStaffActive();
   const name = `${member.firstName} ${member.lastName}`;
   return (
     <Table.Tr>
@@ -59,7 +81,7 @@ function StaffRow({ member, isViewer, formatTime }: { member: StaffMember; isVie
             size="xs"
             loading={setActive.isPending}
             aria-label={member.active ? t('admin.staff.deactivateName', { name }) : t('admin.staff.reactivateName', { name })}
-            onClick={() => setActive.mutate({ id: member.id, active: !member.active })}
+            onClick={() => (member.active ? onDeactivate() : setActive.mutate({ id: member.id, active: true }))}
           >
             {member.active ? t('admin.staff.deactivate') : t('admin.staff.reactivate')}
           </Button>

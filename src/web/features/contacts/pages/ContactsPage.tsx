@@ -6,9 +6,9 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { SESSION_KEY } from '../../../lib/session.ts';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { useContacts, type Contact, type ContactChange } from '../api/contacts.ts';
 import { ContactRow } from '../components/ContactRow.tsx';
-import { DeactivateDialog } from '../components/DeactivateDialog.tsx';
 
 type Notice = { key: 'deactivated' | 'reactivated' | 'granted' | 'revoked'; name: string; role?: string } | { error: unknown };
 
@@ -79,8 +79,10 @@ export function ContactsPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <DeactivateDialog
-        name={confirming?.name ?? ''}
+      <ConfirmDialog
+        title={t('contacts.deactivateTitle', { name: confirming?.name ?? '' })}
+        text={t('contacts.deactivateText', { name: confirming?.name ?? '' })}
+        confirmLabel={t('contacts.deactivate')}
         opened={confirming !== null}
         onClose={() => setConfirming(null)}
         onConfirm={() => {
