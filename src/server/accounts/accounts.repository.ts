@@ -1,6 +1,7 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database, NewPerson, Role } from '../db/schema.ts';
+import { containsPattern, lowerLike } from '../db/text-match.ts';
 
 type Executor = Db | Transaction<Database>;
 
@@ -54,18 +55,13 @@ export function staffWithRole(executor: Executor, role: Role) {
     .execute();
 }
 
-/** `%` and `_` typed by a person are literal characters, not wildcards. */
-function containsPattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 /**
  * The first `limit` accounts by name whose name contains `text`. The order is that of
  * accounts_name_idx (name, id), so the scan reads the index in order and stops at the limit.
  */
 export function searchAccountsByName(executor: Executor, text: string, limit: number) {
   let q = executor.selectFrom('accounts').select(['id', 'name']).orderBy('name').orderBy('id').limit(limit);
-  if (text) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', sql<string>`${containsPattern(text)} escape '\\'`));
+  if (text) q = q.where(lowerLike('name', containsPattern(text)));
   return q.execute();
 }
 

@@ -1,6 +1,7 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { containsPattern, lowerLike } from '../db/text-match.ts';
 import { AppError } from '../lib/errors.ts';
 import { nextCounterValue } from '../lib/identifiers.ts';
 
@@ -30,19 +31,14 @@ export function decodeCursor<T extends Cursor>(value: string, shape: ('string' |
   throw new AppError('bad_request', 'This page link is out of date. Go back to the first page.', 'errors.badCursor', 'cursor');
 }
 
-/** `%` and `_` typed by a person are literal characters, not wildcards. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 /** Accounts by name (index accounts_name_idx); `q` matches part of the name or a whole identifier. */
 export function listAccounts(executor: Executor, query: { q: string; identifier: string | null; after: [string, number] | null; limit: number }) {
   let q = executor.selectFrom('accounts').select(['id', 'name', 'customer_identifier', 'created_at']).orderBy('name').orderBy('id').limit(query.limit);
   if (query.q) {
-    const pattern = likePattern(query.q);
+    const pattern = containsPattern(query.q);
     q = q.where((eb) =>
       eb.or([
-        eb(eb.fn('lower', ['name']), 'like', sql<string>`${pattern} escape '\\'`),
+        lowerLike('name', pattern),
         ...(query.identifier ? [eb('customer_identifier', '=', query.identifier)] : []),
       ]),
     );

@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { CaseState, Database } from '../db/schema.ts';
+import { containsPattern, lowerLike } from '../db/text-match.ts';
 import { runPrepared } from '../db/prepared.ts';
 import { AppError } from '../lib/errors.ts';
 import { OPEN_STATES } from './case-state-machine.ts';
@@ -56,11 +57,6 @@ function decodeCursor(value: string): Cursor {
   throw new AppError('bad_request', 'This page link is out of date. Go back to the first page.', 'errors.badCursor', 'cursor');
 }
 
-/** `%` and `_` typed by a person are literal characters, not wildcards. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 /** Page sizes the list reads (one more than the largest page each serves, to know if more follow). */
 const FETCH_SIZES = [11, 26, 51, 101];
 
@@ -83,7 +79,7 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     accountId: query.accountId ?? null,
     productId: query.productId ?? null,
     assigneeId: typeof assignee === 'number' ? assignee : null,
-    pattern: query.q ? likePattern(query.q) : null,
+    pattern: query.q ? containsPattern(query.q) : null,
     cursorValue: cursor?.[0] ?? null,
     cursorId: cursor?.[1] ?? null,
     cursorRank: cursor?.[2] ?? 0,
@@ -120,7 +116,7 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     else if (args.assigneeId !== null) q = q.where('c.assignee_id', '=', arg('assigneeId') as number);
     if (query.q) {
       const pattern = arg('pattern') as string;
-      q = q.where((eb) => eb.or([eb(eb.fn('lower', ['c.subject']), 'like', sql<string>`${pattern} escape '\\'`), eb(eb.fn('lower', ['c.number']), 'like', sql<string>`${pattern} escape '\\'`)]));
+      q = q.where((eb) => eb.or([lowerLike('c.subject', pattern), lowerLike('c.number', pattern)]));
     }
 
     const sortColumn = query.sort === 'priority' ? 'c.priority' : query.sort === 'number' ? 'c.id' : 'c.updated_at';
@@ -263,6 +259,6 @@ export async function insertActivity(executor: Executor, activity: NewActivity):
 export function searchProducts(executor: Executor, text: string, limit: number, includeRetired = false) {
   let q = executor.selectFrom('products').select(['id', 'name', 'active']).orderBy('name').limit(limit);
   if (!includeRetired) q = q.where('active', '=', 1);
-  if (text) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', sql<string>`${likePattern(text)} escape '\\'`));
+  if (text) q = q.where(lowerLike('name', containsPattern(text)));
   return q.execute();
 }
