@@ -154,6 +154,9 @@ describe('Vendor administration, in a real browser', () => {
     await page.getByText('The request was approved.', { exact: false }).waitFor();
     await expectNoAxeViolations(page, 'approved request');
     expect(await db().selectFrom('people').select('account_id').where('email', '=', 'mika.sato@lonely.example').executeTakeFirstOrThrow()).toEqual({ account_id: lonely.id });
+    // The new contact is on the account's page.
+    await page.goto(`/admin/accounts/${lonely.id}`);
+    await page.getByRole('row', { name: /mika\.sato@lonely\.example/ }).waitFor();
   });
 
   it('A Japanese administrator creates an account and a staff member in Japanese', async () => {

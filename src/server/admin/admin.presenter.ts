@@ -1,22 +1,8 @@
 import { formatCustomerIdentifier } from '../lib/identifiers.ts';
-import type { AccountContactRow, AccountRow, HelpRequestRow, StaffRow } from './admin.repository.ts';
+import type { AccountRow, HelpRequestRow, StaffRow } from './admin.repository.ts';
 
 export function presentAccount(row: AccountRow) {
   return { id: row.id, name: row.name, customerIdentifier: formatCustomerIdentifier(row.customer_identifier), createdAt: row.created_at };
-}
-
-const contactRoles = new Set(['approver', 'account_admin']);
-
-export function presentContact(row: AccountContactRow) {
-  return {
-    id: row.id,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    email: row.email,
-    roles: row.roles.filter((role): role is 'approver' | 'account_admin' => contactRoles.has(role)),
-    active: row.active === 1,
-    lastLoginAt: row.last_login_at,
-  };
 }
 
 export function presentStaff(row: StaffRow) {

@@ -60,31 +60,6 @@ export function renameAccount(executor: Executor, id: number, name: string) {
   return executor.updateTable('accounts').set({ name }).where('id', '=', id).returning(['id', 'name', 'customer_identifier', 'created_at']).executeTakeFirst();
 }
 
-/** The contacts of one account in the order they joined (index people_account_idx), with their roles. */
-export async function listAccountContacts(executor: Executor, accountId: number, after: number | null, limit: number) {
-  let q = executor
-    .selectFrom('people')
-    .select(['id', 'first_name', 'last_name', 'email', 'active', 'last_login_at'])
-    .where('account_id', '=', accountId)
-    .where('kind', '=', 'contact')
-    .orderBy('id')
-    .limit(limit);
-  if (after) q = q.where('id', '>', after);
-  const rows = await q.execute();
-  const roles = await rolesOfPeople(executor, rows.map((row) => row.id));
-  return rows.map((row) => ({ ...row, roles: roles.get(row.id) ?? [] }));
-}
-
-async function rolesOfPeople(executor: Executor, ids: number[]) {
-  const byPerson = new Map<number, string[]>();
-  if (ids.length === 0) return byPerson;
-  const rows = await executor.selectFrom('person_roles').select(['person_id', 'role']).where('person_id', 'in', ids).orderBy('role').execute();
-  for (const row of rows) byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row.role]);
-  return byPerson;
-}
-
-export type AccountContactRow = Awaited<ReturnType<typeof listAccountContacts>>[number];
-
 function staffQuery(executor: Executor) {
   return executor
     .selectFrom('people')

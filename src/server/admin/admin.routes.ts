@@ -4,14 +4,12 @@ import { errorResponse } from '../auth/auth.schemas.ts';
 import { AppError } from '../lib/errors.ts';
 import { requireActor, type Actor } from '../lib/http.ts';
 import { isVendorAdmin } from './admin.policy.ts';
-import { presentAccount, presentContact, presentHelpRequest, presentStaff } from './admin.presenter.ts';
+import { presentAccount, presentHelpRequest, presentStaff } from './admin.presenter.ts';
 import {
   accountBody,
   accountList,
   accountsQuery,
   accountView,
-  contactList,
-  contactsQuery,
   helpRequestList,
   helpRequestsQuery,
   idParams,
@@ -22,7 +20,6 @@ import {
   staffView,
 } from './admin.schemas.ts';
 import {
-  accountContacts,
   createStaff,
   deactivateStaff,
   findAccounts,
@@ -67,12 +64,6 @@ export async function vendorAdminRoutes(fastify: FastifyInstance) {
   app.patch('/admin/accounts/:id', { schema: { tags, summary: 'Rename an account', params: idParams, body: accountBody, response: { 200: accountView, ...errors } } }, async (request) => {
     const actor = await requireAdmin(request);
     return presentAccount(await renameAccount({ db, actor, accountId: request.params.id, name: request.body.name, context: context(request) }));
-  });
-
-  app.get('/admin/accounts/:id/contacts', { schema: { tags, summary: 'The contacts of an account with their roles and last login', params: idParams, querystring: contactsQuery, response: { 200: contactList, ...errors } } }, async (request) => {
-    await requireAdmin(request);
-    const { items, nextCursor } = await accountContacts(db, request.params.id, request.query);
-    return { items: items.map(presentContact), nextCursor };
   });
 
   app.get('/admin/staff', { schema: { tags, summary: 'Agents and administrators', querystring: staffQuery, response: { 200: staffList, ...errors } } }, async (request) => {

@@ -33,20 +33,6 @@ export const accountView = z.object({
 
 export const accountList = z.object({ items: z.array(accountView), nextCursor: z.string().nullable() });
 
-export const contactsQuery = z.strictObject({ cursor, limit });
-
-export const accountContact = z.object({
-  id: z.number(),
-  firstName: z.string(),
-  lastName: z.string(),
-  email: z.string(),
-  roles: z.array(z.enum(['approver', 'account_admin'])),
-  active: z.boolean(),
-  lastLoginAt: z.number().nullable(),
-});
-
-export const contactList = z.object({ items: z.array(accountContact), nextCursor: z.string().nullable() });
-
 const personName = (what: string) => z.string().trim().min(1, `Enter the ${what}.`).max(NAME_MAX, `The ${what} has at most ${NAME_MAX} characters.`);
 
 export const STAFF_ROLES = ['agent', 'admin'] as const;

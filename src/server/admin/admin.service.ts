@@ -12,7 +12,6 @@ import {
   encodeCursor,
   findAccount,
   findStaff,
-  listAccountContacts,
   listAccounts,
   listHelpRequests,
   listStaff,
@@ -66,13 +65,6 @@ export async function renameAccount(options: { db: Db; actor: Actor; accountId: 
     await recordAudit(trx, { type: 'account.renamed', at: context.now, actorId: actor.person.id, ip: context.ip, accountId, detail: { accountId, from: before.name, to: name } });
     return renamed;
   });
-}
-
-export async function accountContacts(db: Db, accountId: number, page: Page) {
-  await viewAccount(db, accountId);
-  const after = page.cursor ? decodeCursor<[number]>(page.cursor, ['number'])[0] : null;
-  const rows = await listAccountContacts(db, accountId, after, page.limit + 1);
-  return paged(rows, page.limit, (row) => encodeCursor([row.id]));
 }
 
 export async function staffPage(db: Db, page: Page) {

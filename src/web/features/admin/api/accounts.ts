@@ -32,11 +32,12 @@ export function useAdminAccount(id: number) {
   return useQuery({ queryKey: accountKey(id), queryFn: ({ signal }) => api.get<AdminAccount>(`/api/admin/accounts/${id}`, signal) });
 }
 
+/** The account's contacts, read from the one Contacts list (vendor administrators name the account). */
 export function useAccountContacts(id: number) {
   return useInfiniteQuery({
     queryKey: ['admin-account-contacts', id],
-    queryFn: ({ pageParam, signal }) => api.get<Page<AccountContact>>(withQuery(`/api/admin/accounts/${id}/contacts`, { cursor: pageParam, limit: 50 }), signal),
-    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) => api.get<{ items: AccountContact[]; nextCursor: number | null }>(withQuery('/api/contacts', { accountId: id, after: pageParam, limit: 50 }), signal),
+    initialPageParam: null as number | null,
     getNextPageParam: (page) => page.nextCursor,
   });
 }
