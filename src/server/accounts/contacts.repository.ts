@@ -50,7 +50,8 @@ export async function countOtherActiveHolders(executor: Executor, accountId: num
   return Number(row.count);
 }
 
-export async function setContactActive(executor: Executor, id: number, active: boolean, now: number): Promise<void> {
+/** Whether a person (contact or staff) may log in; their sessions are ended by the caller, in the same transaction. */
+export async function setPersonActive(executor: Executor, id: number, active: boolean, now: number): Promise<void> {
   await executor.updateTable('people').set({ active: active ? 1 : 0, updated_at: now }).where('id', '=', id).execute();
 }
 

@@ -15,7 +15,7 @@ import {
   lockAccountContacts,
   removeRole,
   rolesOfPeople,
-  setContactActive,
+  setPersonActive,
   type ContactRow,
 } from './contacts.repository.ts';
 import type { ContactRole, ContactsQuery } from './contacts.schemas.ts';
@@ -105,7 +105,7 @@ export function deactivateContact(change: ContactChange): Promise<ContactWithRol
     }
     if (contact.active !== 1) return null;
     for (const role of roles) await ensureAnotherHolder(trx, contact, role);
-    await setContactActive(trx, contact.id, false, change.context.now);
+    await setPersonActive(trx, contact.id, false, change.context.now);
     await endOtherSessions(trx, contact.id);
     return { type: 'contact.deactivated', detail: {} };
   });
@@ -115,7 +115,7 @@ export function deactivateContact(change: ContactChange): Promise<ContactWithRol
 export function reactivateContact(change: ContactChange): Promise<ContactWithRoles> {
   return changeContact(change, async (trx, contact) => {
     if (contact.active === 1) return null;
-    await setContactActive(trx, contact.id, true, change.context.now);
+    await setPersonActive(trx, contact.id, true, change.context.now);
     return { type: 'contact.reactivated', detail: {} };
   });
 }

@@ -107,17 +107,6 @@ export async function countOtherActiveAdmins(executor: Executor, exceptId: numbe
   return Number(row.count);
 }
 
-export async function setActive(executor: Executor, id: number, active: boolean, now: number): Promise<void> {
-  await executor.updateTable('people').set({ active: active ? 1 : 0, updated_at: now }).where('id', '=', id).execute();
-}
-
-/** Ends every session of a person at once; returns how many there were. */
-export async function deleteSessionsOf(executor: Executor, personId: number): Promise<number> {
-  const result = await executor.deleteFrom('sessions').where('person_id', '=', personId).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
-/** Registration requests of every account, newest first (registration_requests_state_idx when filtered). */
 /** "Get help with registration" requests, newest first (primary key). */
 export function listHelpRequests(executor: Executor, after: number | null, limit: number) {
   let q = executor.selectFrom('registration_help_requests').selectAll().orderBy('id', 'desc').limit(limit);

@@ -1,14 +1,15 @@
 import type { Db } from '../db/database.ts';
 import { createAccount, createPersonWithTemporaryPassword } from '../accounts/accounts.service.ts';
+import { setPersonActive } from '../accounts/contacts.repository.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
 import { normalizeCustomerIdentifier } from '../lib/identifiers.ts';
+import { endOtherSessions } from '../lib/sessions.ts';
 import { deactivationRefusal } from './admin.policy.ts';
 import {
   countOtherActiveAdmins,
   decodeCursor,
-  deleteSessionsOf,
   encodeCursor,
   findAccount,
   findStaff,
@@ -17,7 +18,6 @@ import {
   listStaff,
   lockAdministrators,
   renameAccount as updateAccountName,
-  setActive,
   type AccountRow,
   type StaffRow,
 } from './admin.repository.ts';
@@ -113,8 +113,8 @@ export async function deactivateStaff(options: { db: Db; actor: Actor; staffId: 
     if (refusal === 'last_admin') {
       throw new AppError('invalid_state', 'This is the last active administrator. Make someone else an administrator first.', 'errors.lastAdministrator');
     }
-    await setActive(trx, target.id, false, context.now);
-    const sessionsEnded = await deleteSessionsOf(trx, target.id);
+    await setPersonActive(trx, target.id, false, context.now);
+    const sessionsEnded = await endOtherSessions(trx, target.id);
     await recordAudit(trx, { type: 'person.deactivated', at: context.now, personId: target.id, actorId: actor.person.id, email: target.email, ip: context.ip, detail: { kind: 'staff', sessionsEnded } });
   });
   return (await findStaff(db, staffId))!;
@@ -126,7 +126,7 @@ export async function reactivateStaff(options: { db: Db; actor: Actor; staffId: 
     const target = await findStaff(trx, staffId);
     if (!target) throw staffNotFound();
     if (target.active === 1) return;
-    await setActive(trx, target.id, true, context.now);
+    await setPersonActive(trx, target.id, true, context.now);
     await recordAudit(trx, { type: 'person.reactivated', at: context.now, personId: target.id, actorId: actor.person.id, email: target.email, ip: context.ip, detail: { kind: 'staff' } });
   });
   return (await findStaff(db, staffId))!;

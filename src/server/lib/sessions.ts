@@ -129,9 +129,9 @@ export async function endSession(executor: Executor, sessionId: string): Promise
   await executor.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
-/** Ends every session of a person except, optionally, the one in use (password change, deactivation). */
-export async function endOtherSessions(executor: Executor, personId: number, keepSessionId?: string): Promise<void> {
+/** Ends every session of a person except, optionally, the one in use (password change); returns how many ended. */
+export async function endOtherSessions(executor: Executor, personId: number, keepSessionId?: string): Promise<number> {
   let query = executor.deleteFrom('sessions').where('person_id', '=', personId);
   if (keepSessionId) query = query.where('id', '!=', keepSessionId);
-  await query.execute();
+  return Number((await query.executeTakeFirst()).numDeletedRows);
 }
