@@ -82,11 +82,18 @@ describe('the HTTP surface', () => {
   it('serves the single-page app for page addresses, and the dev mailbox only outside production', async () => {
     const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-web-'));
     fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Caseway</title>');
+    fs.mkdirSync(path.join(webRoot, 'assets'));
+    fs.writeFileSync(path.join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1);');
     const database = await createTestDatabase('sqlite');
     const app = await buildApp({ db: database.db, config: testConfig(), webRoot });
     const page = await app.inject({ method: 'GET', url: '/login/verify' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
+    const script = await app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    expect([script.statusCode, script.headers['content-type'], script.body]).toEqual([200, expect.stringMatching(/javascript/), 'console.log(1);']);
+    expect((await app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+    const unknown = await app.inject({ method: 'GET', url: '/api/no-such-thing' });
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'not_found']);
     expect((await app.inject({ method: 'GET', url: '/api/dev/mailbox' })).statusCode).toBe(200);
     await app.close();
 

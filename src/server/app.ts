@@ -189,14 +189,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   const indexHtml = webRoot && fs.existsSync(path.join(webRoot, 'index.html')) ? path.join(webRoot, 'index.html') : null;
   if (webRoot && indexHtml) {
-    // The wildcard route looks files up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webRoot, index: false, maxAge: '1h' });
+    // Vite puts every file but index.html under assets/, so only /assets/ paths touch the disk: an
+    // unknown /api/ address or a page of the app is not looked for among the files first (a stat
+    // and a directory read per request, measured). The wildcard looks files up per request, so a
+    // rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: path.join(webRoot, 'assets'), prefix: '/assets/', index: false, maxAge: '1h' });
   }
   // Every page of the single-page app is served by index.html; the router draws the rest.
   const sendIndex = (reply: FastifyReply) => reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml!));
   if (indexHtml) app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !indexHtml) {
+    // A missing asset is a 404, not the app's page: a script answered with HTML fails obscurely.
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || request.method !== 'GET' || !indexHtml) {
       return reply.status(404).send({ code: 'not_found', message: 'There is nothing at this address.', messageKey: 'errors.notFound' });
     }
     return sendIndex(reply);
