@@ -1,7 +1,8 @@
 import type { Actor } from '../lib/http.ts';
+import { isSupportStaff } from '../lib/roles.ts';
 
 /**
  * Who may look accounts up by name (the queue's account filter): the vendor's agents and
  * administrators. A contact is kept to their own account and never learns other customers' names.
  */
-export const canLookUpAccounts = (actor: Actor) => actor.person.kind === 'staff' && (actor.roles.includes('agent') || actor.roles.includes('admin'));
+export const canLookUpAccounts = (actor: Actor) => isSupportStaff(actor);

@@ -1,6 +1,6 @@
 import type { Actor } from '../lib/http.ts';
+import { isVendorAdmin } from '../lib/roles.ts';
 
-export const isVendorAdmin = (actor: Actor) => actor.person.kind === 'staff' && actor.roles.includes('admin');
 export const isAccountAdministrator = (actor: Actor) => actor.person.kind === 'contact' && actor.person.account_id !== null && actor.roles.includes('account_admin');
 
 /** Whether the person manages contacts at all: account administrators and vendor administrators. */

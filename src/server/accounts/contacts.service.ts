@@ -6,7 +6,8 @@ import { recordAudit, type AuditType } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
 import { endOtherSessions } from '../lib/sessions.ts';
-import { canManageContact, contactListAccount, isVendorAdmin, managesContacts } from './contacts.policy.ts';
+import { isVendorAdmin } from '../lib/roles.ts';
+import { canManageContact, contactListAccount, managesContacts } from './contacts.policy.ts';
 import {
   addRole,
   countOtherActiveHolders,

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Person, Role } from '../db/schema.ts';
-import { deactivationRefusal, isVendorAdmin } from './admin.policy.ts';
+import { deactivationRefusal } from './admin.policy.ts';
 
 const actor = (kind: 'staff' | 'contact', roles: Role[], id = 1) => ({ person: { id, kind } as Person, roles });
 
 describe('vendor administration policy', () => {
-  it('is for staff holding the admin role only', () => {
-    expect(isVendorAdmin(actor('staff', ['agent', 'admin']))).toBe(true);
-    expect(isVendorAdmin(actor('staff', ['agent']))).toBe(false);
-    expect(isVendorAdmin(actor('contact', ['account_admin', 'approver']))).toBe(false);
-    // A role row alone does not make a contact a vendor administrator.
-    expect(isVendorAdmin(actor('contact', ['admin']))).toBe(false);
-  });
-
   it('never lets administrators deactivate themselves', () => {
     expect(deactivationRefusal(actor('staff', ['agent', 'admin'], 7), { id: 7, isAdmin: true }, 3)).toBe('self');
   });

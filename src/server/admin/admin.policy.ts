@@ -1,10 +1,5 @@
 import type { Actor } from '../lib/http.ts';
 
-/** Vendor administrators manage accounts, staff and every registration request. */
-export function isVendorAdmin(actor: Actor): boolean {
-  return actor.person.kind === 'staff' && actor.roles.includes('admin');
-}
-
 export type DeactivationRefusal = 'self' | 'last_admin' | null;
 
 /**

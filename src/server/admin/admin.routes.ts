@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponse } from '../auth/auth.schemas.ts';
 import { AppError } from '../lib/errors.ts';
 import { requireActor, type Actor } from '../lib/http.ts';
-import { isVendorAdmin } from './admin.policy.ts';
+import { isVendorAdmin } from '../lib/roles.ts';
 import { presentAccount, presentHelpRequest, presentStaff } from './admin.presenter.ts';
 import {
   accountBody,

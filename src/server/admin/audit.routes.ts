@@ -4,7 +4,7 @@ import { errorResponse } from '../auth/auth.schemas.ts';
 import { AUDIT_TYPES } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import { requireActor } from '../lib/http.ts';
-import { isVendorAdmin } from './admin.policy.ts';
+import { isVendorAdmin } from '../lib/roles.ts';
 import { presentAuditEvent } from './audit.presenter.ts';
 import { auditList, auditQuery, auditTypeList } from './audit.schemas.ts';
 import { browseAuditTrail } from './audit.service.ts';

@@ -6,6 +6,7 @@ import { searchProducts } from '../cases/cases.repository.ts';
 import { productBody, productIdParams, productList, productsQuery, productUpdateBody, productView } from '../cases/cases.schemas.ts';
 import { AppError } from '../lib/errors.ts';
 import { requireActor } from '../lib/http.ts';
+import { isVendorAdmin } from '../lib/roles.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
@@ -17,8 +18,7 @@ export async function productAdminRoutes(fastify: FastifyInstance) {
   const { db, clock } = app.deps;
   const tags = ['Administration'];
   const requireAdmin = async (request: FastifyRequest) => {
-    const { person, roles } = await requireActor(request);
-    if (person.kind !== 'staff' || !roles.includes('admin')) {
+    if (!isVendorAdmin(await requireActor(request))) {
       throw new AppError('forbidden', 'Only administrators can manage products.', 'errors.forbidden');
     }
   };

@@ -1,4 +1,5 @@
 import type { Actor } from '../lib/http.ts';
+import { isSupportStaff } from '../lib/roles.ts';
 import { AppError } from '../lib/errors.ts';
 import { isAllowed, type CaseAction } from './case-state-machine.ts';
 import type { CaseScope } from './cases.repository.ts';
@@ -6,7 +7,7 @@ import type { CaseScope } from './cases.repository.ts';
 export type CaseActor = Actor;
 type CaseRef = { contact_id: number; account_id: number; state: Parameters<typeof isAllowed>[1] };
 
-export const isStaff = (actor: CaseActor) => actor.person.kind === 'staff' && (actor.roles.includes('agent') || actor.roles.includes('admin'));
+export const isStaff = isSupportStaff;
 export const isAccountAdmin = (actor: CaseActor) => actor.person.kind === 'contact' && actor.roles.includes('account_admin');
 
 /**

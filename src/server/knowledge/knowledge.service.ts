@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
+import { isSupportStaff } from '../lib/roles.ts';
 import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
 import { indexArticle, indexNewArticles, searchIndex, type SearchFilters } from './search-index.ts';
 import { cachedSearch, cacheSearch, invalidateSearches, searchGeneration } from './search-cache.ts';
@@ -18,7 +19,7 @@ export function readableBy(actor: Actor | null): SearchFilters {
   return { states: ['published'], visibilities: ['public', 'customers'] };
 }
 
-const isAgent = (actor: Actor | null) => !!actor && actor.person.kind === 'staff' && (actor.roles.includes('agent') || actor.roles.includes('admin'));
+const isAgent = (actor: Actor | null) => !!actor && isSupportStaff(actor);
 const notFound = () => new AppError('not_found', 'This article was not found.', 'errors.articleNotFound');
 
 async function checkProducts(db: Db, productIds: number[]) {
