@@ -37,6 +37,12 @@ export function openDatabase(options: DatabaseOptions): Db {
   // An idle connection that dies (database restart, a terminated backend) is reported on the pool;
   // unheard, that event would crash the process. The pool replaces the connection on next use.
   pool.on('error', (error) => console.warn(`PostgreSQL connection lost while idle: ${error.message}`));
+  // Caseway's tables are read through their indexes from memory, where a random read costs about
+  // what a sequential one does; at the default of 4 the planner hashed all 1,000 accounts to name
+  // the ten cases of a My Cases page (0.40 ms against 0.13 ms by index, EXPLAIN ANALYZE on the bench
+  // data). Set for Caseway's own connections only, sent before any query of theirs; were it refused,
+  // the planner would only keep its default.
+  pool.on('connect', (client) => void client.query('set random_page_cost = 1.1').catch(() => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
 }
 
