@@ -71,6 +71,12 @@ describe.each(databaseKinds)('My Account (%s)', (kind) => {
 
       const cleared = await patch(client, { mobile: '' });
       expect(cleared.json()).toMatchObject({ mobile: '', phone: '+49 30 1234567' });
+
+      // The trail names what changed, and Save on an unchanged form records nothing.
+      const profileEvents = () => ctx.db.selectFrom('audit_events').select('detail').where('person_id', '=', person.id).where('type', '=', 'profile.updated').orderBy('id').execute();
+      expect((await profileEvents()).map((event) => JSON.parse(event.detail).fields)).toEqual([['timeZone', 'countryCode', 'phone', 'mobile', 'preferredContact', 'language'], ['mobile']]);
+      expect((await patch(client, { phone: '+49 30 1234567', mobile: '', language: 'ja' })).statusCode).toBe(200);
+      expect(await profileEvents()).toHaveLength(2);
     });
 
     it('refuses the e-mail address, the names, unknown fields and values the registration form refuses', async () => {

@@ -18,19 +18,24 @@ async function reload(db: Db, personId: number): Promise<Person> {
   return person;
 }
 
-/** Saves the fields of "My Account" the person may change; the e-mail address and names stay the vendor's. */
+/** The fields of "My Account" a person may change, with their columns; the e-mail address and names stay the vendor's. */
+const PROFILE_COLUMNS = { timeZone: 'time_zone', countryCode: 'country_code', phone: 'phone', mobile: 'mobile', preferredContact: 'preferred_contact', language: 'language' } as const satisfies Record<keyof ProfileUpdate, keyof Person>;
+
+/** Saves what changed of the person's "My Account" fields, and records which fields those were. */
 export async function updateProfile(deps: MeDeps, person: Person, input: ProfileUpdate, context: SessionContext): Promise<Person> {
-  const changes: PersonUpdate = {};
-  if (input.timeZone !== undefined) changes.time_zone = input.timeZone;
-  if (input.countryCode !== undefined) changes.country_code = input.countryCode;
-  if (input.phone !== undefined) changes.phone = input.phone;
-  if (input.mobile !== undefined) changes.mobile = input.mobile;
-  if (input.preferredContact !== undefined) changes.preferred_contact = input.preferredContact;
-  if (input.language !== undefined) changes.language = input.language;
-  const fields = Object.keys(input).filter((key) => input[key as keyof ProfileUpdate] !== undefined);
+  // Only what differs is written and recorded: Save on an unchanged form is no event.
+  const changes: Record<string, unknown> = {};
+  const fields: Array<keyof typeof PROFILE_COLUMNS> = [];
+  for (const field of Object.keys(PROFILE_COLUMNS) as Array<keyof typeof PROFILE_COLUMNS>) {
+    const column = PROFILE_COLUMNS[field];
+    if (input[field] !== undefined && input[field] !== person[column]) {
+      changes[column] = input[field];
+      fields.push(field);
+    }
+  }
   if (fields.length === 0) return person;
   await deps.db.transaction().execute(async (trx) => {
-    await updatePerson(trx, person.id, { ...changes, updated_at: context.now });
+    await updatePerson(trx, person.id, { ...(changes as PersonUpdate), updated_at: context.now });
     await recordAudit(trx, { type: 'profile.updated', at: context.now, personId: person.id, actorId: person.id, ip: context.ip, detail: { fields } });
   });
   return reload(deps.db, person.id);
