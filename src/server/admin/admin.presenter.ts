@@ -20,7 +20,6 @@ export function presentStaff(row: StaffRow) {
   };
 }
 
-
 export function presentHelpRequest(row: HelpRequestRow) {
   return { id: row.id, name: row.name, email: row.email, company: row.company, message: row.message, language: row.language, createdAt: row.created_at };
 }

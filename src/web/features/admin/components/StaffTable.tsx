@@ -13,50 +13,50 @@ import { useSetStaffActive, type StaffMember } from '../api/staff.ts';
 export function StaffTable({ staff, viewerId }: { staff: StaffMember[]; viewerId: number | undefined }) {
   const { t } = useTranslation();
   const formatTime = useDateTime();
-  const setActive = useSetStaffActive();
-  const [confirming, setConfirming] = useState<StaffMember | null>(null);
-  const nameOf = (member: StaffMember | null) => (member ? `${member.firstName} ${member.lastName}` : '');
+  // As on Contacts: each row keeps its own request (its spinner, its error); the table holds the one dialog.
+  const [confirming, setConfirming] = useState<{ name: string; deactivate: () => void } | null>(null);
   return (
     <>
-    <Table.ScrollContainer minWidth={860}>
-      <Table striped verticalSpacing="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('admin.staff.nameColumn')}</Table.Th>
-            <Table.Th scope="col">{t('admin.staff.email')}</Table.Th>
-            <Table.Th scope="col">{t('admin.staff.role')}</Table.Th>
-            <Table.Th scope="col">{t('admin.staff.otpMethod')}</Table.Th>
-            <Table.Th scope="col">{t('admin.contacts.state')}</Table.Th>
-            <Table.Th scope="col">{t('admin.contacts.lastLogin')}</Table.Th>
-            <Table.Th scope="col">{t('admin.staff.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {staff.map((member) => (
-            <StaffRow key={member.id} member={member} isViewer={member.id === viewerId} formatTime={formatTime} setActive={setActive} onDeactivate={() => setConfirming(member)} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-    <ConfirmDialog
-      title={t('admin.staff.deactivateTitle', { name: nameOf(confirming) })}
-      text={t('admin.staff.deactivateText', { name: nameOf(confirming) })}
-      confirmLabel={t('admin.staff.deactivate')}
-      opened={confirming !== null}
-      onClose={() => setConfirming(null)}
-      onConfirm={() => {
-        if (confirming) setActive.mutate({ id: confirming.id, active: false });
-        setConfirming(null);
-      }}
-    />
+      <Table.ScrollContainer minWidth={860}>
+        <Table striped verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('admin.staff.nameColumn')}</Table.Th>
+              <Table.Th scope="col">{t('admin.staff.email')}</Table.Th>
+              <Table.Th scope="col">{t('admin.staff.role')}</Table.Th>
+              <Table.Th scope="col">{t('admin.staff.otpMethod')}</Table.Th>
+              <Table.Th scope="col">{t('admin.contacts.state')}</Table.Th>
+              <Table.Th scope="col">{t('admin.contacts.lastLogin')}</Table.Th>
+              <Table.Th scope="col">{t('admin.staff.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {staff.map((member) => (
+              <StaffRow key={member.id} member={member} isViewer={member.id === viewerId} formatTime={formatTime} onAskToDeactivate={(name, deactivate) => setConfirming({ name, deactivate })} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <ConfirmDialog
+        title={t('admin.staff.deactivateTitle', { name: confirming?.name ?? '' })}
+        text={t('admin.staff.deactivateText', { name: confirming?.name ?? '' })}
+        confirmLabel={t('admin.staff.deactivate')}
+        opened={confirming !== null}
+        onClose={() => setConfirming(null)}
+        onConfirm={() => {
+          confirming?.deactivate();
+          setConfirming(null);
+        }}
+      />
     </>
   );
 }
 
-type RowProps = { member: StaffMember; isViewer: boolean; formatTime: (ms: number) => string; setActive: ReturnType<typeof useSetStaffActive>; onDeactivate: () => void };
+type RowProps = { member: StaffMember; isViewer: boolean; formatTime: (ms: number) => string; onAskToDeactivate: (name: string, deactivate: () => void) => void };
 
-function StaffRow({ member, isViewer, formatTime, setActive, onDeactivate }: RowProps) {
+function StaffRow({ member, isViewer, formatTime, onAskToDeactivate }: RowProps) {
   const { t } = useTranslation();
+  const setActive = useSetStaffActive();
   const name = `${member.firstName} ${member.lastName}`;
   return (
     <Table.Tr>
@@ -81,7 +81,7 @@ function StaffRow({ member, isViewer, formatTime, setActive, onDeactivate }: Row
             size="xs"
             loading={setActive.isPending}
             aria-label={member.active ? t('admin.staff.deactivateName', { name }) : t('admin.staff.reactivateName', { name })}
-            onClick={() => (member.active ? onDeactivate() : setActive.mutate({ id: member.id, active: true }))}
+            onClick={() => (member.active ? onAskToDeactivate(name, () => setActive.mutate({ id: member.id, active: false })) : setActive.mutate({ id: member.id, active: true }))}
           >
             {member.active ? t('admin.staff.deactivate') : t('admin.staff.reactivate')}
           </Button>
