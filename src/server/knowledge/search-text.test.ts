@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedEdits, editDistance, indexTokens, normalizeText, queryTokens, snippet, vocabularyWords } from './search-text.ts';
+import { allowedEdits, editDistance, indexTokens, normalizeText, openingSnippet, queryTokens, snippet, vocabularyWords } from './search-text.ts';
 
 const matches = (document: string, query: string) => {
   const stored = new Set(indexTokens(document));
@@ -60,5 +60,14 @@ describe('knowledge search text', () => {
     const parts = snippet('最初に説明があります。次に、パスワードのリセット方法を説明します。', queryTokens('パスワード'));
     expect(parts.filter((p) => p.match).map((p) => p.text)).toEqual(['パスワード']);
     expect(parts.map((p) => p.text).join('')).toContain('パスワードのリセット');
+  });
+
+  it('cuts the same snippet from the opening of a text as from the whole, or says the opening does not hold it', () => {
+    const text = `${'前置きの文章です。'.repeat(20)}ここでパスワードを変更します。${'後書きの文章です。'.repeat(40)}`;
+    const tokens = queryTokens('パスワード');
+    expect(openingSnippet(text.slice(0, 400), tokens)).toEqual(snippet(text, tokens));
+    // The match too near the end of the opening for a whole passage, or beyond it.
+    expect(openingSnippet(text.slice(0, 200), tokens)).toBeNull();
+    expect(openingSnippet(text.slice(0, 150), tokens)).toBeNull();
   });
 });
