@@ -4,6 +4,9 @@
  * corpus once into a database kept between runs (KB_LATENCY_DIR for SQLite, a database named
  * caseway_kblatency for PostgreSQL); BENCH_QUICK=1 seeds a tenth.
  *
+ * Searches are answered by the index in memory (loaded first; its load time and size are printed)
+ * unless KB_LATENCY_STORED=1, which measures the database's own indexes.
+ *
  *   node --import tsx bench/knowledge-latency.ts sqlite|postgres [rounds]
  */
 import fs from 'node:fs';
@@ -14,6 +17,7 @@ import pg from 'pg';
 import { openDatabase, type Db } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { searchArticles } from '../src/server/knowledge/knowledge.service.ts';
+import { loadArticleIndex } from '../src/server/knowledge/memory-index.ts';
 import * as searchCache from '../src/server/knowledge/search-cache.ts';
 import { BENCH_QUERIES, seedArticles } from './knowledge-corpus.ts';
 
@@ -49,6 +53,16 @@ if (seeded === 0) {
   console.log(`seeded ${ARTICLES} articles in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+const stored = process.env.KB_LATENCY_STORED === '1';
+if (!stored) {
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  await loadArticleIndex(db, (error) => {
+    throw error;
+  });
+  console.log(`index in memory loaded in ${((performance.now() - started) / 1000).toFixed(1)} s, heap +${((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(0)} MiB`);
+}
+
 // Uncached unless KB_LATENCY_CACHED=1: the work of the index. (The module is imported whole so
 // this script also runs against code from before the cache, for before-and-after numbers.)
 const cached = process.env.KB_LATENCY_CACHED === '1';
@@ -56,7 +70,7 @@ const forget = () => {
   if (!cached && 'forgetSearches' in searchCache) (searchCache as { forgetSearches: (db: Db) => void }).forgetSearches(db);
 };
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-console.log(`${kind}, ${seeded || ARTICLES} articles, ${rounds} rounds, visitor searches, limit 20, ${cached ? 'cached' : 'uncached'}`);
+console.log(`${kind}, ${seeded || ARTICLES} articles, ${rounds} rounds, visitor searches, limit 20, ${cached ? 'cached' : 'uncached'}, ${stored ? "the database's indexes" : 'index in memory'}`);
 console.log('| scenario | p50 ms | p95 ms | max ms | slowest query (mean ms) |');
 console.log('|---|---:|---:|---:|---|');
 for (const [name, queries] of BENCH_QUERIES) {

@@ -41,6 +41,13 @@ describe('the HTTP surface', () => {
     expect(response.json()).toEqual({ company: '', email: 'support@vendor.example', phone: '+81 3-0000-0000', hours: '', address: '' });
   });
 
+  it('says it is healthy, and whether its search index is in memory yet', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', searchIndex: expect.stringMatching(/^(loading|ready)$/) });
+    await expect.poll(async () => (await ctx.app.inject({ method: 'GET', url: '/api/health' })).json().searchIndex).toBe('ready');
+  });
+
   it('answers an unknown API address with a JSON 404', async () => {
     const response = await ctx.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(response.statusCode).toBe(404);

@@ -7,6 +7,7 @@ import * as searchVocabulary from './migrations/0004_search_vocabulary.ts';
 import * as accountAdmin from './migrations/0005_account_admin.ts';
 import * as administration from './migrations/0006_administration.ts';
 import * as auditTrail from './migrations/0007_audit_trail.ts';
+import * as articleSearchGeneration from './migrations/0008_article_search_generation.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_account_admin': accountAdmin,
   '0006_administration': administration,
   '0007_audit_trail': auditTrail,
+  '0008_article_search_generation': articleSearchGeneration,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely takes a lock). */

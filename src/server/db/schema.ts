@@ -302,6 +302,8 @@ export interface ArticlesTable {
   published_at: number | null;
   created_at: number;
   updated_at: number;
+  /** The search generation of the last write that changed what a search finds of it (memory-index.ts). */
+  search_generation: Generated<number>;
 }
 
 export interface ArticleProductsTable {

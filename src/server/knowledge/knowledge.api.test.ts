@@ -35,6 +35,13 @@ describe.each(databaseKinds)('knowledge base API (%s)', (kind) => {
     expect(result.snippet.some((p: { text: string; match: boolean }) => p.match && p.text.includes('パスワード'))).toBe(true);
   });
 
+  it('highlights a match far into a long article, beyond the opening read for snippets', async () => {
+    const number = await write({ title: 'ドングルの手引き', body: `${'一般的な説明が続きます。'.repeat(120)}最後にファームウェア更新の注意点です。`, language: 'ja' });
+    const item = (await visitor.get(`/api/kb/search?q=${encodeURIComponent('ファームウェア')}`)).json().items.find((i: { number: string }) => i.number === number);
+    expect(item.snippet.filter((p: { match: boolean }) => p.match).map((p: { text: string }) => p.text)).toEqual(['ファームウェア']);
+    expect(item.snippet[0]).toEqual({ text: expect.stringMatching(/^…/), match: false });
+  });
+
   it('answers a repeated search from memory only until an article changes', async () => {
     expect(await numbersFor(visitor, 'hardlock')).toEqual([]);
     const first = await write({ title: 'Replacing a hardlock', body: 'Unplug the old hardlock first.', language: 'en' });

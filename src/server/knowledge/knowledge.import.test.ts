@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../test/helpers.ts';
 import { importArticles, ImportError } from './knowledge.import.ts';
-import { searchIndex } from './search-index.ts';
+import { searchStoredIndex } from './search-index.ts';
 import { queryTokens } from './search-text.ts';
 
 describe.each(databaseKinds)('knowledge base import (%s)', (kind) => {
@@ -37,8 +37,8 @@ describe.each(databaseKinds)('knowledge base import (%s)', (kind) => {
     ]);
     expect([await count('article_revisions'), await count('article_products')]).toEqual([2, 1]);
     const published = { states: ['published'], visibilities: ['public'] };
-    expect((await searchIndex(database.db, queryTokens('installer'), published, 10)).hits).toHaveLength(1);
-    expect((await searchIndex(database.db, queryTokens('ドライバー'), published, 10)).hits).toHaveLength(1);
+    expect(await searchStoredIndex(database.db, queryTokens('installer').map((token) => [token]), published, 10)).toHaveLength(1);
+    expect(await searchStoredIndex(database.db, queryTokens('ドライバー').map((token) => [token]), published, 10)).toHaveLength(1);
   });
 
   it('imports nothing when any line is bad, and names every bad line', async () => {

@@ -5,6 +5,7 @@ import { errorResponse } from '../auth/auth.schemas.ts';
 import { requireActor, type Actor } from '../lib/http.ts';
 import { perAddressLimit } from '../lib/rate-limit.ts';
 import { articleBody, articleNumberParams, articleUpdateBody, articleView, catalogueQuery, catalogueResults, searchQuery, searchResults, voteBody } from './knowledge.schemas.ts';
+import { loadArticleIndex } from './memory-index.ts';
 import { createArticle, listCatalogue, readArticle, searchArticles, updateArticle, voteOnArticle } from './knowledge.service.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
@@ -13,6 +14,8 @@ export async function knowledgeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = app.deps;
   const tags = ['Knowledge base'];
+  // In the background: searches use the database's indexes until it is loaded.
+  void loadArticleIndex(db, (error) => app.log.error({ err: error }, 'The knowledge search index could not be loaded into memory; searches use the database.'));
   /** Visitors may read and search too; only a finished sign-in counts as someone. */
   const optionalActor = (request: FastifyRequest): Actor | null => {
     const auth = request.auth;

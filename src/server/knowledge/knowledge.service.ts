@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { searchProducts } from '../cases/cases.repository.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
@@ -6,9 +6,13 @@ import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
 import { isSupportStaff } from '../lib/roles.ts';
 import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
-import { indexArticle, indexNewArticles, searchIndex, type SearchFilters } from './search-index.ts';
+import { indexArticle, indexNewArticles, searchStoredIndex, spellingAlternatives, type SearchFilters } from './search-index.ts';
+import { searchArticleIndex } from './memory-index.ts';
 import { cachedSearch, cacheSearch, invalidateSearches, searchGeneration } from './search-cache.ts';
-import { queryTokens, snippet } from './search-text.ts';
+import { openingSnippet, queryTokens, snippet, type SnippetPart } from './search-text.ts';
+
+/** Characters of each body read for the snippets of a results page (see searchPage). */
+const SNIPPET_OPENING = 800;
 
 export type ArticleInput = { title: string; body: string; language: string; visibility: string; state: string; productIds: number[] };
 
@@ -47,11 +51,12 @@ const customerVisible = (article: { state: string; visibility: string }) => arti
 export async function insertArticles(trx: Transaction<Database>, inputs: ArticleInput[], authorId: number | null, now: number): Promise<string[]> {
   const numbers: string[] = [];
   const indexed: Parameters<typeof indexNewArticles>[1] = [];
+  const generation = await invalidateSearches(trx);
   for (const input of inputs) {
     const number = formatNumber('KB', await nextCounterValue(trx, 'article'));
     const row = await trx
       .insertInto('articles')
-      .values({ number, title: input.title, body: input.body, language: input.language, visibility: input.visibility, state: input.state, author_id: authorId, published_at: input.state === 'published' ? now : null, created_at: now, updated_at: now })
+      .values({ number, title: input.title, body: input.body, language: input.language, visibility: input.visibility, state: input.state, author_id: authorId, published_at: input.state === 'published' ? now : null, created_at: now, updated_at: now, search_generation: generation })
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const productId of new Set(input.productIds)) await trx.insertInto('article_products').values({ article_id: row.id, product_id: productId }).execute();
@@ -60,7 +65,6 @@ export async function insertArticles(trx: Transaction<Database>, inputs: Article
     indexed.push({ id: row.id, title: input.title, body: input.body, customerVisible: customerVisible(input) });
   }
   await indexNewArticles(trx, indexed);
-  await invalidateSearches(trx);
   return numbers;
 }
 
@@ -71,9 +75,11 @@ export async function updateArticle(db: Db, actor: Actor, number: string, input:
   if (input.productIds) await checkProducts(db, input.productIds);
   const next = { ...article, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as typeof article;
   await db.transaction().execute(async (trx) => {
+    const generation = await invalidateSearches(trx);
     await trx
       .updateTable('articles')
       .set({
+        search_generation: generation,
         title: next.title,
         body: next.body,
         language: next.language,
@@ -94,7 +100,6 @@ export async function updateArticle(db: Db, actor: Actor, number: string, input:
     if (input.title !== undefined || input.body !== undefined || customerVisible(next) !== customerVisible(article)) {
       await indexArticle(trx, { id: article.id, title: next.title, body: next.body, customerVisible: customerVisible(next) }, { title: article.title, body: article.body, customerVisible: customerVisible(article) });
     }
-    await invalidateSearches(trx);
   });
 }
 
@@ -157,7 +162,7 @@ export async function searchArticles(db: Db, actor: Actor | null, query: { q: st
   const key = JSON.stringify([tokens, filters, query.limit]);
   let page = cachedSearch<SearchPage>(db, generation, key);
   if (!page) {
-    page = await searchPage(db, tokens, filters, query.limit);
+    page = await searchPage(db, generation, tokens, filters, query.limit);
     cacheSearch(db, generation, key, page);
   }
   if (page.length === 0) return [];
@@ -168,13 +173,31 @@ export async function searchArticles(db: Db, actor: Actor | null, query: { q: st
 
 type SearchPage = Awaited<ReturnType<typeof searchPage>>;
 
-async function searchPage(db: Db, tokens: string[], filters: SearchFilters, limit: number) {
-  const { hits, terms } = await searchIndex(db, tokens, filters, limit);
+async function searchPage(db: Db, generation: number, tokens: string[], filters: SearchFilters, limit: number) {
+  const terms = await spellingAlternatives(db, tokens);
+  const hits = (await searchArticleIndex(db, generation, terms, filters, limit)) ?? (await searchStoredIndex(db, terms, filters, limit));
   if (hits.length === 0) return [];
-  // Only the page shown is read: bodies are the bulk of the bytes and the snippets the bulk of the work.
-  const rows = await db.selectFrom('articles').select(['id', 'number', 'title', 'body', 'language', 'visibility', 'state']).where('id', 'in', hits.map((h) => h.articleId)).execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  // Only the page shown is read, and of each body its opening, where the words are found most
+  // often; the whole body only when they are not there.
+  const ids = hits.map((h) => h.articleId);
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'number', 'title', 'language', 'visibility', 'state', sql<string>`substr(body, 1, ${sql.lit(SNIPPET_OPENING)})`.as('opening'), sql<number>`length(body)`.as('body_length')])
+    .where('id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
   const matched = terms.flat();
+  const snippets = new Map<number, SnippetPart[]>();
+  const bodyMatches = new Map(hits.map((hit) => [hit.articleId, hit.bodyMatch]));
+  for (const row of rows) {
+    const whole = Number(row.body_length) <= SNIPPET_OPENING || bodyMatches.get(Number(row.id)) === false;
+    const part = whole ? snippet(row.opening, matched, { more: Number(row.body_length) > SNIPPET_OPENING }) : openingSnippet(row.opening, matched);
+    if (part) snippets.set(Number(row.id), part);
+  }
+  const unplaced = ids.filter((id) => byId.has(id) && !snippets.has(id));
+  if (unplaced.length > 0) {
+    for (const row of await db.selectFrom('articles').select(['id', 'body']).where('id', 'in', unplaced).execute()) snippets.set(Number(row.id), snippet(row.body, matched));
+  }
   return hits.flatMap((hit) => {
     const row = byId.get(hit.articleId);
     if (!row) return [];
@@ -187,7 +210,7 @@ async function searchPage(db: Db, tokens: string[], filters: SearchFilters, limi
         visibility: row.visibility as 'public' | 'customers' | 'internal',
         state: row.state as 'draft' | 'published' | 'retired',
         titleMatch: hit.inTitle,
-        snippet: snippet(row.body, matched),
+        snippet: snippets.get(hit.articleId)!,
       },
     ];
   });

@@ -20,9 +20,14 @@ export async function searchGeneration(db: Db): Promise<number> {
   return Number(row?.value ?? 0);
 }
 
-/** Called in the transaction of every write that can change a search answer. */
-export async function invalidateSearches(trx: Transaction<Database>): Promise<void> {
-  await nextCounterValue(trx, GENERATION);
+/**
+ * Called first in the transaction of every write that can change a search answer; the articles it
+ * writes carry the generation returned. Moving the counter locks it until the transaction ends, so
+ * generations become visible in the order they were handed out: once a process sees generation G,
+ * every write up to G is visible to it (what memory-index.ts relies on to catch up).
+ */
+export async function invalidateSearches(trx: Transaction<Database>): Promise<number> {
+  return nextCounterValue(trx, GENERATION);
 }
 
 type Entry<T> = { generation: number; value: T };

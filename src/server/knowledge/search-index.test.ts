@@ -1,10 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../test/helpers.ts';
-import { addToVocabulary, indexArticle, indexNewArticles, searchIndex, spellingAlternatives, unindexArticle, type SearchFilters } from './search-index.ts';
+import type { Db } from '../db/database.ts';
+import { readArticleIndex } from './memory-index.ts';
+import { addToVocabulary, indexArticle, indexNewArticles, searchStoredIndex, spellingAlternatives, type SearchFilters } from './search-index.ts';
 import { queryTokens } from './search-text.ts';
 
-describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
+// Each search is answered by the database's indexes and by an index in memory read from the same
+// articles: both must find the same things.
+const engines = ['stored', 'memory'] as const;
+const setups = databaseKinds.flatMap((kind) => engines.map((engine) => [kind, engine] as const));
+
+describe.each(setups)('knowledge search index (%s, %s)', (kind, engine) => {
   let database: TestDatabase;
+  const searchIndex = async (db: Db, tokens: string[], filters: SearchFilters, limit: number) => {
+    const terms = await spellingAlternatives(db, tokens);
+    return { terms, hits: engine === 'stored' ? await searchStoredIndex(db, terms, filters, limit) : (await readArticleIndex(db)).search(terms, filters, limit) };
+  };
   const published: SearchFilters = { states: ['published'], visibilities: ['public', 'customers'] };
   const articles = [
     { title: 'パスワードのリセット', body: 'ポータルのパスワードを忘れた場合の手順です。', language: 'ja', visibility: 'public' },
@@ -89,13 +100,12 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
     expect(hits).toHaveLength(20);
   });
 
-  it('finds a re-indexed article by its new words only, and an unindexed one not at all', async () => {
+  it('finds a re-indexed article by its new words only', async () => {
     const rewritten = { id: ids[1]!, title: 'Sentinel LDK のアンインストール', body: '削除の手順。', customerVisible: true };
+    await database.db.updateTable('articles').set({ title: rewritten.title, body: rewritten.body }).where('id', '=', rewritten.id).execute();
     await indexArticle(database.db, rewritten, { ...articles[1]!, customerVisible: true });
     expect(await search('アンインストール')).toEqual([1]);
     expect(await search('ランタイム')).toEqual([]);
-    await unindexArticle(database.db, rewritten);
-    expect(await search('アンインストール')).toEqual([]);
   });
 
   const vocabulary = async (word: string) => (await database.db.selectFrom('search_vocabulary').select('articles').where('word', '=', word).executeTakeFirst())?.articles;
@@ -166,7 +176,7 @@ describe.each(databaseKinds)('knowledge search index (%s)', (kind) => {
     expect([await vocabulary('zeppelin'), await vocabulary('license')]).toEqual([1, licenses + 1]);
     await indexArticle(database.db, { id: row.id, title: 'Airship mooring', body: 'The license of the airship.', customerVisible: true }, { title: 'Zeppelin mooring', body: 'The license of the zeppelin.', customerVisible: true });
     expect([await vocabulary('zeppelin'), await vocabulary('airship'), await vocabulary('license')]).toEqual([undefined, 1, licenses + 1]);
-    await unindexArticle(database.db, { id: row.id, title: 'Airship mooring', body: 'The license of the airship.', customerVisible: true });
+    await indexArticle(database.db, { id: row.id, title: 'Airship mooring', body: 'The license of the airship.', customerVisible: false }, { title: 'Airship mooring', body: 'The license of the airship.', customerVisible: true });
     expect([await vocabulary('airship'), await vocabulary('license')]).toEqual([undefined, licenses]);
   });
 });

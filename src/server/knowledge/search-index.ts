@@ -86,15 +86,6 @@ export async function indexNewArticles(executor: Executor, articles: Array<{ id:
   await addToVocabulary(executor, counts);
 }
 
-export async function unindexArticle(executor: Executor, article: { id: number } & IndexedText): Promise<void> {
-  if (databaseKind(executor) === 'postgres') await sql`delete from article_search where article_id = ${article.id}`.execute(executor);
-  else {
-    await sql`delete from article_search where rowid = ${article.id}`.execute(executor);
-    await sql`delete from article_title_search where rowid = ${article.id}`.execute(executor);
-  }
-  if (article.customerVisible) await addToVocabulary(executor, new Map([...vocabularyWords(indexTokens(`${article.title}\n${article.body}`))].map((word) => [word, -1])));
-}
-
 /**
  * Adds the counts (negative to remove) to the vocabulary. Words are written in sorted order, so two
  * transactions that touch the same words in PostgreSQL lock them in the same order and never
@@ -175,17 +166,23 @@ const CANDIDATES = 100;
 /** PostgreSQL looks for candidates among this many newest article ids, then ten times as many, then all (see searchIndex). */
 const RECENT_WINDOW = 2_000;
 
-export type SearchResult = {
-  /** Title matches first (the title holds every word), each part by the index's relevance. */
-  hits: Array<{ articleId: number; score: number; inTitle: boolean }>;
-  /** For each query token, the words searched for it: itself, or what its misspelling became. */
-  terms: string[][];
+/** Title matches first (the title holds every word), each part by the index's relevance. */
+export type SearchHit = {
+  articleId: number;
+  score: number;
+  inTitle: boolean;
+  /** False when the body holds none of the words (a title match): its snippet is its opening. Unknown to the stored indexes. */
+  bodyMatch?: boolean;
 };
 
-/** Ids of the articles holding every token (or a correction of it) that the filters allow, best first. */
-export async function searchIndex(executor: Executor, tokens: string[], filters: SearchFilters, limit: number): Promise<SearchResult> {
-  if (tokens.length === 0 || filters.states.length === 0 || filters.visibilities.length === 0) return { hits: [], terms: [] };
-  const terms = await spellingAlternatives(executor, tokens);
+/**
+ * Ids of the articles holding every term (each term: a query word, or the corrections of a
+ * misspelled one, from spellingAlternatives) that the filters allow, best first, from the
+ * database's own indexes. Each server process answers from its index in memory once it has loaded
+ * (memory-index.ts); this answers until then.
+ */
+export async function searchStoredIndex(executor: Executor, terms: string[][], filters: SearchFilters, limit: number): Promise<SearchHit[]> {
+  if (terms.length === 0 || filters.states.length === 0 || filters.visibilities.length === 0) return [];
   const where = filterSql('a', filters);
   let rows: Array<{ article_id: number; score: number; in_title: number | boolean }>;
   if (databaseKind(executor) === 'postgres') {
@@ -229,12 +226,11 @@ export async function searchIndex(executor: Executor, tokens: string[], filters:
     rows = [...(await candidates('article_title_search')), ...(await candidates('article_search'))];
   }
   // An article in both candidate sets keeps its title score: title matches are ranked among themselves.
-  const best = new Map<number, { articleId: number; score: number; inTitle: boolean }>();
+  const best = new Map<number, SearchHit>();
   for (const row of rows) {
     const articleId = Number(row.article_id);
     const seen = best.get(articleId);
     if (!seen || (!!row.in_title && !seen.inTitle)) best.set(articleId, { articleId, score: Number(row.score), inTitle: !!row.in_title });
   }
-  const hits = [...best.values()].sort((x, y) => Number(y.inTitle) - Number(x.inTitle) || y.score - x.score || y.articleId - x.articleId).slice(0, limit);
-  return { hits, terms };
+  return [...best.values()].sort((x, y) => Number(y.inTitle) - Number(x.inTitle) || y.score - x.score || y.articleId - x.articleId).slice(0, limit);
 }

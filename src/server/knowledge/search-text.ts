@@ -127,11 +127,13 @@ const prepare = (text: string, tokens: string[]) => ({
  * A short passage of `text` around the first match, cut into plain parts and matched parts, so the
  * page can highlight without any HTML coming from the article.
  */
-export function snippet(text: string, tokens: string[], length = SNIPPET_LENGTH): SnippetPart[] {
+export function snippet(text: string, tokens: string[], options: { length?: number; more?: boolean } = {}): SnippetPart[] {
+  const length = options.length ?? SNIPPET_LENGTH;
   const { normalized, needles } = prepare(text, tokens);
   const first = firstMatch(normalized, needles);
   const start = Math.max(0, first < 0 ? 0 : first - Math.floor(length / 3));
-  return cut(normalized, needles, start, length, start + length < normalized.length);
+  // `more`: the text is the opening of a longer one.
+  return cut(normalized, needles, start, length, options.more === true || start + length < normalized.length);
 }
 
 /**

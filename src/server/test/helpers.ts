@@ -16,7 +16,8 @@ import { hashPassword } from '../lib/passwords.ts';
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
 export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-export type TestDatabase = { db: Db; kind: DatabaseKind; url?: string; cleanup: () => Promise<void> };
+/** `url` (PostgreSQL) and `file` (SQLite) let a test open a second pool, as a second server process would. */
+export type TestDatabase = { db: Db; kind: DatabaseKind; url?: string; file?: string; cleanup: () => Promise<void> };
 
 /**
  * A fresh, migrated database: a temporary SQLite file, or a new PostgreSQL database. A database
@@ -26,9 +27,10 @@ export type TestDatabase = { db: Db; kind: DatabaseKind; url?: string; cleanup: 
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-test-'));
-    const db = openDatabase({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
+    const file = path.join(dir, 'test.sqlite');
+    const db = openDatabase({ kind: 'sqlite', file });
     await migrateToLatest(db);
-    return { db, kind, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return { db, kind, file, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
   }
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const name = `caseway_test_${randomBytes(6).toString('hex')}`;

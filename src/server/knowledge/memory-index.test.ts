@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPersonById, rolesOf } from '../auth/auth.repository.ts';
+import { openDatabase, type Db } from '../db/database.ts';
+import { random } from '../../../bench/knowledge-corpus.ts';
+import { createTestDatabase, databaseKinds, seedPerson, type TestDatabase } from '../test/helpers.ts';
+import { createArticle, searchArticles, updateArticle } from './knowledge.service.ts';
+import { ArticleIndex, articleIndexState, CANDIDATES, loadArticleIndex, type IndexedArticle } from './memory-index.ts';
+import type { SearchFilters } from './search-index.ts';
+import { indexTokens } from './search-text.ts';
+
+describe('the search index in memory', () => {
+  // Few words, so every word's list spans many blocks; articles written out of id order and
+  // rewritten, so postings go into the middle of blocks and blocks split and empty.
+  const WORDS = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet'.split(' ');
+  const rnd = random(7);
+  const pick = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rnd() * WORDS.length)]!).join(' ');
+  const make = (id: number): IndexedArticle => ({
+    id,
+    title: pick(2),
+    body: pick(1 + Math.floor(rnd() * 12)),
+    language: rnd() < 0.5 ? 'en' : 'ja',
+    visibility: rnd() < 0.2 ? 'internal' : 'public',
+    state: rnd() < 0.1 ? 'draft' : 'published',
+    productIds: rnd() < 0.3 ? [1 + Math.floor(rnd() * 3)] : [],
+  });
+  const current = new Map<number, IndexedArticle>();
+  const index = new ArticleIndex();
+  const put = (article: IndexedArticle) => {
+    current.set(article.id, article);
+    index.put(article);
+  };
+
+  /** Every allowed article holding all the words, the newest first: what the index must find. */
+  const expected = (words: string[], filters: SearchFilters, where: 'title' | 'text') =>
+    [...current.values()]
+      .filter((a) => filters.states.includes(a.state) && filters.visibilities.includes(a.visibility) && (!filters.language || a.language === filters.language) && (!filters.productId || a.productIds.includes(filters.productId)))
+      .filter((a) => {
+        const tokens = new Set(indexTokens(where === 'title' ? a.title : `${a.title} ${a.body}`));
+        return words.every((w) => tokens.has(w));
+      })
+      .map((a) => a.id)
+      .sort((x, y) => y - x);
+
+  const check = (words: string[], filters: SearchFilters) => {
+    const hits = index.search(words.map((w) => [w]), filters, 10_000);
+    const inTitle = expected(words, filters, 'title').slice(0, CANDIDATES);
+    const inText = expected(words, filters, 'text').slice(0, CANDIDATES);
+    expect(hits.filter((h) => h.inTitle).map((h) => h.articleId).sort((x, y) => y - x)).toEqual(inTitle);
+    expect(hits.map((h) => h.articleId).sort((x, y) => y - x)).toEqual([...new Set([...inTitle, ...inText])].sort((x, y) => y - x));
+  };
+  const filterSets: SearchFilters[] = [
+    { states: ['published'], visibilities: ['public'] },
+    { states: ['draft', 'published'], visibilities: ['public', 'internal'], language: 'ja' },
+    { states: ['published'], visibilities: ['public', 'internal'], productId: 2 },
+  ];
+  const queries = [['alpha'], ['bravo', 'golf'], ['charlie', 'delta', 'echo'], ['india', 'india'], ['zulu'], ['alpha', 'zulu']];
+
+  beforeAll(() => {
+    // Even ids first, then the odd ones between them, then the newest, together as a load reads
+    // them and with one older among them: 3,000 articles.
+    for (let id = 2; id <= 2_400; id += 2) put(make(id));
+    for (let id = 1; id <= 2_399; id += 2) put(make(id));
+    const newest = Array.from({ length: 600 }, (_, i) => make(2_401 + i));
+    for (const article of newest) current.set(article.id, article);
+    current.set(2_399, make(2_399));
+    index.putMany([...newest, current.get(2_399)!]);
+  });
+
+  it('finds exactly the articles holding every word that the filters allow, also after writes out of order', () => {
+    expect(index.size).toBe(3_000);
+    for (const words of queries) for (const filters of filterSets) check(words, filters);
+  });
+
+  it('finds rewritten articles by their new text only, and follows state and product changes', () => {
+    for (let n = 0; n < 800; n++) {
+      const id = 1 + Math.floor(rnd() * 3_000);
+      const before = current.get(id)!;
+      // A third change only the state, visibility or products: the postings stay as they are.
+      put(rnd() < 0.33 ? { ...make(id), title: before.title, body: before.body } : make(id));
+    }
+    expect(index.size).toBe(3_000);
+    for (const words of queries) for (const filters of filterSets) check(words, filters);
+  });
+
+  it('ranks title matches first, then by relevance, and a misspelling by any of its corrections', () => {
+    const small = new ArticleIndex();
+    const published = { states: ['published'], visibilities: ['public'] };
+    const article = (id: number, title: string, body: string) => small.put({ id, title, body, language: 'en', visibility: 'public', state: 'published', productIds: [] });
+    article(1, 'Dongle driver', 'Install the driver.');
+    article(2, 'Notes', 'The dongle driver, the dongle driver and the dongle.');
+    article(3, 'Notes', 'A dongle.');
+    article(4, 'Other', 'A driver.');
+    expect(small.search([['dongle']], published, 10).map((h) => [h.articleId, h.inTitle])).toEqual([[1, true], [2, false], [3, false]]);
+    expect(small.search([['donglee', 'dongle'], ['driver']], published, 10).map((h) => h.articleId)).toEqual([1, 2]);
+    expect(small.search([['dongle']], published, 1).map((h) => h.articleId)).toEqual([1]);
+    // Article 1's body names the driver but not the dongle: a snippet of the dongle is not in it.
+    expect(small.search([['dongle']], published, 10).filter((h) => h.inTitle).map((h) => h.bodyMatch)).toEqual([false]);
+    expect(small.search([['driver']], published, 10).filter((h) => h.inTitle).map((h) => h.bodyMatch)).toEqual([true]);
+  });
+});
+
+describe.each(databaseKinds)('the search index in memory of another process (%s)', (kind) => {
+  let database: TestDatabase;
+  let other: Db;
+  let agent: Parameters<typeof createArticle>[1];
+  const visitor = null;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    // A second pool on the same database stands in for a second server process.
+    other = database.url ? openDatabase({ kind: 'postgres', url: database.url, poolSize: 2 }) : openDatabase({ kind: 'sqlite', file: database.file! });
+    const { id } = await seedPerson(database.db, { roles: ['agent'] });
+    agent = { person: (await findPersonById(database.db, id))!, roles: await rolesOf(database.db, id) };
+    await createArticle(database.db, agent, { title: 'Resetting the dongle', body: 'Unplug it.', language: 'en', visibility: 'public', state: 'published', productIds: [] }, 1);
+    await loadArticleIndex(other);
+  });
+  afterAll(async () => {
+    await other.destroy();
+    await database.cleanup();
+  });
+
+  const titles = async (q: string) => (await searchArticles(other, visitor, { q, limit: 20 })).map((item) => item.title);
+
+  it('answers from memory once loaded, and finds at once what another process publishes, edits and retires', async () => {
+    expect(articleIndexState(other)).toBe('ready');
+    expect(await titles('dongle')).toEqual(['Resetting the dongle']);
+    const { number } = await createArticle(database.db, agent, { title: 'ドングルの交換', body: '古いドングルを返送します。', language: 'ja', visibility: 'public', state: 'draft', productIds: [] }, 2);
+    expect(await titles('ドングル')).toEqual([]);
+    await updateArticle(database.db, agent, number, { state: 'published' }, 3);
+    expect(await titles('ドングル')).toEqual(['ドングルの交換']);
+    await updateArticle(database.db, agent, number, { title: 'ドングルの返却', body: '着払いで送ります。' }, 4);
+    expect(await titles('返送')).toEqual([]);
+    expect(await titles('着払い')).toEqual(['ドングルの返却']);
+    await updateArticle(database.db, agent, number, { state: 'retired' }, 5);
+    expect(await titles('着払い')).toEqual([]);
+  });
+});

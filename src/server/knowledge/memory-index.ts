@@ -1,0 +1,739 @@
+import type { Db } from '../db/database.ts';
+import { searchGeneration } from './search-cache.ts';
+import { indexTokens } from './search-text.ts';
+import type { SearchFilters, SearchHit } from './search-index.ts';
+
+/**
+ * The knowledge search index held in each server process's memory: for every token, the ids of the
+ * articles holding it in ascending order, with how often it occurs. The database's own indexes
+ * (search-index.ts) cost 2–8 ms a search on SQLite and 14–26 ms on PostgreSQL over 100,000
+ * articles, where a search must cost about 1 ms to keep p95 under 30 ms at 32 connections
+ * (docs/decisions/0011-search-in-memory.md). Walking id-ordered lists from the newest end finds the
+ * newest matches after a few hundred steps however common the words, and the filters and scores
+ * come from arrays indexed by article id, so no row is read to search.
+ *
+ * The database stays the truth: every write that changes what a search can find moves the search
+ * generation and stamps the articles it writes with it (search-cache.ts), and a process whose index
+ * is behind the current generation reads those articles before it searches. So every process finds
+ * what another has just published. Until the index has loaded after a start, searches go to the
+ * database's indexes.
+ */
+
+/** Postings a block holds once sealed; blocks that insertions grow past twice this are split. */
+const BLOCK = 128;
+
+// Room for one decoded block; reused, as nothing here runs concurrently.
+const scratchIds = new Int32Array(2 * BLOCK + 1);
+const scratchTf = new Uint8Array(2 * BLOCK + 1);
+const scratchBytes = new Uint8Array((2 * BLOCK + 1) * 6);
+
+/**
+ * A block as bytes: each posting is its id's distance from the previous one, doubled, plus one if
+ * a count byte follows (most tokens occur once in an article, so most postings are one byte).
+ */
+function encode(ids: ArrayLike<number>, tfs: ArrayLike<number>, count: number): Uint8Array {
+  let at = 0;
+  let previous = 0;
+  for (let i = 0; i < count; i++) {
+    const tf = tfs[i]!;
+    let value = (ids[i]! - previous) * 2 + (tf === 1 ? 0 : 1);
+    while (value >= 128) {
+      scratchBytes[at++] = (value & 127) | 128;
+      value = Math.floor(value / 128);
+    }
+    scratchBytes[at++] = value;
+    if (tf !== 1) scratchBytes[at++] = tf;
+    previous = ids[i]!;
+  }
+  return scratchBytes.slice(0, at);
+}
+
+function decode(bytes: Uint8Array, count: number, ids: Int32Array, tfs: Uint8Array): void {
+  let at = 0;
+  let previous = 0;
+  for (let i = 0; i < count; i++) {
+    let byte = bytes[at++]!;
+    let value = byte & 127;
+    // Integer arithmetic while the value fits 28 bits (every distance below 134 million ids).
+    for (let shift = 7; byte >= 128 && shift < 28; shift += 7) {
+      byte = bytes[at++]!;
+      value |= (byte & 127) << shift;
+    }
+    for (let scale = 2 ** 28; byte >= 128; scale *= 128) {
+      byte = bytes[at++]!;
+      value += (byte & 127) * scale;
+    }
+    previous += Math.floor(value / 2);
+    ids[i] = previous;
+    tfs[i] = value % 2 === 1 ? bytes[at++]! : 1;
+  }
+}
+
+/** Index of the first element of the ascending `values[from, to)` that is ≥ `target`. */
+function lowerBound(values: ArrayLike<number>, from: number, to: number, target: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One token's postings: sealed blocks, oldest first, then the newest postings as plain arrays. */
+class Postings {
+  readonly firsts: number[] = [];
+  readonly lasts: number[] = [];
+  readonly counts: number[] = [];
+  readonly blocks: Uint8Array[] = [];
+  tailIds: number[] = [];
+  tailTf: number[] = [];
+  size = 0;
+
+  private newest(): number {
+    if (this.tailIds.length > 0) return this.tailIds[this.tailIds.length - 1]!;
+    return this.lasts.length > 0 ? this.lasts[this.lasts.length - 1]! : -1;
+  }
+
+  add(id: number, tf: number): void {
+    this.size++;
+    if (id > this.newest()) {
+      this.tailIds.push(id);
+      this.tailTf.push(tf);
+      if (this.tailIds.length >= BLOCK) this.seal();
+      return;
+    }
+    // An older article written again: into the tail if it belongs there, else into its block.
+    const lastSealed = this.lasts.length > 0 ? this.lasts[this.lasts.length - 1]! : -1;
+    if (id > lastSealed) {
+      const at = lowerBound(this.tailIds, 0, this.tailIds.length, id);
+      this.tailIds.splice(at, 0, id);
+      this.tailTf.splice(at, 0, tf);
+      if (this.tailIds.length >= BLOCK) this.seal();
+      return;
+    }
+    const b = Math.min(lowerBound(this.lasts, 0, this.lasts.length, id), this.blocks.length - 1);
+    const count = this.counts[b]!;
+    decode(this.blocks[b]!, count, scratchIds, scratchTf);
+    const at = lowerBound(scratchIds, 0, count, id);
+    scratchIds.copyWithin(at + 1, at, count);
+    scratchTf.copyWithin(at + 1, at, count);
+    scratchIds[at] = id;
+    scratchTf[at] = tf;
+    this.rewrite(b, count + 1);
+  }
+
+  /** Appends postings of articles newer than every one in the list, in ascending order. */
+  appendRun(ids: Int32Array, tfs: Uint8Array, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      this.tailIds.push(ids[i]!);
+      this.tailTf.push(tfs[i]!);
+      if (this.tailIds.length >= BLOCK) this.seal();
+    }
+    this.size += to - from;
+  }
+
+  /** Removes the article's posting; false if it had none. */
+  remove(id: number): boolean {
+    if (this.tailIds.length > 0 && id >= this.tailIds[0]!) {
+      const at = lowerBound(this.tailIds, 0, this.tailIds.length, id);
+      if (this.tailIds[at] !== id) return false;
+      this.tailIds.splice(at, 1);
+      this.tailTf.splice(at, 1);
+      this.size--;
+      return true;
+    }
+    const b = lowerBound(this.lasts, 0, this.lasts.length, id);
+    if (b === this.blocks.length || this.firsts[b]! > id) return false;
+    const count = this.counts[b]!;
+    decode(this.blocks[b]!, count, scratchIds, scratchTf);
+    const at = lowerBound(scratchIds, 0, count, id);
+    if (scratchIds[at] !== id) return false;
+    scratchIds.copyWithin(at, at + 1, count);
+    scratchTf.copyWithin(at, at + 1, count);
+    this.size--;
+    if (count === 1) {
+      for (const list of [this.firsts, this.lasts, this.counts, this.blocks] as unknown[][]) list.splice(b, 1);
+    } else this.rewrite(b, count - 1);
+    return true;
+  }
+
+  private seal(): void {
+    this.firsts.push(this.tailIds[0]!);
+    this.lasts.push(this.tailIds[this.tailIds.length - 1]!);
+    this.counts.push(this.tailIds.length);
+    this.blocks.push(encode(this.tailIds, this.tailTf, this.tailIds.length));
+    this.tailIds = [];
+    this.tailTf = [];
+  }
+
+  /** Writes the scratch block back as block `b`, split in two if it grew past twice the size. */
+  private rewrite(b: number, count: number): void {
+    const parts = count > 2 * BLOCK ? [0, count >> 1, count] : [0, count];
+    const firsts: number[] = [];
+    const lasts: number[] = [];
+    const counts: number[] = [];
+    const blocks: Uint8Array[] = [];
+    for (let p = 0; p + 1 < parts.length; p++) {
+      const ids = scratchIds.subarray(parts[p]!, parts[p + 1]!);
+      firsts.push(ids[0]!);
+      lasts.push(ids[ids.length - 1]!);
+      counts.push(ids.length);
+      blocks.push(encode(ids, scratchTf.subarray(parts[p]!, parts[p + 1]!), ids.length));
+    }
+    this.firsts.splice(b, 1, ...firsts);
+    this.lasts.splice(b, 1, ...lasts);
+    this.counts.splice(b, 1, ...counts);
+    this.blocks.splice(b, 1, ...blocks);
+  }
+}
+
+/** Walks ids from the newest down. */
+interface Cursor {
+  /** The current id, or -1 once past the oldest. */
+  readonly id: number;
+  /** Moves to the newest id at or below `target` (never back up) and returns it, or -1. */
+  advanceTo(target: number): number;
+  /** How often the token occurs in the current article. */
+  tf(): number;
+}
+
+/** Room to decode one block, lent to a cursor for one search. */
+type CursorBuffer = { ids: Int32Array; tfs: Uint8Array };
+
+/** Buffers for the cursors of one search; a search runs to its end before the next begins, so they are handed out again. */
+class CursorBuffers {
+  private readonly buffers: CursorBuffer[] = [];
+  private used = 0;
+  reset(): void {
+    this.used = 0;
+  }
+  take(): CursorBuffer {
+    if (this.used === this.buffers.length) this.buffers.push({ ids: new Int32Array(2 * BLOCK), tfs: new Uint8Array(2 * BLOCK) });
+    return this.buffers[this.used++]!;
+  }
+}
+
+class PostingsCursor implements Cursor {
+  id = -1;
+  private readonly ids: Int32Array;
+  private readonly tfs: Uint8Array;
+  /** The block decoded into `ids`; `blocks.length` is the tail. */
+  private chunk: number;
+  private position = -1;
+
+  constructor(private readonly postings: Postings, buffer: CursorBuffer) {
+    this.ids = buffer.ids;
+    this.tfs = buffer.tfs;
+    this.chunk = postings.blocks.length;
+    if (postings.tailIds.length > 0) {
+      this.ids.set(postings.tailIds);
+      this.tfs.set(postings.tailTf);
+      this.at(postings.tailIds.length - 1);
+    } else if (postings.blocks.length > 0) this.load(postings.blocks.length - 1, Infinity);
+  }
+
+  private at(position: number): number {
+    this.position = position;
+    return (this.id = this.ids[position]!);
+  }
+
+  private load(block: number, target: number): number {
+    this.chunk = block;
+    const count = this.postings.counts[block]!;
+    decode(this.postings.blocks[block]!, count, this.ids, this.tfs);
+    return this.at(target >= this.ids[count - 1]! ? count - 1 : lowerBound(this.ids, 0, count, target + 1) - 1);
+  }
+
+  advanceTo(target: number): number {
+    if (this.id <= target) return this.id;
+    if (this.ids[0]! <= target) return this.at(lowerBound(this.ids, 0, this.position, target + 1) - 1);
+    // An older block holds it: the last one that starts at or below the target.
+    const block = lowerBound(this.postings.firsts, 0, this.chunk, target + 1) - 1;
+    if (block < 0) return (this.id = -1);
+    return this.load(block, target);
+  }
+
+  tf(): number {
+    return this.tfs[this.position]!;
+  }
+}
+
+/** A query word and its spelling corrections: an article holding any of them matches. */
+class EitherCursor implements Cursor {
+  id = -1;
+  constructor(private readonly cursors: Cursor[]) {
+    this.id = Math.max(...cursors.map((c) => c.id));
+  }
+  advanceTo(target: number): number {
+    let newest = -1;
+    for (const cursor of this.cursors) newest = Math.max(newest, cursor.advanceTo(target));
+    return (this.id = newest);
+  }
+  tf(): number {
+    let sum = 0;
+    for (const cursor of this.cursors) if (cursor.id === this.id) sum += cursor.tf();
+    return sum;
+  }
+}
+
+/** Postings of many new articles, gathered in article order and handed to each term's list at once. */
+class PostingBatch {
+  private terms = new Int32Array(4096);
+  private ids = new Int32Array(4096);
+  private tfs = new Uint8Array(4096);
+  private length = 0;
+
+  push(term: number, id: number, tf: number): void {
+    if (this.length === this.terms.length) {
+      const grow = <T extends Int32Array | Uint8Array>(old: T, next: T): T => {
+        next.set(old);
+        return next;
+      };
+      this.terms = grow(this.terms, new Int32Array(this.length * 2));
+      this.ids = grow(this.ids, new Int32Array(this.length * 2));
+      this.tfs = grow(this.tfs, new Uint8Array(this.length * 2));
+    }
+    this.terms[this.length] = term;
+    this.ids[this.length] = id;
+    this.tfs[this.length] = Math.min(tf, 255);
+    this.length++;
+  }
+
+  /**
+   * Sorts the postings by term (a counting sort over the terms the batch holds: stable, so each
+   * term's ids stay ascending) and appends each term's run.
+   */
+  appendTo(postingsOf: (term: number) => Postings): void {
+    const slots = new Map<number, number>();
+    const slotOf = new Int32Array(this.length);
+    for (let i = 0; i < this.length; i++) {
+      let slot = slots.get(this.terms[i]!);
+      if (slot === undefined) slots.set(this.terms[i]!, (slot = slots.size));
+      slotOf[i] = slot;
+    }
+    const starts = new Int32Array(slots.size + 1);
+    for (let i = 0; i < this.length; i++) starts[slotOf[i]! + 1]!++;
+    for (let t = 0; t < slots.size; t++) starts[t + 1]! += starts[t]!;
+    const next = starts.slice(0, slots.size);
+    const ids = new Int32Array(this.length);
+    const tfs = new Uint8Array(this.length);
+    for (let i = 0; i < this.length; i++) {
+      const at = next[slotOf[i]!]!++;
+      ids[at] = this.ids[i]!;
+      tfs[at] = this.tfs[i]!;
+    }
+    for (const [term, slot] of slots) postingsOf(term).appendRun(ids, tfs, starts[slot]!, starts[slot + 1]!);
+  }
+}
+
+export type IndexedArticle = { id: number; title: string; body: string; language: string; visibility: string; state: string; productIds: number[] };
+
+/** How many of the newest matches are scored, in the titles and in the whole text. */
+export const CANDIDATES = 200;
+// bm25's usual constants; the title weighs ten times the body, as in the SQLite index.
+const K1 = 1.2;
+const B = 0.75;
+const TITLE_WEIGHT = 10;
+
+function textHash(title: string, body: string): number {
+  let hash = 0x811c9dc5;
+  for (const text of [title, '\u0000', body]) for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+export class ArticleIndex {
+  /** The search generation this index reflects every write up to. */
+  generation = 0;
+  /** Every token as a number: counting and lists go by number, a token string is looked up once. */
+  private readonly terms = new Map<string, number>();
+  private readonly text: Postings[] = [];
+  private readonly titles: Array<Postings | undefined> = [];
+  // How often each term occurs in the article being added, and which terms it holds.
+  private textCounts = new Int32Array(1024);
+  private titleCounts = new Int32Array(1024);
+  private held = new Int32Array(1024);
+  private capacity = 0;
+  private present = new Uint8Array(0);
+  private hashes = new Uint32Array(0);
+  private textLengths = new Uint32Array(0);
+  private titleLengths = new Uint32Array(0);
+  private states = new Uint8Array(0);
+  private visibilities = new Uint8Array(0);
+  private languages = new Uint8Array(0);
+  private readonly products: Array<number[] | undefined> = [];
+  /** State, visibility and language values as small numbers, so each article's fit in bytes. */
+  private readonly codes = new Map<string, number>();
+  private articles = 0;
+  private newestId = 0;
+  private readonly buffers = new CursorBuffers();
+  private readonly titleMatches = new Matches();
+  private readonly textMatches = new Matches();
+  private totalTextLength = 0;
+  private totalTitleLength = 0;
+
+  get size(): number {
+    return this.articles;
+  }
+
+  private code(value: string): number {
+    let code = this.codes.get(value);
+    if (code === undefined) this.codes.set(value, (code = this.codes.size + 1));
+    return code;
+  }
+
+  private grow(id: number): void {
+    if (id < this.capacity) return;
+    const capacity = Math.max(1024, 2 ** Math.ceil(Math.log2(id + 1)));
+    const widen = <T extends Uint8Array | Uint32Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.present = widen(this.present, (n) => new Uint8Array(n));
+    this.hashes = widen(this.hashes, (n) => new Uint32Array(n));
+    this.textLengths = widen(this.textLengths, (n) => new Uint32Array(n));
+    this.titleLengths = widen(this.titleLengths, (n) => new Uint32Array(n));
+    this.states = widen(this.states, (n) => new Uint8Array(n));
+    this.visibilities = widen(this.visibilities, (n) => new Uint8Array(n));
+    this.languages = widen(this.languages, (n) => new Uint8Array(n));
+    this.capacity = capacity;
+  }
+
+  private term(token: string): number {
+    let term = this.terms.get(token);
+    if (term === undefined) {
+      term = this.text.length;
+      this.terms.set(token, term);
+      this.text.push(new Postings());
+      this.titles.push(undefined);
+      if (term >= this.textCounts.length) {
+        const counts = (old: Int32Array) => {
+          const next = new Int32Array(old.length * 2);
+          next.set(old);
+          return next;
+        };
+        this.textCounts = counts(this.textCounts);
+        this.titleCounts = counts(this.titleCounts);
+        this.held = counts(this.held);
+      }
+    }
+    return term;
+  }
+
+  /**
+   * Adds many articles: those newer than every indexed one (all of them, when the index is first
+   * read) term by term, each term's list appended once per call; others one by one. Adding one
+   * article touches the lists of hundreds of terms, scattered over memory; this is four times
+   * faster for a full load.
+   */
+  putMany(articles: IndexedArticle[]): void {
+    const fresh: IndexedArticle[] = [];
+    for (const article of [...articles].sort((a, b) => a.id - b.id)) {
+      if (article.id > this.newestId) fresh.push(article);
+      else this.put(article);
+    }
+    if (fresh.length === 0) return;
+    const text = new PostingBatch();
+    const titles = new PostingBatch();
+    for (const article of fresh) {
+      const { id } = article;
+      this.grow(id);
+      const { title, body, held } = this.count(article);
+      for (let i = 0; i < held; i++) {
+        const term = this.held[i]!;
+        text.push(term, id, this.textCounts[term]!);
+        if (this.titleCounts[term]! > 0) titles.push(term, id, this.titleCounts[term]!);
+        this.textCounts[term] = 0;
+        this.titleCounts[term] = 0;
+      }
+      this.describe(article, title.length, body.length);
+    }
+    text.appendTo((term) => this.text[term]!);
+    titles.appendTo((term) => (this.titles[term] ??= new Postings()));
+  }
+
+  /** Counts the article's terms into `textCounts` and `titleCounts`; `held[0, held)` lists them. */
+  private count(article: IndexedArticle) {
+    const title = indexTokens(article.title);
+    const body = indexTokens(article.body);
+    let held = 0;
+    const add = (token: string, inTitle: boolean) => {
+      const term = this.term(token);
+      if (this.textCounts[term] === 0) this.held[held++] = term;
+      this.textCounts[term] = this.textCounts[term]! + (inTitle ? TITLE_WEIGHT : 1);
+      if (inTitle) this.titleCounts[term] = this.titleCounts[term]! + 1;
+    };
+    for (const token of title) add(token, true);
+    for (const token of body) add(token, false);
+    return { title, body, held };
+  }
+
+  /** Records what the filters and scores read of an article whose postings were just written. */
+  private describe(article: IndexedArticle, titleLength: number, bodyLength: number): void {
+    const { id } = article;
+    if (!this.present[id]) this.articles++;
+    this.totalTextLength += titleLength + bodyLength - this.textLengths[id]!;
+    this.totalTitleLength += titleLength - this.titleLengths[id]!;
+    this.textLengths[id] = titleLength + bodyLength;
+    this.titleLengths[id] = titleLength;
+    this.hashes[id] = textHash(article.title, article.body);
+    this.present[id] = 1;
+    this.newestId = Math.max(this.newestId, id);
+    this.describeFilters(article);
+  }
+
+  private describeFilters(article: IndexedArticle): void {
+    const { id } = article;
+    this.states[id] = this.code(article.state);
+    this.visibilities[id] = this.code(article.visibility);
+    this.languages[id] = this.code(article.language);
+    this.products[id] = article.productIds.length > 0 ? article.productIds : undefined;
+  }
+
+  /** Adds an article or brings it up to date; its tokens are read again only if its text changed. */
+  put(article: IndexedArticle): void {
+    const { id } = article;
+    this.grow(id);
+    if (this.present[id] && this.hashes[id] === textHash(article.title, article.body)) {
+      this.describeFilters(article);
+      return;
+    }
+    if (this.present[id]) this.removeTokens(id);
+    const { title, body, held } = this.count(article);
+    for (let i = 0; i < held; i++) {
+      const term = this.held[i]!;
+      this.text[term]!.add(id, Math.min(this.textCounts[term]!, 255));
+      if (this.titleCounts[term]! > 0) (this.titles[term] ??= new Postings()).add(id, Math.min(this.titleCounts[term]!, 255));
+      this.textCounts[term] = 0;
+      this.titleCounts[term] = 0;
+    }
+    this.describe(article, title.length, body.length);
+  }
+
+  /**
+   * An article's old postings, found by looking for its id in every term's list (a term no
+   * article holds any more keeps its number and an empty list).
+   */
+  private removeTokens(id: number): void {
+    for (const postings of this.text) postings.remove(id);
+    for (const postings of this.titles) postings?.remove(id);
+  }
+
+  /** What `searchStoredIndex` answers, from memory: title matches first, each part best first. */
+  search(terms: string[][], filters: SearchFilters, limit: number): SearchHit[] {
+    if (terms.length === 0 || limit <= 0) return [];
+    this.buffers.reset();
+    const allowedCodes = (values: string[]) => {
+      const flags = new Uint8Array(256);
+      for (const value of values) flags[this.code(value)] = 1;
+      return flags;
+    };
+    const states = allowedCodes(filters.states);
+    const visibilities = allowedCodes(filters.visibilities);
+    const language = filters.language ? this.code(filters.language) : 0;
+    const productId = filters.productId;
+    const allowed = (id: number) =>
+      states[this.states[id]!] === 1 &&
+      visibilities[this.visibilities[id]!] === 1 &&
+      (language === 0 || this.languages[id] === language) &&
+      (productId === undefined || (this.products[id]?.includes(productId) ?? false));
+    const lists = (postings: Array<Postings | undefined>) => terms.map((words) => words.flatMap((word) => postings[this.terms.get(word) ?? -1] ?? []).filter((list) => list.size > 0));
+    const inTitle = this.newestMatches(lists(this.titles), allowed, this.titleLengths, this.totalTitleLength, this.titleMatches);
+    const hits: SearchHit[] = this.titleMatches.best(inTitle, limit, () => false).map((hit) => ({ ...hit, inTitle: true }));
+    this.markBodyMatches(hits, terms);
+    // Title matches come first: the whole text is searched only when they do not fill the page.
+    if (hits.length < limit) {
+      const inText = this.newestMatches(lists(this.text), allowed, this.textLengths, this.totalTextLength, this.textMatches);
+      const titleIds = new Set(this.titleMatches.ids.subarray(0, inTitle));
+      hits.push(...this.textMatches.best(inText, limit - hits.length, (id) => titleIds.has(id)).map((hit) => ({ ...hit, inTitle: false })));
+    }
+    return hits;
+  }
+
+  /**
+   * Whether each title match's body holds any of the words too, so the results page reads a body
+   * only where a snippet can be found in it: the whole text counts the title's words ten times.
+   */
+  private markBodyMatches(hits: SearchHit[], terms: string[][]): void {
+    const words = [...new Set(terms.flat())].flatMap((word) => {
+      const term = this.terms.get(word);
+      const title = term === undefined ? undefined : this.titles[term];
+      return term === undefined ? [] : [{ text: new PostingsCursor(this.text[term]!, this.buffers.take()), title: title && new PostingsCursor(title, this.buffers.take()) }];
+    });
+    const tfAt = (cursor: Cursor | undefined, id: number) => (cursor && cursor.advanceTo(id) === id ? cursor.tf() : 0);
+    // Cursors walk from the newest down.
+    for (const hit of [...hits].sort((a, b) => b.articleId - a.articleId)) {
+      hit.bodyMatch = words.some((word) => {
+        const text = tfAt(word.text, hit.articleId);
+        return text === 255 || text > TITLE_WEIGHT * tfAt(word.title, hit.articleId);
+      });
+    }
+  }
+
+  /**
+   * Writes the newest `CANDIDATES` allowed articles in every one of the terms' lists, each with its
+   * bm25 score, into `matches`; returns how many.
+   */
+  private newestMatches(terms: Postings[][], allowed: (id: number) => boolean, lengths: Uint32Array, totalLength: number, matches: Matches): number {
+    if (terms.some((lists) => lists.length === 0)) return 0;
+    const groups = terms.map((lists) => {
+      const df = Math.max(...lists.map((list) => list.size));
+      const cursor: Cursor = lists.length === 1 ? new PostingsCursor(lists[0]!, this.buffers.take()) : new EitherCursor(lists.map((list) => new PostingsCursor(list, this.buffers.take())));
+      return { cursor, df, idf: Math.log(1 + (this.articles - df + 0.5) / (df + 0.5)) };
+    });
+    // The rarest word leads: every other list only skips to where it stands.
+    groups.sort((a, b) => a.df - b.df);
+    const averageLength = totalLength / Math.max(1, this.articles);
+    let found = 0;
+    const lead = groups[0]!.cursor;
+    let candidate = lead.id;
+    while (candidate >= 0 && found < CANDIDATES) {
+      let agreed = true;
+      for (let g = 1; g < groups.length; g++) {
+        const at = groups[g]!.cursor.advanceTo(candidate);
+        if (at !== candidate) {
+          agreed = false;
+          candidate = at < 0 ? -1 : lead.advanceTo(at);
+          break;
+        }
+      }
+      if (!agreed) continue;
+      if (allowed(candidate)) {
+        const norm = K1 * (1 - B + (B * lengths[candidate]!) / averageLength);
+        let score = 0;
+        for (const group of groups) {
+          const tf = group.cursor.tf();
+          score += (group.idf * tf * (K1 + 1)) / (tf + norm);
+        }
+        matches.ids[found] = candidate;
+        matches.scores[found] = score;
+        found++;
+      }
+      candidate = lead.advanceTo(candidate - 1);
+    }
+    return found;
+  }
+}
+
+/** One walk's matches, in arrays kept for the next search. */
+class Matches {
+  readonly ids = new Int32Array(CANDIDATES);
+  readonly scores = new Float64Array(CANDIDATES);
+
+  /** The `limit` best of the first `count`, best first (equal scores: newest first), leaving out those `skip` names. */
+  best(count: number, limit: number, skip: (id: number) => boolean): Array<{ articleId: number; score: number }> {
+    const chosen: number[] = [];
+    const before = (x: number, y: number) => this.scores[x]! > this.scores[y]! || (this.scores[x] === this.scores[y] && this.ids[x]! > this.ids[y]!);
+    for (let i = 0; i < count; i++) {
+      if (chosen.length === limit && !before(i, chosen[limit - 1]!)) continue;
+      if (skip(this.ids[i]!)) continue;
+      let at = chosen.length === limit ? limit - 1 : chosen.length;
+      while (at > 0 && before(i, chosen[at - 1]!)) {
+        chosen[at] = chosen[at - 1]!;
+        at--;
+      }
+      chosen[at] = i;
+    }
+    return chosen.map((i) => ({ articleId: this.ids[i]!, score: this.scores[i]! }));
+  }
+}
+
+type Registered = { index: ArticleIndex; ready: boolean; failed: boolean; catchingUp: Promise<void> | null };
+const registry = new WeakMap<Db, Registered>();
+
+const PAGE = 500;
+
+async function readArticles(db: Db, rows: Array<{ id: number; title: string; body: string; language: string; visibility: string; state: string }>): Promise<IndexedArticle[]> {
+  if (rows.length === 0) return [];
+  const links = await db.selectFrom('article_products').select(['article_id', 'product_id']).where('article_id', 'in', rows.map((row) => row.id)).execute();
+  const products = new Map<number, number[]>();
+  for (const link of links) products.set(Number(link.article_id), [...(products.get(Number(link.article_id)) ?? []), Number(link.product_id)]);
+  return rows.map((row) => ({ ...row, id: Number(row.id), productIds: products.get(Number(row.id)) ?? [] }));
+}
+
+const columns = ['id', 'title', 'body', 'language', 'visibility', 'state'] as const;
+
+/** Reads the articles written since the index's generation, up to at least `generation`. */
+async function catchUp(db: Db, entry: Registered, generation: number): Promise<void> {
+  const from = entry.index.generation;
+  for (let after = { generation: from, id: 0 }; ; ) {
+    const rows = await db
+      .selectFrom('articles')
+      .select([...columns, 'search_generation'])
+      .where((eb) => eb.or([eb('search_generation', '>', after.generation), eb.and([eb('search_generation', '=', after.generation), eb('id', '>', after.id)])]))
+      .where('search_generation', '>', from)
+      .orderBy('search_generation')
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
+    entry.index.putMany(await readArticles(db, rows));
+    if (rows.length < PAGE) break;
+    const last = rows[rows.length - 1]!;
+    after = { generation: Number(last.search_generation), id: Number(last.id) };
+  }
+  entry.index.generation = Math.max(entry.index.generation, generation);
+}
+
+/**
+ * An index of every article in the database. Reading 100,000 articles takes seconds, so requests
+ * are let in between pages.
+ */
+export async function readArticleIndex(db: Db): Promise<ArticleIndex> {
+  const index = new ArticleIndex();
+  // Writes during the reading stamp a later generation than this, so the catch-up reads them.
+  index.generation = await searchGeneration(db);
+  for (let after = 0; ; ) {
+    const rows = await db.selectFrom('articles').select(columns).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    const articles = await readArticles(db, rows);
+    // Fifty articles are about 15 ms of work: requests wait no longer than that meanwhile.
+    for (let i = 0; i < articles.length; i += 50) {
+      index.putMany(articles.slice(i, i + 50));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (rows.length < PAGE) break;
+    after = Number(rows[rows.length - 1]!.id);
+  }
+  return index;
+}
+
+/** Builds this process's index in the background; searches use the database's indexes meanwhile. */
+export function loadArticleIndex(db: Db, onError: (error: unknown) => void = () => {}): Promise<void> {
+  if (registry.has(db)) return Promise.resolve();
+  const entry: Registered = { index: new ArticleIndex(), ready: false, failed: false, catchingUp: null };
+  registry.set(db, entry);
+  const load = async () => {
+    entry.index = await readArticleIndex(db);
+    await catchUp(db, entry, await searchGeneration(db));
+    entry.ready = true;
+  };
+  return load().catch((error: unknown) => {
+    entry.failed = true;
+    onError(error);
+  });
+}
+
+export function articleIndexState(db: Db): 'off' | 'loading' | 'ready' | 'failed' {
+  const entry = registry.get(db);
+  return !entry ? 'off' : entry.failed ? 'failed' : entry.ready ? 'ready' : 'loading';
+}
+
+/**
+ * Searches this process's index once it has read every write up to `generation`; null while it is
+ * not loaded (the caller searches the database's indexes instead).
+ */
+export async function searchArticleIndex(db: Db, generation: number, terms: string[][], filters: SearchFilters, limit: number): Promise<SearchHit[] | null> {
+  const entry = registry.get(db);
+  if (!entry?.ready || entry.failed) return null;
+  try {
+    while (entry.index.generation < generation) {
+      entry.catchingUp ??= catchUp(db, entry, generation).finally(() => (entry.catchingUp = null));
+      await entry.catchingUp;
+    }
+  } catch {
+    // The database's indexes answer this search; the next one tries to catch up again.
+    return null;
+  }
+  return entry.index.search(terms, filters, limit);
+}
