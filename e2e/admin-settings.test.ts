@@ -111,6 +111,7 @@ describe('Settings and audit trail, in a real browser', () => {
     // What changed is labelled in Japanese, not by the keys it is stored under.
     await termsRow.getByText('バージョン: 2').waitFor();
     await termsRow.getByText('以前のバージョン: 1').waitFor();
+    await termsRow.getByText('変更された項目: 版, 利用規約（日本語）').waitFor();
     await expectNoAxeViolations(page, 'Audit trail (ja)');
   });
 });

@@ -9,6 +9,13 @@ type PersonRef = NonNullable<AuditEvent['person']>;
 /** Details whose values are codes (a method, a role, yes or no), shown as words; the others are names and numbers, shown as recorded. */
 const ENUM_DETAILS = new Set(['method', 'kind', 'role', 'roles', 'known', 'pairing', 'current']);
 
+/** Where the label of each field a "Fields changed" names is: on the form the change was made in. */
+const FIELD_LABELS: Record<string, (field: string) => string> = {
+  'profile.updated': (field) => `registration.form.${field}`,
+  'settings.contact_changed': (field) => `admin.settings.${field}`,
+  'settings.terms_changed': (field) => `admin.settings.terms${field.charAt(0).toUpperCase()}${field.slice(1)}`,
+};
+
 function Who({ person }: { person: PersonRef }) {
   return (
     <Stack gap={0}>
@@ -32,6 +39,12 @@ function AuditRow({ event }: { event: AuditEvent }) {
   const addressNamed = event.email && event.email !== actor?.email && event.email !== about?.email ? event.email : null;
   // The account is its own column; the rest is labelled in the viewer's language.
   const details = Object.entries(event.detail).filter(([key, value]) => value !== '' && key !== 'accountId');
+  const fieldLabel = FIELD_LABELS[event.type];
+  const detailValue = (key: string, value: string) => {
+    if (key === 'fields' && fieldLabel) return value.split(', ').map((field) => t(fieldLabel(field), { defaultValue: field })).join(', ');
+    if (ENUM_DETAILS.has(key)) return value.split(', ').map((part) => t(`admin.audit.values.${part}`, { defaultValue: part })).join(', ');
+    return value;
+  };
 
   return (
     <Table.Tr>
@@ -48,7 +61,7 @@ function AuditRow({ event }: { event: AuditEvent }) {
           {addressNamed && actor && <Text size="xs">{t('admin.audit.addressNamed', { email: addressNamed })}</Text>}
           {details.map(([key, value]) => (
             <Text key={key} size="xs" c="dimmed">
-              {t(`admin.audit.detail.${key}`, { defaultValue: key })}: {ENUM_DETAILS.has(key) ? value.split(', ').map((part) => t(`admin.audit.values.${part}`, { defaultValue: part })).join(', ') : value}
+              {t(`admin.audit.detail.${key}`, { defaultValue: key })}: {detailValue(key, value)}
             </Text>
           ))}
         </Stack>
