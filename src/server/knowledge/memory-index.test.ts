@@ -3,8 +3,9 @@ import { findPersonById, rolesOf } from '../auth/auth.repository.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { random } from '../../../bench/knowledge-corpus.ts';
 import { createTestDatabase, databaseKinds, seedPerson, type TestDatabase } from '../test/helpers.ts';
-import { createArticle, searchArticles, updateArticle } from './knowledge.service.ts';
-import { ArticleIndex, articleIndexState, CANDIDATES, loadArticleIndex, type IndexedArticle } from './memory-index.ts';
+import { createArticle, insertArticles, searchArticles, updateArticle } from './knowledge.service.ts';
+import { ArticleIndex, articleIndexState, CANDIDATES, loadArticleIndex, searchArticleIndex, type IndexedArticle } from './memory-index.ts';
+import { searchGeneration } from './search-cache.ts';
 import type { SearchFilters } from './search-index.ts';
 import { indexTokens } from './search-text.ts';
 
@@ -133,5 +134,15 @@ describe.each(databaseKinds)('the search index in memory of another process (%s)
     expect(await titles('着払い')).toEqual(['ドングルの返却']);
     await updateArticle(database.db, agent, number, { state: 'retired' }, 5);
     expect(await titles('着払い')).toEqual([]);
+  });
+
+  it('answers from the database while it reads an import of many articles, then from memory again', async () => {
+    const imported = Array.from({ length: 600 }, (_, i) => ({ title: `Wombat care ${i}`, body: 'Feed the wombat.', language: 'en', visibility: 'public', state: 'published', productIds: [] }));
+    await database.db.transaction().execute((trx) => insertArticles(trx, imported, null, 6));
+    const generation = await searchGeneration(database.db);
+    const published = { states: ['published'], visibilities: ['public'] };
+    expect(await searchArticleIndex(other, generation, [['wombat']], published, 20)).toBeNull();
+    expect(await titles('wombat')).toHaveLength(20);
+    await expect.poll(async () => (await searchArticleIndex(other, generation, [['wombat']], published, 20))?.length, { timeout: 20_000 }).toBe(20);
   });
 });

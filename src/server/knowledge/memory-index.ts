@@ -640,7 +640,9 @@ class Matches {
   }
 }
 
-type Registered = { index: ArticleIndex; ready: boolean; failed: boolean; catchingUp: Promise<void> | null };
+/** A catch-up under way: whether it reads more than a page of articles (known first), and its end. */
+type CatchingUp = { large: Promise<boolean>; done: Promise<void> };
+type Registered = { index: ArticleIndex; ready: boolean; failed: boolean; catchingUp: CatchingUp | null };
 const registry = new WeakMap<Db, Registered>();
 
 const PAGE = 500;
@@ -668,12 +670,20 @@ async function catchUp(db: Db, entry: Registered, generation: number): Promise<v
       .orderBy('id')
       .limit(PAGE)
       .execute();
-    entry.index.putMany(await readArticles(db, rows));
+    await putBetweenRequests(entry.index, await readArticles(db, rows));
     if (rows.length < PAGE) break;
     const last = rows[rows.length - 1]!;
     after = { generation: Number(last.search_generation), id: Number(last.id) };
   }
   entry.index.generation = Math.max(entry.index.generation, generation);
+}
+
+/** Fifty articles are about 15 ms of work: requests wait no longer than that meanwhile. */
+async function putBetweenRequests(index: ArticleIndex, articles: IndexedArticle[]): Promise<void> {
+  for (let i = 0; i < articles.length; i += 50) {
+    index.putMany(articles.slice(i, i + 50));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /**
@@ -686,12 +696,7 @@ export async function readArticleIndex(db: Db): Promise<ArticleIndex> {
   index.generation = await searchGeneration(db);
   for (let after = 0; ; ) {
     const rows = await db.selectFrom('articles').select(columns).where('id', '>', after).orderBy('id').limit(PAGE).execute();
-    const articles = await readArticles(db, rows);
-    // Fifty articles are about 15 ms of work: requests wait no longer than that meanwhile.
-    for (let i = 0; i < articles.length; i += 50) {
-      index.putMany(articles.slice(i, i + 50));
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await putBetweenRequests(index, await readArticles(db, rows));
     if (rows.length < PAGE) break;
     after = Number(rows[rows.length - 1]!.id);
   }
@@ -714,6 +719,21 @@ export function loadArticleIndex(db: Db, onError: (error: unknown) => void = () 
   });
 }
 
+function startCatchUp(db: Db, entry: Registered, generation: number): CatchingUp {
+  const from = entry.index.generation;
+  const large = db
+    .selectFrom('articles')
+    .select('id')
+    .where('search_generation', '>', from)
+    .limit(PAGE + 1)
+    .execute()
+    .then((rows) => rows.length > PAGE);
+  const done = large.then(() => catchUp(db, entry, generation)).finally(() => (entry.catchingUp = null));
+  // Nobody may be waiting for a large one; its failure only means the next search starts again.
+  done.catch(() => {});
+  return { large, done };
+}
+
 export function articleIndexState(db: Db): 'off' | 'loading' | 'ready' | 'failed' {
   const entry = registry.get(db);
   return !entry ? 'off' : entry.failed ? 'failed' : entry.ready ? 'ready' : 'loading';
@@ -728,8 +748,11 @@ export async function searchArticleIndex(db: Db, generation: number, terms: stri
   if (!entry?.ready || entry.failed) return null;
   try {
     while (entry.index.generation < generation) {
-      entry.catchingUp ??= catchUp(db, entry, generation).finally(() => (entry.catchingUp = null));
-      await entry.catchingUp;
+      entry.catchingUp ??= startCatchUp(db, entry, generation);
+      // A few articles written since: this search waits for them. Many (an import): the database's
+      // indexes answer until they are read, rather than every search waiting seconds.
+      if (await entry.catchingUp.large) return null;
+      await entry.catchingUp.done;
     }
   } catch {
     // The database's indexes answer this search; the next one tries to catch up again.
