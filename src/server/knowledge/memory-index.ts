@@ -15,8 +15,8 @@ import type { SearchFilters, SearchHit } from './search-index.ts';
  * The database stays the truth: every write that changes what a search can find moves the search
  * generation and stamps the articles it writes with it (search-cache.ts), and a process whose index
  * is behind the current generation reads those articles before it searches. So every process finds
- * what another has just published. Until the index has loaded after a start, searches go to the
- * database's indexes.
+ * what another has just published. Until the index has loaded after a start, and while it reads an
+ * import of many articles, searches go to the database's indexes.
  */
 
 /** Postings a block holds once sealed; blocks that insertions grow past twice this are split. */
