@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../accounts/accounts.service.ts';
 import { errorResponse } from '../auth/auth.schemas.ts';
 import { searchProducts } from '../cases/cases.repository.ts';
 import { productBody, productIdParams, productList, productsQuery, productUpdateBody, productView } from '../cases/cases.schemas.ts';
+import { invalidateSearches } from '../knowledge/search-cache.ts';
 import { AppError } from '../lib/errors.ts';
 import { requireActor } from '../lib/http.ts';
 import { isVendorAdmin } from '../lib/roles.ts';
@@ -45,7 +46,11 @@ export async function productAdminRoutes(fastify: FastifyInstance) {
     const changes = { ...(request.body.name !== undefined ? { name: request.body.name } : {}), ...(request.body.active !== undefined ? { active: request.body.active ? 1 : 0 } : {}) };
     if (Object.keys(changes).length === 0) throw new AppError('bad_request', 'Give a new name or a new active state.', 'errors.nothingToChange');
     try {
-      const row = await db.updateTable('products').set(changes).where('id', '=', request.params.id).returning(['id', 'name', 'active']).executeTakeFirst();
+      const row = await db.transaction().execute(async (trx) => {
+        // Knowledge search answers name their articles' products and are kept until the generation moves.
+        if (changes.name !== undefined) await invalidateSearches(trx);
+        return trx.updateTable('products').set(changes).where('id', '=', request.params.id).returning(['id', 'name', 'active']).executeTakeFirst();
+      });
       if (!row) throw new AppError('not_found', 'This product was not found.', 'errors.notFound');
       return present(row);
     } catch (error) {

@@ -42,6 +42,16 @@ describe.each(databaseKinds)('knowledge base API (%s)', (kind) => {
     expect(item.snippet[0]).toEqual({ text: expect.stringMatching(/^…/), match: false });
   });
 
+  it('names a renamed product on the next search, though the answer was kept', async () => {
+    const admin = await signIn(ctx, await seedPerson(ctx.db, { kind: 'staff', roles: ['admin'] }));
+    const product = (await ctx.db.insertInto('products').values({ name: 'Sentinel EMS', active: 1, created_at: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+    await write({ title: 'Entitlement reports', body: 'Export the entitlements.', language: 'en', productIds: [product] });
+    const products = async () => (await visitor.get('/api/kb/search?q=entitlement')).json().items.map((i: { products: string[] }) => i.products);
+    expect(await products()).toEqual([['Sentinel EMS']]);
+    expect((await admin.request({ method: 'PATCH', url: `/api/admin/products/${product}`, payload: { name: 'Thales EMS' } })).statusCode).toBe(200);
+    expect(await products()).toEqual([['Thales EMS']]);
+  });
+
   it('answers a repeated search from memory only until an article changes', async () => {
     expect(await numbersFor(visitor, 'hardlock')).toEqual([]);
     const first = await write({ title: 'Replacing a hardlock', body: 'Unplug the old hardlock first.', language: 'en' });

@@ -165,10 +165,7 @@ export async function searchArticles(db: Db, actor: Actor | null, query: { q: st
     page = await searchPage(db, generation, tokens, filters, query.limit);
     cacheSearch(db, generation, key, page);
   }
-  if (page.length === 0) return [];
-  // Product names are read fresh: they change with the catalogue, which does not move the generation.
-  const productRows = await db.selectFrom('article_products as ap').innerJoin('products as p', 'p.id', 'ap.product_id').select(['ap.article_id', 'p.name']).where('ap.article_id', 'in', page.map((item) => item.id)).orderBy('p.name').execute();
-  return page.map(({ id, ...item }) => ({ ...item, products: productRows.filter((p) => p.article_id === id).map((p) => p.name) }));
+  return page;
 }
 
 type SearchPage = Awaited<ReturnType<typeof searchPage>>;
@@ -198,12 +195,13 @@ async function searchPage(db: Db, generation: number, tokens: string[], filters:
   if (unplaced.length > 0) {
     for (const row of await db.selectFrom('articles').select(['id', 'body']).where('id', 'in', unplaced).execute()) snippets.set(Number(row.id), snippet(row.body, matched));
   }
+  // Renaming a product moves the generation too (products.routes.ts), so the names can be kept with the answer.
+  const productRows = await db.selectFrom('article_products as ap').innerJoin('products as p', 'p.id', 'ap.product_id').select(['ap.article_id', 'p.name']).where('ap.article_id', 'in', ids).orderBy('p.name').execute();
   return hits.flatMap((hit) => {
     const row = byId.get(hit.articleId);
     if (!row) return [];
     return [
       {
-        id: row.id,
         number: row.number,
         title: row.title,
         language: row.language as 'en' | 'ja',
@@ -211,6 +209,7 @@ async function searchPage(db: Db, generation: number, tokens: string[], filters:
         state: row.state as 'draft' | 'published' | 'retired',
         titleMatch: hit.inTitle,
         snippet: snippets.get(hit.articleId)!,
+        products: productRows.filter((p) => Number(p.article_id) === hit.articleId).map((p) => p.name),
       },
     ];
   });

@@ -5,7 +5,7 @@ import { nextCounterValue } from '../lib/identifiers.ts';
 
 /**
  * Answers to searches, kept per process and per database. Every write that can change an answer
- * (an article written, edited, published, retired, moved to other products) moves a generation
+ * (an article written, edited, published, retired, moved to other products; a product renamed) moves a generation
  * counter in its own transaction; an answer is used only while the generation it was computed at
  * is still the current one. So an answer is never stale, in this process or any other sharing the
  * database, and publishing is searchable at once; what is saved is the index work for searches
