@@ -448,7 +448,7 @@ export class ArticleIndex {
         this.textCounts[term] = 0;
         this.titleCounts[term] = 0;
       }
-      this.describe(article, title.length, body.length);
+      this.describe(article, title.length, body.length, textHash(article.title, article.body));
     }
     text.appendTo((term) => this.text[term]!);
     titles.appendTo((term) => (this.titles[term] ??= new Postings()));
@@ -471,14 +471,14 @@ export class ArticleIndex {
   }
 
   /** Records what the filters and scores read of an article whose postings were just written. */
-  private describe(article: IndexedArticle, titleLength: number, bodyLength: number): void {
+  private describe(article: IndexedArticle, titleLength: number, bodyLength: number, hash: number): void {
     const { id } = article;
     if (!this.present[id]) this.articles++;
     this.totalTextLength += titleLength + bodyLength - this.textLengths[id]!;
     this.totalTitleLength += titleLength - this.titleLengths[id]!;
     this.textLengths[id] = titleLength + bodyLength;
     this.titleLengths[id] = titleLength;
-    this.hashes[id] = textHash(article.title, article.body);
+    this.hashes[id] = hash;
     this.present[id] = 1;
     this.newestId = Math.max(this.newestId, id);
     this.describeFilters(article);
@@ -496,7 +496,8 @@ export class ArticleIndex {
   put(article: IndexedArticle): void {
     const { id } = article;
     this.grow(id);
-    if (this.present[id] && this.hashes[id] === textHash(article.title, article.body)) {
+    const hash = textHash(article.title, article.body);
+    if (this.present[id] && this.hashes[id] === hash) {
       this.describeFilters(article);
       return;
     }
@@ -509,7 +510,7 @@ export class ArticleIndex {
       this.textCounts[term] = 0;
       this.titleCounts[term] = 0;
     }
-    this.describe(article, title.length, body.length);
+    this.describe(article, title.length, body.length, hash);
   }
 
   /**
@@ -557,6 +558,7 @@ export class ArticleIndex {
    * only where a snippet can be found in it: the whole text counts the title's words ten times.
    */
   private markBodyMatches(hits: SearchHit[], terms: string[][]): void {
+    if (hits.length === 0) return;
     const words = [...new Set(terms.flat())].flatMap((word) => {
       const term = this.terms.get(word);
       const title = term === undefined ? undefined : this.titles[term];

@@ -163,7 +163,7 @@ function filterSql(alias: string, filters: SearchFilters) {
 // A literal in the SQL: SQLite plans a statement anew at every run when its LIMIT is a bound value.
 const CANDIDATES = 100;
 
-/** PostgreSQL looks for candidates among this many newest article ids, then ten times as many, then all (see searchIndex). */
+/** PostgreSQL looks for candidates among this many newest article ids, then ten times as many, then all (see searchStoredIndex). */
 const RECENT_WINDOW = 2_000;
 
 /** Title matches first (the title holds every word), each part by the index's relevance. */
