@@ -6,13 +6,10 @@ import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
 import { isSupportStaff } from '../lib/roles.ts';
 import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
-import { indexArticle, indexNewArticles, searchStoredIndex, spellingAlternatives, type SearchFilters } from './search-index.ts';
+import { indexArticle, indexNewArticles, searchStoredIndex, spellingAlternatives, type ArticleSummary, type SearchFilters } from './search-index.ts';
 import { searchArticleIndex } from './memory-index.ts';
 import { cachedSearch, cacheSearch, invalidateSearches, searchGeneration } from './search-cache.ts';
-import { openingSnippet, queryTokens, snippet, type SnippetPart } from './search-text.ts';
-
-/** Characters of each body read for the snippets of a results page (see searchPage). */
-const SNIPPET_OPENING = 800;
+import { OPENING_LENGTH, openingSnippet, queryTokens, snippet, snippetOpening, snippetText, type SnippetPart } from './search-text.ts';
 
 export type ArticleInput = { title: string; body: string; language: string; visibility: string; state: string; productIds: number[] };
 
@@ -174,45 +171,70 @@ async function searchPage(db: Db, generation: number, tokens: string[], filters:
   const terms = await spellingAlternatives(db, tokens);
   const hits = (await searchArticleIndex(db, generation, terms, filters, limit)) ?? (await searchStoredIndex(db, terms, filters, limit));
   if (hits.length === 0) return [];
-  // Only the page shown is read, and of each body its opening, where the words are found most
-  // often; the whole body only when they are not there.
-  const ids = hits.map((h) => h.articleId);
-  const rows = await db
-    .selectFrom('articles')
-    .select(['id', 'number', 'title', 'language', 'visibility', 'state', sql<string>`substr(body, 1, ${sql.lit(SNIPPET_OPENING)})`.as('opening'), sql<number>`length(body)`.as('body_length')])
-    .where('id', 'in', ids)
-    .execute();
-  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  // The index in memory hands over what the page shows; the database's indexes only ids.
+  const articles = new Map(hits.flatMap((hit) => (hit.article ? [[hit.articleId, hit.article]] : [])));
+  if (articles.size < hits.length) for (const [id, article] of await readSummaries(db, hits.filter((hit) => !hit.article).map((hit) => hit.articleId))) articles.set(id, article);
   const matched = terms.flat();
   const snippets = new Map<number, SnippetPart[]>();
-  const bodyMatches = new Map(hits.map((hit) => [hit.articleId, hit.bodyMatch]));
-  for (const row of rows) {
-    const whole = Number(row.body_length) <= SNIPPET_OPENING || bodyMatches.get(Number(row.id)) === false;
-    const part = whole ? snippet(row.opening, matched, { more: Number(row.body_length) > SNIPPET_OPENING }) : openingSnippet(row.opening, matched);
-    if (part) snippets.set(Number(row.id), part);
+  for (const hit of hits) {
+    const opening = articles.get(hit.articleId)?.opening;
+    if (!opening) continue;
+    const part = opening.whole || hit.bodyMatch === false ? snippet(opening.text, matched, { more: !opening.whole }) : openingSnippet(opening.text, matched);
+    if (part) snippets.set(hit.articleId, part);
   }
-  const unplaced = ids.filter((id) => byId.has(id) && !snippets.has(id));
+  // Only where every word is beyond the opening is the body read.
+  const unplaced = hits.filter((hit) => articles.has(hit.articleId) && !snippets.has(hit.articleId)).map((hit) => hit.articleId);
   if (unplaced.length > 0) {
-    for (const row of await db.selectFrom('articles').select(['id', 'body']).where('id', 'in', unplaced).execute()) snippets.set(Number(row.id), snippet(row.body, matched));
+    for (const row of await db.selectFrom('articles').select(['id', 'body']).where('id', 'in', unplaced).execute()) snippets.set(Number(row.id), snippet(snippetText(row.body), matched));
   }
-  // Renaming a product moves the generation too (products.routes.ts), so the names can be kept with the answer.
-  const productRows = await db.selectFrom('article_products as ap').innerJoin('products as p', 'p.id', 'ap.product_id').select(['ap.article_id', 'p.name']).where('ap.article_id', 'in', ids).orderBy('p.name').execute();
+  const productNames = await productNamesAt(db, generation);
   return hits.flatMap((hit) => {
-    const row = byId.get(hit.articleId);
-    if (!row) return [];
+    const article = articles.get(hit.articleId);
+    if (!article) return [];
     return [
       {
-        number: row.number,
-        title: row.title,
-        language: row.language as 'en' | 'ja',
-        visibility: row.visibility as 'public' | 'customers' | 'internal',
-        state: row.state as 'draft' | 'published' | 'retired',
+        number: article.number,
+        title: article.title,
+        language: article.language as 'en' | 'ja',
+        visibility: article.visibility as 'public' | 'customers' | 'internal',
+        state: article.state as 'draft' | 'published' | 'retired',
         titleMatch: hit.inTitle,
         snippet: snippets.get(hit.articleId)!,
-        products: productRows.filter((p) => Number(p.article_id) === hit.articleId).map((p) => p.name),
+        products: article.productIds.flatMap((id) => productNames.get(id) ?? []).sort(),
       },
     ];
   });
+}
+
+/** The articles of a page as the index in memory keeps them, for searches the database's indexes answer. */
+async function readSummaries(db: Db, ids: number[]): Promise<Map<number, ArticleSummary>> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'number', 'title', 'language', 'visibility', 'state', sql<string>`substr(body, 1, ${sql.lit(2 * OPENING_LENGTH)})`.as('start'), sql<number>`length(body)`.as('body_length')])
+    .where('id', 'in', ids)
+    .execute();
+  const links = await db.selectFrom('article_products').select(['article_id', 'product_id']).where('article_id', 'in', ids).execute();
+  return new Map(
+    rows.map((row) => {
+      const { number, title, language, visibility, state } = row;
+      const productIds = links.filter((link) => Number(link.article_id) === Number(row.id)).map((link) => Number(link.product_id));
+      return [Number(row.id), { number, title, language, visibility, state, productIds, opening: snippetOpening(row.start, Number(row.body_length)) }];
+    }),
+  );
+}
+
+const productNameCache = new WeakMap<Db, { generation: number; names: Map<number, string> }>();
+
+/**
+ * Every product's name, read again when the search generation has moved: renaming a product moves
+ * it (products.routes.ts), so results pages name products without a query of their own.
+ */
+async function productNamesAt(db: Db, generation: number): Promise<Map<number, string>> {
+  const kept = productNameCache.get(db);
+  if (kept?.generation === generation) return kept.names;
+  const names = new Map((await db.selectFrom('products').select(['id', 'name']).execute()).map((row) => [Number(row.id), row.name]));
+  productNameCache.set(db, { generation, names });
+  return names;
 }
 
 /** The "Product" filter's choices, for anyone: active products only (retired ones are no choice), by name. */

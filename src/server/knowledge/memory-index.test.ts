@@ -7,7 +7,7 @@ import { createArticle, insertArticles, searchArticles, updateArticle } from './
 import { ArticleIndex, articleIndexState, CANDIDATES, loadArticleIndex, searchArticleIndex, type IndexedArticle } from './memory-index.ts';
 import { searchGeneration } from './search-cache.ts';
 import type { SearchFilters } from './search-index.ts';
-import { indexTokens } from './search-text.ts';
+import { indexTokens, snippetText } from './search-text.ts';
 
 describe('the search index in memory', () => {
   // Few words, so every word's list spans many blocks; articles written out of id order and
@@ -17,6 +17,7 @@ describe('the search index in memory', () => {
   const pick = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rnd() * WORDS.length)]!).join(' ');
   const make = (id: number): IndexedArticle => ({
     id,
+    number: `KB${id}`,
     title: pick(2),
     body: pick(1 + Math.floor(rnd() * 12)),
     language: rnd() < 0.5 ? 'en' : 'ja',
@@ -48,6 +49,11 @@ describe('the search index in memory', () => {
     const inText = expected(words, filters, 'text').slice(0, CANDIDATES);
     expect(hits.filter((h) => h.inTitle).map((h) => h.articleId).sort((x, y) => y - x)).toEqual(inTitle);
     expect(hits.map((h) => h.articleId).sort((x, y) => y - x)).toEqual([...new Set([...inTitle, ...inText])].sort((x, y) => y - x));
+    // What the results page shows comes with each hit, as the article is now.
+    for (const hit of hits) {
+      const { number, title, language, visibility, state, productIds, body } = current.get(hit.articleId)!;
+      expect(hit.article).toEqual({ number, title, language, visibility, state, productIds, opening: { text: snippetText(body), whole: true } });
+    }
   };
   const filterSets: SearchFilters[] = [
     { states: ['published'], visibilities: ['public'] },
@@ -86,7 +92,7 @@ describe('the search index in memory', () => {
   it('ranks title matches first, then by relevance, and a misspelling by any of its corrections', () => {
     const small = new ArticleIndex();
     const published = { states: ['published'], visibilities: ['public'] };
-    const article = (id: number, title: string, body: string) => small.put({ id, title, body, language: 'en', visibility: 'public', state: 'published', productIds: [] });
+    const article = (id: number, title: string, body: string) => small.put({ id, number: `KB${id}`, title, body, language: 'en', visibility: 'public', state: 'published', productIds: [] });
     article(1, 'Dongle driver', 'Install the driver.');
     article(2, 'Notes', 'The dongle driver, the dongle driver and the dongle.');
     article(3, 'Notes', 'A dongle.');
@@ -134,6 +140,25 @@ describe.each(databaseKinds)('the search index in memory of another process (%s)
     expect(await titles('着払い')).toEqual(['ドングルの返却']);
     await updateArticle(database.db, agent, number, { state: 'retired' }, 5);
     expect(await titles('着払い')).toEqual([]);
+  });
+
+  it("shows the same results page as the database's indexes: titles, snippets deep in a body, products", async () => {
+    const product = async (name: string) => (await database.db.insertInto('products').values({ name, active: 1, created_at: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+    const [ldk, ems] = [await product('Sentinel LDK'), await product('Sentinel EMS')];
+    const write = (title: string, body: string, productIds: number[]) => createArticle(database.db, agent, { title, body, language: 'en', visibility: 'public', state: 'published', productIds }, 7);
+    await write('License server setup', `${'Background text.\n\n'.repeat(150)}Then restart the license server.`, [ems, ldk]);
+    await write('ライセンスの更新', `ライセンスは毎年更新します。${'説明が続きます。'.repeat(200)}`, [ems]);
+    await write('Restart checklist', `${'Nothing about it here. '.repeat(80)}`, []);
+    expect(articleIndexState(other)).toBe('ready');
+    const byNumber = (items: Awaited<ReturnType<typeof searchArticles>>) => [...items].sort((a, b) => (a.number < b.number ? -1 : 1));
+    for (const q of ['license', 'restart', 'ライセンス', '説明', 'license restart', 'checklist']) {
+      const fromMemory = await searchArticles(other, visitor, { q, limit: 20 });
+      expect(fromMemory.length, q).toBeGreaterThan(0);
+      expect(byNumber(fromMemory), q).toEqual(byNumber(await searchArticles(database.db, visitor, { q, limit: 20 })));
+    }
+    const deep = (await searchArticles(other, visitor, { q: 'license restart', limit: 20 })).find((item) => item.title === 'License server setup')!;
+    expect(deep.products).toEqual(['Sentinel EMS', 'Sentinel LDK']);
+    expect(deep.snippet.filter((part) => part.match).map((part) => part.text)).toEqual(['restart', 'license']);
   });
 
   it('answers from the database while it reads an import of many articles, then from memory again', async () => {

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { searchGeneration } from './search-cache.ts';
-import { indexTokens } from './search-text.ts';
-import type { SearchFilters, SearchHit } from './search-index.ts';
+import { indexTokens, snippetOpening } from './search-text.ts';
+import type { ArticleSummary, SearchFilters, SearchHit } from './search-index.ts';
 
 /**
  * The knowledge search index held in each server process's memory: for every token, the ids of the
@@ -10,7 +10,9 @@ import type { SearchFilters, SearchHit } from './search-index.ts';
  * articles, where a search must cost about 1 ms to keep p95 under 30 ms at 32 connections
  * (docs/decisions/0011-search-in-memory.md). Walking id-ordered lists from the newest end finds the
  * newest matches after a few hundred steps however common the words, and the filters and scores
- * come from arrays indexed by article id, so no row is read to search.
+ * come from arrays indexed by article id, so no row is read to search. What the results page shows
+ * of each article is kept too (its number, title, products and the opening of its body), so a page
+ * reads a body only where the words are all beyond the opening.
  *
  * The database stays the truth: every write that changes what a search can find moves the search
  * generation and stamps the articles it writes with it (search-cache.ts), and a process whose index
@@ -328,7 +330,7 @@ class PostingBatch {
   }
 }
 
-export type IndexedArticle = { id: number; title: string; body: string; language: string; visibility: string; state: string; productIds: number[] };
+export type IndexedArticle = { id: number; number: string; title: string; body: string; language: string; visibility: string; state: string; productIds: number[] };
 
 /** How many of the newest matches are scored, in the titles and in the whole text. */
 export const CANDIDATES = 200;
@@ -363,6 +365,7 @@ export class ArticleIndex {
   private visibilities = new Uint8Array(0);
   private languages = new Uint8Array(0);
   private readonly products: Array<number[] | undefined> = [];
+  private readonly summaries: Array<ArticleSummary | undefined> = [];
   /** State, visibility and language values as small numbers, so each article's fit in bytes. */
   private readonly codes = new Map<string, number>();
   private articles = 0;
@@ -481,15 +484,17 @@ export class ArticleIndex {
     this.hashes[id] = hash;
     this.present[id] = 1;
     this.newestId = Math.max(this.newestId, id);
-    this.describeFilters(article);
+    this.describeFilters(article, snippetOpening(article.body, article.body.length));
   }
 
-  private describeFilters(article: IndexedArticle): void {
-    const { id } = article;
-    this.states[id] = this.code(article.state);
-    this.visibilities[id] = this.code(article.visibility);
-    this.languages[id] = this.code(article.language);
-    this.products[id] = article.productIds.length > 0 ? article.productIds : undefined;
+  /** The filters' and the results page's part, which attribute-only changes rewrite; the opening is kept unless the text changed. */
+  private describeFilters(article: IndexedArticle, opening = this.summaries[article.id]!.opening): void {
+    const { id, number, title, language, visibility, state, productIds } = article;
+    this.states[id] = this.code(state);
+    this.visibilities[id] = this.code(visibility);
+    this.languages[id] = this.code(language);
+    this.products[id] = productIds.length > 0 ? productIds : undefined;
+    this.summaries[id] = { number, title, language, visibility, state, productIds, opening };
   }
 
   /** Adds an article or brings it up to date; its tokens are read again only if its text changed. */
@@ -542,13 +547,13 @@ export class ArticleIndex {
       (productId === undefined || (this.products[id]?.includes(productId) ?? false));
     const lists = (postings: Array<Postings | undefined>) => terms.map((words) => words.flatMap((word) => postings[this.terms.get(word) ?? -1] ?? []).filter((list) => list.size > 0));
     const inTitle = this.newestMatches(lists(this.titles), allowed, this.titleLengths, this.totalTitleLength, this.titleMatches);
-    const hits: SearchHit[] = this.titleMatches.best(inTitle, limit, () => false).map((hit) => ({ ...hit, inTitle: true }));
+    const hits: SearchHit[] = this.titleMatches.best(inTitle, limit, () => false).map((hit) => ({ ...hit, inTitle: true, article: this.summaries[hit.articleId] }));
     this.markBodyMatches(hits, terms);
     // Title matches come first: the whole text is searched only when they do not fill the page.
     if (hits.length < limit) {
       const inText = this.newestMatches(lists(this.text), allowed, this.textLengths, this.totalTextLength, this.textMatches);
       const titleIds = new Set(this.titleMatches.ids.subarray(0, inTitle));
-      hits.push(...this.textMatches.best(inText, limit - hits.length, (id) => titleIds.has(id)).map((hit) => ({ ...hit, inTitle: false })));
+      hits.push(...this.textMatches.best(inText, limit - hits.length, (id) => titleIds.has(id)).map((hit) => ({ ...hit, inTitle: false, article: this.summaries[hit.articleId] })));
     }
     return hits;
   }
@@ -649,7 +654,7 @@ const registry = new WeakMap<Db, Registered>();
 
 const PAGE = 500;
 
-async function readArticles(db: Db, rows: Array<{ id: number; title: string; body: string; language: string; visibility: string; state: string }>): Promise<IndexedArticle[]> {
+async function readArticles(db: Db, rows: Array<Omit<IndexedArticle, 'productIds'>>): Promise<IndexedArticle[]> {
   if (rows.length === 0) return [];
   const links = await db.selectFrom('article_products').select(['article_id', 'product_id']).where('article_id', 'in', rows.map((row) => row.id)).execute();
   const products = new Map<number, number[]>();
@@ -657,7 +662,7 @@ async function readArticles(db: Db, rows: Array<{ id: number; title: string; bod
   return rows.map((row) => ({ ...row, id: Number(row.id), productIds: products.get(Number(row.id)) ?? [] }));
 }
 
-const columns = ['id', 'title', 'body', 'language', 'visibility', 'state'] as const;
+const columns = ['id', 'number', 'title', 'body', 'language', 'visibility', 'state'] as const;
 
 /** Reads the articles written since the index's generation, up to at least `generation`. */
 async function catchUp(db: Db, entry: Registered, generation: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { databaseKind } from '../db/database.ts';
-import { allowedEdits, editDistance, indexTokens, vocabularyWords } from './search-text.ts';
+import { allowedEdits, editDistance, indexTokens, vocabularyWords, type SnippetOpening } from './search-text.ts';
 
 /**
  * The search index behind one interface. Tokens come from search-text.ts for both databases; only
@@ -173,7 +173,12 @@ export type SearchHit = {
   inTitle: boolean;
   /** False when the body holds none of the words (a title match): its snippet is its opening. Unknown to the stored indexes. */
   bodyMatch?: boolean;
+  /** What the results page shows of the article, where the index keeps it (memory-index.ts). */
+  article?: ArticleSummary;
 };
+
+/** An article as a results page shows it, with the opening its snippet is cut from where it can be. */
+export type ArticleSummary = { number: string; title: string; language: string; visibility: string; state: string; productIds: number[]; opening: SnippetOpening };
 
 /**
  * Ids of the articles holding every term (each term: a query word, or the corrections of a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedEdits, editDistance, indexTokens, normalizeText, openingSnippet, queryTokens, snippet, vocabularyWords } from './search-text.ts';
+import { allowedEdits, editDistance, indexTokens, normalizeText, OPENING_LENGTH, openingSnippet, queryTokens, snippet, snippetOpening, snippetText, vocabularyWords } from './search-text.ts';
 
 const matches = (document: string, query: string) => {
   const stored = new Set(indexTokens(document));
@@ -57,17 +57,30 @@ describe('knowledge search text', () => {
   });
 
   it('cuts a snippet around the first match with the matches marked', () => {
-    const parts = snippet('最初に説明があります。次に、パスワードのリセット方法を説明します。', queryTokens('パスワード'));
+    const parts = snippet(snippetText('最初に説明があります。次に、ﾊﾟｽﾜｰﾄﾞのリセット方法を説明します。'), queryTokens('パスワード'));
     expect(parts.filter((p) => p.match).map((p) => p.text)).toEqual(['パスワード']);
     expect(parts.map((p) => p.text).join('')).toContain('パスワードのリセット');
   });
 
   it('cuts the same snippet from the opening of a text as from the whole, or says the opening does not hold it', () => {
-    const text = `${'前置きの文章です。'.repeat(20)}ここでパスワードを変更します。${'後書きの文章です。'.repeat(40)}`;
+    const text = snippetText(`${'前置きの文章です。'.repeat(20)}ここでパスワードを変更します。${'後書きの文章です。'.repeat(40)}`);
     const tokens = queryTokens('パスワード');
     expect(openingSnippet(text.slice(0, 400), tokens)).toEqual(snippet(text, tokens));
     // The match too near the end of the opening for a whole passage, or beyond it.
     expect(openingSnippet(text.slice(0, 200), tokens)).toBeNull();
     expect(openingSnippet(text.slice(0, 150), tokens)).toBeNull();
+  });
+
+  it('keeps the opening of a body as snippets read it, the same from a body as from its start', () => {
+    const body = `Ｔｈｅ  LICENSE\n\nserver ${'word '.repeat(OPENING_LENGTH)}`;
+    const opening = snippetOpening(body, body.length);
+    expect(opening.whole).toBe(false);
+    expect(opening.text).toBe(snippetText(body).slice(0, OPENING_LENGTH));
+    expect(snippetOpening(body.slice(0, 2 * OPENING_LENGTH), body.length)).toEqual(opening);
+    // Folding and white space make a short body's text shorter still: it is whole.
+    expect(snippetOpening('Short   body', 12)).toEqual({ text: 'short body', whole: true });
+    // Runs of spaces longer than the opening: what is read is not all the body, so not whole.
+    const spaced = `a${' '.repeat(3 * OPENING_LENGTH)}b`;
+    expect(snippetOpening(spaced, spaced.length)).toEqual({ text: 'a ', whole: false });
   });
 });

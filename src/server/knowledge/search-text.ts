@@ -118,37 +118,57 @@ function firstMatch(normalized: string, needles: string[]): number {
   return first;
 }
 
-const prepare = (text: string, tokens: string[]) => ({
-  normalized: normalizeText(text).replace(/\s+/g, ' '),
-  needles: tokens.filter(Boolean).sort((a, b) => b.length - a.length),
-});
+/** A text as snippets are cut from it: folded as the index folds it, every run of white space one space. */
+export function snippetText(text: string): string {
+  return normalizeText(text).replace(/\s+/g, ' ');
+}
+
+/** Characters of a body's snippet text kept for cutting snippets without reading the body (see snippetOpening). */
+export const OPENING_LENGTH = 800;
+
+export type SnippetOpening = { text: string; whole: boolean };
 
 /**
- * A short passage of `text` around the first match, cut into plain parts and matched parts, so the
- * page can highlight without any HTML coming from the article.
+ * The first `OPENING_LENGTH` characters of a body's snippet text, and whether that is all of it.
+ * `start` is the body, or at least its first twice `OPENING_LENGTH` characters, of `bodyLength`:
+ * folding can lengthen a character and joining white space shortens runs of it, and the twice as
+ * many leave room for both. The text is a copy of its own, so keeping it keeps nothing of the body
+ * (a slice would hold on to the whole folded text).
+ */
+export function snippetOpening(start: string, bodyLength: number): SnippetOpening {
+  const read = Math.min(bodyLength, 2 * OPENING_LENGTH);
+  const folded = snippetText(start.slice(0, read));
+  const whole = read === bodyLength && folded.length <= OPENING_LENGTH;
+  return { text: structuredClone(folded.slice(0, OPENING_LENGTH)), whole };
+}
+
+const needlesOf = (tokens: string[]) => tokens.filter(Boolean).sort((a, b) => b.length - a.length);
+
+/**
+ * A short passage of `text` (a snippet text) around the first match, cut into plain parts and
+ * matched parts, so the page can highlight without any HTML coming from the article.
  */
 export function snippet(text: string, tokens: string[], options: { length?: number; more?: boolean } = {}): SnippetPart[] {
   const length = options.length ?? SNIPPET_LENGTH;
-  const { normalized, needles } = prepare(text, tokens);
-  const first = firstMatch(normalized, needles);
+  const needles = needlesOf(tokens);
+  const first = firstMatch(text, needles);
   const start = Math.max(0, first < 0 ? 0 : first - Math.floor(length / 3));
   // `more`: the text is the opening of a longer one.
-  return cut(normalized, needles, start, length, options.more === true || start + length < normalized.length);
+  return cut(text, needles, start, length, options.more === true || start + length < text.length);
 }
 
 /**
- * The same snippet from the opening of a longer text, or null when the opening does not hold a
- * match with a whole passage around it. Reading only the openings of the articles on a results
- * page halves its cost: turning a Japanese body's bytes into a string is most of what reading an
- * article costs.
+ * The same snippet from the opening of a longer snippet text, or null when the opening does not
+ * hold a match with a whole passage around it. A results page cuts its snippets from openings kept
+ * in memory; a body is read only for the articles whose words are all further in.
  */
 export function openingSnippet(opening: string, tokens: string[], length = SNIPPET_LENGTH): SnippetPart[] | null {
-  const { normalized, needles } = prepare(opening, tokens);
-  const first = firstMatch(normalized, needles);
+  const needles = needlesOf(tokens);
+  const first = firstMatch(opening, needles);
   const start = Math.max(0, first - Math.floor(length / 3));
   // Short of the very end: the opening may stop inside a character's combining marks.
-  if (first < 0 || start + length >= normalized.length) return null;
-  return cut(normalized, needles, start, length, true);
+  if (first < 0 || start + length >= opening.length) return null;
+  return cut(opening, needles, start, length, true);
 }
 
 function cut(normalized: string, needles: string[], start: number, length: number, more: boolean): SnippetPart[] {
