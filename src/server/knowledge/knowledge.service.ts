@@ -9,7 +9,7 @@ import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
 import { indexArticle, indexNewArticles, searchStoredIndex, spellingAlternatives, type ArticleSummary, type SearchFilters } from './search-index.ts';
 import { searchArticleIndex } from './memory-index.ts';
 import { cachedSearch, cacheSearch, invalidateSearches, searchGeneration } from './search-cache.ts';
-import { OPENING_LENGTH, openingSnippet, queryTokens, snippet, snippetOpening, snippetText, type SnippetPart } from './search-text.ts';
+import { bodySnippet, OPENING_LENGTH, openingSnippet, queryTokens, snippet, snippetOpening, type SnippetPart } from './search-text.ts';
 
 export type ArticleInput = { title: string; body: string; language: string; visibility: string; state: string; productIds: number[] };
 
@@ -185,7 +185,7 @@ async function searchPage(db: Db, generation: number, tokens: string[], filters:
   // Only where every word is beyond the opening is the body read.
   const unplaced = hits.filter((hit) => articles.has(hit.articleId) && !snippets.has(hit.articleId)).map((hit) => hit.articleId);
   if (unplaced.length > 0) {
-    for (const row of await db.selectFrom('articles').select(['id', 'body']).where('id', 'in', unplaced).execute()) snippets.set(Number(row.id), snippet(snippetText(row.body), matched));
+    for (const row of await db.selectFrom('articles').select(['id', 'body']).where('id', 'in', unplaced).execute()) snippets.set(Number(row.id), bodySnippet(row.body, matched));
   }
   const productNames = await productNamesAt(db, generation);
   return hits.flatMap((hit) => {

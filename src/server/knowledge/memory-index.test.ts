@@ -10,16 +10,19 @@ import type { SearchFilters } from './search-index.ts';
 import { indexTokens, snippetText } from './search-text.ts';
 
 describe('the search index in memory', () => {
-  // Few words, so every word's list spans many blocks; articles written out of id order and
-  // rewritten, so postings go into the middle of blocks and blocks split and empty.
+  // Few words, so every word's list spans many blocks and is dense (kept as bits too), and a rare
+  // one that is walked; articles written out of id order and rewritten, so postings go into the
+  // middle of blocks and blocks split and empty.
   const WORDS = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet'.split(' ');
+  const RARE = 'kilo';
   const rnd = random(7);
   const pick = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rnd() * WORDS.length)]!).join(' ');
+  const rarely = (text: string, share: number) => (rnd() < share ? `${text} ${RARE}` : text);
   const make = (id: number): IndexedArticle => ({
     id,
     number: `KB${id}`,
-    title: pick(2),
-    body: pick(1 + Math.floor(rnd() * 12)),
+    title: rarely(pick(2), 0.02),
+    body: rarely(pick(1 + Math.floor(rnd() * 12)), 0.02),
     language: rnd() < 0.5 ? 'en' : 'ja',
     visibility: rnd() < 0.2 ? 'internal' : 'public',
     state: rnd() < 0.1 ? 'draft' : 'published',
@@ -27,26 +30,36 @@ describe('the search index in memory', () => {
   });
   const current = new Map<number, IndexedArticle>();
   const index = new ArticleIndex();
+  // The same articles with every list walked: dense lists' bits must change no hit and no score.
+  const walkedOnly = new ArticleIndex(0);
   const put = (article: IndexedArticle) => {
     current.set(article.id, article);
     index.put(article);
+    walkedOnly.put(article);
+  };
+  const putMany = (articles: IndexedArticle[]) => {
+    for (const article of articles) current.set(article.id, article);
+    index.putMany(articles);
+    walkedOnly.putMany(articles);
   };
 
-  /** Every allowed article holding all the words, the newest first: what the index must find. */
-  const expected = (words: string[], filters: SearchFilters, where: 'title' | 'text') =>
+  /** Every allowed article holding a word of each group, the newest first: what the index must find. */
+  const expected = (groups: string[][], filters: SearchFilters, where: 'title' | 'text') =>
     [...current.values()]
       .filter((a) => filters.states.includes(a.state) && filters.visibilities.includes(a.visibility) && (!filters.language || a.language === filters.language) && (!filters.productId || a.productIds.includes(filters.productId)))
       .filter((a) => {
         const tokens = new Set(indexTokens(where === 'title' ? a.title : `${a.title} ${a.body}`));
-        return words.every((w) => tokens.has(w));
+        return groups.every((words) => words.some((w) => tokens.has(w)));
       })
       .map((a) => a.id)
       .sort((x, y) => y - x);
 
-  const check = (words: string[], filters: SearchFilters) => {
-    const hits = index.search(words.map((w) => [w]), filters, 10_000);
-    const inTitle = expected(words, filters, 'title').slice(0, CANDIDATES);
-    const inText = expected(words, filters, 'text').slice(0, CANDIDATES);
+  /** `groups`: each word with its spelling alternatives. */
+  const check = (groups: string[][], filters: SearchFilters) => {
+    const hits = index.search(groups, filters, 10_000);
+    expect(hits).toEqual(walkedOnly.search(groups, filters, 10_000));
+    const inTitle = expected(groups, filters, 'title').slice(0, CANDIDATES);
+    const inText = expected(groups, filters, 'text').slice(0, CANDIDATES);
     expect(hits.filter((h) => h.inTitle).map((h) => h.articleId).sort((x, y) => y - x)).toEqual(inTitle);
     expect(hits.map((h) => h.articleId).sort((x, y) => y - x)).toEqual([...new Set([...inTitle, ...inText])].sort((x, y) => y - x));
     // What the results page shows comes with each hit, as the article is now.
@@ -60,17 +73,16 @@ describe('the search index in memory', () => {
     { states: ['draft', 'published'], visibilities: ['public', 'internal'], language: 'ja' },
     { states: ['published'], visibilities: ['public', 'internal'], productId: 2 },
   ];
-  const queries = [['alpha'], ['bravo', 'golf'], ['charlie', 'delta', 'echo'], ['india', 'india'], ['zulu'], ['alpha', 'zulu']];
+  const queries = [['alpha'], ['bravo', 'golf'], ['charlie', 'delta', 'echo'], ['india', 'india'], ['zulu'], ['alpha', 'zulu'], [RARE], [RARE, 'alpha'], ['hotel', RARE, 'juliet']].map((words) => words.map((word) => [word]));
+  // Spelling alternatives: a word matched by any of its corrections.
+  queries.push([['alpha', RARE], ['bravo']], [[RARE], ['delta', 'zulu'], ['echo']]);
 
   beforeAll(() => {
     // Even ids first, then the odd ones between them, then the newest, together as a load reads
     // them and with one older among them: 3,000 articles.
     for (let id = 2; id <= 2_400; id += 2) put(make(id));
     for (let id = 1; id <= 2_399; id += 2) put(make(id));
-    const newest = Array.from({ length: 600 }, (_, i) => make(2_401 + i));
-    for (const article of newest) current.set(article.id, article);
-    current.set(2_399, make(2_399));
-    index.putMany([...newest, current.get(2_399)!]);
+    putMany([...Array.from({ length: 600 }, (_, i) => make(2_401 + i)), make(2_399)]);
   });
 
   it('finds exactly the articles holding every word that the filters allow, also after writes out of order', () => {
@@ -87,6 +99,23 @@ describe('the search index in memory', () => {
     }
     expect(index.size).toBe(3_000);
     for (const words of queries) for (const filters of filterSets) check(words, filters);
+  });
+
+  it('finds articles added in bulk after searches have turned lists into bits', () => {
+    putMany(Array.from({ length: 300 }, (_, i) => make(3_001 + i)));
+    for (const words of queries) for (const filters of filterSets) check(words, filters);
+  });
+
+  it('forgets a word an article no longer holds, also in a list kept as bits', () => {
+    const small = new ArticleIndex();
+    const published = { states: ['published'], visibilities: ['public'] };
+    const article = (id: number, body: string) => small.put({ id, number: `KB${id}`, title: 'Note', body, language: 'en', visibility: 'public', state: 'published', productIds: [] });
+    for (let id = 1; id <= 100; id++) article(id, 'alpha bravo');
+    expect(small.search([['alpha'], ['bravo']], published, 200)).toHaveLength(100);
+    // Only removed from the list of "alpha": nothing is added to it.
+    article(50, 'bravo');
+    expect(small.search([['alpha'], ['bravo']], published, 200).map((hit) => hit.articleId)).not.toContain(50);
+    expect(small.search([['bravo']], published, 200)).toHaveLength(100);
   });
 
   it('ranks title matches first, then by relevance, and a misspelling by any of its corrections', () => {

@@ -83,6 +83,61 @@ function lowerBound(values: ArrayLike<number>, from: number, to: number, target:
   return lo;
 }
 
+/**
+ * A list held by at least one article in `DENSE_SHARE` (and by `DENSE_MIN` articles) is also kept
+ * as a `DenseList` while searches use it. A search of several words tests each candidate in such
+ * lists by a bit instead of skipping through their blocks, and reads a match's count there: a
+ * block of 128 postings was decoded wherever a candidate or a match landed, most of what a search
+ * of two common Japanese words cost.
+ */
+const DENSE_SHARE = 16;
+const DENSE_MIN = 64;
+
+/**
+ * A dense list as one bit per article id, with its counts in id order and, per 32 ids, how many
+ * postings come before them: whether an article holds the token and how often is found in a few
+ * steps, without decoding a block.
+ */
+class DenseList {
+  readonly bits: Uint32Array;
+  private readonly before: Int32Array;
+  private readonly tfs: Uint8Array;
+  private length = 0;
+
+  constructor(newestId: number, size: number) {
+    this.bits = new Uint32Array((newestId >>> 5) + 1);
+    this.before = new Int32Array(this.bits.length);
+    this.tfs = new Uint8Array(size);
+  }
+
+  /** Postings in ascending id order. */
+  push(id: number, tf: number): void {
+    this.bits[id >>> 5]! |= 1 << (id & 31);
+    this.tfs[this.length++] = tf;
+  }
+
+  sealed(): this {
+    for (let word = 0, count = 0; word < this.bits.length; word++) {
+      this.before[word] = count;
+      count += bitCount(this.bits[word]!);
+    }
+    return this;
+  }
+
+  /** How often the token occurs in article `id`, which holds it. */
+  tf(id: number): number {
+    const word = id >>> 5;
+    return this.tfs[this.before[word]! + bitCount(this.bits[word]! & ((1 << (id & 31)) - 1))]!;
+  }
+}
+
+function bitCount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
 /** One token's postings: sealed blocks, oldest first, then the newest postings as plain arrays. */
 class Postings {
   readonly firsts: number[] = [];
@@ -92,6 +147,22 @@ class Postings {
   tailIds: number[] = [];
   tailTf: number[] = [];
   size = 0;
+  /** The list as a `DenseList`, built when a search first needs it, dropped by any change to the list. */
+  private asDense: DenseList | null = null;
+
+  /** The list as a `DenseList` if at least one article in `share` up to `newestId` holds the token, else null. */
+  dense(newestId: number, share: number): DenseList | null {
+    if (this.asDense === null && this.size >= DENSE_MIN && this.size * share >= newestId) {
+      const dense = new DenseList(Math.max(newestId, this.newest()), this.size);
+      for (let b = 0; b < this.blocks.length; b++) {
+        decode(this.blocks[b]!, this.counts[b]!, scratchIds, scratchTf);
+        for (let i = 0; i < this.counts[b]!; i++) dense.push(scratchIds[i]!, scratchTf[i]!);
+      }
+      for (let i = 0; i < this.tailIds.length; i++) dense.push(this.tailIds[i]!, this.tailTf[i]!);
+      this.asDense = dense.sealed();
+    }
+    return this.asDense;
+  }
 
   private newest(): number {
     if (this.tailIds.length > 0) return this.tailIds[this.tailIds.length - 1]!;
@@ -100,6 +171,7 @@ class Postings {
 
   add(id: number, tf: number): void {
     this.size++;
+    this.asDense = null;
     if (id > this.newest()) {
       this.tailIds.push(id);
       this.tailTf.push(tf);
@@ -134,10 +206,17 @@ class Postings {
       if (this.tailIds.length >= BLOCK) this.seal();
     }
     this.size += to - from;
+    this.asDense = null;
   }
 
   /** Removes the article's posting; false if it had none. */
   remove(id: number): boolean {
+    const removed = this.removePosting(id);
+    if (removed) this.asDense = null;
+    return removed;
+  }
+
+  private removePosting(id: number): boolean {
     if (this.tailIds.length > 0 && id >= this.tailIds[0]!) {
       const at = lowerBound(this.tailIds, 0, this.tailIds.length, id);
       if (this.tailIds[at] !== id) return false;
@@ -376,6 +455,9 @@ export class ArticleIndex {
   private totalTextLength = 0;
   private totalTitleLength = 0;
 
+  /** `denseShare`: see DENSE_SHARE; 0 walks every list (the tests' reference). */
+  constructor(private readonly denseShare = DENSE_SHARE) {}
+
   get size(): number {
     return this.articles;
   }
@@ -587,41 +669,74 @@ export class ArticleIndex {
     if (terms.some((lists) => lists.length === 0)) return 0;
     const groups = terms.map((lists) => {
       const df = Math.max(...lists.map((list) => list.size));
-      const cursor: Cursor = lists.length === 1 ? new PostingsCursor(lists[0]!, this.buffers.take()) : new EitherCursor(lists.map((list) => new PostingsCursor(list, this.buffers.take())));
-      return { cursor, df, idf: Math.log(1 + (this.articles - df + 0.5) / (df + 0.5)) };
+      // A word with spelling alternatives walks its lists.
+      const dense = lists.length === 1 ? lists[0]!.dense(this.newestId, this.denseShare) : null;
+      const cursor: Cursor | null = dense ? null : lists.length === 1 ? new PostingsCursor(lists[0]!, this.buffers.take()) : new EitherCursor(lists.map((list) => new PostingsCursor(list, this.buffers.take())));
+      return { cursor, df, dense, idf: Math.log(1 + (this.articles - df + 0.5) / (df + 0.5)) };
     });
-    // The rarest word leads: every other list only skips to where it stands.
     groups.sort((a, b) => a.df - b.df);
+    const walked = groups.flatMap((group) => group.cursor ?? []);
+    const dense = groups.flatMap((group) => group.dense?.bits ?? []);
+    const lead = walked[0];
+    // The rarest walked word leads and every other walked list only skips to where it stands; a
+    // candidate goes on only if its bit is set in every dense list. With no word to walk, the
+    // dense lists' common bits are the candidates.
+    const newestAgreeing = !lead
+      ? (below: number) => highestCommonBit(dense, below)
+      : (below: number) => {
+          let candidate = lead.advanceTo(below);
+          while (candidate >= 0) {
+            if (!allBitsSet(dense, candidate)) {
+              candidate = lead.advanceTo(candidate - 1);
+              continue;
+            }
+            let at = candidate;
+            for (let w = 1; w < walked.length && at === candidate; w++) at = walked[w]!.advanceTo(candidate);
+            if (at === candidate) return candidate;
+            candidate = at < 0 ? -1 : lead.advanceTo(at);
+          }
+          return -1;
+        };
     const averageLength = totalLength / Math.max(1, this.articles);
     let found = 0;
-    const lead = groups[0]!.cursor;
-    let candidate = lead.id;
-    while (candidate >= 0 && found < CANDIDATES) {
-      let agreed = true;
-      for (let g = 1; g < groups.length; g++) {
-        const at = groups[g]!.cursor.advanceTo(candidate);
-        if (at !== candidate) {
-          agreed = false;
-          candidate = at < 0 ? -1 : lead.advanceTo(at);
-          break;
-        }
+    for (let candidate = newestAgreeing(this.newestId); candidate >= 0 && found < CANDIDATES; candidate = newestAgreeing(candidate - 1)) {
+      if (!allowed(candidate)) continue;
+      const norm = K1 * (1 - B + (B * lengths[candidate]!) / averageLength);
+      let score = 0;
+      for (const group of groups) {
+        const tf = group.dense ? group.dense.tf(candidate) : group.cursor!.tf();
+        score += (group.idf * tf * (K1 + 1)) / (tf + norm);
       }
-      if (!agreed) continue;
-      if (allowed(candidate)) {
-        const norm = K1 * (1 - B + (B * lengths[candidate]!) / averageLength);
-        let score = 0;
-        for (const group of groups) {
-          const tf = group.cursor.tf();
-          score += (group.idf * tf * (K1 + 1)) / (tf + norm);
-        }
-        matches.ids[found] = candidate;
-        matches.scores[found] = score;
-        found++;
-      }
-      candidate = lead.advanceTo(candidate - 1);
+      matches.ids[found] = candidate;
+      matches.scores[found] = score;
+      found++;
     }
     return found;
   }
+}
+
+function allBitsSet(lists: Uint32Array[], id: number): boolean {
+  const word = id >>> 5;
+  const bit = 1 << (id & 31);
+  for (const list of lists) if (((list[word] ?? 0) & bit) === 0) return false;
+  return true;
+}
+
+/** The highest id at or below `below` whose bit every list sets, or -1. */
+function highestCommonBit(lists: Uint32Array[], below: number): number {
+  if (below < 0) return -1;
+  const common = (word: number) => {
+    let bits = -1;
+    for (const list of lists) bits &= list[word] ?? 0;
+    return bits;
+  };
+  let word = below >>> 5;
+  let bits = common(word) & (0xffffffff >>> (31 - (below & 31)));
+  while (bits === 0) {
+    if (--word < 0) return -1;
+    bits = common(word);
+  }
+  return word * 32 + 31 - Math.clz32(bits);
 }
 
 /** One walk's matches, in arrays kept for the next search. */

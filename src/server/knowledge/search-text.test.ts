@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedEdits, editDistance, indexTokens, normalizeText, OPENING_LENGTH, openingSnippet, queryTokens, snippet, snippetOpening, snippetText, vocabularyWords } from './search-text.ts';
+import { allowedEdits, bodySnippet, editDistance, indexTokens, normalizeText, OPENING_LENGTH, openingSnippet, queryTokens, snippet, snippetOpening, snippetText, vocabularyWords } from './search-text.ts';
 
 const matches = (document: string, query: string) => {
   const stored = new Set(indexTokens(document));
@@ -69,6 +69,17 @@ describe('knowledge search text', () => {
     // The match too near the end of the opening for a whole passage, or beyond it.
     expect(openingSnippet(text.slice(0, 200), tokens)).toBeNull();
     expect(openingSnippet(text.slice(0, 150), tokens)).toBeNull();
+  });
+
+  it('cuts the same snippet from the start of a long body as from all of it, wherever the match lies', () => {
+    const tokens = queryTokens('ﾗｲｾﾝｽ server');
+    // Matches at the start, past the first start read, across where one start ends, far in, at the very end, and nowhere.
+    for (const at of [0, 7_000, 8 * OPENING_LENGTH - 3, 30_000, 60_000, -1]) {
+      const filler = 'Ｆｉｌｌｅｒ   text\n'.repeat(3_000);
+      const body = at < 0 ? filler : `${filler.slice(0, at)}ライセンス${filler.slice(at)}`;
+      expect(bodySnippet(body, tokens)).toEqual(snippet(snippetText(body), tokens));
+    }
+    expect(bodySnippet('short ライセンス body', tokens)).toEqual(snippet(snippetText('short ライセンス body'), tokens));
   });
 
   it('keeps the opening of a body as snippets read it, the same from a body as from its start', () => {

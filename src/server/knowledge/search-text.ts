@@ -171,6 +171,20 @@ export function openingSnippet(opening: string, tokens: string[], length = SNIPP
   return cut(opening, needles, start, length, true);
 }
 
+/**
+ * `snippet(snippetText(body), tokens)` without folding all of a long body: the snippet text of
+ * longer and longer starts of it (four times as long each time), until one holds a match with a
+ * whole passage around it — the passage is then the same as from the whole text, as folding a start
+ * changes at most its last character. Bodies of many kilobytes usually match early.
+ */
+export function bodySnippet(body: string, tokens: string[]): SnippetPart[] {
+  for (let read = 8 * OPENING_LENGTH; read < body.length; read *= 4) {
+    const part = openingSnippet(snippetText(body.slice(0, read)), tokens);
+    if (part) return part;
+  }
+  return snippet(snippetText(body), tokens);
+}
+
 function cut(normalized: string, needles: string[], start: number, length: number, more: boolean): SnippetPart[] {
   const passage = normalized.slice(start, start + length);
   // Every stretch any token covers, merged, so overlapping pairs (パス, スワ, ワー, ード) join up.
