@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { random } from '../../../bench/knowledge-corpus.ts';
 import { allowedEdits, bodySnippet, editDistance, indexTokens, normalizeText, OPENING_LENGTH, openingSnippet, queryTokens, snippet, snippetOpening, snippetText, vocabularyWords } from './search-text.ts';
 
 const matches = (document: string, query: string) => {
@@ -69,6 +70,15 @@ describe('knowledge search text', () => {
     // The match too near the end of the opening for a whole passage, or beyond it.
     expect(openingSnippet(text.slice(0, 200), tokens)).toBeNull();
     expect(openingSnippet(text.slice(0, 150), tokens)).toBeNull();
+  });
+
+  it('makes every run of white space one space, of any kind and length', () => {
+    const rnd = random(11);
+    const pieces = ['a', 'ｂ', ' ', '  ', '\n', '\t', '\u3000', '\u00a0', '\r\n', '\u2028'];
+    for (let n = 0; n < 2_000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => pieces[Math.floor(rnd() * pieces.length)]!).join('');
+      expect(snippetText(text)).toBe(normalizeText(text).replace(/\s+/g, ' '));
+    }
   });
 
   it('cuts the same snippet from the start of a long body as from all of it, wherever the match lies', () => {

@@ -118,9 +118,13 @@ function firstMatch(normalized: string, needles: string[]): number {
   return first;
 }
 
+// Runs of white space other than a lone space: replacing every space by itself took 10 µs of the
+// 16 µs that making an English body of 1,500 characters a snippet text cost.
+const SPACE_TO_JOIN = /[^\S ]\s*| \s+/g;
+
 /** A text as snippets are cut from it: folded as the index folds it, every run of white space one space. */
 export function snippetText(text: string): string {
-  return normalizeText(text).replace(/\s+/g, ' ');
+  return normalizeText(text).replace(SPACE_TO_JOIN, ' ');
 }
 
 /** Characters of a body's snippet text kept for cutting snippets without reading the body (see snippetOpening). */
