@@ -98,6 +98,11 @@ describe('knowledge search text', () => {
     expect(opening.whole).toBe(false);
     expect(opening.text).toBe(snippetText(body).slice(0, OPENING_LENGTH));
     expect(snippetOpening(body.slice(0, 2 * OPENING_LENGTH), body.length)).toEqual(opening);
+    // Japanese takes two bytes a character: half as many are kept, the same memory.
+    const japanese = `ﾊﾟｽﾜｰﾄﾞ ${'パスワードの変更。'.repeat(OPENING_LENGTH)}`;
+    expect(snippetOpening(japanese, japanese.length)).toEqual({ text: snippetText(japanese).slice(0, OPENING_LENGTH / 2), whole: false });
+    const shortJapanese = 'パスワード'.repeat(OPENING_LENGTH / 10);
+    expect(snippetOpening(shortJapanese, shortJapanese.length)).toEqual({ text: shortJapanese, whole: true });
     // Folding and white space make a short body's text shorter still: it is whole.
     expect(snippetOpening('Short   body', 12)).toEqual({ text: 'short body', whole: true });
     // Runs of spaces longer than the opening: what is read is not all the body, so not whole.
