@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { runPrepared } from '../db/prepared.ts';
 import { nextCounterValue } from '../lib/identifiers.ts';
 
 /**
@@ -15,8 +16,9 @@ import { nextCounterValue } from '../lib/identifiers.ts';
 const GENERATION = 'article_search';
 const MAX_ENTRIES = 2_000;
 
+/** Read before every search, cached or not: built once (db/prepared.ts). */
 export async function searchGeneration(db: Db): Promise<number> {
-  const row = await db.selectFrom('counters').select('value').where('name', '=', GENERATION).executeTakeFirst();
+  const [row] = await runPrepared(db, 'search-generation', {}, (executor) => executor.selectFrom('counters').select('value').where('name', '=', GENERATION));
   return Number(row?.value ?? 0);
 }
 
