@@ -124,6 +124,12 @@ class DenseList {
     return this;
   }
 
+  /** How often the token occurs in article `id`: 0 if it does not hold it. */
+  count(id: number): number {
+    const word = id >>> 5;
+    return word < this.bits.length && (this.bits[word]! & (1 << (id & 31))) !== 0 ? this.tf(id) : 0;
+  }
+
   /** How often the token occurs in article `id`, which holds it. */
   tf(id: number): number {
     const word = id >>> 5;
@@ -646,17 +652,22 @@ export class ArticleIndex {
    */
   private markBodyMatches(hits: SearchHit[], terms: string[][]): void {
     if (hits.length === 0) return;
+    // How often the word occurs in an article (0: not at all), asked from the newest article down.
+    const countsIn = (postings: Postings | undefined): ((id: number) => number) => {
+      if (!postings) return () => 0;
+      const dense = postings.dense(this.newestId, this.denseShare);
+      if (dense) return (id) => dense.count(id);
+      const cursor = new PostingsCursor(postings, this.buffers.take());
+      return (id) => (cursor.advanceTo(id) === id ? cursor.tf() : 0);
+    };
     const words = [...new Set(terms.flat())].flatMap((word) => {
       const term = this.terms.get(word);
-      const title = term === undefined ? undefined : this.titles[term];
-      return term === undefined ? [] : [{ text: new PostingsCursor(this.text[term]!, this.buffers.take()), title: title && new PostingsCursor(title, this.buffers.take()) }];
+      return term === undefined ? [] : [{ text: countsIn(this.text[term]), title: countsIn(this.titles[term]) }];
     });
-    const tfAt = (cursor: Cursor | undefined, id: number) => (cursor && cursor.advanceTo(id) === id ? cursor.tf() : 0);
-    // Cursors walk from the newest down.
     for (const hit of [...hits].sort((a, b) => b.articleId - a.articleId)) {
       hit.bodyMatch = words.some((word) => {
-        const text = tfAt(word.text, hit.articleId);
-        return text === 255 || text > TITLE_WEIGHT * tfAt(word.title, hit.articleId);
+        const text = word.text(hit.articleId);
+        return text === 255 || text > TITLE_WEIGHT * word.title(hit.articleId);
       });
     }
   }
