@@ -87,8 +87,12 @@ describe('Contacts, in a real browser', () => {
     await row('Kenji Sato').getByText('Active', { exact: true }).waitFor();
     expect(await isActive(kenji.id)).toBe(true);
 
-    await page.getByRole('switch', { name: 'Approver role for Kenji Sato' }).check();
+    // The switch shows the role the server holds, so it turns on when the answer comes back, not at
+    // the click (Playwright's check() wants it at once and failed on a busy machine).
+    const approver = page.getByRole('switch', { name: 'Approver role for Kenji Sato' });
+    await approver.click();
     await page.getByRole('status').getByText('Kenji Sato now has the Approver role.').waitFor();
+    await expect.poll(() => approver.isChecked()).toBe(true);
     await expect.poll(() => rolesOf(kenji.id)).toEqual(['approver']);
 
     // The account's only administrator cannot take the role from themselves.
@@ -125,8 +129,10 @@ describe('Contacts, in a real browser', () => {
     await row.getByText('なし', { exact: true }).waitFor();
     await expectNoAxeViolations(page, 'Contacts (ja)');
 
-    await page.getByRole('switch', { name: '一郎 佐藤 の管理者ロール' }).check();
+    const administrator = page.getByRole('switch', { name: '一郎 佐藤 の管理者ロール' });
+    await administrator.click();
     await page.getByRole('status').getByText('一郎 佐藤 に管理者ロールを付与しました。').waitFor();
+    await expect.poll(() => administrator.isChecked()).toBe(true);
     await expect.poll(() => rolesOf(ichiro.id)).toEqual(['account_admin']);
 
     await row.getByRole('button', { name: '無効にする' }).click();
