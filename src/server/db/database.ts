@@ -27,7 +27,26 @@ export function openDatabase(options: DatabaseOptions): Db {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    // A second connection, for reading only, serves the prepared hot reads (db/prepared.ts): in WAL
+    // mode it reads the last committed state while the first holds a transaction open, and it is
+    // called directly instead of through Kysely's connection queue.
+    const reader = new SQLite(options.file, { readonly: true, fileMustExist: true });
+    reader.pragma('busy_timeout = 5000');
+    const readerStatements = withStatementCache(reader);
+    const writer = withStatementCache(sqlite);
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({
+        database: {
+          prepare: writer.prepare,
+          close: () => {
+            reader.close();
+            writer.close();
+          },
+        },
+      }),
+    });
+    sqliteReaders.set(db, readerStatements.prepare);
+    return db;
   }
   const pool = new pg.Pool({
     connectionString: options.url,
@@ -44,6 +63,22 @@ export function openDatabase(options: DatabaseOptions): Db {
   // the planner would only keep its default.
   pool.on('connect', (client) => void client.query('set random_page_cost = 1.1').catch(() => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
+}
+
+/** The reading connection of each SQLite database opened here, by its Kysely instance. */
+const sqliteReaders = new WeakMap<Db, (sqlText: string) => SqliteStatement>();
+
+/**
+ * The statement for `sqlText` on the database's reading connection, run synchronously and outside
+ * Kysely's queue for the one connection; undefined for PostgreSQL (whose pool has connections to
+ * spare), for a transaction (another Kysely instance, which must read what it wrote), and for SQL
+ * that writes.
+ */
+export function readingStatement(executor: AnyKysely<any>, sqlText: string): SqliteStatement | undefined {
+  const prepare = sqliteReaders.get(executor as Db);
+  if (!prepare) return undefined;
+  const statement = prepare(sqlText);
+  return statement.reader ? statement : undefined;
 }
 
 /**

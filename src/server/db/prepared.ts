@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
-import { databaseKind, namedStatements } from './database.ts';
+import { databaseKind, namedStatements, readingStatement } from './database.ts';
 import type { Database } from './schema.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -54,6 +54,8 @@ export async function runPrepared<Args extends Record<string, unknown>, Row>(
     if (value === undefined) throw new Error(`runPrepared(${shape}): no value for ${slot.arg}`);
     return value;
   });
+  const reading = readingStatement(executor, template.sql);
+  if (reading) return reading.all(parameters) as Row[];
   const result = await executor.executeQuery<Row>(CompiledQuery.raw(template.sql, parameters));
   return result.rows;
 }
