@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { searchProducts } from '../cases/cases.repository.ts';
 import type { Db } from '../db/database.ts';
+import { runPrepared } from '../db/prepared.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
@@ -185,7 +186,12 @@ async function searchPage(db: Db, generation: number, tokens: string[], filters:
   // Only where every word is beyond the opening is the body read.
   const unplaced = hits.filter((hit) => articles.has(hit.articleId) && !snippets.has(hit.articleId)).map((hit) => hit.articleId);
   if (unplaced.length > 0) {
-    for (const row of await db.selectFrom('articles').select(['id', 'body']).where('id', 'in', unplaced).execute()) snippets.set(Number(row.id), bodySnippet(row.body, matched));
+    const ids = Object.fromEntries(unplaced.map((id, i) => [`id${i}`, id]));
+    // Built once for each number of bodies (a page's limit at most).
+    const bodies = await runPrepared(db, `search-bodies|${unplaced.length}`, ids, (executor, arg) =>
+      executor.selectFrom('articles').select(['id', 'body']).where('id', 'in', unplaced.map((_, i) => arg(`id${i}`))),
+    );
+    for (const row of bodies) snippets.set(Number(row.id), bodySnippet(row.body, matched));
   }
   const productNames = await productNamesAt(db, generation);
   return hits.flatMap((hit) => {

@@ -169,6 +169,8 @@ describe.each(setups)('knowledge search index (%s, %s)', (kind, engine) => {
   it('prefers the words more articles hold, and keeps the vocabulary in step with the index', async () => {
     await addToVocabulary(database.db, new Map([['bank', 5], ['band', 9], ['bane', 1], ['bang', 2]]));
     expect(await spellingAlternatives(database.db, ['banx'])).toEqual([['band', 'bank', 'bang']]);
+    // A known word among misspelled ones stays as typed, wherever it stands in the query.
+    expect(await spellingAlternatives(database.db, ['banx', 'bank', 'bangs'])).toEqual([['band', 'bank', 'bang'], ['bank'], ['bang']]);
 
     const row = await database.db.insertInto('articles').values({ number: 'KB0009002', title: 'Zeppelin mooring', body: 'The license of the zeppelin.', language: 'en', visibility: 'public', state: 'published', created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
     const licenses = (await vocabulary('license'))!;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { databaseKind } from '../db/database.ts';
+import { databaseKind, type Db } from '../db/database.ts';
+import { runPrepared } from '../db/prepared.ts';
 import { allowedEdits, editDistance, indexTokens, vocabularyWords, type SnippetOpening } from './search-text.ts';
 
 /**
@@ -121,7 +122,12 @@ const MAX_CORRECTIONS = 3;
 export async function spellingAlternatives(executor: Executor, tokens: string[]): Promise<string[][]> {
   const correctable = tokens.filter((token) => allowedEdits(token) > 0);
   if (correctable.length === 0) return tokens.map((token) => [token]);
-  const known = new Set((await executor.selectFrom('search_vocabulary').select('word').where('word', 'in', correctable).execute()).map((r: { word: string }) => r.word));
+  const words = Object.fromEntries(correctable.map((token, i) => [`w${i}`, token]));
+  // Built once for each number of words (QUERY_MAX_TOKENS at most): this runs on every search.
+  const knownRows = await runPrepared(executor as Db, `spelling-known|${correctable.length}`, words, (db, arg) =>
+    db.selectFrom('search_vocabulary').select('word').where('word', 'in', correctable.map((_, i) => arg(`w${i}`))),
+  );
+  const known = new Set(knownRows.map((r) => r.word));
   return Promise.all(
     tokens.map(async (token) => {
       const edits = allowedEdits(token);
