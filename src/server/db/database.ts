@@ -39,7 +39,7 @@ export function openDatabase(options: DatabaseOptions): Db {
         database: {
           prepare: writer.prepare,
           close: () => {
-            reader.close();
+            readerStatements.close();
             writer.close();
           },
         },

@@ -7,6 +7,15 @@ type Executor = Kysely<Database> | Transaction<Database>;
 /** Marks where a value goes in a query built once: `arg('contactId')` stands for the value given at each run. */
 export type Arg<Args> = <K extends keyof Args & string>(name: K) => Args[K];
 
+/**
+ * The values of an `in (…)` list for a query built once per list length (the shape must name the
+ * length): `args` to pass to runPrepared, and `slots(arg)` to put in the list inside `build`.
+ */
+export function listArguments<T>(name: string, values: readonly T[]) {
+  const args = Object.fromEntries(values.map((value, i) => [`${name}${i}`, value])) as Record<string, T>;
+  return { args, slots: (arg: Arg<Record<string, T>>) => values.map((_, i) => arg(`${name}${i}`)) };
+}
+
 type Template = { sql: string; slots: Array<{ arg: string } | { constant: unknown }> };
 
 const templates = new Map<string, Template>();

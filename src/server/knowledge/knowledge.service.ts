@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { searchProducts } from '../cases/cases.repository.ts';
 import type { Db } from '../db/database.ts';
-import { runPrepared } from '../db/prepared.ts';
+import { listArguments, runPrepared } from '../db/prepared.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
@@ -186,10 +186,10 @@ async function searchPage(db: Db, generation: number, tokens: string[], filters:
   // Only where every word is beyond the opening is the body read.
   const unplaced = hits.filter((hit) => articles.has(hit.articleId) && !snippets.has(hit.articleId)).map((hit) => hit.articleId);
   if (unplaced.length > 0) {
-    const ids = Object.fromEntries(unplaced.map((id, i) => [`id${i}`, id]));
+    const ids = listArguments('id', unplaced);
     // Built once for each number of bodies (a page's limit at most).
-    const bodies = await runPrepared(db, `search-bodies|${unplaced.length}`, ids, (executor, arg) =>
-      executor.selectFrom('articles').select(['id', 'body']).where('id', 'in', unplaced.map((_, i) => arg(`id${i}`))),
+    const bodies = await runPrepared(db, `search-bodies|${unplaced.length}`, ids.args, (executor, arg) =>
+      executor.selectFrom('articles').select(['id', 'body']).where('id', 'in', ids.slots(arg)),
     );
     for (const row of bodies) snippets.set(Number(row.id), bodySnippet(row.body, matched));
   }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { databaseKind, type Db } from '../db/database.ts';
-import { runPrepared } from '../db/prepared.ts';
+import { listArguments, runPrepared } from '../db/prepared.ts';
 import { allowedEdits, editDistance, indexTokens, vocabularyWords, type SnippetOpening } from './search-text.ts';
 
 /**
@@ -122,10 +122,10 @@ const MAX_CORRECTIONS = 3;
 export async function spellingAlternatives(executor: Executor, tokens: string[]): Promise<string[][]> {
   const correctable = tokens.filter((token) => allowedEdits(token) > 0);
   if (correctable.length === 0) return tokens.map((token) => [token]);
-  const words = Object.fromEntries(correctable.map((token, i) => [`w${i}`, token]));
+  const words = listArguments('w', correctable);
   // Built once for each number of words (QUERY_MAX_TOKENS at most): this runs on every search.
-  const knownRows = await runPrepared(executor as Db, `spelling-known|${correctable.length}`, words, (db, arg) =>
-    db.selectFrom('search_vocabulary').select('word').where('word', 'in', correctable.map((_, i) => arg(`w${i}`))),
+  const knownRows = await runPrepared(executor as Db, `spelling-known|${correctable.length}`, words.args, (db, arg) =>
+    db.selectFrom('search_vocabulary').select('word').where('word', 'in', words.slots(arg)),
   );
   const known = new Set(knownRows.map((r) => r.word));
   return Promise.all(
