@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { databaseKind, type Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { runPrepared } from '../db/prepared.ts';
+import { freshReads } from '../lib/fresh-reads.ts';
 import { nextCounterValue } from '../lib/identifiers.ts';
 
 /**
@@ -16,10 +17,25 @@ import { nextCounterValue } from '../lib/identifiers.ts';
 const GENERATION = 'article_search';
 const MAX_ENTRIES = 2_000;
 
-/** Read before every search, cached or not: built once (db/prepared.ts). */
-export async function searchGeneration(db: Db): Promise<number> {
+async function readGeneration(db: Db): Promise<number> {
   const [row] = await runPrepared(db, 'search-generation', {}, (executor) => executor.selectFrom('counters').select('value').where('name', '=', GENERATION));
   return Number(row?.value ?? 0);
+}
+
+const sharedReads = new WeakMap<Db, () => Promise<number>>();
+
+/**
+ * Read before every search, cached or not: built once (db/prepared.ts). On PostgreSQL a read is a
+ * round trip costing the client about 90 µs of CPU, the largest part of a search the index in
+ * memory answers, so concurrent searches share reads (lib/fresh-reads.ts) — each still reads after
+ * it began, and finds what any process published before. SQLite's read is a few microseconds on its
+ * own connection, answered at once.
+ */
+export function searchGeneration(db: Db): Promise<number> {
+  if (databaseKind(db) !== 'postgres' || db.isTransaction) return readGeneration(db);
+  let read = sharedReads.get(db);
+  if (!read) sharedReads.set(db, (read = freshReads(() => readGeneration(db))));
+  return read();
 }
 
 /**
