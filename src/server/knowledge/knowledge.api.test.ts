@@ -67,6 +67,13 @@ describe.each(databaseKinds)('knowledge base API (%s)', (kind) => {
     expect(item.snippet.filter((p: { match: boolean }) => p.match).map((p: { text: string }) => p.text)).toContain('configuration');
   });
 
+  it('corrects a word only until an article holds it as written, though each word’s check is kept between searches', async () => {
+    const spelledRight = await write({ title: 'Sensor calibration', body: 'Run the calibration twice.', language: 'en' });
+    expect(await numbersFor(visitor, 'calibraton')).toEqual([spelledRight]);
+    const spelledSo = await write({ title: 'Calibraton, the tool', body: 'Calibraton is a tool of its own name.', language: 'en' });
+    expect(await numbersFor(visitor, 'calibraton')).toEqual([spelledSo]);
+  });
+
   it('finds ＬＤＫ as LDK and ranks title matches first', async () => {
     const inBody = await write({ title: 'ランタイムの更新', body: 'Sentinel LDK のランタイムを更新します。', language: 'ja' });
     const inTitle = await write({ title: 'LDK のライセンス', body: '詳細。', language: 'ja' });

@@ -169,7 +169,7 @@ export async function searchArticles(db: Db, actor: Actor | null, query: { q: st
 type SearchPage = Awaited<ReturnType<typeof searchPage>>;
 
 async function searchPage(db: Db, generation: number, tokens: string[], filters: SearchFilters, limit: number) {
-  const terms = await spellingAlternatives(db, tokens);
+  const terms = await spellingAt(db, generation, tokens);
   const hits = (await searchArticleIndex(db, generation, terms, filters, limit)) ?? (await searchStoredIndex(db, terms, filters, limit));
   if (hits.length === 0) return [];
   // The index in memory hands over what the page shows; the database's indexes only ids.
@@ -227,6 +227,32 @@ async function readSummaries(db: Db, ids: number[]): Promise<Map<number, Article
       return [Number(row.id), { number, title, language, visibility, state, productIds, opening: snippetOpening(row.start, Number(row.body_length)) }];
     }),
   );
+}
+
+const spellingCache = new WeakMap<Db, { generation: number; words: Map<string, string[]> }>();
+/** Query words whose spelling check is kept at most; past this the kept ones are dropped. */
+const MAX_SPELLINGS = 10_000;
+
+/**
+ * spellingAlternatives, with each word's answer kept while the search generation stands: the
+ * vocabulary changes only in the writes that move it. Words repeat far more than whole queries — a
+ * search nobody made before is mostly known words in a new combination — and on PostgreSQL each
+ * check is a round trip.
+ */
+async function spellingAt(db: Db, generation: number, tokens: string[]): Promise<string[][]> {
+  let kept = spellingCache.get(db);
+  if (kept?.generation !== generation) spellingCache.set(db, (kept = { generation, words: new Map() }));
+  const answers = new Map(tokens.flatMap((token) => (kept.words.has(token) ? [[token, kept.words.get(token)!]] : [])));
+  const missing = [...new Set(tokens.filter((token) => !answers.has(token)))];
+  if (missing.length > 0) {
+    const found = await spellingAlternatives(db, missing);
+    if (kept.words.size + missing.length > MAX_SPELLINGS) kept.words.clear();
+    missing.forEach((token, i) => {
+      answers.set(token, found[i]!);
+      kept.words.set(token, found[i]!);
+    });
+  }
+  return tokens.map((token) => answers.get(token)!);
 }
 
 const productNameCache = new WeakMap<Db, { generation: number; names: Map<number, string> }>();
