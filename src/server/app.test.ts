@@ -110,4 +110,32 @@ describe('the HTTP surface', () => {
     await database.cleanup();
     fs.rmSync(webRoot, { recursive: true, force: true });
   });
+
+  it('closes only once the handlers still running have finished, also one whose client has gone', async () => {
+    const database = await createTestDatabase('sqlite');
+    const app = await buildApp({ db: database.db, config: testConfig(), webRoot: null });
+    let started!: () => void;
+    const handlerStarted = new Promise<void>((resolve) => (started = resolve));
+    let finish!: () => void;
+    const finishing = new Promise<void>((resolve) => (finish = resolve));
+    app.get('/api/test/slow-write', async () => {
+      started();
+      await finishing;
+      return { written: true };
+    });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const client = new AbortController();
+    const request = fetch(`${address}/api/test/slow-write`, { signal: client.signal }).catch(() => 'aborted');
+    await handlerStarted;
+    client.abort();
+    expect(await request).toBe('aborted');
+    let closed = false;
+    const closing = app.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closed).toBe(false);
+    finish();
+    await closing;
+    expect(closed).toBe(true);
+    await database.cleanup();
+  });
 });
