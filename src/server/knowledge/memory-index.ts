@@ -50,7 +50,12 @@ function encode(ids: ArrayLike<number>, tfs: ArrayLike<number>, count: number): 
   return scratchBytes.slice(0, at);
 }
 
-function decode(bytes: Uint8Array, count: number, ids: Int32Array, tfs: Uint8Array): void {
+/**
+ * Decodes a block into `ids` and `tfs`, stopping after the first id above `above`: a walk from the
+ * newest down needs only the ids up to where it lands. Returns the index of the last id not above
+ * it (-1 if none is).
+ */
+function decode(bytes: Uint8Array, count: number, ids: Int32Array, tfs: Uint8Array, above = Infinity): number {
   let at = 0;
   let previous = 0;
   for (let i = 0; i < count; i++) {
@@ -68,7 +73,9 @@ function decode(bytes: Uint8Array, count: number, ids: Int32Array, tfs: Uint8Arr
     previous += Math.floor(value / 2);
     ids[i] = previous;
     tfs[i] = value % 2 === 1 ? bytes[at++]! : 1;
+    if (previous > above) return i - 1;
   }
+  return count - 1;
 }
 
 /** Index of the first element of the ascending `values[from, to)` that is ≥ `target`. */
@@ -328,9 +335,7 @@ class PostingsCursor implements Cursor {
 
   private load(block: number, target: number): number {
     this.chunk = block;
-    const count = this.postings.counts[block]!;
-    decode(this.postings.blocks[block]!, count, this.ids, this.tfs);
-    return this.at(target >= this.ids[count - 1]! ? count - 1 : lowerBound(this.ids, 0, count, target + 1) - 1);
+    return this.at(decode(this.postings.blocks[block]!, this.postings.counts[block]!, this.ids, this.tfs, target));
   }
 
   advanceTo(target: number): number {
