@@ -1,8 +1,9 @@
 /**
- * In-process latency of knowledge search, without HTTP: one search at a time through the service,
- * so the numbers show the work a query costs, not how busy the machine is. Seeds the benchmark
- * corpus once into a database kept between runs (KB_LATENCY_DIR for SQLite, a database named
- * caseway_kblatency for PostgreSQL); BENCH_QUICK=1 seeds a tenth.
+ * In-process latency of knowledge search, without HTTP: one search at a time through the service
+ * (up to the results page written as JSON), so the numbers show the work a query costs, not how
+ * busy the machine is. Seeds the benchmark corpus once into a database kept between runs
+ * (KB_LATENCY_DIR for SQLite, a database named caseway_kblatency for PostgreSQL); BENCH_QUICK=1
+ * seeds a tenth.
  *
  * Searches are answered by the index in memory (loaded first; its load time and size are printed)
  * unless KB_LATENCY_STORED=1, which measures the database's own indexes.

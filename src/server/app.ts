@@ -8,15 +8,10 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import helmet from 'helmet';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
-import {
-  hasZodFastifySchemaValidationErrors,
-  isResponseSerializationError,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import { responseSerializerCompiler } from './lib/response-serializer.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { registrationRoutes } from './registration/registration.routes.ts';
 import { caseRoutes } from './cases/cases.routes.ts';
@@ -107,7 +102,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: 256 * 1024,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
 
   app.decorate('deps', {
     db,
@@ -131,10 +126,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       }));
       const summary = fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ');
       return reply.status(400).send({ code: 'bad_request', message: `Please correct the form: ${summary}`, messageKey: 'errors.validation', fields });
-    }
-    if (isResponseSerializationError(error)) {
-      request.log.error({ err: error }, 'response did not match its schema');
-      return reply.status(500).send({ code: 'internal', message: 'Something went wrong on our side. Please try again.' });
     }
     if (error.statusCode === 429) {
       return reply.status(429).send({ code: 'too_many_requests', message: 'Too many requests. Please wait a minute and try again.', messageKey: 'errors.rateLimited' });
