@@ -16,6 +16,15 @@ import { nextCounterValue } from '../lib/identifiers.ts';
 
 const GENERATION = 'article_search';
 const MAX_ENTRIES = 2_000;
+/**
+ * An answer is kept only for a search asked before within the last this many different searches.
+ * A search made once (most of what a busy portal sees: a new combination of words) would only push
+ * a kept answer out and give the collector 8–16 KB to move to the old generation and free there
+ * later: under a load of different searches the kept answers were most of what the heap grew by,
+ * and so what drove the slow full collections. Popular searches, and type-ahead asking again for
+ * the same subject, come back well within it.
+ */
+const ASKED_WINDOW = 1_000;
 
 async function readGeneration(db: Db): Promise<number> {
   const [row] = await runPrepared(db, 'search-generation', {}, (executor) => executor.selectFrom('counters').select('value').where('name', '=', GENERATION));
@@ -50,6 +59,8 @@ export async function invalidateSearches(trx: Transaction<Database>): Promise<nu
 
 type Entry<T> = { generation: number; value: T };
 const caches = new WeakMap<Db, Map<string, Entry<unknown>>>();
+/** The searches asked lately whose answers are not kept, oldest first (insertion order). */
+const askedOnce = new WeakMap<Db, Set<string>>();
 
 export function cachedSearch<T>(db: Db, generation: number, key: string): T | undefined {
   const cache = caches.get(db);
@@ -61,7 +72,15 @@ export function cachedSearch<T>(db: Db, generation: number, key: string): T | un
   return entry.value as T;
 }
 
+/** Keeps the answer if this search was asked before within `ASKED_WINDOW` searches; else remembers that it was asked. */
 export function cacheSearch<T>(db: Db, generation: number, key: string, value: T): void {
+  let asked = askedOnce.get(db);
+  if (!asked) askedOnce.set(db, (asked = new Set()));
+  if (!asked.delete(key)) {
+    if (asked.size >= ASKED_WINDOW) asked.delete(asked.values().next().value!);
+    asked.add(key);
+    return;
+  }
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   cache.delete(key);
@@ -72,4 +91,5 @@ export function cacheSearch<T>(db: Db, generation: number, key: string, value: T
 /** Drops this process's answers for the database (the latency bench measures searches uncached). */
 export function forgetSearches(db: Db): void {
   caches.delete(db);
+  askedOnce.delete(db);
 }
