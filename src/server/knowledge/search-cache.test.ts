@@ -15,6 +15,15 @@ describe('kept search answers', () => {
     expect(cachedSearch(db, 2, 'licence')).toBeUndefined();
   });
 
+  it('keeps the answer of a search whose answer was kept before at the first ask after a write', () => {
+    const db = someDatabase();
+    cacheSearch(db, 1, 'licence', 'once');
+    cacheSearch(db, 1, 'licence', 'kept');
+    expect(cachedSearch(db, 2, 'licence')).toBeUndefined();
+    cacheSearch(db, 2, 'licence', 'after the write');
+    expect(cachedSearch(db, 2, 'licence')).toBe('after the write');
+  });
+
   it('keeps nothing of a run of different searches longer than its window, even when the run comes round again', () => {
     const db = someDatabase();
     // Fewer than the answers kept at most: only the window keeps them out.

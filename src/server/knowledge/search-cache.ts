@@ -72,17 +72,20 @@ export function cachedSearch<T>(db: Db, generation: number, key: string): T | un
   return entry.value as T;
 }
 
-/** Keeps the answer if this search was asked before within `ASKED_WINDOW` searches; else remembers that it was asked. */
+/**
+ * Keeps the answer if this search was asked before within `ASKED_WINDOW` searches, or had an
+ * answer kept at an earlier generation; else remembers that it was asked.
+ */
 export function cacheSearch<T>(db: Db, generation: number, key: string, value: T): void {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
   let asked = askedOnce.get(db);
   if (!asked) askedOnce.set(db, (asked = new Set()));
-  if (!asked.delete(key)) {
+  if (!cache.has(key) && !asked.delete(key)) {
     if (asked.size >= ASKED_WINDOW) asked.delete(asked.values().next().value!);
     asked.add(key);
     return;
   }
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
   cache.delete(key);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, { generation, value });
