@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { findPersonById, rolesOf } from '../auth/auth.repository.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { random } from '../../../bench/knowledge-corpus.ts';
 import { createTestDatabase, databaseKinds, seedPerson, type TestDatabase } from '../test/helpers.ts';
+import type { searchResults } from './knowledge.schemas.ts';
 import { createArticle, insertArticles, searchArticles, updateArticle } from './knowledge.service.ts';
 import { ArticleIndex, articleIndexState, CANDIDATES, loadArticleIndex, searchArticleIndex, type IndexedArticle } from './memory-index.ts';
 import { searchGeneration } from './search-cache.ts';
@@ -155,8 +157,8 @@ describe.each(databaseKinds)('the search index in memory of another process (%s)
     await database.cleanup();
   });
 
-  type ResultItem = { number: string; title: string; products: string[]; snippet: Array<{ text: string; match: boolean }> };
-  const results = async (db: Db, q: string) => (JSON.parse(await searchArticles(db, visitor, { q, limit: 20 })) as { items: ResultItem[] }).items;
+  type ResultItem = z.infer<typeof searchResults>['items'][number];
+  const results = async (db: Db, q: string) => (JSON.parse(await searchArticles(db, visitor, { q, limit: 20 })) as z.infer<typeof searchResults>).items;
   const titles = async (q: string) => (await results(other, q)).map((item) => item.title);
 
   it('answers from memory once loaded, and finds at once what another process publishes, edits and retires', async () => {
