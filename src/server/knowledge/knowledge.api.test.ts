@@ -30,7 +30,11 @@ describe.each(databaseKinds)('knowledge base API (%s)', (kind) => {
     const number = await write({ title: 'パスワードのリセット', body: 'ポータルのパスワードを忘れたときは「Forgot your password?」を使います。', productIds: [productId] });
     expect(number).toMatch(/^KB\d{7}$/);
     for (const query of ['パスワード', 'ﾊﾟｽﾜｰﾄﾞ', 'リセット', 'forgot']) expect(await numbersFor(visitor, query), query).toContain(number);
-    const result = (await visitor.get('/api/kb/search?q=パスワード')).json().items.find((i: { number: string }) => i.number === number);
+    const response = await visitor.get('/api/kb/search?q=パスワード');
+    // The page is sent as the bytes it was encoded to once: UTF-8, said so, and counted in bytes, not characters.
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
+    const result = response.json().items.find((i: { number: string }) => i.number === number);
     expect(result).toMatchObject({ titleMatch: true, products: ['Sentinel LDK'] });
     expect(result.snippet.some((p: { text: string; match: boolean }) => p.match && p.text.includes('パスワード'))).toBe(true);
   });

@@ -23,8 +23,8 @@ export async function knowledgeRoutes(fastify: FastifyInstance) {
     return { person: auth.person, roles: auth.roles };
   };
 
-  // The answer comes written by `searchResults`' own serializer; a string with a JSON content type
-  // is sent as it is (the type provider only knows the object form, hence the cast).
+  // The answer comes written by `searchResults`' own serializer and encoded; bytes are sent as they
+  // are (the type provider only knows the object form, hence the cast).
   app.get('/kb/search', { schema: { tags, summary: 'Search titles and bodies in Japanese and English, title matches first, with highlighted snippets', querystring: searchQuery, response: { 200: searchResults, ...errors } } }, async (request, reply) => {
     return reply.type('application/json; charset=utf-8').send((await searchArticles(db, optionalActor(request), request.query)) as never);
   });

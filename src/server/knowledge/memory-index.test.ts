@@ -158,7 +158,7 @@ describe.each(databaseKinds)('the search index in memory of another process (%s)
   });
 
   type ResultItem = z.infer<typeof searchResults>['items'][number];
-  const results = async (db: Db, q: string) => (JSON.parse(await searchArticles(db, visitor, { q, limit: 20 })) as z.infer<typeof searchResults>).items;
+  const results = async (db: Db, q: string) => (JSON.parse((await searchArticles(db, visitor, { q, limit: 20 })).toString('utf8')) as z.infer<typeof searchResults>).items;
   const titles = async (q: string) => (await results(other, q)).map((item) => item.title);
 
   it('answers from memory once loaded, and finds at once what another process publishes, edits and retires', async () => {

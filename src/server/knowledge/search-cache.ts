@@ -19,10 +19,10 @@ const MAX_ENTRIES = 2_000;
 /**
  * An answer is kept only for a search asked before within the last this many different searches.
  * A search made once (most of what a busy portal sees: a new combination of words) would only push
- * a kept answer out and give the collector 8–16 KB to copy at each scavenge, promote to the old
- * generation and free there later: under a load of different searches the kept answers were most
- * of what the old generation grew by, and scavenges took twice as long. Popular searches, and
- * type-ahead asking again for the same subject, come back well within it.
+ * a kept answer out. (Kept as JavaScript strings, such answers were also most of what survived each
+ * scavenge and the old generation grew by, and scavenges took twice as long; kept as bytes,
+ * knowledge.service.ts, they are outside the heap.) Popular searches, and type-ahead asking again
+ * for the same subject, come back well within it.
  */
 const ASKED_WINDOW = 1_000;
 
