@@ -61,18 +61,21 @@ function decode(bytes: Uint8Array, count: number, ids: Int32Array, tfs: Uint8Arr
   for (let i = 0; i < count; i++) {
     let byte = bytes[at++]!;
     let value = byte & 127;
-    // Integer arithmetic while the value fits 28 bits (every distance below 134 million ids).
-    for (let shift = 7; byte >= 128 && shift < 28; shift += 7) {
-      byte = bytes[at++]!;
-      value |= (byte & 127) << shift;
+    if (byte >= 128) {
+      // Integer arithmetic while the value fits 28 bits (every distance below 134 million ids).
+      for (let shift = 7; byte >= 128 && shift < 28; shift += 7) {
+        byte = bytes[at++]!;
+        value |= (byte & 127) << shift;
+      }
+      for (let scale = 2 ** 28; byte >= 128; scale *= 128) {
+        byte = bytes[at++]!;
+        value += (byte & 127) * scale;
+      }
     }
-    for (let scale = 2 ** 28; byte >= 128; scale *= 128) {
-      byte = bytes[at++]!;
-      value += (byte & 127) * scale;
-    }
-    previous += Math.floor(value / 2);
+    // Most postings are one byte: their distance and count flag come by bit operations.
+    previous += value < 0x40000000 ? value >> 1 : Math.floor(value / 2);
     ids[i] = previous;
-    tfs[i] = value % 2 === 1 ? bytes[at++]! : 1;
+    tfs[i] = (value < 0x40000000 ? value & 1 : value % 2) === 1 ? bytes[at++]! : 1;
     if (previous > above) return i - 1;
   }
   return count - 1;
@@ -340,7 +343,7 @@ class PostingsCursor implements Cursor {
 
   advanceTo(target: number): number {
     if (this.id <= target) return this.id;
-    if (this.ids[0]! <= target) return this.at(lowerBound(this.ids, 0, this.position, target + 1) - 1);
+    if (this.ids[0]! <= target) return this.at(this.below(target));
     // An older block holds it: the last one that starts at or below the target.
     const block = lowerBound(this.postings.firsts, 0, this.chunk, target + 1) - 1;
     if (block < 0) return (this.id = -1);
@@ -349,6 +352,22 @@ class PostingsCursor implements Cursor {
 
   tf(): number {
     return this.tfs[this.position]!;
+  }
+
+  /**
+   * The last position before the current one whose id is at or below `target` (the block's first
+   * id is): galloping down from the current position, as most targets lie a few postings below.
+   */
+  private below(target: number): number {
+    const ids = this.ids;
+    let hi = this.position - 1;
+    if (ids[hi]! <= target) return hi;
+    let step = 1;
+    while (hi - step > 0 && ids[hi - step]! > target) {
+      hi -= step;
+      step *= 2;
+    }
+    return lowerBound(ids, Math.max(0, hi - step), hi, target + 1) - 1;
   }
 }
 
