@@ -63,6 +63,24 @@ describe('knowledge search text', () => {
     expect(parts.map((p) => p.text).join('')).toContain('パスワードのリセット');
   });
 
+  it('marks a passage cut from inside a text with an ellipsis at each cut end, and joins overlapping and adjacent matches', () => {
+    const text = snippetText(`${'前置きの文章です。'.repeat(20)}ここでパスワードとパスワードを変更します。${'後書きの文章です。'.repeat(40)}`);
+    expect(snippet(text, queryTokens('パスワード 変更'))).toEqual([
+      { text: `…${text.slice(text.indexOf('パスワード') - 53, text.indexOf('パスワード'))}`, match: false },
+      { text: 'パスワード', match: true },
+      { text: 'と', match: false },
+      { text: 'パスワード', match: true },
+      { text: 'を', match: false },
+      { text: '変更', match: true },
+      { text: `${text.slice(text.indexOf('変更') + 2, text.indexOf('パスワード') - 53 + 160)}…`, match: false },
+    ]);
+    // A short text shown whole has no ellipsis at either end.
+    expect(snippet(snippetText('パスワードの変更'), queryTokens('パスワード'))).toEqual([
+      { text: 'パスワード', match: true },
+      { text: 'の変更', match: false },
+    ]);
+  });
+
   it('cuts the same snippet from the opening of a text as from the whole, or says the opening does not hold it', () => {
     const text = snippetText(`${'前置きの文章です。'.repeat(20)}ここでパスワードを変更します。${'後書きの文章です。'.repeat(40)}`);
     const tokens = queryTokens('パスワード');

@@ -154,7 +154,20 @@ export function snippetOpening(start: string, bodyLength: number): SnippetOpenin
   return { text: structuredClone(folded.slice(0, length)), whole };
 }
 
-const needlesOf = (tokens: string[]) => tokens.filter(Boolean).sort((a, b) => b.length - a.length);
+let lastTokens: string[] | null = null;
+let lastNeedles: string[] = [];
+/**
+ * The tokens to look for, longest first. A results page cuts every snippet with the same tokens
+ * array, so the last one's needles are reused while it is the same array, not filtered and sorted
+ * again for each of its twenty articles.
+ */
+function needlesOf(tokens: string[]): string[] {
+  if (tokens !== lastTokens) {
+    lastNeedles = tokens.filter(Boolean).sort((a, b) => b.length - a.length);
+    lastTokens = tokens;
+  }
+  return lastNeedles;
+}
 
 /**
  * A short passage of `text` (a snippet text) around the first match, cut into plain parts and
@@ -197,29 +210,33 @@ export function bodySnippet(body: string, tokens: string[]): SnippetPart[] {
   return snippet(snippetText(body), tokens);
 }
 
+// Which characters of the passage being cut a token covers: marking them finds the stretches to
+// highlight without a list of stretches to sort and merge. Reused, as nothing here runs concurrently.
+let covered = new Uint8Array(1024);
+
 function cut(normalized: string, needles: string[], start: number, length: number, more: boolean): SnippetPart[] {
   const passage = normalized.slice(start, start + length);
-  // Every stretch any token covers, merged, so overlapping pairs (パス, スワ, ワー, ード) join up.
-  const covered: Array<[number, number]> = [];
+  if (covered.length < passage.length) covered = new Uint8Array(passage.length);
+  covered.fill(0, 0, passage.length);
+  // Every stretch any token covers, so overlapping pairs (パス, スワ, ワー, ード) join up.
   for (const needle of needles) {
-    for (let at = passage.indexOf(needle); at >= 0; at = passage.indexOf(needle, at + 1)) covered.push([at, at + needle.length]);
+    for (let at = passage.indexOf(needle); at >= 0; at = passage.indexOf(needle, at + 1)) covered.fill(1, at, at + needle.length);
   }
-  covered.sort((x, y) => x[0] - y[0]);
   const parts: SnippetPart[] = [];
-  const push = (text: string, match: boolean) => {
-    const last = parts[parts.length - 1];
-    if (last && last.match === match) last.text += text;
-    else if (text) parts.push({ text, match });
-  };
-  if (start > 0) push('…', false);
-  let shown = 0;
-  for (const [from, to] of covered) {
-    if (to <= shown) continue;
-    push(passage.slice(shown, Math.max(from, shown)), false);
-    push(passage.slice(Math.max(from, shown), to), true);
-    shown = to;
+  let text = start > 0 ? '…' : '';
+  let from = 0;
+  for (let i = 0; i <= passage.length; i++) {
+    if (i < passage.length && covered[i] === covered[from]) continue;
+    if (i > from) {
+      if (covered[from] === 1) {
+        if (text) parts.push({ text, match: false });
+        parts.push({ text: passage.slice(from, i), match: true });
+        text = '';
+      } else text += passage.slice(from, i);
+    }
+    from = i;
   }
-  push(passage.slice(shown), false);
-  if (more) push('…', false);
+  if (more) text += '…';
+  if (text) parts.push({ text, match: false });
   return parts;
 }
