@@ -32,17 +32,18 @@ describe('the search index in memory', () => {
   });
   const current = new Map<number, IndexedArticle>();
   const index = new ArticleIndex();
-  // The same articles with every list walked: dense lists' bits must change no hit and no score.
-  const walkedOnly = new ArticleIndex(0);
+  // The same articles with every list's blocks walked: dense lists' bits and lists kept plain must
+  // change no hit and no score; and with room for few plain lists, so they are given up and decoded again.
+  const walkedOnly = new ArticleIndex(0, 0);
+  const fewPlain = new ArticleIndex(undefined, 400);
+  const indexes = [index, walkedOnly, fewPlain];
   const put = (article: IndexedArticle) => {
     current.set(article.id, article);
-    index.put(article);
-    walkedOnly.put(article);
+    for (const each of indexes) each.put(article);
   };
   const putMany = (articles: IndexedArticle[]) => {
     for (const article of articles) current.set(article.id, article);
-    index.putMany(articles);
-    walkedOnly.putMany(articles);
+    for (const each of indexes) each.putMany(articles);
   };
 
   /** Every allowed article holding a word of each group, the newest first: what the index must find. */
@@ -60,6 +61,7 @@ describe('the search index in memory', () => {
   const check = (groups: string[][], filters: SearchFilters) => {
     const hits = index.search(groups, filters, 10_000);
     expect(hits).toEqual(walkedOnly.search(groups, filters, 10_000));
+    expect(fewPlain.search(groups, filters, 10_000)).toEqual(hits);
     const inTitle = expected(groups, filters, 'title').slice(0, CANDIDATES);
     const inText = expected(groups, filters, 'text').slice(0, CANDIDATES);
     expect(hits.filter((h) => h.inTitle).map((h) => h.articleId).sort((x, y) => y - x)).toEqual(inTitle);
@@ -105,6 +107,11 @@ describe('the search index in memory', () => {
 
   it('finds articles added in bulk after searches have turned lists into bits', () => {
     putMany(Array.from({ length: 300 }, (_, i) => make(3_001 + i)));
+    for (const words of queries) for (const filters of filterSets) check(words, filters);
+  });
+
+  it('finds articles added one by one after searches have kept lists as plain arrays', () => {
+    for (let id = 3_301; id <= 3_340; id++) put(make(id));
     for (const words of queries) for (const filters of filterSets) check(words, filters);
   });
 

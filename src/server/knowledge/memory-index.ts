@@ -165,6 +165,8 @@ class Postings {
   size = 0;
   /** The list as a `DenseList`, built when a search first needs it, dropped by any change to the list. */
   private asDense: DenseList | null = null;
+  /** The list as plain arrays (see PlainLists), dropped by any change to the list. */
+  asPlain: PlainList | null = null;
 
   /** The list as a `DenseList` if at least one article in `share` up to `newestId` holds the token, else null. */
   dense(newestId: number, share: number): DenseList | null {
@@ -180,6 +182,22 @@ class Postings {
     return this.asDense;
   }
 
+  /** Every posting decoded, oldest first. */
+  decodeAll(): PlainList {
+    const ids = new Int32Array(this.size);
+    const tfs = new Uint8Array(this.size);
+    let at = 0;
+    for (let b = 0; b < this.blocks.length; b++) {
+      decode(this.blocks[b]!, this.counts[b]!, scratchIds, scratchTf);
+      ids.set(scratchIds.subarray(0, this.counts[b]!), at);
+      tfs.set(scratchTf.subarray(0, this.counts[b]!), at);
+      at += this.counts[b]!;
+    }
+    ids.set(this.tailIds, at);
+    tfs.set(this.tailTf, at);
+    return { ids, tfs };
+  }
+
   private newest(): number {
     if (this.tailIds.length > 0) return this.tailIds[this.tailIds.length - 1]!;
     return this.lasts.length > 0 ? this.lasts[this.lasts.length - 1]! : -1;
@@ -188,6 +206,7 @@ class Postings {
   add(id: number, tf: number): void {
     this.size++;
     this.asDense = null;
+    this.asPlain = null;
     if (id > this.newest()) {
       this.tailIds.push(id);
       this.tailTf.push(tf);
@@ -223,12 +242,16 @@ class Postings {
     }
     this.size += to - from;
     this.asDense = null;
+    this.asPlain = null;
   }
 
   /** Removes the article's posting; false if it had none. */
   remove(id: number): boolean {
     const removed = this.removePosting(id);
-    if (removed) this.asDense = null;
+    if (removed) {
+      this.asDense = null;
+      this.asPlain = null;
+    }
     return removed;
   }
 
@@ -354,6 +377,16 @@ class PostingsCursor implements Cursor {
     return this.tfs[this.position]!;
   }
 
+  /** Whether the walk went past the middle of the list's blocks: it decoded about half of them or more. */
+  get walkedDeep(): boolean {
+    const blocks = this.postings.blocks.length;
+    return blocks > 0 && (this.id < 0 || this.chunk < blocks / 2);
+  }
+
+  get list(): Postings {
+    return this.postings;
+  }
+
   /**
    * The last position before the current one whose id is at or below `target` (the block's first
    * id is): galloping down from the current position, as most targets lie a few postings below.
@@ -368,6 +401,107 @@ class PostingsCursor implements Cursor {
       step *= 2;
     }
     return lowerBound(ids, Math.max(0, hi - step), hi, target + 1) - 1;
+  }
+}
+
+/** A list's ids in ascending order and the counts beside them. */
+type PlainList = { ids: Int32Array; tfs: Uint8Array };
+
+/** Walks a plain list: no block to decode, a gallop down from where it stands to any target. */
+class PlainCursor implements Cursor {
+  id = -1;
+  private readonly ids: Int32Array;
+  private readonly tfs: Uint8Array;
+  private position: number;
+
+  constructor(list: PlainList) {
+    this.ids = list.ids;
+    this.tfs = list.tfs;
+    this.position = list.ids.length - 1;
+    this.id = this.position >= 0 ? this.ids[this.position]! : -1;
+  }
+
+  advanceTo(target: number): number {
+    if (this.id <= target) return this.id;
+    const ids = this.ids;
+    let hi = this.position - 1;
+    if (hi >= 0 && ids[hi]! > target) {
+      let step = 1;
+      while (hi - step >= 0 && ids[hi - step]! > target) {
+        hi -= step;
+        step *= 2;
+      }
+      hi = lowerBound(ids, Math.max(0, hi - step), hi, target + 1) - 1;
+    }
+    this.position = hi;
+    return (this.id = hi >= 0 ? ids[hi]! : -1);
+  }
+
+  tf(): number {
+    return this.tfs[this.position]!;
+  }
+}
+
+/**
+ * Lists that searches walk through again, kept decoded as plain arrays up to a budget of postings,
+ * the least recently walked given up first. Decoding blocks was most of a walk's time for two
+ * words (two Japanese words: ~4,800 postings decoded a search), as such searches mostly find fewer
+ * than `CANDIDATES` matches and so walk the whole of their rarest lists; and the words people search
+ * repeat far more than whole queries do. A list is kept plain once a walk went past the middle of
+ * its blocks (it decoded most of them anyway) and it is walked again while among the last `SEEN`
+ * such lists: a walk that stops after the newest blocks, as one common word's does, never pays for
+ * decoding the rest, and a list walked once costs no more than before. The arrays lie outside the
+ * JavaScript heap; 5 bytes a posting.
+ */
+const PLAIN_BUDGET = 4_000_000;
+const SEEN = 4_096;
+
+class PlainLists {
+  /** Postings kept plain, least recently walked first (a Map keeps insertion order). */
+  private readonly kept = new Map<Postings, number>();
+  /** Lists lately walked past their middle, oldest first. */
+  private readonly walkedDeep = new Set<Postings>();
+  private postings = 0;
+
+  constructor(private readonly budget: number) {}
+
+  /** The list as plain arrays if it is kept or is now worth keeping, else null. */
+  of(list: Postings): PlainList | null {
+    const held = this.kept.get(list);
+    if (held !== undefined) {
+      this.kept.delete(list);
+      if (list.asPlain !== null) {
+        this.kept.set(list, held);
+        return list.asPlain;
+      }
+      // A change to the list dropped its arrays: decoded again, in its new size.
+      this.postings -= held;
+      return list.size <= this.budget ? this.keep(list) : null;
+    }
+    return list.size <= this.budget && this.walkedDeep.delete(list) ? this.keep(list) : null;
+  }
+
+  /** Notes the lists a search walked on their blocks past the middle. */
+  walked(cursors: PostingsCursor[]): void {
+    for (const cursor of cursors) {
+      if (!cursor.walkedDeep || cursor.list.size > this.budget) continue;
+      this.walkedDeep.delete(cursor.list);
+      if (this.walkedDeep.size >= SEEN) this.walkedDeep.delete(this.walkedDeep.values().next().value!);
+      this.walkedDeep.add(cursor.list);
+    }
+  }
+
+  private keep(list: Postings): PlainList {
+    while (this.postings + list.size > this.budget) {
+      const [oldest, size] = this.kept.entries().next().value!;
+      this.kept.delete(oldest);
+      oldest.asPlain = null;
+      this.postings -= size;
+    }
+    list.asPlain = list.decodeAll();
+    this.kept.set(list, list.size);
+    this.postings += list.size;
+    return list.asPlain;
   }
 }
 
@@ -485,8 +619,26 @@ export class ArticleIndex {
   private totalTextLength = 0;
   private totalTitleLength = 0;
 
-  /** `denseShare`: see DENSE_SHARE; 0 walks every list (the tests' reference). */
-  constructor(private readonly denseShare = DENSE_SHARE) {}
+  private readonly plainLists: PlainLists;
+  /** The cursors on blocks of the search under way. */
+  private blockCursors: PostingsCursor[] = [];
+
+  /** `denseShare`: see DENSE_SHARE; `plainBudget`: see PLAIN_BUDGET; both 0 walk every list's blocks (the tests' reference). */
+  constructor(
+    private readonly denseShare = DENSE_SHARE,
+    plainBudget = PLAIN_BUDGET,
+  ) {
+    this.plainLists = new PlainLists(plainBudget);
+  }
+
+  /** A cursor over the list: on its plain arrays where they are kept, else on its blocks. */
+  private cursor(list: Postings): Cursor {
+    const plain = this.plainLists.of(list);
+    if (plain) return new PlainCursor(plain);
+    const cursor = new PostingsCursor(list, this.buffers.take());
+    this.blockCursors.push(cursor);
+    return cursor;
+  }
 
   get size(): number {
     return this.articles;
@@ -643,6 +795,7 @@ export class ArticleIndex {
   search(terms: string[][], filters: SearchFilters, limit: number): SearchHit[] {
     if (terms.length === 0 || limit <= 0) return [];
     this.buffers.reset();
+    this.blockCursors = [];
     const allowedCodes = (values: string[]) => {
       const flags = new Uint8Array(256);
       for (const value of values) flags[this.code(value)] = 1;
@@ -669,6 +822,7 @@ export class ArticleIndex {
       const titleIds = new Set(this.titleMatches.ids.subarray(0, inTitle));
       hits.push(...this.textMatches.best(inText, limit - hits.length, (id) => titleIds.has(id)).map(toHit(false)));
     }
+    this.plainLists.walked(this.blockCursors);
     return hits;
   }
 
@@ -683,7 +837,7 @@ export class ArticleIndex {
       if (!postings) return () => 0;
       const dense = postings.dense(this.newestId, this.denseShare);
       if (dense) return (id) => dense.count(id);
-      const cursor = new PostingsCursor(postings, this.buffers.take());
+      const cursor = this.cursor(postings);
       return (id) => (cursor.advanceTo(id) === id ? cursor.tf() : 0);
     };
     const words = [...new Set(terms.flat())].flatMap((word) => {
@@ -708,7 +862,7 @@ export class ArticleIndex {
       const df = Math.max(...lists.map((list) => list.size));
       // A word with spelling alternatives walks its lists.
       const dense = lists.length === 1 ? lists[0]!.dense(this.newestId, this.denseShare) : null;
-      const cursor: Cursor | null = dense ? null : lists.length === 1 ? new PostingsCursor(lists[0]!, this.buffers.take()) : new EitherCursor(lists.map((list) => new PostingsCursor(list, this.buffers.take())));
+      const cursor: Cursor | null = dense ? null : lists.length === 1 ? this.cursor(lists[0]!) : new EitherCursor(lists.map((list) => this.cursor(list)));
       return { cursor, df, dense, idf: Math.log(1 + (this.articles - df + 0.5) / (df + 0.5)) };
     });
     groups.sort((a, b) => a.df - b.df);
