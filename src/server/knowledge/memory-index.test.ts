@@ -115,6 +115,32 @@ describe('the search index in memory', () => {
     for (const words of queries) for (const filters of filterSets) check(words, filters);
   });
 
+  it('keeps lists plain within its budget, giving up the least recently walked, and finds the same', () => {
+    // Six words, each in every sixth article (3 blocks of postings), never two in one article: a
+    // search of two of them walks both lists to their end. Only "common" is kept as bits.
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
+    const plain = new ArticleIndex(4, 1_000);
+    const blocks = new ArticleIndex(0, 0);
+    const published = { states: ['published'], visibilities: ['public'] };
+    for (let id = 1; id <= 2_400; id++) {
+      const article = { id, number: `KB${id}`, title: 'Note', body: `${words[id % 6]} common`, language: 'en', visibility: 'public', state: 'published', productIds: [] };
+      plain.put(article);
+      blocks.put(article);
+    }
+    for (let round = 0; round < 3; round++) {
+      for (const first of words) {
+        for (const second of [...words, 'common']) {
+          const terms = [[first], [second]];
+          expect(plain.search(terms, published, 20)).toEqual(blocks.search(terms, published, 20));
+        }
+      }
+      // Lists of 400 postings: two fit, and more were walked through again.
+      expect(plain.plainPostings).toBeGreaterThan(0);
+      expect(plain.plainPostings).toBeLessThanOrEqual(1_000);
+    }
+    expect(blocks.plainPostings).toBe(0);
+  });
+
   it('forgets a word an article no longer holds, also in a list kept as bits', () => {
     const small = new ArticleIndex();
     const published = { states: ['published'], visibilities: ['public'] };

@@ -481,6 +481,11 @@ class PlainLists {
     return list.size <= this.budget && this.walkedDeep.delete(list) ? this.keep(list) : null;
   }
 
+  /** How many postings are kept plain now. */
+  get size(): number {
+    return this.postings;
+  }
+
   /** Notes the lists a search walked on their blocks past the middle. */
   walked(cursors: PostingsCursor[]): void {
     for (const cursor of cursors) {
@@ -642,6 +647,11 @@ export class ArticleIndex {
 
   get size(): number {
     return this.articles;
+  }
+
+  /** Postings kept decoded as plain arrays (PLAIN_BUDGET at most). */
+  get plainPostings(): number {
+    return this.plainLists.size;
   }
 
   private code(value: string): number {
