@@ -115,7 +115,7 @@ describe('the search index in memory', () => {
     for (const words of queries) for (const filters of filterSets) check(words, filters);
   });
 
-  it('keeps lists plain within its budget, giving up the least recently walked, and finds the same', () => {
+  it('keeps lists plain within its budget, giving up those kept longest but never one in use, and finds the same', () => {
     // Six words, each in every sixth article (3 blocks of postings), never two in one article: a
     // search of two of them walks both lists to their end. Only "common" is kept as bits.
     const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
@@ -134,7 +134,8 @@ describe('the search index in memory', () => {
           expect(plain.search(terms, published, 20)).toEqual(blocks.search(terms, published, 20));
         }
       }
-      // Lists of 400 postings: two fit, and more were walked through again.
+      // Lists of 400 postings: two fit in the ring, and more were walked through again; a search of two
+      // lists needs the place of one it is using at times, and walks the other on its blocks then.
       expect(plain.plainPostings).toBeGreaterThan(0);
       expect(plain.plainPostings).toBeLessThanOrEqual(1_000);
     }

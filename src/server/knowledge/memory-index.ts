@@ -182,10 +182,8 @@ class Postings {
     return this.asDense;
   }
 
-  /** Every posting decoded, oldest first. */
-  decodeAll(): PlainList {
-    const ids = new Int32Array(this.size);
-    const tfs = new Uint8Array(this.size);
+  /** Every posting decoded into `ids` and `tfs` (room for `size`), oldest first. */
+  decodeInto(ids: Int32Array, tfs: Uint8Array): void {
     let at = 0;
     for (let b = 0; b < this.blocks.length; b++) {
       decode(this.blocks[b]!, this.counts[b]!, scratchIds, scratchTf);
@@ -195,7 +193,6 @@ class Postings {
     }
     ids.set(this.tailIds, at);
     tfs.set(this.tailTf, at);
-    return { ids, tfs };
   }
 
   private newest(): number {
@@ -443,45 +440,56 @@ class PlainCursor implements Cursor {
 }
 
 /**
- * Lists that searches walk through again, kept decoded as plain arrays up to a budget of postings,
- * the least recently walked given up first. Decoding blocks was most of a walk's time for two
- * words (two Japanese words: ~4,800 postings decoded a search), as such searches mostly find fewer
- * than `CANDIDATES` matches and so walk the whole of their rarest lists; and the words people search
- * repeat far more than whole queries do. A list is kept plain once a walk went past the middle of
- * its blocks (it decoded most of them anyway) and it is walked again while among the last `SEEN`
- * such lists: a walk that stops after the newest blocks, as one common word's does, never pays for
- * decoding the rest, and a list walked once costs no more than before. The arrays lie outside the
- * JavaScript heap; 5 bytes a posting.
+ * Lists that searches walk through again, kept decoded as plain arrays of ids and counts. Decoding
+ * blocks was most of a walk's time for two words (two Japanese words: ~4,800 postings decoded a
+ * search), as such searches mostly find fewer than `CANDIDATES` matches and so walk the whole of
+ * their rarest lists; and the words people search repeat far more than whole queries do. A list is
+ * kept plain once a walk went past the middle of its blocks (it decoded most of them anyway) and a
+ * search walks it again while it is among the last `SEEN` such lists: a walk that stops after the
+ * newest blocks, as a common word's does, never pays for decoding the rest, and a list walked once
+ * costs no more than before.
+ *
+ * The arrays are views into one ring of `PLAIN_BUDGET` postings (5 bytes each, outside the heap),
+ * allocated once: a list is decoded where the ring's head stands, and the lists kept longest give
+ * up their place to it. Arrays of their own for each list, given up as the searched words changed,
+ * made the process allocate outside the heap tens of MB a second, and V8 answers that with full
+ * collections of the whole heap (p99 of one-word Japanese searches 35 → 65 ms). A list in use by
+ * the search under way is never given up: the new one is then walked on its blocks.
  */
 const PLAIN_BUDGET = 4_000_000;
 const SEEN = 4_096;
 
+type Placed = { list: Postings; plain: PlainList; start: number };
+
 class PlainLists {
-  /** Postings kept plain, least recently walked first (a Map keeps insertion order). */
-  private readonly kept = new Map<Postings, number>();
+  private ids: Int32Array | null = null;
+  private tfs: Uint8Array | null = null;
+  /** Lists kept, in the order they were placed (from `front` on): the ring from its head round. */
+  private placed: Placed[] = [];
+  private front = 0;
+  private head = 0;
+  private postings = 0;
+  /** Lists handed out to the search under way. */
+  private readonly inUse = new Set<Postings>();
   /** Lists lately walked past their middle, oldest first. */
   private readonly walkedDeep = new Set<Postings>();
-  private postings = 0;
 
   constructor(private readonly budget: number) {}
 
-  /** The list as plain arrays if it is kept or is now worth keeping, else null. */
-  of(list: Postings): PlainList | null {
-    const held = this.kept.get(list);
-    if (held !== undefined) {
-      this.kept.delete(list);
-      if (list.asPlain !== null) {
-        this.kept.set(list, held);
-        return list.asPlain;
-      }
-      // A change to the list dropped its arrays: decoded again, in its new size.
-      this.postings -= held;
-      return list.size <= this.budget ? this.keep(list) : null;
-    }
-    return list.size <= this.budget && this.walkedDeep.delete(list) ? this.keep(list) : null;
+  /** Called as a search begins: the lists the last one used may be given up again. */
+  startSearch(): void {
+    this.inUse.clear();
   }
 
-  /** How many postings are kept plain now. */
+  /** The list as plain arrays if it is kept or is now worth keeping, else null. */
+  of(list: Postings): PlainList | null {
+    let plain = list.asPlain;
+    if (plain === null && list.size <= this.budget && this.walkedDeep.delete(list)) plain = this.place(list);
+    if (plain !== null) this.inUse.add(list);
+    return plain;
+  }
+
+  /** How many postings the lists kept hold now. */
   get size(): number {
     return this.postings;
   }
@@ -496,17 +504,37 @@ class PlainLists {
     }
   }
 
-  private keep(list: Postings): PlainList {
-    while (this.postings + list.size > this.budget) {
-      const [oldest, size] = this.kept.entries().next().value!;
-      this.kept.delete(oldest);
-      oldest.asPlain = null;
-      this.postings -= size;
+  /** Decodes the list at the ring's head, giving up the lists there; null if one of them is in use. */
+  private place(list: Postings): PlainList | null {
+    const size = list.size;
+    let start = this.head;
+    // At the ring's end, the lists beyond the head (kept longest) go before the start is reused.
+    const wraps = start + size > this.budget;
+    if (wraps) start = 0;
+    while (this.front < this.placed.length) {
+      const oldest = this.placed[this.front]!;
+      const end = oldest.start + oldest.plain.ids.length;
+      const inTheWay = (wraps && oldest.start >= this.head) || (oldest.start < start + size && end > start);
+      if (!inTheWay) break;
+      if (this.inUse.has(oldest.list)) return null;
+      // The list may have changed since and been placed again: only this placement is given up.
+      if (oldest.list.asPlain === oldest.plain) oldest.list.asPlain = null;
+      this.postings -= oldest.plain.ids.length;
+      this.front++;
     }
-    list.asPlain = list.decodeAll();
-    this.kept.set(list, list.size);
-    this.postings += list.size;
-    return list.asPlain;
+    if (this.front > 1024 && this.front * 2 > this.placed.length) {
+      this.placed = this.placed.slice(this.front);
+      this.front = 0;
+    }
+    this.ids ??= new Int32Array(this.budget);
+    this.tfs ??= new Uint8Array(this.budget);
+    const plain = { ids: this.ids.subarray(start, start + size), tfs: this.tfs.subarray(start, start + size) };
+    list.decodeInto(plain.ids, plain.tfs);
+    list.asPlain = plain;
+    this.placed.push({ list, plain, start });
+    this.head = start + size;
+    this.postings += size;
+    return plain;
   }
 }
 
@@ -806,6 +834,7 @@ export class ArticleIndex {
     if (terms.length === 0 || limit <= 0) return [];
     this.buffers.reset();
     this.blockCursors = [];
+    this.plainLists.startSearch();
     const allowedCodes = (values: string[]) => {
       const flags = new Uint8Array(256);
       for (const value of values) flags[this.code(value)] = 1;
