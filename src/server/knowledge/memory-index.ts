@@ -94,6 +94,21 @@ function lowerBound(values: ArrayLike<number>, from: number, to: number, target:
 }
 
 /**
+ * The last index before `from` of the ascending `ids` whose id is at or below `target`, or -1:
+ * galloping down from `from`, as a cursor's next target mostly lies a few postings below it.
+ */
+function gallopBelow(ids: Int32Array, from: number, target: number): number {
+  let hi = from - 1;
+  if (hi < 0 || ids[hi]! <= target) return hi;
+  let step = 1;
+  while (hi - step >= 0 && ids[hi - step]! > target) {
+    hi -= step;
+    step *= 2;
+  }
+  return lowerBound(ids, Math.max(0, hi - step), hi, target + 1) - 1;
+}
+
+/**
  * A list held by at least one article in `DENSE_SHARE` (and by `DENSE_MIN` articles) is also kept
  * as a `DenseList` while searches use it. A search of several words tests each candidate in such
  * lists by a bit instead of skipping through their blocks, and reads a match's count there: a
@@ -363,7 +378,7 @@ class PostingsCursor implements Cursor {
 
   advanceTo(target: number): number {
     if (this.id <= target) return this.id;
-    if (this.ids[0]! <= target) return this.at(this.below(target));
+    if (this.ids[0]! <= target) return this.at(gallopBelow(this.ids, this.position, target));
     // An older block holds it: the last one that starts at or below the target.
     const block = lowerBound(this.postings.firsts, 0, this.chunk, target + 1) - 1;
     if (block < 0) return (this.id = -1);
@@ -384,21 +399,6 @@ class PostingsCursor implements Cursor {
     return this.postings;
   }
 
-  /**
-   * The last position before the current one whose id is at or below `target` (the block's first
-   * id is): galloping down from the current position, as most targets lie a few postings below.
-   */
-  private below(target: number): number {
-    const ids = this.ids;
-    let hi = this.position - 1;
-    if (ids[hi]! <= target) return hi;
-    let step = 1;
-    while (hi - step > 0 && ids[hi - step]! > target) {
-      hi -= step;
-      step *= 2;
-    }
-    return lowerBound(ids, Math.max(0, hi - step), hi, target + 1) - 1;
-  }
 }
 
 /** A list's ids in ascending order and the counts beside them. */
@@ -420,18 +420,8 @@ class PlainCursor implements Cursor {
 
   advanceTo(target: number): number {
     if (this.id <= target) return this.id;
-    const ids = this.ids;
-    let hi = this.position - 1;
-    if (hi >= 0 && ids[hi]! > target) {
-      let step = 1;
-      while (hi - step >= 0 && ids[hi - step]! > target) {
-        hi -= step;
-        step *= 2;
-      }
-      hi = lowerBound(ids, Math.max(0, hi - step), hi, target + 1) - 1;
-    }
-    this.position = hi;
-    return (this.id = hi >= 0 ? ids[hi]! : -1);
+    this.position = gallopBelow(this.ids, this.position, target);
+    return (this.id = this.position >= 0 ? this.ids[this.position]! : -1);
   }
 
   tf(): number {
