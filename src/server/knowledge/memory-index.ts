@@ -355,7 +355,7 @@ class PostingsCursor implements Cursor {
   private chunk: number;
   private position = -1;
 
-  constructor(private readonly postings: Postings, buffer: CursorBuffer) {
+  constructor(readonly postings: Postings, buffer: CursorBuffer) {
     this.ids = buffer.ids;
     this.tfs = buffer.tfs;
     this.chunk = postings.blocks.length;
@@ -394,11 +394,6 @@ class PostingsCursor implements Cursor {
     const blocks = this.postings.blocks.length;
     return blocks > 0 && (this.id < 0 || this.chunk < blocks / 2);
   }
-
-  get list(): Postings {
-    return this.postings;
-  }
-
 }
 
 /** A list's ids in ascending order and the counts beside them. */
@@ -487,10 +482,10 @@ class PlainLists {
   /** Notes the lists a search walked on their blocks past the middle. */
   walked(cursors: PostingsCursor[]): void {
     for (const cursor of cursors) {
-      if (!cursor.walkedDeep || cursor.list.size > this.budget) continue;
-      this.walkedDeep.delete(cursor.list);
+      if (!cursor.walkedDeep || cursor.postings.size > this.budget) continue;
+      this.walkedDeep.delete(cursor.postings);
       if (this.walkedDeep.size >= SEEN) this.walkedDeep.delete(this.walkedDeep.values().next().value!);
-      this.walkedDeep.add(cursor.list);
+      this.walkedDeep.add(cursor.postings);
     }
   }
 
@@ -506,9 +501,12 @@ class PlainLists {
       const end = oldest.start + oldest.plain.ids.length;
       const inTheWay = (wraps && oldest.start >= this.head) || (oldest.start < start + size && end > start);
       if (!inTheWay) break;
-      if (this.inUse.has(oldest.list)) return null;
-      // The list may have changed since and been placed again: only this placement is given up.
-      if (oldest.list.asPlain === oldest.plain) oldest.list.asPlain = null;
+      // The list may have changed since and been placed again elsewhere: a search only ever holds a
+      // list's current placement, and only that one is in use or given up.
+      if (oldest.list.asPlain === oldest.plain) {
+        if (this.inUse.has(oldest.list)) return null;
+        oldest.list.asPlain = null;
+      }
       this.postings -= oldest.plain.ids.length;
       this.front++;
     }
