@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../test/helpers.ts';
+import { namedStatements, openDatabase } from './database.ts';
+import { runPrepared } from './prepared.ts';
 
 describe.skipIf(!databaseKinds.includes('postgres'))('PostgreSQL connections', () => {
   let database: TestDatabase;
@@ -14,4 +16,28 @@ describe.skipIf(!databaseKinds.includes('postgres'))('PostgreSQL connections', (
     const answers = await Promise.all(Array.from({ length: 4 }, () => sql<{ random_page_cost: string }>`show random_page_cost`.execute(database.db)));
     expect(answers.map((answer) => answer.rows[0]!.random_page_cost)).toEqual(['1.1', '1.1', '1.1', '1.1']);
   });
+
+  it("plans each prepared read once, without looking at its values; other queries keep PostgreSQL's choice", async () => {
+    // One connection in each pool, so the statistics read below are those of the connection that ran the reads.
+    const db = openDatabase({ kind: 'postgres', url: database.url!, poolSize: 1 });
+    try {
+      const accountNamed = (name: string) =>
+        runPrepared(db, 'test|plannedOnce', { name }, (executor, arg) => executor.selectFrom('accounts').select('id').where('name', '=', arg('name')));
+      // PostgreSQL's default makes a plan for the values at each of the first five runs at least,
+      // and for good when it estimates them cheaper than the plan made without them.
+      for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) await accountNamed(name);
+      const statement = [...namedStatements].find(([text]) => text.includes('from "accounts" where "name" ='))![1];
+      const plans = await runPrepared(db, 'test|plans', { statement }, (executor, arg) =>
+        (executor as unknown as Kysely<Record<string, { name: string; generic_plans: string; custom_plans: string }>>)
+          .selectFrom('pg_prepared_statements')
+          .select(['generic_plans', 'custom_plans'])
+          .where('name', '=', arg('statement')),
+      );
+      expect(plans.map((row) => [Number(row.generic_plans), Number(row.custom_plans)])).toEqual([[6, 0]]);
+      expect((await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(db)).rows[0]!.plan_cache_mode).toBe('auto');
+    } finally {
+      await db.destroy();
+    }
+  });
 });
+

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
-import { databaseKind, namedStatements, readingStatement } from './database.ts';
+import { databaseKind, namedStatements, postgresReader, readingStatement } from './database.ts';
 import type { Database } from './schema.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -65,6 +65,8 @@ export async function runPrepared<Args extends Record<string, unknown>, Row>(
   });
   const reading = readingStatement(executor, template.sql);
   if (reading) return reading.all(parameters) as Row[];
+  const postgresReading = postgresReader(executor, template.sql);
+  if (postgresReading) return (await postgresReading(template.sql, parameters)) as Row[];
   const result = await executor.executeQuery<Row>(CompiledQuery.raw(template.sql, parameters));
   return result.rows;
 }
