@@ -150,13 +150,13 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', pgUrl?: string): Promi
   for (const row of [...rows, ceilingRow]) {
     console.log(`| ${row.scenario} | ${row.rps.toFixed(0)} | ${row.p50} | ${row.p99} | ${((row.rps / ceilingRow.rps) * 100).toFixed(0)}% |`);
   }
-  const first = rows[0]!;
   const deep = rows[2]!;
-  const verdicts = [
-    `My Cases first page p99 ${first.p99} ms (target < 50 ms): ${first.p99 < 50 ? 'met' : 'NOT met'}`,
-    `My Cases first page at ${((first.rps / ceilingRow.rps) * 100).toFixed(0)}% of the ceiling (target ≥ 35%): ${first.rps / ceilingRow.rps >= 0.35 ? 'met' : 'NOT met'}`,
-    `page 50 p99 ${deep.p99} ms vs admin first page ${rows[1]!.p99} ms: ${deep.p99 <= rows[1]!.p99 * 1.5 + 2 ? 'as fast' : 'slower'}`,
-  ];
+  // The issue's first-page targets, for both first pages it names: a contact's and an account administrator's.
+  const verdicts = [rows[0]!, rows[1]!].flatMap((first) => [
+    `${first.scenario}: p99 ${first.p99} ms (target < 50 ms): ${first.p99 < 50 ? 'met' : 'NOT met'}`,
+    `${first.scenario}: ${((first.rps / ceilingRow.rps) * 100).toFixed(0)}% of the ceiling (target ≥ 35%): ${first.rps / ceilingRow.rps >= 0.35 ? 'met' : 'NOT met'}`,
+  ]);
+  verdicts.push(`page 50 p99 ${deep.p99} ms vs admin first page ${rows[1]!.p99} ms: ${deep.p99 <= rows[1]!.p99 * 1.5 + 2 ? 'as fast' : 'slower'}`);
   for (const verdict of verdicts) console.log(`- ${verdict}`);
 }
 
