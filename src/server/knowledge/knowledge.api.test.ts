@@ -74,6 +74,18 @@ describe.each(databaseKinds)('knowledge base API (%s)', (kind) => {
     expect(item.snippet.filter((p: { match: boolean }) => p.match).map((p: { text: string }) => p.text)).toContain('configuration');
   });
 
+  it('shows a snippet as the article reads, not as the search folds it: letter case kept, no Markdown marks', async () => {
+    const number = await write({ title: 'Signing in', body: 'If you **forgot** your Password, choose [Forgot password?](https://example.com/reset) on the _Login_ page.', language: 'en' });
+    const item = (await visitor.get('/api/kb/search?q=password')).json().items.find((i: { number: string }) => i.number === number);
+    expect(item.snippet).toEqual([
+      { text: 'If you forgot your ', match: false },
+      { text: 'Password', match: true },
+      { text: ', choose Forgot ', match: false },
+      { text: 'password', match: true },
+      { text: '? on the Login page.', match: false },
+    ]);
+  });
+
   it('corrects a word only until an article holds it as written, though each word’s check is kept between searches', async () => {
     const spelledRight = await write({ title: 'Sensor calibration', body: 'Run the calibration twice.', language: 'en' });
     expect(await numbersFor(visitor, 'calibraton')).toEqual([spelledRight]);

@@ -63,6 +63,33 @@ describe('knowledge search text', () => {
     expect(parts.map((p) => p.text).join('')).toContain('パスワードのリセット');
   });
 
+  it('shows the text as written, its letter case kept and its Markdown marks removed, while finding the words in any case and width', () => {
+    const text = snippetText('If you **forgot** your Password, choose [Forgot password?](https://example.com/reset) on the _login_ page.\n\n# ＬＤＫ keys\n\n- Renew the ＬＤＫ key');
+    expect(text).toBe('If you forgot your Password, choose Forgot password? on the login page. LDK keys Renew the LDK key');
+    expect(snippet(text, queryTokens('PASSWORD ldk'))).toEqual([
+      { text: 'If you forgot your ', match: false },
+      { text: 'Password', match: true },
+      { text: ', choose Forgot ', match: false },
+      { text: 'password', match: true },
+      { text: '? on the login page. ', match: false },
+      { text: 'LDK', match: true },
+      { text: ' keys Renew the ', match: false },
+      { text: 'LDK', match: true },
+      { text: ' key', match: false },
+    ]);
+    expect(snippet(snippetText('**重要**: ﾊﾟｽﾜｰﾄﾞを変更します。'), queryTokens('パスワード'))).toEqual([
+      { text: '重要: ', match: false },
+      { text: 'パスワード', match: true },
+      { text: 'を変更します。', match: false },
+    ]);
+    // Lower-casing İ makes two characters of one: the lower-cased text is shown, so the marks still fit.
+    expect(snippet(snippetText('İstanbul office: license server'), queryTokens('license'))).toEqual([
+      { text: 'i̇stanbul office: ', match: false },
+      { text: 'license', match: true },
+      { text: ' server', match: false },
+    ]);
+  });
+
   it('marks a passage cut from inside a text with an ellipsis at each cut end, and joins overlapping and adjacent matches', () => {
     const text = snippetText(`${'前置きの文章です。'.repeat(20)}ここでパスワードとパスワードを変更します。${'後書きの文章です。'.repeat(40)}`);
     expect(snippet(text, queryTokens('パスワード 変更'))).toEqual([
@@ -122,7 +149,7 @@ describe('knowledge search text', () => {
     const shortJapanese = 'パスワード'.repeat(OPENING_LENGTH / 10);
     expect(snippetOpening(shortJapanese, shortJapanese.length)).toEqual({ text: shortJapanese, whole: true });
     // Folding and white space make a short body's text shorter still: it is whole.
-    expect(snippetOpening('Short   body', 12)).toEqual({ text: 'short body', whole: true });
+    expect(snippetOpening('Short   body', 12)).toEqual({ text: 'Short body', whole: true });
     // Runs of spaces longer than the opening: what is read is not all the body, so not whole.
     const spaced = `a${' '.repeat(3 * OPENING_LENGTH)}b`;
     expect(snippetOpening(spaced, spaced.length)).toEqual({ text: 'a ', whole: false });

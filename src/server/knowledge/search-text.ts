@@ -1,3 +1,5 @@
+import removeMarkdown from 'remove-markdown';
+
 /**
  * Text normalisation and tokens for knowledge search, the same for indexing and for queries and for
  * both databases. NFKC folds full-width and half-width forms (ＬＤＫ → LDK, ﾊﾟｽﾜｰﾄﾞ → パスワード);
@@ -108,11 +110,11 @@ export type SnippetPart = { text: string; match: boolean };
 
 const SNIPPET_LENGTH = 160;
 
-/** Where a snippet of `normalized` starts: a third of its length before the first match, or at the start. */
-function firstMatch(normalized: string, needles: string[]): number {
+/** Where the first of the needles lies in `folded` (a lower-cased snippet text), or -1. */
+function firstMatch(folded: string, needles: string[]): number {
   let first = -1;
   for (const needle of needles) {
-    const at = normalized.indexOf(needle);
+    const at = folded.indexOf(needle);
     if (at >= 0 && (first < 0 || at < first)) first = at;
   }
   return first;
@@ -122,9 +124,23 @@ function firstMatch(normalized: string, needles: string[]): number {
 // 16 µs that making an English body of 1,500 characters a snippet text cost.
 const SPACE_TO_JOIN = /[^\S ]\s*| \s+/g;
 
-/** A text as snippets are cut from it: folded as the index folds it, every run of white space one space. */
+/**
+ * A text as snippets show it: plain text, with the Markdown marks of an article's body removed
+ * (`**`, `#`, `[text](address)` shows `text`), full-width and half-width forms folded as the index
+ * folds them, and every run of white space one space. Letter case is kept; matching folds it.
+ */
 export function snippetText(text: string): string {
-  return normalizeText(text).replace(SPACE_TO_JOIN, ' ');
+  return removeMarkdown(text, { gfm: true, useImgAltText: true }).normalize('NFKC').replace(SPACE_TO_JOIN, ' ');
+}
+
+/**
+ * `text` lower-cased for finding the (lower-case) tokens in it, and the text to show, whose
+ * characters stand where the lower-cased ones do. Where lower-casing changes a length (`İ`), the
+ * lower-cased text is shown, as positions would not line up.
+ */
+function caseFolded(text: string): { shown: string; folded: string } {
+  const folded = text.toLowerCase();
+  return { shown: folded.length === text.length ? text : folded, folded };
 }
 
 /**
@@ -176,10 +192,11 @@ function needlesOf(tokens: string[]): string[] {
 export function snippet(text: string, tokens: string[], options: { length?: number; more?: boolean } = {}): SnippetPart[] {
   const length = options.length ?? SNIPPET_LENGTH;
   const needles = needlesOf(tokens);
-  const first = firstMatch(text, needles);
+  const { shown, folded } = caseFolded(text);
+  const first = firstMatch(folded, needles);
   const start = Math.max(0, first < 0 ? 0 : first - Math.floor(length / 3));
   // `more`: the text is the opening of a longer one.
-  return cut(text, needles, start, length, options.more === true || start + length < text.length);
+  return cut(shown, folded, needles, start, length, options.more === true || start + length < text.length);
 }
 
 /**
@@ -189,11 +206,12 @@ export function snippet(text: string, tokens: string[], options: { length?: numb
  */
 export function openingSnippet(opening: string, tokens: string[], length = SNIPPET_LENGTH): SnippetPart[] | null {
   const needles = needlesOf(tokens);
-  const first = firstMatch(opening, needles);
+  const { shown, folded } = caseFolded(opening);
+  const first = firstMatch(folded, needles);
   const start = Math.max(0, first - Math.floor(length / 3));
   // Short of the very end: the opening may stop inside a character's combining marks.
   if (first < 0 || start + length >= opening.length) return null;
-  return cut(opening, needles, start, length, true);
+  return cut(shown, folded, needles, start, length, true);
 }
 
 /**
@@ -214,8 +232,9 @@ export function bodySnippet(body: string, tokens: string[]): SnippetPart[] {
 // highlight without a list of stretches to sort and merge. Reused, as nothing here runs concurrently.
 let covered = new Uint8Array(1024);
 
-function cut(normalized: string, needles: string[], start: number, length: number, more: boolean): SnippetPart[] {
-  const passage = normalized.slice(start, start + length);
+/** The passage of `shown` from `start`, in parts, matched where a needle lies in the same stretch of `folded`. */
+function cut(shown: string, folded: string, needles: string[], start: number, length: number, more: boolean): SnippetPart[] {
+  const passage = folded.slice(start, start + length);
   if (covered.length < passage.length) covered = new Uint8Array(passage.length);
   covered.fill(0, 0, passage.length);
   // Every stretch any token covers, so overlapping pairs (パス, スワ, ワー, ード) join up.
@@ -230,9 +249,9 @@ function cut(normalized: string, needles: string[], start: number, length: numbe
     if (i > from) {
       if (covered[from] === 1) {
         if (text) parts.push({ text, match: false });
-        parts.push({ text: passage.slice(from, i), match: true });
+        parts.push({ text: shown.slice(start + from, start + i), match: true });
         text = '';
-      } else text += passage.slice(from, i);
+      } else text += shown.slice(start + from, start + i);
     }
     from = i;
   }
