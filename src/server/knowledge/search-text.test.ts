@@ -137,6 +137,21 @@ describe('knowledge search text', () => {
     expect(bodySnippet('short ライセンス body', tokens)).toEqual(snippet(snippetText('short ライセンス body'), tokens));
   });
 
+  it('removes the Markdown marks around a match far into a long body, a heading or list item whose line starts before the match too', () => {
+    const filler = 'Some *filler* text.\n'.repeat(400);
+    const tokens = queryTokens('license');
+    expect(bodySnippet(`${filler}# License server\n\n- Renew the **license** at [the portal](https://example.com/license-portal).\n${filler}`, tokens)).toEqual([
+      { text: '…ome filler text. Some filler text. Some filler text. ', match: false },
+      { text: 'License', match: true },
+      { text: ' server Renew the ', match: false },
+      { text: 'license', match: true },
+      { text: ' at the portal. Some filler text. Some filler text. Some filler text. Some …', match: false },
+    ]);
+    // A line that starts long before the match is cut inside it.
+    const paragraph = `${'word '.repeat(300)}**license** ${'word '.repeat(300)}`;
+    expect(bodySnippet(`${filler}${paragraph}\n${filler}`, tokens)).toEqual(snippet(snippetText(`${filler}${paragraph}\n${filler}`), tokens));
+  });
+
   it('keeps the opening of a body as snippets read it, the same from a body as from its start', () => {
     const body = `Ｔｈｅ  LICENSE\n\nserver ${'word '.repeat(OPENING_LENGTH)}`;
     const opening = snippetOpening(body, body.length);

@@ -189,14 +189,14 @@ function needlesOf(tokens: string[]): string[] {
  * A short passage of `text` (a snippet text) around the first match, cut into plain parts and
  * matched parts, so the page can highlight without any HTML coming from the article.
  */
-export function snippet(text: string, tokens: string[], options: { length?: number; more?: boolean } = {}): SnippetPart[] {
+export function snippet(text: string, tokens: string[], options: { length?: number; inside?: boolean; more?: boolean } = {}): SnippetPart[] {
   const length = options.length ?? SNIPPET_LENGTH;
   const needles = needlesOf(tokens);
   const { shown, folded } = caseFolded(text);
   const first = firstMatch(folded, needles);
   const start = Math.max(0, first < 0 ? 0 : first - Math.floor(length / 3));
-  // `more`: the text is the opening of a longer one.
-  return cut(shown, folded, needles, start, length, options.more === true || start + length < text.length);
+  // `inside`: the text is from inside a longer one; `more`: it is the opening of a longer one.
+  return cut(shown, folded, needles, start, length, options.inside === true || start > 0, options.more === true || start + length < text.length);
 }
 
 /**
@@ -211,29 +211,49 @@ export function openingSnippet(opening: string, tokens: string[], length = SNIPP
   const start = Math.max(0, first - Math.floor(length / 3));
   // Short of the very end: the opening may stop inside a character's combining marks.
   if (first < 0 || start + length >= opening.length) return null;
-  return cut(shown, folded, needles, start, length, true);
+  return cut(shown, folded, needles, start, length, start > 0, true);
 }
 
+/** Characters of a body kept before and after its first match when a snippet is cut from the body. */
+const BODY_WINDOW = 200;
+
 /**
- * `snippet(snippetText(body), tokens)` without folding all of a long body: the snippet text of
- * longer and longer starts of it (four times as long each time), until one holds a match with a
- * whole passage around it — the passage is then the same as from the whole text, as folding a start
- * changes at most its last character. Bodies of many kilobytes usually match early.
+ * `snippet(snippetText(body), tokens)` for a body read because its words lie beyond its opening,
+ * without making all of it snippet text: removing Markdown marks costs ~10 µs a thousand
+ * characters, which for the long bodies two English words read was more than the rest of a
+ * search. The first match is found in the body's folded text — of longer and longer starts of a
+ * long body, four times as long each time — and only the stretch around it becomes snippet text,
+ * from the start of its line where that is near (Markdown marks a heading or a list item at the
+ * start of a line) to the end of the line BODY_WINDOW characters after the match where that is near.
  */
 export function bodySnippet(body: string, tokens: string[]): SnippetPart[] {
-  for (let read = 8 * OPENING_LENGTH; read < body.length; read *= 4) {
-    const part = openingSnippet(snippetText(body.slice(0, read)), tokens);
-    if (part) return part;
+  const needles = needlesOf(tokens);
+  let text = '';
+  let first = -1;
+  let whole = false;
+  for (let read = 8 * OPENING_LENGTH; ; read *= 4) {
+    whole = read >= body.length;
+    text = (whole ? body : body.slice(0, read)).normalize('NFKC');
+    first = firstMatch(text.toLowerCase(), needles);
+    if (whole || (first >= 0 && first + BODY_WINDOW < text.length)) break;
   }
-  return snippet(snippetText(body), tokens);
+  // No match to show (a word only in a link's address, say): the start of the body.
+  if (first < 0) return snippet(snippetText(text.slice(0, 2 * OPENING_LENGTH)), tokens, { more: true });
+  const before = Math.max(0, first - BODY_WINDOW);
+  const lineStart = text.lastIndexOf('\n', before) + 1;
+  const from = before - lineStart <= BODY_WINDOW ? lineStart : before;
+  const after = first + BODY_WINDOW;
+  const lineEnd = text.indexOf('\n', after);
+  const to = lineEnd >= 0 && lineEnd - after <= BODY_WINDOW ? lineEnd : after;
+  return snippet(snippetText(text.slice(from, to)), tokens, { inside: from > 0, more: !whole || to < text.length });
 }
 
 // Which characters of the passage being cut a token covers: marking them finds the stretches to
 // highlight without a list of stretches to sort and merge. Reused, as nothing here runs concurrently.
 let covered = new Uint8Array(1024);
 
-/** The passage of `shown` from `start`, in parts, matched where a needle lies in the same stretch of `folded`. */
-function cut(shown: string, folded: string, needles: string[], start: number, length: number, more: boolean): SnippetPart[] {
+/** The passage of `shown` from `start`, in parts, matched where a needle lies in the same stretch of `folded`; `before` and `more` put an ellipsis where text is left out. */
+function cut(shown: string, folded: string, needles: string[], start: number, length: number, before: boolean, more: boolean): SnippetPart[] {
   const passage = folded.slice(start, start + length);
   if (covered.length < passage.length) covered = new Uint8Array(passage.length);
   covered.fill(0, 0, passage.length);
@@ -242,7 +262,7 @@ function cut(shown: string, folded: string, needles: string[], start: number, le
     for (let at = passage.indexOf(needle); at >= 0; at = passage.indexOf(needle, at + 1)) covered.fill(1, at, at + needle.length);
   }
   const parts: SnippetPart[] = [];
-  let text = start > 0 ? '…' : '';
+  let text = before ? '…' : '';
   let from = 0;
   for (let i = 0; i <= passage.length; i++) {
     if (i < passage.length && covered[i] === covered[from]) continue;
