@@ -393,6 +393,24 @@ describe.each(databaseKinds)('support cases (%s)', (kind) => {
       expect(queue.every((c) => !['closed', 'cancelled'].includes(c.state))).toBe(true);
       expect((await (await as(contact)).get('/api/queue')).statusCode).toBe(403);
     });
+
+    it('pages the queue by keyset across its two ranks, with no repeats and no gaps, in every sort', async () => {
+      const started = await open();
+      await (await as(agent)).post(`/api/cases/${started}/start`);
+      await open();
+      for (const sort of ['updated', 'priority', 'number']) {
+        const whole = (await (await as(agent)).get(`/api/queue?limit=100&sort=${sort}`)).json().items.map((c: { number: string }) => c.number);
+        const paged: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: { items: Array<{ number: string }>; nextCursor: string | null } = (await (await as(agent)).get(`/api/queue?limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`)).json();
+          paged.push(...page.items.map((c) => c.number));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(paged, sort).toEqual(whole);
+        expect(whole.length, sort).toBeGreaterThan(3);
+      }
+    });
   });
 
   describe('auto-close and surveys', () => {

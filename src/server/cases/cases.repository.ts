@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { CaseState, Database } from '../db/schema.ts';
 import { containsPattern, lowerLike } from '../db/text-match.ts';
@@ -62,16 +62,41 @@ const FETCH_SIZES = [11, 26, 51, 101];
 
 /**
  * One page of cases, keyset-paginated so page 50 costs what page 1 does: the cursor is the sort
- * value and id of the previous page's last row, and the scope's index serves the order.
+ * value and id of the previous page's last row, and an index serves the order.
+ *
+ * The queue shows unassigned New cases first (rank 0), then the other open cases (rank 1). Each
+ * rank is read on its own, in the page's order from an index, the second only when the first does
+ * not fill the page: ordering by the rank itself sorted every open case at every page (the
+ * benchmark's 133,000: 100 ms a page on SQLite, 125 ms on PostgreSQL; now 0.35 and ~2 ms).
  */
 export async function listCases(executor: Executor, scope: CaseScope, query: CasesQuery & { viewerId: number; queue?: boolean }) {
-  const descending = query.direction === 'desc';
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  const assignee = query.assignee === 'me' ? query.viewerId : query.assignee;
-  // The queue holds open cases only, whatever `open` says.
-  const openFilter = query.queue ? 'open' : query.open;
   // Rows are fetched in a few fixed page sizes, so the literal LIMIT adds few shapes.
   const fetchLimit = FETCH_SIZES.find((size) => size > query.limit) ?? query.limit + 1;
+  const rows: Awaited<ReturnType<typeof readCases>> = [];
+  if (!query.queue) rows.push(...(await readCases(executor, scope, query, cursor, fetchLimit, null)));
+  else {
+    const cursorRank = cursor?.[2] ?? 0;
+    for (const rank of [0, 1] as const) {
+      if (rank < cursorRank || rows.length >= fetchLimit) continue;
+      rows.push(...(await readCases(executor, scope, query, rank === cursorRank ? cursor : null, fetchLimit, rank)));
+    }
+  }
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const sortValue = (row: (typeof rows)[number]) => (query.sort === 'priority' ? row.priority : query.sort === 'number' ? row.id : row.updated_at);
+  return {
+    items: page,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([sortValue(last), last.id, Number(last.queue_rank)]) : null,
+  };
+}
+
+/** Cases of the scope and filters after the cursor, in the page's order; of one queue rank when `rank` is given. */
+async function readCases(executor: Executor, scope: CaseScope, query: CasesQuery & { viewerId: number }, cursor: Cursor | null, fetchLimit: number, rank: 0 | 1 | null) {
+  const descending = query.direction === 'desc';
+  const assignee = query.assignee === 'me' ? query.viewerId : query.assignee;
+  // The queue holds open cases only, whatever `open` says.
+  const openFilter = rank !== null ? 'open' : query.open;
   const args = {
     scopeId: 'contactId' in scope ? scope.contactId : 'accountId' in scope ? scope.accountId : 0,
     state: query.state ?? null,
@@ -82,14 +107,13 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     pattern: query.q ? containsPattern(query.q) : null,
     cursorValue: cursor?.[0] ?? null,
     cursorId: cursor?.[1] ?? null,
-    cursorRank: cursor?.[2] ?? 0,
   };
   // Every choice that changes the SQL text is in the shape; every value is an argument.
   const shape = [
     'listCases',
     'contactId' in scope ? 'contact' : 'accountId' in scope ? 'account' : 'all',
     query.state ? 'state' : '',
-    query.queue ? 'queue' : '',
+    rank === null ? '' : `queue${rank}`,
     openFilter ?? '',
     query.priority ? 'priority' : '',
     query.accountId ? 'accountId' : '',
@@ -102,12 +126,14 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     fetchLimit,
   ].join('|');
 
-  const rows = await runPrepared(executor, shape, args, (db, arg) => {
+  return runPrepared(executor, shape, args, (db, arg) => {
     let q = baseCaseQuery(db);
     if ('contactId' in scope) q = q.where('c.contact_id', '=', arg('scopeId'));
     else if ('accountId' in scope) q = q.where('c.account_id', '=', arg('scopeId'));
     if (query.state) q = q.where('c.state', '=', arg('state') as CaseState);
-    if (openFilter === 'open') q = q.where('c.state', 'in', [...OPEN_STATES]);
+    if (rank === 0) q = q.where('c.state', '=', 'new').where('c.assignee_id', 'is', null);
+    else if (rank === 1) q = q.where((eb) => eb.or([eb('c.state', 'in', OPEN_STATES.filter((state) => state !== 'new')), eb.and([eb('c.state', '=', 'new'), eb('c.assignee_id', 'is not', null)])]));
+    else if (openFilter === 'open') q = q.where('c.state', 'in', [...OPEN_STATES]);
     if (openFilter === 'closed') q = q.where('c.state', 'in', ['closed', 'cancelled']);
     if (query.priority) q = q.where('c.priority', '=', arg('priority') as number);
     if (query.accountId) q = q.where('c.account_id', '=', arg('accountId') as number);
@@ -120,36 +146,25 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
     }
 
     const sortColumn = query.sort === 'priority' ? 'c.priority' : query.sort === 'number' ? 'c.id' : 'c.updated_at';
-    // The queue shows unassigned New cases first: rank 0 for them, 1 for the rest.
-    const rank = sql<number>`case when c.state = 'new' and c.assignee_id is null then 0 else 1 end`;
     if (cursor) {
       const value = arg('cursorValue') as number;
       const id = arg('cursorId') as number;
-      const cursorRank = arg('cursorRank');
       q = q.where((eb) => {
         const cmp = descending ? '<' : '>';
         const cmpOrEqual = descending ? '<=' : '>=';
         // The leading `sort <= value` lets both databases seek the index instead of filtering rows.
-        const keyset = (): Expression<SqlBool> =>
-          sortColumn === 'c.id'
-            ? eb('c.id', cmp, id)
-            : eb.and([eb(sortColumn, cmpOrEqual, value), eb.or([eb(sortColumn, cmp, value), eb('c.id', cmp, id)])]);
-        if (!query.queue) return keyset();
-        return eb.or([eb(rank, '>', cursorRank), eb.and([eb(rank, '=', cursorRank), keyset()])]);
+        return sortColumn === 'c.id'
+          ? eb('c.id', cmp, id)
+          : eb.and([eb(sortColumn, cmpOrEqual, value), eb.or([eb(sortColumn, cmp, value), eb('c.id', cmp, id)])]);
       });
     }
-    if (query.queue) q = q.orderBy(rank, 'asc');
     if (sortColumn !== 'c.id') q = q.orderBy(sortColumn, descending ? 'desc' : 'asc');
     // A literal limit: SQLite plans a statement anew at every run when its LIMIT is a bound value.
-    return q.orderBy('c.id', descending ? 'desc' : 'asc').limit(sql.lit(fetchLimit)).select(rank.as('queue_rank'));
+    return q
+      .orderBy('c.id', descending ? 'desc' : 'asc')
+      .limit(sql.lit(fetchLimit))
+      .select(sql.lit(rank ?? 1).as('queue_rank'));
   });
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  const sortValue = (row: (typeof rows)[number]) => (query.sort === 'priority' ? row.priority : query.sort === 'number' ? row.id : row.updated_at);
-  return {
-    items: page,
-    nextCursor: rows.length > query.limit && last ? encodeCursor([sortValue(last), last.id, Number(last.queue_rank)]) : null,
-  };
 }
 
 export function findCaseByNumber(executor: Executor, number: string) {
