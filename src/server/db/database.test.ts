@@ -40,4 +40,3 @@ describe.skipIf(!databaseKinds.includes('postgres'))('PostgreSQL connections', (
     }
   });
 });
-

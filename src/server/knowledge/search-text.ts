@@ -143,6 +143,16 @@ function caseFolded(text: string): { shown: string; folded: string } {
   return { shown: folded.length === text.length ? text : folded, folded };
 }
 
+type Passage = { shown: string; folded: string; needles: string[]; first: number; start: number };
+
+/** Where a passage of `length` around the first match of `text` starts: a third of it before the match, or at the start of the text. */
+function placePassage(text: string, tokens: string[], length: number): Passage {
+  const needles = needlesOf(tokens);
+  const { shown, folded } = caseFolded(text);
+  const first = firstMatch(folded, needles);
+  return { shown, folded, needles, first, start: first < 0 ? 0 : Math.max(0, first - Math.floor(length / 3)) };
+}
+
 /**
  * Characters of a body's snippet text kept for cutting snippets without reading the body (see
  * snippetOpening): this many of a text held in one byte a character (Latin letters), half as many of
@@ -191,12 +201,10 @@ function needlesOf(tokens: string[]): string[] {
  */
 export function snippet(text: string, tokens: string[], options: { length?: number; inside?: boolean; more?: boolean } = {}): SnippetPart[] {
   const length = options.length ?? SNIPPET_LENGTH;
-  const needles = needlesOf(tokens);
-  const { shown, folded } = caseFolded(text);
-  const first = firstMatch(folded, needles);
-  const start = Math.max(0, first < 0 ? 0 : first - Math.floor(length / 3));
+  const passage = placePassage(text, tokens, length);
+  const { start } = passage;
   // `inside`: the text is from inside a longer one; `more`: it is the opening of a longer one.
-  return cut(shown, folded, needles, start, length, options.inside === true || start > 0, options.more === true || start + length < text.length);
+  return cut(passage, length, options.inside === true || start > 0, options.more === true || start + length < text.length);
 }
 
 /**
@@ -205,13 +213,10 @@ export function snippet(text: string, tokens: string[], options: { length?: numb
  * in memory; a body is read only for the articles whose words are all further in.
  */
 export function openingSnippet(opening: string, tokens: string[], length = SNIPPET_LENGTH): SnippetPart[] | null {
-  const needles = needlesOf(tokens);
-  const { shown, folded } = caseFolded(opening);
-  const first = firstMatch(folded, needles);
-  const start = Math.max(0, first - Math.floor(length / 3));
+  const passage = placePassage(opening, tokens, length);
   // Short of the very end: the opening may stop inside a character's combining marks.
-  if (first < 0 || start + length >= opening.length) return null;
-  return cut(shown, folded, needles, start, length, start > 0, true);
+  if (passage.first < 0 || passage.start + length >= opening.length) return null;
+  return cut(passage, length, passage.start > 0, true);
 }
 
 /** Characters of a body kept before and after its first match when a snippet is cut from the body. */
@@ -253,7 +258,7 @@ export function bodySnippet(body: string, tokens: string[]): SnippetPart[] {
 let covered = new Uint8Array(1024);
 
 /** The passage of `shown` from `start`, in parts, matched where a needle lies in the same stretch of `folded`; `before` and `more` put an ellipsis where text is left out. */
-function cut(shown: string, folded: string, needles: string[], start: number, length: number, before: boolean, more: boolean): SnippetPart[] {
+function cut({ shown, folded, needles, start }: Passage, length: number, before: boolean, more: boolean): SnippetPart[] {
   const passage = folded.slice(start, start + length);
   if (covered.length < passage.length) covered = new Uint8Array(passage.length);
   covered.fill(0, 0, passage.length);
