@@ -92,6 +92,51 @@ function waitForHandlersOnClose(app: FastifyInstance): void {
   });
 }
 
+const notFound = (reply: FastifyReply) => reply.status(404).send({ code: 'not_found', message: 'There is nothing at this address.', messageKey: 'errors.notFound' });
+
+/**
+ * Everything under /api/, in one encapsulated scope: its hooks run for the routes that matched in
+ * it, never by looking at the URL's text, which the router decodes (`/%61pi/…` matches `/api/…`).
+ * Every answer is `no-store` (ASVS 14.3.2): most carry personal data, and the rest gain nothing
+ * from a shared cache.
+ */
+async function apiRoutes(api: FastifyInstance) {
+  const { cookies, serverKey, clock, db } = api.deps;
+  api.addHook('onRequest', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const sessionToken = request.cookies[cookies.session];
+    if (STATE_CHANGING.has(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      if (!csrfTokenIsValid(serverKey, sessionToken, request.cookies[cookies.csrf], typeof header === 'string' ? header : undefined)) {
+        throw new AppError('csrf', 'Your page is out of date. Reload the page and try again.', 'errors.csrf');
+      }
+    }
+    if (sessionToken) request.auth = await loadSession(db, sessionToken, clock());
+  });
+  api.setNotFoundHandler((_request, reply) => notFound(reply));
+
+  api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
+  for (const routes of [
+    authRoutes,
+    registrationRoutes,
+    caseRoutes,
+    attachmentRoutes,
+    surveyRoutes,
+    productAdminRoutes,
+    vendorAdminRoutes,
+    settingsRoutes,
+    auditRoutes,
+    portalRoutes,
+    knowledgeRoutes,
+    meRoutes,
+    contactRoutes,
+    accountLookupRoutes,
+  ]) {
+    await api.register(routes);
+  }
+  if (api.deps.config.devMailbox) await api.register(devMailboxRoutes);
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
   const secure = config.publicUrl.startsWith('https://');
@@ -174,35 +219,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     transform: jsonSchemaTransform,
   });
 
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    const { cookies, serverKey, clock } = app.deps;
-    const sessionToken = request.cookies[cookies.session];
-    if (STATE_CHANGING.has(request.method)) {
-      const header = request.headers[CSRF_HEADER];
-      if (!csrfTokenIsValid(serverKey, sessionToken, request.cookies[cookies.csrf], typeof header === 'string' ? header : undefined)) {
-        throw new AppError('csrf', 'Your page is out of date. Reload the page and try again.', 'errors.csrf');
-      }
-    }
-    if (sessionToken) request.auth = await loadSession(db, sessionToken, clock());
-  });
-
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(authRoutes, { prefix: '/api' });
-  await app.register(registrationRoutes, { prefix: '/api' });
-  await app.register(caseRoutes, { prefix: '/api' });
-  await app.register(attachmentRoutes, { prefix: '/api' });
-  await app.register(surveyRoutes, { prefix: '/api' });
-  await app.register(productAdminRoutes, { prefix: '/api' });
-  await app.register(vendorAdminRoutes, { prefix: '/api' });
-  await app.register(settingsRoutes, { prefix: '/api' });
-  await app.register(auditRoutes, { prefix: '/api' });
-  await app.register(portalRoutes, { prefix: '/api' });
-  await app.register(knowledgeRoutes, { prefix: '/api' });
-  await app.register(meRoutes, { prefix: '/api' });
-  await app.register(contactRoutes, { prefix: '/api' });
-  await app.register(accountLookupRoutes, { prefix: '/api' });
-  if (config.devMailbox) await app.register(devMailboxRoutes, { prefix: '/api' });
+  await app.register(apiRoutes, { prefix: '/api' });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   const indexHtml = webRoot && fs.existsSync(path.join(webRoot, 'index.html')) ? path.join(webRoot, 'index.html') : null;
@@ -214,13 +231,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await app.register(fastifyStatic, { root: path.join(webRoot, 'assets'), prefix: '/assets/', index: false, maxAge: '1h' });
   }
   // Every page of the single-page app is served by index.html; the router draws the rest.
-  const sendIndex = (reply: FastifyReply) => reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml!));
+  const sendIndex = (reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml!));
   if (indexHtml) app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
   app.setNotFoundHandler((request, reply) => {
     // A missing asset is a 404, not the app's page: a script answered with HTML fails obscurely.
-    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || request.method !== 'GET' || !indexHtml) {
-      return reply.status(404).send({ code: 'not_found', message: 'There is nothing at this address.', messageKey: 'errors.notFound' });
-    }
+    if (request.url.startsWith('/assets/') || request.method !== 'GET' || !indexHtml) return notFound(reply);
     return sendIndex(reply);
   });
 
