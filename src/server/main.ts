@@ -42,7 +42,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ),
   );
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
+    // nodemailer's defaults wait up to 2 minutes to connect and 10 minutes on a silent socket; each
+    // step is bounded here, and a whole send by SEND_TIMEOUT_MS (mail-delivery.ts).
+    const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
     jobs.push(
       startJob(
         { name: 'mail', intervalMs: 2000, run: () => deliverDueMails({ db, transport, from: config.mailFrom, clock: systemClock, log: (m, d) => app.log.warn(d, m) }) },

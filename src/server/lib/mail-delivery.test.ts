@@ -94,3 +94,39 @@ describe.each(databaseKinds)('mail outbox delivery (%s)', (kind) => {
     expect(smtp.messages.some((m) => m.subject === 'Expired passcode')).toBe(false);
   });
 });
+
+// These run on the real clock: what they check is how long an SMTP exchange may really take.
+describe.each(databaseKinds)('mail delivery against a slow SMTP server (%s)', (kind) => {
+  let database: TestDatabase;
+  let smtp: TestSmtpServer;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp.close();
+    await database.cleanup();
+  });
+
+  const transport = () => nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
+  const from = 'no-reply@caseway.test';
+  const queue = (subject: string, expiresAt?: number) =>
+    enqueueMail(database.db, { to: 'slow@example.com', language: 'en', now: Date.now(), expiresAt, content: { subject, greeting: 'Hello,', blocks: [{ kind: 'paragraph', text: subject }] } });
+  const rowOf = (subject: string) => database.db.selectFrom('mail_outbox').selectAll().where('subject', '=', subject).executeTakeFirstOrThrow();
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('gives up on a passcode mail whose code expires before a slow server greets: never accepted, marked expired', async () => {
+    smtp.greetingDelayMs = 2500;
+    await queue('Passcode, slow server', Date.now() + 1000);
+    const started = Date.now();
+    expect(await deliverDueMails({ db: database.db, transport: transport(), from, clock: Date.now })).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await rowOf('Passcode, slow server')).state).toBe('expired');
+
+    // Past the moment the server would have greeted and taken the message.
+    await sleep(2000);
+    expect(smtp.messages.some((m) => m.subject === 'Passcode, slow server')).toBe(false);
+    expect((await rowOf('Passcode, slow server')).state).toBe('expired');
+    smtp.greetingDelayMs = 0;
+  });
+});

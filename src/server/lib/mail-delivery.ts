@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import type { Clock } from './clock.ts';
 
+/**
+ * The longest one send may take, every SMTP step included (connecting, the greeting, each command,
+ * the message): a send still running then is aborted and retried later. The transport's own
+ * timeouts (main.ts) are shorter; this bounds their sum.
+ */
+export const SEND_TIMEOUT_MS = 30_000;
+
 export type MailTransport = {
-  sendMail(message: { from: string; to: string; subject: string; text: string; html: string; messageId: string }): Promise<unknown>;
+  /** Aborting `signal` stops the send and closes its connection (nodemailer's SMTP transports honour it). */
+  sendMail(message: { from: string; to: string; subject: string; text: string; html: string; messageId: string; signal: AbortSignal }): Promise<unknown>;
 };
 
 export type MailDeliveryOptions = {
@@ -14,6 +22,8 @@ export type MailDeliveryOptions = {
   log?: (message: string, detail?: Record<string, unknown>) => void;
   /** How long a process owns a claimed mail before another may try it. */
   leaseMs?: number;
+  /** Defaults to SEND_TIMEOUT_MS. */
+  sendTimeoutMs?: number;
   batchSize?: number;
 };
 
@@ -30,6 +40,7 @@ export function retryDelayMs(attempts: number): number {
 export async function deliverDueMails(options: MailDeliveryOptions): Promise<number> {
   const { db, transport, from, clock } = options;
   const leaseMs = options.leaseMs ?? 60_000;
+  const sendTimeoutMs = options.sendTimeoutMs ?? SEND_TIMEOUT_MS;
   const owner = randomUUID();
   const now = clock();
   const candidates = await db
@@ -56,10 +67,15 @@ export async function deliverDueMails(options: MailDeliveryOptions): Promise<num
     if (Number(claim.numUpdatedRows) !== 1) continue;
 
     const mail = await db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    if (mail.expires_at !== null && claimedAt > mail.expires_at) {
-      await db.updateTable('mail_outbox').set({ state: 'expired', lease_owner: null, lease_until: null }).where('id', '=', id).execute();
+    // Checked again right before sending, not only at the claim: a passcode is never sent late.
+    const sendingAt = clock();
+    if (mail.expires_at !== null && sendingAt >= mail.expires_at) {
+      await markExpired(db, id, {});
       continue;
     }
+    // A passcode's send is cut off when its code expires, whatever SMTP step it is in.
+    const cutOffAtExpiry = mail.expires_at !== null && mail.expires_at - sendingAt < sendTimeoutMs;
+    const signal = AbortSignal.timeout(cutOffAtExpiry ? mail.expires_at! - sendingAt : sendTimeoutMs);
     try {
       await transport.sendMail({
         from,
@@ -68,6 +84,7 @@ export async function deliverDueMails(options: MailDeliveryOptions): Promise<num
         text: mail.text_body,
         html: mail.html_body,
         messageId: mail.message_id,
+        signal,
       });
       await db
         .updateTable('mail_outbox')
@@ -78,6 +95,11 @@ export async function deliverDueMails(options: MailDeliveryOptions): Promise<num
     } catch (error) {
       const attempts = mail.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);
+      if (mail.expires_at !== null && ((cutOffAtExpiry && signal.aborted) || clock() >= mail.expires_at)) {
+        options.log?.('passcode mail expired before it could be sent; given up', { id, attempts, error: message });
+        await markExpired(db, id, { attempts, last_error: message.slice(0, 500) });
+        continue;
+      }
       options.log?.('mail delivery failed; will retry', { id, attempts, error: message });
       await db
         .updateTable('mail_outbox')
@@ -87,4 +109,13 @@ export async function deliverDueMails(options: MailDeliveryOptions): Promise<num
     }
   }
   return sent;
+}
+
+/** A passcode whose code expired is given up rather than sent late; the person asks for a new one. */
+async function markExpired(db: Db, id: number, failure: { attempts?: number; last_error?: string }): Promise<void> {
+  await db
+    .updateTable('mail_outbox')
+    .set({ state: 'expired', lease_owner: null, lease_until: null, ...failure })
+    .where('id', '=', id)
+    .execute();
 }

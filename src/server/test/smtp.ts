@@ -6,6 +6,10 @@ export type TestSmtpServer = {
   messages: ParsedMail[];
   /** While true, every message is refused with a temporary error, as a server under maintenance does. */
   failing: boolean;
+  /** How long the server waits before its greeting, as a server that came back slow does. */
+  greetingDelayMs: number;
+  /** Connections opened so far, whether or not a message followed. */
+  connections: number;
   waitFor: (predicate: (mail: ParsedMail) => boolean, timeoutMs?: number) => Promise<ParsedMail>;
   close: () => Promise<void>;
 };
@@ -16,6 +20,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     port: 0,
     messages: [],
     failing: false,
+    greetingDelayMs: 0,
+    connections: 0,
     waitFor: async (predicate, timeoutMs = 15_000) => {
       const started = Date.now();
       for (;;) {
@@ -31,6 +37,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      state.connections++;
+      setTimeout(callback, state.greetingDelayMs);
+    },
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -43,6 +53,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       });
     },
   });
+  // A client that gives up on a slow greeting resets its connection; that is not the test's failure.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   state.port = (server.server.address() as { port: number }).port;
   return state;
