@@ -43,7 +43,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   );
   if (config.smtpUrl) {
     // nodemailer's defaults wait up to 2 minutes to connect and 10 minutes on a silent socket; each
-    // step is bounded here, and a whole send by SEND_TIMEOUT_MS (mail-delivery.ts).
+    // step is bounded here, and a whole send by half the mail lease, 30 s (mail-delivery.ts).
     const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
     jobs.push(
       startJob(

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database.ts';
 import { createTestDatabase, databaseKinds, testClock, type TestDatabase } from '../test/helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from '../test/smtp.ts';
 import { enqueueMail } from './mail.ts';
@@ -127,6 +128,32 @@ describe.each(databaseKinds)('mail delivery against a slow SMTP server (%s)', (k
     await sleep(2000);
     expect(smtp.messages.some((m) => m.subject === 'Passcode, slow server')).toBe(false);
     expect((await rowOf('Passcode, slow server')).state).toBe('expired');
+    smtp.greetingDelayMs = 0;
+  });
+
+  it('keeps its lease for as long as a slow send may run: another process delivering meanwhile does not send the mail again', async () => {
+    smtp.greetingDelayMs = 2500;
+    const connectionsBefore = smtp.connections;
+    await queue('Slow send');
+    // A second pool on the same database stands in for a second server process.
+    const other = database.url ? openDatabase({ kind: 'postgres', url: database.url, poolSize: 2 }) : database.db;
+    const leaseMs = 1000;
+    let firstDone = false;
+    const first = deliverDueMails({ db: database.db, transport: transport(), from, clock: Date.now, leaseMs }).finally(() => (firstDone = true));
+    const started = Date.now();
+    let sentByOther = 0;
+    // The other process delivers every 50 ms while the first still sends, and past the first's lease.
+    while (!firstDone || Date.now() - started < 1.5 * leaseMs) {
+      sentByOther += await deliverDueMails({ db: other, transport: transport(), from, clock: Date.now, leaseMs });
+      await sleep(50);
+    }
+    expect(await first).toBe(0);
+    expect(sentByOther).toBe(0);
+    expect(smtp.connections - connectionsBefore).toBe(1);
+    expect(await rowOf('Slow send')).toMatchObject({ state: 'pending', attempts: 1 });
+    await sleep(2500);
+    expect(smtp.messages.filter((m) => m.subject === 'Slow send')).toHaveLength(0);
+    if (other !== database.db) await other.destroy();
     smtp.greetingDelayMs = 0;
   });
 });

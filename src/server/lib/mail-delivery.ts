@@ -2,12 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import type { Clock } from './clock.ts';
 
+/** How long a process owns a mail it claimed; after that another process may take it over. */
+const MAIL_LEASE_MS = 60_000;
+
 /**
  * The longest one send may take, every SMTP step included (connecting, the greeting, each command,
- * the message): a send still running then is aborted and retried later. The transport's own
+ * the message): a send still running then is aborted and retried later. It is half the lease, so a
+ * claim always outlives the send it covers with time to spare for the database steps around it:
+ * no other process takes over a mail that is still being sent. The transport's own per-step
  * timeouts (main.ts) are shorter; this bounds their sum.
  */
-export const SEND_TIMEOUT_MS = 30_000;
+const sendTimeoutMs = (leaseMs: number) => leaseMs / 2;
 
 export type MailTransport = {
   /** Aborting `signal` stops the send and closes its connection (nodemailer's SMTP transports honour it). */
@@ -20,10 +25,8 @@ export type MailDeliveryOptions = {
   from: string;
   clock: Clock;
   log?: (message: string, detail?: Record<string, unknown>) => void;
-  /** How long a process owns a claimed mail before another may try it. */
+  /** MAIL_LEASE_MS unless a test shortens it; the send bound follows it. */
   leaseMs?: number;
-  /** Defaults to SEND_TIMEOUT_MS. */
-  sendTimeoutMs?: number;
   batchSize?: number;
 };
 
@@ -34,13 +37,14 @@ export function retryDelayMs(attempts: number): number {
 
 /**
  * Sends due mails once. Several processes may call this at the same time: a mail is claimed with a
- * conditional update that only one of them can win, and a claim that outlives its lease (a killed
- * process) is taken over, so every mail is sent at least once and normally exactly once.
+ * conditional update that only one of them can win, and a claim whose lease ran out (a killed
+ * process: a live one has given up its send by then) is taken over, so every mail is sent at least
+ * once and normally exactly once.
  */
 export async function deliverDueMails(options: MailDeliveryOptions): Promise<number> {
   const { db, transport, from, clock } = options;
-  const leaseMs = options.leaseMs ?? 60_000;
-  const sendTimeoutMs = options.sendTimeoutMs ?? SEND_TIMEOUT_MS;
+  const leaseMs = options.leaseMs ?? MAIL_LEASE_MS;
+  const sendBoundMs = sendTimeoutMs(leaseMs);
   const owner = randomUUID();
   const now = clock();
   const candidates = await db
@@ -74,8 +78,8 @@ export async function deliverDueMails(options: MailDeliveryOptions): Promise<num
       continue;
     }
     // A passcode's send is cut off when its code expires, whatever SMTP step it is in.
-    const cutOffAtExpiry = mail.expires_at !== null && mail.expires_at - sendingAt < sendTimeoutMs;
-    const signal = AbortSignal.timeout(cutOffAtExpiry ? mail.expires_at! - sendingAt : sendTimeoutMs);
+    const cutOffAtExpiry = mail.expires_at !== null && mail.expires_at - sendingAt < sendBoundMs;
+    const signal = AbortSignal.timeout(cutOffAtExpiry ? mail.expires_at! - sendingAt : sendBoundMs);
     try {
       await transport.sendMail({
         from,
