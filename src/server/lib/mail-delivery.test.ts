@@ -86,6 +86,47 @@ describe.each(databaseKinds)('mail outbox delivery (%s)', (kind) => {
     expect(await deliverDueMails({ db: database.db, transport: transport(), from, clock })).toBe(1);
   });
 
+  it('does not claim a mail whose retry was put off after it was read as due: the claim checks the due time again', async () => {
+    await queue('claim@example.com', 'Read as due, first');
+    await queue('claim@example.com', 'Read as due, second');
+    // A second pool on the same database stands in for a second server process.
+    const other = database.url ? openDatabase({ kind: 'postgres', url: database.url, poolSize: 2 }) : database.db;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let sending!: () => void;
+    const firstSending = new Promise<void>((resolve) => (sending = resolve));
+    const sentByFirst: string[] = [];
+    // The first process reads both mails as due, then is held up sending the first one…
+    const first = deliverDueMails({
+      db: database.db,
+      from,
+      clock,
+      batchSize: 2,
+      transport: {
+        sendMail: async (message) => {
+          sentByFirst.push(message.subject);
+          sending();
+          if (message.subject === 'Read as due, first') await released;
+        },
+      },
+    });
+    await firstSending;
+    // …while the second process tries the second mail, fails and puts it off.
+    const failing = { sendMail: () => Promise.reject(new Error('421 try again later')) };
+    expect(await deliverDueMails({ db: other, transport: failing, from, clock })).toBe(0);
+    const putOff = await database.db.selectFrom('mail_outbox').selectAll().where('subject', '=', 'Read as due, second').executeTakeFirstOrThrow();
+    expect(putOff).toMatchObject({ state: 'pending', attempts: 1, next_attempt_at: clock() + 2000, lease_until: null });
+
+    release();
+    expect(await first).toBe(1);
+    expect(sentByFirst).toEqual(['Read as due, first']);
+    expect(await database.db.selectFrom('mail_outbox').selectAll().where('id', '=', putOff.id).executeTakeFirstOrThrow()).toMatchObject({ state: 'pending', attempts: 1 });
+    // It goes out when its retry is due.
+    clock.advance(2000);
+    expect(await deliverDueMails({ db: database.db, transport: transport(), from, clock })).toBe(1);
+    if (other !== database.db) await other.destroy();
+  });
+
   it('does not send a one-time passcode mail late: it is dropped once expired', async () => {
     await queue('late@example.com', 'Expired passcode', clock() + 10 * 60_000);
     clock.advance(10 * 60_000 + 1);

@@ -65,7 +65,10 @@ export async function deliverDueMails(options: MailDeliveryOptions): Promise<num
       .updateTable('mail_outbox')
       .set({ lease_owner: owner, lease_until: claimedAt + leaseMs })
       .where('id', '=', id)
+      // All that made it a candidate, checked again on the row itself: since it was read, another
+      // process may have sent it, or tried it and put it off (next_attempt_at in the future).
       .where('state', '=', 'pending')
+      .where('next_attempt_at', '<=', claimedAt)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', claimedAt)]))
       .executeTakeFirst();
     if (Number(claim.numUpdatedRows) !== 1) continue;
