@@ -1,0 +1,33 @@
+import nodemailer from 'nodemailer';
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import { HOUR, MINUTE, systemClock } from './lib/clock.ts';
+import type { JobDefinition } from './lib/jobs.ts';
+import { deliverDueMails, type MailTransport } from './lib/mail-delivery.ts';
+import { removeStaleStagedAttachments } from './attachments/staged-cleanup.job.ts';
+import { runAutoClose } from './cases/auto-close.job.ts';
+
+/** The SMTP transport of SMTP_URL, every step bounded. */
+export function smtpTransport(smtpUrl: string): MailTransport {
+  // nodemailer's defaults wait up to 2 minutes to connect and 10 minutes on a silent socket; each
+  // step is bounded here, and a whole send by half the mail lease, 30 s (mail-delivery.ts).
+  return nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+}
+
+export type BackgroundJobsOptions = {
+  db: Db;
+  config: Config;
+  /** Without one, mails stay in the outbox (the development mailbox shows them). */
+  transport: MailTransport | undefined;
+  log: (message: string, detail?: Record<string, unknown>) => void;
+};
+
+/** The jobs every server process runs; each is safe to run in several processes at once. */
+export function backgroundJobs({ db, config, transport, log }: BackgroundJobsOptions): JobDefinition[] {
+  const jobs: JobDefinition[] = [
+    { name: 'auto-close', intervalMs: MINUTE, run: () => runAutoClose({ db, now: systemClock(), defaultAutoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl }) },
+    { name: 'staged-attachments', intervalMs: HOUR, run: () => removeStaleStagedAttachments({ db, dataDir: config.dataDir, now: systemClock() }) },
+  ];
+  if (transport) jobs.push({ name: 'mail', intervalMs: 2000, run: () => deliverDueMails({ db, transport, from: config.mailFrom, clock: systemClock, log }) });
+  return jobs;
+}
