@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Config } from './config.ts';
-import type { Db } from './db/database.ts';
-import { HOUR, MINUTE, systemClock } from './lib/clock.ts';
+import { databaseNow, type Db } from './db/database.ts';
+import { HOUR, MINUTE } from './lib/clock.ts';
 import type { JobDefinition } from './lib/jobs.ts';
 import { deliverDueMails, type MailTransport } from './lib/mail-delivery.ts';
 import { removeStaleStagedAttachments } from './attachments/staged-cleanup.job.ts';
@@ -22,12 +22,17 @@ export type BackgroundJobsOptions = {
   log: (message: string, detail?: Record<string, unknown>) => void;
 };
 
-/** The jobs every server process runs; each is safe to run in several processes at once. */
+/**
+ * The jobs every server process runs; each is safe to run in several processes at once. They read
+ * the time from the database, never from the process: hosts whose clocks disagree would otherwise
+ * take over each other's live leases, or close a case early.
+ */
 export function backgroundJobs({ db, config, transport, log }: BackgroundJobsOptions): JobDefinition[] {
+  const now = () => databaseNow(db);
   const jobs: JobDefinition[] = [
-    { name: 'auto-close', intervalMs: MINUTE, run: () => runAutoClose({ db, now: systemClock(), defaultAutoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl }) },
-    { name: 'staged-attachments', intervalMs: HOUR, run: () => removeStaleStagedAttachments({ db, dataDir: config.dataDir, now: systemClock() }) },
+    { name: 'auto-close', intervalMs: MINUTE, run: async () => runAutoClose({ db, now: await now(), defaultAutoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl }) },
+    { name: 'staged-attachments', intervalMs: HOUR, run: async () => removeStaleStagedAttachments({ db, dataDir: config.dataDir, now: await now() }) },
   ];
-  if (transport) jobs.push({ name: 'mail', intervalMs: 2000, run: () => deliverDueMails({ db, transport, from: config.mailFrom, clock: systemClock, log }) });
+  if (transport) jobs.push({ name: 'mail', intervalMs: 2000, run: () => deliverDueMails({ db, transport, from: config.mailFrom, clock: now, log }) });
   return jobs;
 }

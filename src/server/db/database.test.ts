@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../test/helpers.ts';
-import { namedStatements, openDatabase } from './database.ts';
+import { databaseNow, namedStatements, openDatabase } from './database.ts';
 import { runPrepared } from './prepared.ts';
 
 describe.skipIf(!databaseKinds.includes('postgres'))('PostgreSQL connections', () => {
@@ -37,6 +37,24 @@ describe.skipIf(!databaseKinds.includes('postgres'))('PostgreSQL connections', (
       expect((await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(db)).rows[0]!.plan_cache_mode).toBe('auto');
     } finally {
       await db.destroy();
+    }
+  });
+});
+
+describe.each(databaseKinds)("the database's clock (%s)", (kind) => {
+  it('reads in epoch milliseconds, moving, and not from this process (whose clock may be wrong)', async () => {
+    const database = await createTestDatabase(kind);
+    try {
+      const first = await databaseNow(database.db);
+      expect(Math.abs(first - Date.now())).toBeLessThan(5000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await databaseNow(database.db)).toBeGreaterThan(first);
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 86_400_000);
+      expect(Math.abs((await databaseNow(database.db)) - first)).toBeLessThan(5000);
+    } finally {
+      vi.useRealTimers();
+      await database.cleanup();
     }
   });
 });

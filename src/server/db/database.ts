@@ -205,6 +205,20 @@ export async function refreshPlannerStatistics(db: Db): Promise<void> {
   }
 }
 
+/**
+ * The database's current time in epoch milliseconds. Background jobs in every process compare
+ * leases, expiry, back-off and due times against this one clock, so processes on hosts whose clocks
+ * disagree still agree on them. PostgreSQL's clock_timestamp() moves during a transaction (now()
+ * would not); SQLite's 'now' is the clock of the one host that holds its file.
+ */
+export async function databaseNow(db: AnyKysely<any>): Promise<number> {
+  const query =
+    databaseKind(db) === 'postgres'
+      ? sql<{ now: number }>`select floor(extract(epoch from clock_timestamp()) * 1000)::bigint as now`
+      : sql<{ now: number }>`select cast(round((julianday('now') - 2440587.5) * 86400000.0) as integer) as now`;
+  return (await query.execute(db)).rows[0]!.now;
+}
+
 export function databaseKind(db: AnyKysely<any>): DatabaseKind {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
-import type { Clock } from './clock.ts';
+import type { JobClock } from './clock.ts';
 
 /** How long a process owns a mail it claimed; after that another process may take it over. */
 const MAIL_LEASE_MS = 60_000;
@@ -23,7 +23,7 @@ export type MailDeliveryOptions = {
   db: Db;
   transport: MailTransport;
   from: string;
-  clock: Clock;
+  clock: JobClock;
   log?: (message: string, detail?: Record<string, unknown>) => void;
   /** MAIL_LEASE_MS unless a test shortens it; the send bound follows it. */
   leaseMs?: number;
@@ -46,7 +46,7 @@ export async function deliverDueMails(options: MailDeliveryOptions): Promise<num
   const leaseMs = options.leaseMs ?? MAIL_LEASE_MS;
   const sendBoundMs = sendTimeoutMs(leaseMs);
   const owner = randomUUID();
-  const now = clock();
+  const now = await clock();
   const candidates = await db
     .selectFrom('mail_outbox')
     .select(['id'])
@@ -60,7 +60,7 @@ export async function deliverDueMails(options: MailDeliveryOptions): Promise<num
 
   let sent = 0;
   for (const { id } of candidates) {
-    const claimedAt = clock();
+    const claimedAt = await clock();
     const claim = await db
       .updateTable('mail_outbox')
       .set({ lease_owner: owner, lease_until: claimedAt + leaseMs })
@@ -75,7 +75,7 @@ export async function deliverDueMails(options: MailDeliveryOptions): Promise<num
 
     const mail = await db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     // Checked again right before sending, not only at the claim: a passcode is never sent late.
-    const sendingAt = clock();
+    const sendingAt = await clock();
     if (mail.expires_at !== null && sendingAt >= mail.expires_at) {
       await markExpired(db, id, {});
       continue;
@@ -95,14 +95,14 @@ export async function deliverDueMails(options: MailDeliveryOptions): Promise<num
       });
       await db
         .updateTable('mail_outbox')
-        .set({ state: 'sent', sent_at: clock(), attempts: mail.attempts + 1, lease_owner: null, lease_until: null, last_error: null })
+        .set({ state: 'sent', sent_at: await clock(), attempts: mail.attempts + 1, lease_owner: null, lease_until: null, last_error: null })
         .where('id', '=', id)
         .execute();
       sent++;
     } catch (error) {
       const attempts = mail.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);
-      if (mail.expires_at !== null && ((cutOffAtExpiry && signal.aborted) || clock() >= mail.expires_at)) {
+      if (mail.expires_at !== null && ((cutOffAtExpiry && signal.aborted) || (await clock()) >= mail.expires_at)) {
         options.log?.('passcode mail expired before it could be sent; given up', { id, attempts, error: message });
         await markExpired(db, id, { attempts, last_error: message.slice(0, 500) });
         continue;
@@ -110,7 +110,7 @@ export async function deliverDueMails(options: MailDeliveryOptions): Promise<num
       options.log?.('mail delivery failed; will retry', { id, attempts, error: message });
       await db
         .updateTable('mail_outbox')
-        .set({ attempts, next_attempt_at: clock() + retryDelayMs(attempts), lease_owner: null, lease_until: null, last_error: message.slice(0, 500) })
+        .set({ attempts, next_attempt_at: (await clock()) + retryDelayMs(attempts), lease_owner: null, lease_until: null, last_error: message.slice(0, 500) })
         .where('id', '=', id)
         .execute();
     }

@@ -87,7 +87,10 @@ export async function enqueueMail(executor: Db | Transaction<Database>, mail: Ou
       html_body: rendered.html,
       state: 'pending',
       attempts: 0,
-      next_attempt_at: mail.now,
+      // Due at once, not at `now`: that is the clock of the host handling the request, and delivery
+      // compares due times with the database's clock, so a host running ahead would hold its own
+      // mails back by as much. 0 also puts new mails (passcodes among them) before due retries.
+      next_attempt_at: 0,
       expires_at: mail.expiresAt ?? null,
       created_at: mail.now,
     })
