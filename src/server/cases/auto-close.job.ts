@@ -22,7 +22,7 @@ const BATCH = 500;
  * closes; a reminder goes out halfway). Each step reads only the cases due for it, so cases waiting
  * for one step never crowd out those due for the other. Each effect is a conditional update inside
  * the transaction that also writes its mail, so with several processes running this pass each case
- * is reminded once and closed once.
+ * is reminded once and closed once, and only for the resolution the pass read.
  */
 export async function runAutoClose(options: AutoCloseOptions): Promise<{ reminded: number; closed: number }> {
   const { db, now, publicUrl } = options;
@@ -53,7 +53,14 @@ export async function runAutoClose(options: AutoCloseOptions): Promise<{ reminde
   const dueToClose = await resolvedCases().where('c.resolved_at', '<=', closeBefore).execute();
   for (const kase of dueToClose) {
     await db.transaction().execute(async (trx) => {
-      const result = await trx.updateTable('cases').set({ state: 'closed', closed_at: now, updated_at: now }).where('id', '=', kase.id).where('state', '=', 'resolved').executeTakeFirst();
+      const result = await trx
+        .updateTable('cases')
+        .set({ state: 'closed', closed_at: now, updated_at: now })
+        .where('id', '=', kase.id)
+        .where('state', '=', 'resolved')
+        // The resolution read above: one rejected and proposed again since then waits its own days.
+        .where('resolved_at', '=', kase.resolved_at)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return;
       await insertActivity(trx, { caseId: kase.id, kind: 'state_change', authorId: null, fromState: 'resolved', toState: 'closed', detail: { action: 'auto_close', days: autoCloseDays }, now });
       await enqueueMail(trx, { to: kase.email, language: kase.language, now, content: caseClosedMail[kase.language]({ ...mailBase(kase), how: 'auto', notes: '' }) });
@@ -71,6 +78,7 @@ export async function runAutoClose(options: AutoCloseOptions): Promise<{ reminde
         .set({ reminder_sent_at: now })
         .where('id', '=', kase.id)
         .where('state', '=', 'resolved')
+        .where('resolved_at', '=', kase.resolved_at)
         .where('reminder_sent_at', 'is', null)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return;
