@@ -86,6 +86,43 @@ describe.each(databaseKinds)('removing staged attachments that were never sent (
     }
   });
 
+  it('keeps the row of a file it could not remove, so no file is left without its row, and removes both at a later pass', async () => {
+    const staged = await stage('stuck.log');
+    // Something unremovable where the file was (as root, permissions would not stop the unlink).
+    fs.rmSync(staged.file);
+    fs.mkdirSync(path.join(staged.file, 'inside'), { recursive: true });
+    await advance(25 * HOUR);
+    await expect(pass()).rejects.toThrow(/could not be removed/);
+    expect(await rowExists(staged.id)).toBe(true);
+
+    fs.rmSync(staged.file, { recursive: true });
+    fs.writeFileSync(staged.file, 'contents of stuck.log');
+    expect(await pass()).toEqual({ removed: 1 });
+    expect(await rowExists(staged.id)).toBe(false);
+    expect(fs.existsSync(staged.file)).toBe(false);
+  });
+
+  it('never removes a file a contact sends at the same moment: the contact either gets it or is told to upload it again', async () => {
+    const staged = [];
+    for (let i = 0; i < 6; i++) staged.push(await stage(`contested-${i}.log`));
+    await advance(25 * HOUR);
+    const [, ...sends] = await Promise.all([
+      pass(),
+      ...staged.map((one, i) => client.post('/api/cases', { type: 'portal_issue', subject: `Contested ${i}`, description: 'Sent as the cleanup runs.', attachmentIds: [one.id] })),
+    ]);
+    for (const [i, one] of staged.entries()) {
+      const sent = sends[i]!;
+      if (sent.statusCode === 201) {
+        expect(await rowExists(one.id)).toBe(true);
+        expect(fs.existsSync(one.file)).toBe(true);
+      } else {
+        expect(sent.json().message).toMatch(/Upload it again/);
+        expect(await rowExists(one.id)).toBe(false);
+        expect(fs.existsSync(one.file)).toBe(false);
+      }
+    }
+  });
+
   it('does not fail when the file is already gone', async () => {
     const staged = await stage('vanished.log');
     fs.rmSync(staged.file);

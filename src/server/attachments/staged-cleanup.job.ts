@@ -9,48 +9,57 @@ export type StagedCleanupOptions = {
   db: Db;
   dataDir: string;
   now: number;
-  /** Rows deleted per statement, so one pass never holds many row locks at once. */
+  /** Rows read per query. */
   batchSize?: number;
 };
 
 /**
  * One pass of the staged-attachment cleanup: files uploaded for a case or comment that was never
- * sent are removed after a day, row and file. The row goes first, in one conditional DELETE: with
- * several processes running this pass, or a contact sending the file at that moment, only one
- * statement gets the row, so each file is unlinked once and never one that a case just claimed.
- * A file already gone (a crash after the delete) is not an error.
+ * sent are removed after a day, file and row. Each goes in a transaction of its own that deletes
+ * the row, unlinks the file, then commits: a crash between the two leaves a row whose file is gone,
+ * which the next pass removes, never a file that nothing names. The DELETE is conditional, and
+ * holds the row until the commit: with several processes running this pass, or a contact sending
+ * the file at that moment, only one of them gets the row, so each file is unlinked once and never
+ * one that a case just claimed. A file already gone is not an error.
  */
 export async function removeStaleStagedAttachments(options: StagedCleanupOptions): Promise<{ removed: number }> {
   const { db, dataDir, now } = options;
   const batchSize = options.batchSize ?? 200;
   const before = now - STAGED_MAX_AGE_MS;
   let removed = 0;
-  for (;;) {
-    const claimed = await db
-      .deleteFrom('attachments')
-      .where('id', 'in', (eb) =>
-        // attachments_case_idx (case_id, id) holds the staged rows together, oldest id first.
-        eb.selectFrom('attachments').select('id').where('case_id', 'is', null).where('created_at', '<', before).orderBy('id').limit(batchSize),
-      )
-      // Checked again on the row itself: the subquery's pick may have been claimed by a case since.
-      .where('case_id', 'is', null)
-      .where('created_at', '<', before)
-      .returning('stored_name')
-      .execute();
-
-    const failures: unknown[] = [];
-    for (const row of claimed) {
+  const failures: unknown[] = [];
+  for (let afterId = 0; ; ) {
+    // attachments_case_idx (case_id, id) holds the staged rows together, oldest id first.
+    const candidates = await db.selectFrom('attachments').select('id').where('case_id', 'is', null).where('created_at', '<', before).where('id', '>', afterId).orderBy('id').limit(batchSize).execute();
+    for (const { id } of candidates) {
       try {
-        await discardStored(dataDir, row.stored_name);
+        if (await removeStaged(db, dataDir, id, before)) removed++;
       } catch (error) {
         failures.push(error);
       }
     }
-    removed += claimed.length - failures.length;
-    if (failures.length > 0) {
-      // The rows are gone either way; say which files stayed on disk so an operator can remove them.
-      throw new AggregateError(failures, `${failures.length} staged attachment file(s) could not be removed`);
-    }
-    if (claimed.length < batchSize) return { removed };
+    if (candidates.length < batchSize) break;
+    afterId = candidates[candidates.length - 1]!.id;
   }
+  if (failures.length > 0) {
+    // Their rows stay, so the next pass tries again; say why so an operator can help.
+    throw new AggregateError(failures, `${failures.length} staged attachment file(s) could not be removed`);
+  }
+  return { removed };
+}
+
+async function removeStaged(db: Db, dataDir: string, id: number, before: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .deleteFrom('attachments')
+      .where('id', '=', id)
+      // Checked again on the row itself: a case may have claimed it since it was read.
+      .where('case_id', 'is', null)
+      .where('created_at', '<', before)
+      .returning('stored_name')
+      .executeTakeFirst();
+    if (!row) return false;
+    await discardStored(dataDir, row.stored_name);
+    return true;
+  });
 }
