@@ -9,6 +9,7 @@ import * as administration from './migrations/0006_administration.ts';
 import * as auditTrail from './migrations/0007_audit_trail.ts';
 import * as articleSearchGeneration from './migrations/0008_article_search_generation.ts';
 import * as caseSortIndexes from './migrations/0009_case_sort_indexes.ts';
+import * as signInHardening from './migrations/0010_sign_in_hardening.ts';
 import * as autoCloseSteps from './migrations/0011_auto_close_steps.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007_audit_trail': auditTrail,
   '0008_article_search_generation': articleSearchGeneration,
   '0009_case_sort_indexes': caseSortIndexes,
+  '0010_sign_in_hardening': signInHardening,
   '0011_auto_close_steps': autoCloseSteps,
 };
 

@@ -52,6 +52,11 @@ export interface PeopleTable {
   password_hash: string;
   /** 1 while the password is a temporary one that must be changed at the next login. */
   password_must_change: number;
+  /**
+   * When a temporary password stops signing in: its lifetime, or the moment of its first use (it
+   * works once; the change that follows checks it still). Null for a password the person chose.
+   */
+  password_expires_at: number | null;
   /** A reset's temporary password; the old password keeps working until this one is used. */
   reset_password_hash: string | null;
   reset_expires_at: number | null;
@@ -67,6 +72,8 @@ export interface PeopleTable {
   totp_pending_secret: string | null;
   /** The last TOTP time step accepted; a code of this step or earlier is never accepted again. */
   totp_last_step: number | null;
+  /** Wrong second-factor codes in a row, across sign-ins; at the limit the account's sign-in stops until a password reset. */
+  second_factor_failures: Generated<number>;
   active: number;
   terms_version_accepted: string | null;
   terms_accepted_at: number | null;
@@ -132,6 +139,10 @@ export interface SessionsTable {
   expires_at: number;
   ip: string;
   user_agent: string;
+  /** When this sign-in last proved the password and the second factor; changes to them need it recent. */
+  authenticated_at: number | null;
+  /** Second-factor codes tried in this sign-in (or re-authentication); at the limit the session ends. */
+  code_attempts: Generated<number>;
 }
 
 export interface OneTimeCodesTable {

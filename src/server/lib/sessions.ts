@@ -15,10 +15,20 @@ const TOUCH_EVERY_MS = MINUTE;
 
 type Executor = Db | Transaction<Database>;
 
-export type SessionContext = { ip: string; userAgent: string; now: number };
+/** Where a request comes from; `deviceToken` is the browser's device cookie, if it has one. */
+export type SessionContext = { ip: string; userAgent: string; now: number; deviceToken?: string };
 
-/** Creates a session and returns the token for the cookie; only its hash is stored. */
-export async function createSession(executor: Executor, personId: number, stage: SessionStage, context: SessionContext): Promise<{ token: string; id: string }> {
+/**
+ * Creates a session and returns the token for the cookie; only its hash is stored. `authenticatedAt`
+ * is when this sign-in proved the password and the second factor, if it has yet.
+ */
+export async function createSession(
+  executor: Executor,
+  personId: number,
+  stage: SessionStage,
+  context: SessionContext,
+  authenticatedAt: number | null = null,
+): Promise<{ token: string; id: string }> {
   const token = randomToken();
   const id = sha256(token);
   const lifetime = stage === 'active' ? SESSION_ABSOLUTE_MS : PENDING_SESSION_MS;
@@ -33,6 +43,7 @@ export async function createSession(executor: Executor, personId: number, stage:
       expires_at: context.now + lifetime,
       ip: context.ip.slice(0, 64),
       user_agent: context.userAgent.slice(0, 300),
+      authenticated_at: authenticatedAt,
     })
     .execute();
   return { token, id };
@@ -40,11 +51,18 @@ export async function createSession(executor: Executor, personId: number, stage:
 
 /**
  * Moves a session to its next sign-in step under a new token (ASVS 7.2.4: a new session at
- * authentication), so a token seen before the step is worth nothing after it.
+ * authentication), so a token seen before the step is worth nothing after it. The moment of the last
+ * proof of password and second factor carries over, unless this step is a new proof.
  */
-export async function advanceSession(executor: Executor, session: Session, stage: SessionStage, context: SessionContext): Promise<{ token: string; id: string }> {
+export async function advanceSession(
+  executor: Executor,
+  session: Session,
+  stage: SessionStage,
+  context: SessionContext,
+  authenticatedAt: number | null = session.authenticated_at,
+): Promise<{ token: string; id: string }> {
   await executor.deleteFrom('sessions').where('id', '=', session.id).execute();
-  const created = await createSession(executor, session.person_id, stage, context);
+  const created = await createSession(executor, session.person_id, stage, context, authenticatedAt);
   await executor.updateTable('one_time_codes').set({ session_id: created.id }).where('session_id', '=', session.id).execute();
   return created;
 }
@@ -62,6 +80,7 @@ const personColumns: Record<keyof Person, true> = {
   last_name: true,
   password_hash: true,
   password_must_change: true,
+  password_expires_at: true,
   reset_password_hash: true,
   reset_expires_at: true,
   time_zone: true,
@@ -74,6 +93,7 @@ const personColumns: Record<keyof Person, true> = {
   totp_secret: true,
   totp_pending_secret: true,
   totp_last_step: true,
+  second_factor_failures: true,
   active: true,
   terms_version_accepted: true,
   terms_accepted_at: true,
@@ -92,7 +112,7 @@ const sessionRows = (executor: Db, id: string) =>
       .leftJoin('person_roles as r', 'r.person_id', 'p.id')
       // Named columns, not p.*: PostgreSQL refuses to reuse a named statement whose columns changed.
       .select(PERSON_COLUMNS.map((column) => `p.${column}` as const))
-      .select(['s.id as session_id', 's.stage as session_stage', 's.created_at as session_created_at', 's.last_seen_at as session_last_seen_at', 's.expires_at as session_expires_at', 's.ip as session_ip', 's.user_agent as session_user_agent', 'r.role'])
+      .select(['s.id as session_id', 's.stage as session_stage', 's.created_at as session_created_at', 's.last_seen_at as session_last_seen_at', 's.expires_at as session_expires_at', 's.ip as session_ip', 's.user_agent as session_user_agent', 's.authenticated_at as session_authenticated_at', 's.code_attempts as session_code_attempts', 'r.role'])
       .where('s.id', '=', arg('id')),
   );
 
@@ -109,7 +129,7 @@ export async function loadSession(db: Db, token: string, now: number): Promise<L
   const columns = {} as Record<keyof Person, unknown>;
   for (const column of PERSON_COLUMNS) columns[column] = row[column];
   const person = columns as Person;
-  const session: Session = { id: row.session_id, person_id: row.id, stage: row.session_stage, created_at: row.session_created_at, last_seen_at: row.session_last_seen_at, expires_at: row.session_expires_at, ip: row.session_ip, user_agent: row.session_user_agent };
+  const session: Session = { id: row.session_id, person_id: row.id, stage: row.session_stage, created_at: row.session_created_at, last_seen_at: row.session_last_seen_at, expires_at: row.session_expires_at, ip: row.session_ip, user_agent: row.session_user_agent, authenticated_at: row.session_authenticated_at, code_attempts: row.session_code_attempts };
   const idleLimit = session.stage === 'active' ? SESSION_IDLE_MS : PENDING_SESSION_MS;
   if (now >= session.expires_at || now - session.last_seen_at >= idleLimit) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
