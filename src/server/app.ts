@@ -29,9 +29,10 @@ import { accountLookupRoutes } from './accounts/accounts.routes.ts';
 import { contactRoutes } from './accounts/contacts.routes.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { AppError } from './lib/errors.ts';
-import { cookieNames, csrfTokenIsValid, CSRF_HEADER, type CookieNames } from './lib/http.ts';
+import { cookieNames, csrfTokenIsValid, CSRF_HEADER, setCsrfCookie, type CookieNames } from './lib/http.ts';
 import { loadServerKey } from './lib/secrets.ts';
 import { loadSession, type LoadedSession } from './lib/sessions.ts';
+import { requireRecentSignIn } from './auth/reauthentication.ts';
 
 export type AppDeps = {
   db: Db;
@@ -108,10 +109,14 @@ async function apiRoutes(api: FastifyInstance) {
     if (STATE_CHANGING.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
       if (!csrfTokenIsValid(serverKey, sessionToken, request.cookies[cookies.csrf], typeof header === 'string' ? header : undefined)) {
+        // The refusal carries a token that fits the cookies the browser holds, so a page whose token
+        // went stale (a session that ended, a cookie planted on it) succeeds when it tries again.
+        setCsrfCookie(request, reply, sessionToken);
         throw new AppError('csrf', 'Your page is out of date. Reload the page and try again.', 'errors.csrf');
       }
     }
     if (sessionToken) request.auth = await loadSession(db, sessionToken, clock());
+    if (request.routeOptions.config.recentSignIn && request.auth) requireRecentSignIn(request.auth.session, clock());
   });
   api.setNotFoundHandler((_request, reply) => notFound(reply));
 

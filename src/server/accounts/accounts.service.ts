@@ -2,9 +2,10 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database, Language, OtpMethod, PreferredContact, Role } from '../db/schema.ts';
 import { recordAudit } from '../lib/audit.ts';
+import { DAY } from '../lib/clock.ts';
 import { AppError } from '../lib/errors.ts';
 import { formatCustomerIdentifier, generateCustomerIdentifier } from '../lib/identifiers.ts';
-import { generateTemporaryPassword, hashPassword } from '../lib/passwords.ts';
+import { generateTemporaryPassword, hashPassword, TEMPORARY_PASSWORD_DAYS } from '../lib/passwords.ts';
 import { emailIsRegistered, insertAccount, insertPerson } from './accounts.repository.ts';
 
 /** Creates a customer organisation with a fresh Customer Identifier; returns it formatted. */
@@ -78,6 +79,7 @@ export async function addPerson(trx: Transaction<Database>, input: NewPersonInpu
         last_name: input.lastName.trim(),
         password_hash: passwordHash,
         password_must_change: 1,
+        password_expires_at: input.now + TEMPORARY_PASSWORD_DAYS * DAY,
         time_zone: input.timeZone ?? (input.language === 'ja' ? 'Asia/Tokyo' : 'UTC'),
         country_code: input.countryCode ?? '',
         phone: input.phone ?? '',

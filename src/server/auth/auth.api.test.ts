@@ -39,7 +39,7 @@ describe.each(databaseKinds)('signing in (%s)', (kind) => {
 
       const before = (await client.get('/api/session')).json();
       expect(before.stage).toBe('email_code');
-      expect(before.person.email).toBe(person.email);
+      expect(before.signIn.email).toBe(person.email);
 
       const otp = await client.post('/api/auth/otp', { code: await latestPasscode(ctx.db, person.email) });
       expect(otp.json()).toEqual({ stage: 'active' });

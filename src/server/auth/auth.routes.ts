@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clearSessionCookies, issueCsrfToken, requireSession, sessionContext, setSessionCookies } from '../lib/http.ts';
+import { clearSessionCookies, csrfTokenIsValid, requireSession, sessionContext, setCsrfCookie, setSessionCookies } from '../lib/http.ts';
 import { perAddressLimit } from '../lib/rate-limit.ts';
 import { presentMe } from './auth.presenter.ts';
 import {
@@ -11,6 +11,8 @@ import {
   forgotPasswordBody,
   loginBody,
   messageResponse,
+  reauthenticateBody,
+  reauthenticateResponse,
   sessionResponse,
   stepResponse,
   termsResponse,
@@ -24,11 +26,11 @@ import {
   logOut,
   pairAuthenticator,
   requestPasswordReset,
-  resendOneTimeCode,
-  verifyAuthenticatorCode,
-  verifyEmailCode,
+  verifySecondFactor,
   type AuthDeps,
 } from './auth.service.ts';
+import { reauthenticate } from './reauthentication.ts';
+import { resendOneTimeCode } from './second-factor.ts';
 import { currentTerms } from './terms.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 429: errorResponse };
@@ -40,13 +42,23 @@ export async function authRoutes(fastify: FastifyInstance) {
   const tags = ['Signing in'];
 
   app.get('/session', { schema: { tags, summary: 'Who is signed in, and which sign-in step comes next', response: { 200: sessionResponse } } }, async (request, reply) => {
-    if (!request.cookies[cookies.csrf]) {
-      reply.setCookie(cookies.csrf, issueCsrfToken(serverKey, request.cookies[cookies.session]), { path: '/', httpOnly: false, sameSite: 'strict', secure });
-    }
     const auth = request.auth;
+    // A cookie naming no live session (expired, ended, planted) is dropped, and the CSRF token is
+    // made anew whenever it does not fit the session cookie left: neither can block a fresh login.
+    let sessionToken = request.cookies[cookies.session];
+    if (sessionToken && !auth) {
+      reply.clearCookie(cookies.session, { path: '/', secure });
+      sessionToken = undefined;
+    }
+    const csrf = request.cookies[cookies.csrf];
+    if (!csrfTokenIsValid(serverKey, sessionToken, csrf, csrf)) setCsrfCookie(request, reply, sessionToken);
+    const stage = auth?.session.stage ?? ('anonymous' as const);
+    // Before the second factor the session tells only what that step shows: the address typed.
+    const beforeSecondFactor = stage === 'email_code' || stage === 'totp_verify';
     return {
-      stage: auth?.session.stage ?? ('anonymous' as const),
-      person: auth ? await presentMe(db, auth.person) : null,
+      stage,
+      person: auth && !beforeSecondFactor ? await presentMe(db, auth.person) : null,
+      signIn: auth && beforeSecondFactor ? { email: auth.person.email } : null,
       devMailbox: config.devMailbox,
     };
   });
@@ -56,7 +68,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     { config: perAddressLimit(app, 20), schema: { tags, summary: 'Log in with e-mail and password', body: loginBody, response: { 200: stepResponse, ...errors } } },
     async (request, reply) => {
       const result = await logIn(deps, { ...request.body, context: sessionContext(request, clock()) });
-      setSessionCookies(request, reply, result.token);
+      setSessionCookies(request, reply, result);
       return { stage: result.stage };
     },
   );
@@ -66,8 +78,8 @@ export async function authRoutes(fastify: FastifyInstance) {
     { config: perAddressLimit(app, 20), schema: { tags, summary: 'Enter the e-mailed one-time passcode', body: codeBody, response: { 200: stepResponse, ...errors } } },
     async (request, reply) => {
       const { session, person } = requireSession(request, 'email_code');
-      const result = await verifyEmailCode(deps, session, person, request.body.code, sessionContext(request, clock()));
-      setSessionCookies(request, reply, result.token);
+      const result = await verifySecondFactor(deps, session, person, request.body.code, sessionContext(request, clock()));
+      setSessionCookies(request, reply, result);
       return { stage: result.stage };
     },
   );
@@ -77,7 +89,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     { config: perAddressLimit(app, 5), schema: { tags, summary: 'Mail a new one-time passcode', response: { 200: messageResponse, ...errors } } },
     async (request) => {
       const { session, person } = requireSession(request, 'email_code');
-      await resendOneTimeCode(deps, session, person, clock());
+      await resendOneTimeCode(deps, session, person, clock(), 'sign_in');
       return { message: 'A new code has been sent to your e-mail address.', messageKey: 'login.codeResent' };
     },
   );
@@ -93,7 +105,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const { session, person } = requireSession(request, 'totp_pair');
       const result = await pairAuthenticator(deps, session, person, request.body.code, sessionContext(request, clock()));
-      setSessionCookies(request, reply, result.token);
+      setSessionCookies(request, reply, result);
       return { stage: result.stage };
     },
   );
@@ -103,20 +115,43 @@ export async function authRoutes(fastify: FastifyInstance) {
     { config: perAddressLimit(app, 20), schema: { tags, summary: 'Enter the code of the paired authenticator app', body: codeBody, response: { 200: stepResponse, ...errors } } },
     async (request, reply) => {
       const { session, person } = requireSession(request, 'totp_verify');
-      const result = await verifyAuthenticatorCode(deps, session, person, request.body.code, sessionContext(request, clock()));
-      setSessionCookies(request, reply, result.token);
+      const result = await verifySecondFactor(deps, session, person, request.body.code, sessionContext(request, clock()));
+      setSessionCookies(request, reply, result);
       return { stage: result.stage };
     },
   );
 
   app.post(
     '/auth/change-password',
-    { config: perAddressLimit(app, 20), schema: { tags, summary: 'Change the password', body: changePasswordBody, response: { 200: stepResponse, ...errors } } },
+    {
+      // Signed in, it is a change of how the person signs in; during the first sign-in it is a step of it.
+      config: { ...perAddressLimit(app, 20), recentSignIn: true },
+      schema: { tags, summary: 'Change the password', body: changePasswordBody, response: { 200: stepResponse, ...errors } },
+    },
     async (request, reply) => {
       const { session, person } = requireSession(request, ['change_password', 'active']);
       const result = await changePassword(deps, session, person, request.body, sessionContext(request, clock()));
-      setSessionCookies(request, reply, result.token);
+      setSessionCookies(request, reply, result);
       return { stage: result.stage };
+    },
+  );
+
+  app.post(
+    '/auth/reauthenticate',
+    {
+      config: perAddressLimit(app, 20),
+      schema: {
+        tags,
+        summary: 'Confirm it is you: the password, then a code of the second factor (mailed after the password for e-mailed codes)',
+        body: reauthenticateBody,
+        response: { 200: reauthenticateResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { session, person } = requireSession(request);
+      const result = await reauthenticate(deps, session, person, request.body, sessionContext(request, clock()));
+      if (result.done) setSessionCookies(request, reply, result);
+      return { done: result.done };
     },
   );
 
@@ -130,7 +165,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const { session, person } = requireSession(request, 'terms');
       const result = await acceptTerms(deps, session, person, request.body.version, sessionContext(request, clock()));
-      setSessionCookies(request, reply, result.token);
+      setSessionCookies(request, reply, result);
       return { stage: result.stage };
     },
   );

@@ -19,6 +19,15 @@ export const changePasswordBody = z.strictObject({
   confirmPassword: z.string().min(1, 'Confirm the new password.').max(PASSWORD_MAX_LENGTH * 4),
 });
 
+export const reauthenticateBody = z.strictObject({
+  password: z.string().min(1, 'Enter your password.').max(PASSWORD_MAX_LENGTH * 4, 'This password is too long.'),
+  /** Left out at first: the answer says a code is wanted (and mails it for e-mailed codes). */
+  code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code.').optional(),
+});
+
+/** `done` once the password and the code were both right; until then the next call adds the code. */
+export const reauthenticateResponse = z.object({ done: z.boolean() });
+
 export const forgotPasswordBody = z.strictObject({ email: emailSchema });
 
 export const stageSchema = z.enum(['anonymous', 'email_code', 'totp_verify', 'change_password', 'totp_pair', 'terms', 'active']);
@@ -43,7 +52,10 @@ export const meSchema = z.object({
 
 export const sessionResponse = z.object({
   stage: stageSchema,
+  /** Only once the second factor is passed. */
   person: meSchema.nullable(),
+  /** Before the second factor: only the address typed, which the code step shows. */
+  signIn: z.object({ email: z.string() }).nullable(),
   /** Mails are kept in the development mailbox page instead of being sent. */
   devMailbox: z.boolean(),
 });

@@ -1,10 +1,10 @@
-import { randomInt } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Db } from '../db/database.ts';
 import type { Person, Session, SessionStage } from '../db/schema.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { MINUTE } from '../lib/clock.ts';
 import { AppError } from '../lib/errors.ts';
+import { deviceIdFor, issueDeviceToken } from '../lib/http.ts';
 import { enqueueMail } from '../lib/mail.ts';
 import {
   checkPasswordPolicy,
@@ -14,35 +14,29 @@ import {
   verifyDecoy,
   verifyPassword,
 } from '../lib/passwords.ts';
-import { hmac, sha256 } from '../lib/secrets.ts';
 import { advanceSession, createSession, endOtherSessions, endSession, type SessionContext } from '../lib/sessions.ts';
 import { generateTotpSecret, totpUri, verifyTotp } from '../lib/totp.ts';
-import { oneTimePasscodeMail, resetPasswordMail } from './auth.emails.ts';
-import {
-  clearFailures,
-  countOneTimeCodes,
-  findPersonByEmail,
-  insertOneTimeCode,
-  latestOneTimeCode,
-  lockedUntil,
-  recordFailure,
-  updatePerson,
-} from './auth.repository.ts';
-import { ADDRESS_FAILURE_THRESHOLD, EMAIL_FAILURE_THRESHOLD } from './lockout.ts';
+import { resetPasswordMail } from './auth.emails.ts';
+import { findPersonByEmail, updatePerson } from './auth.repository.ts';
+import { checkSecondFactorCode, SECOND_FACTOR_FAILURE_LIMIT, secondFactorLocked, sendOneTimeCode, type SecondFactorDeps } from './second-factor.ts';
+import { admitPasswordAttempt, lockAfterFailure, passPasswordAttempt } from './sign-in-throttle.ts';
 import { currentTerms } from './terms.ts';
 
-export const ONE_TIME_CODE_TTL_MS = 10 * MINUTE;
-export const ONE_TIME_CODE_MAX_ATTEMPTS = 5;
-/** New codes one sign-in may ask for before it has to start again with the password. */
-const ONE_TIME_CODES_PER_SIGN_IN = 5;
 export const RESET_PASSWORD_TTL_MS = 60 * MINUTE;
 
-export type AuthDeps = { db: Db; serverKey: Buffer; publicUrl: string; kickMail: () => void };
-type StepResult = { stage: SessionStage; token: string };
+export type AuthDeps = SecondFactorDeps & { publicUrl: string };
+/** The sign-in's next step under its new token; `device` when the step completed the sign-in. */
+type StepResult = { stage: SessionStage; token: string; device?: string };
 
 const wrongCredentials = () => new AppError('unauthenticated', 'The e-mail address or password is not correct.', 'errors.wrongCredentials');
+const temporaryPasswordSpent = () =>
+  new AppError(
+    'unauthenticated',
+    'This temporary password has expired or has already been used. Choose "Forgot your password?" to get a new one.',
+    'errors.temporaryPasswordSpent',
+  );
 
-function lockedError(until: number, now: number) {
+export function lockedError(until: number, now: number) {
   const minutes = Math.max(1, Math.ceil((until - now) / MINUTE));
   return new AppError('too_many_requests', `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, 'errors.locked');
 }
@@ -56,77 +50,69 @@ async function stageAfterSecondFactor(db: Db, person: Person): Promise<SessionSt
   return 'active';
 }
 
-async function sendOneTimeCode(deps: AuthDeps, person: Person, sessionId: string, now: number): Promise<void> {
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const expiresAt = now + ONE_TIME_CODE_TTL_MS;
-  await deps.db.transaction().execute(async (trx) => {
-    await insertOneTimeCode(trx, { personId: person.id, sessionId, codeHash: hmac(deps.serverKey, `${sessionId}|${code}`), expiresAt, now });
-    await enqueueMail(trx, {
-      to: person.email,
-      language: person.language,
-      content: oneTimePasscodeMail[person.language]({ firstName: person.first_name, lastName: person.last_name, code, minutes: ONE_TIME_CODE_TTL_MS / MINUTE }),
-      now,
-      expiresAt,
-    });
-  });
-  deps.kickMail();
+/**
+ * Which password of the person `password` is: their own, the temporary one a reset mailed (while
+ * valid), or neither. A temporary password that expired or was used once signs in no more.
+ */
+async function matchPassword(person: Person, password: string, now: number): Promise<'password' | 'reset' | 'spent' | null> {
+  if (await verifyPassword(person.password_hash, password)) {
+    return person.password_expires_at !== null && person.password_expires_at <= now ? 'spent' : 'password';
+  }
+  if (person.reset_password_hash && person.reset_expires_at && person.reset_expires_at > now && (await verifyPassword(person.reset_password_hash, password))) return 'reset';
+  return null;
 }
 
 /**
  * Checks the password and starts a sign-in. Unknown addresses, wrong passwords and locks answer
- * alike whether or not the address is registered: the throttle is kept per typed address.
+ * alike whether or not the address is registered: the throttle is kept per typed address (or per
+ * browser that signed in to it before), and every attempt is counted before its password is checked.
  */
 export async function logIn(deps: AuthDeps, input: { email: string; password: string; context: SessionContext }): Promise<StepResult> {
   const { db } = deps;
-  const now = input.context.now;
+  const { now, ip } = input.context;
   const email = input.email.trim().toLowerCase();
-  const emailKey = `email:${sha256(email)}`;
-  const addressKey = `ip:${input.context.ip}`;
 
-  const locked = await lockedUntil(db, [emailKey, addressKey], now);
-  if (locked > now) {
-    await recordAudit(db, { type: 'login.locked', at: now, email, ip: input.context.ip });
-    throw lockedError(locked, now);
+  const attempt = await admitPasswordAttempt(db, { email, ip, device: deviceIdFor(deps.serverKey, input.context.deviceToken, email) }, now);
+  if (!attempt.admitted) {
+    await recordAudit(db, { type: 'login.locked', at: now, email, ip });
+    throw lockedError(attempt.lockedUntil, now);
   }
 
   const person = await findPersonByEmail(db, email);
-  let passwordOk = false;
-  let usedResetPassword = false;
-  if (!person) {
-    await verifyDecoy(input.password);
-  } else {
-    passwordOk = await verifyPassword(person.password_hash, input.password);
-    if (!passwordOk && person.reset_password_hash && person.reset_expires_at && person.reset_expires_at > now) {
-      usedResetPassword = await verifyPassword(person.reset_password_hash, input.password);
-      passwordOk = usedResetPassword;
-    }
-  }
-
-  if (!person || !passwordOk) {
-    const emailLock = await recordFailure(db, emailKey, EMAIL_FAILURE_THRESHOLD, now);
-    const addressLock = await recordFailure(db, addressKey, ADDRESS_FAILURE_THRESHOLD, now);
-    await recordAudit(db, { type: 'login.failed', at: now, personId: person?.id, email, ip: input.context.ip });
-    const lock = Math.max(emailLock, addressLock);
+  const match = person ? await matchPassword(person, input.password, now) : (await verifyDecoy(input.password), null);
+  if (!person || match === null || match === 'spent') {
+    await recordAudit(db, { type: 'login.failed', at: now, personId: person?.id, email, ip, ...(match === 'spent' ? { detail: { temporaryPasswordSpent: true } } : {}) });
+    const lock = lockAfterFailure(attempt);
     if (lock > now) throw lockedError(lock, now);
-    throw wrongCredentials();
+    throw match === 'spent' ? temporaryPasswordSpent() : wrongCredentials();
   }
+  await passPasswordAttempt(db, attempt);
   if (person.active !== 1) {
-    await recordAudit(db, { type: 'login.deactivated', at: now, personId: person.id, email, ip: input.context.ip });
+    await recordAudit(db, { type: 'login.deactivated', at: now, personId: person.id, email, ip });
     throw new AppError('forbidden', 'Your access to the portal has been deactivated. Ask your account administrator to reactivate it.', 'errors.deactivated');
   }
 
-  await clearFailures(db, emailKey);
-  await clearFailures(db, addressKey);
-  if (usedResetPassword) {
+  if (match === 'reset') {
+    // The mailbox is proven: the reset's password takes over, to be changed now, and wrong codes
+    // that locked the account's second factor are forgiven.
     await updatePerson(db, person.id, {
       password_hash: person.reset_password_hash!,
       password_must_change: 1,
+      password_expires_at: now,
       reset_password_hash: null,
       reset_expires_at: null,
+      second_factor_failures: 0,
       updated_at: now,
     });
-    await recordAudit(db, { type: 'password.reset_used', at: now, personId: person.id, email, ip: input.context.ip });
-    person.password_must_change = 1;
+    await recordAudit(db, { type: 'password.reset_used', at: now, personId: person.id, email, ip, detail: { secondFactorUnlocked: person.second_factor_failures >= SECOND_FACTOR_FAILURE_LIMIT } });
+    Object.assign(person, { password_must_change: 1, second_factor_failures: 0 });
+  } else if (person.password_must_change === 1) {
+    // A temporary password works once: from now on only this sign-in's change of it accepts it.
+    await updatePerson(db, person.id, { password_expires_at: now, updated_at: now });
+  }
+  if (person.second_factor_failures >= SECOND_FACTOR_FAILURE_LIMIT) {
+    await recordAudit(db, { type: 'login.locked', at: now, personId: person.id, email, ip, detail: { secondFactor: true } });
+    throw secondFactorLocked();
   }
 
   let stage: SessionStage;
@@ -136,86 +122,28 @@ export async function logIn(deps: AuthDeps, input: { email: string; password: st
 
   const { token, id } = await createSession(db, person.id, stage, input.context);
   if (stage === 'email_code') await sendOneTimeCode(deps, person, id, now);
-  if (stage === 'active') await completeLogin(db, person, input.context);
+  if (stage === 'active') return { stage, token, device: await completeLogin(deps, person, input.context) };
   return { stage, token };
 }
 
-async function completeLogin(db: Db, person: Person, context: SessionContext): Promise<void> {
-  await updatePerson(db, person.id, { last_login_at: context.now });
-  await recordAudit(db, { type: 'login.succeeded', at: context.now, personId: person.id, email: person.email, ip: context.ip });
+/** The sign-in is complete: recorded, and the browser remembered for this account. */
+async function completeLogin(deps: AuthDeps, person: Person, context: SessionContext): Promise<string> {
+  await updatePerson(deps.db, person.id, { last_login_at: context.now });
+  await recordAudit(deps.db, { type: 'login.succeeded', at: context.now, personId: person.id, email: person.email, ip: context.ip });
+  return issueDeviceToken(deps.serverKey, person.email);
 }
 
 /** Moves the sign-in on under a fresh token; reaching `active` is the login. */
-async function advance(deps: AuthDeps, session: Session, person: Person, stage: SessionStage, context: SessionContext): Promise<StepResult> {
-  const { token } = await advanceSession(deps.db, session, stage, context);
-  if (stage === 'active') await completeLogin(deps.db, person, context);
+async function advance(deps: AuthDeps, session: Session, person: Person, stage: SessionStage, context: SessionContext, authenticatedAt?: number): Promise<StepResult> {
+  const { token } = await advanceSession(deps.db, session, stage, context, authenticatedAt);
+  if (stage === 'active') return { stage, token, device: await completeLogin(deps, person, context) };
   return { stage, token };
 }
 
-export async function resendOneTimeCode(deps: AuthDeps, session: Session, person: Person, now: number): Promise<void> {
-  if ((await countOneTimeCodes(deps.db, session.id)) >= ONE_TIME_CODES_PER_SIGN_IN) {
-    throw new AppError('too_many_requests', 'Too many codes were sent for this login. Log in again with your password.', 'errors.tooManyCodes');
-  }
-  await sendOneTimeCode(deps, person, session.id, now);
-}
-
-/** The e-mailed code: valid 10 minutes, once, with at most 5 tries (NIST SP 800-63B §5.1.3, §5.2.2). */
-export async function verifyEmailCode(deps: AuthDeps, session: Session, person: Person, code: string, context: SessionContext): Promise<StepResult> {
-  const { db } = deps;
-  const now = context.now;
-  const stored = await latestOneTimeCode(db, session.id);
-  if (!stored || stored.used_at !== null || stored.expires_at <= now) {
-    throw new AppError('bad_request', 'This one-time passcode has expired. Request a new code.', 'errors.codeExpired', 'code');
-  }
-  if (stored.attempts >= ONE_TIME_CODE_MAX_ATTEMPTS) {
-    throw new AppError('bad_request', 'Too many wrong codes. Request a new code.', 'errors.codeTooManyTries', 'code');
-  }
-  // Count the try before comparing, so parallel guesses cannot exceed the limit.
-  const counted = await db
-    .updateTable('one_time_codes')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', stored.id)
-    .where('attempts', '<', ONE_TIME_CODE_MAX_ATTEMPTS)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(counted.numUpdatedRows) !== 1) {
-    throw new AppError('bad_request', 'Too many wrong codes. Request a new code.', 'errors.codeTooManyTries', 'code');
-  }
-  if (hmac(deps.serverKey, `${session.id}|${code}`) !== stored.code_hash) {
-    await recordAudit(db, { type: 'second_factor.failed', at: now, personId: person.id, ip: context.ip, detail: { method: 'email' } });
-    const left = ONE_TIME_CODE_MAX_ATTEMPTS - stored.attempts - 1;
-    if (left <= 0) throw new AppError('bad_request', 'Too many wrong codes. Request a new code.', 'errors.codeTooManyTries', 'code');
-    throw new AppError('bad_request', 'The one-time passcode is not correct.', 'errors.codeWrong', 'code');
-  }
-  const used = await db.updateTable('one_time_codes').set({ used_at: now }).where('id', '=', stored.id).where('used_at', 'is', null).executeTakeFirst();
-  if (Number(used.numUpdatedRows) !== 1) throw new AppError('bad_request', 'This one-time passcode has expired. Request a new code.', 'errors.codeExpired', 'code');
-  await recordAudit(db, { type: 'second_factor.passed', at: now, personId: person.id, ip: context.ip, detail: { method: 'email' } });
-  return advance(deps, session, person, await stageAfterSecondFactor(db, person), context);
-}
-
-/**
- * Accepts a TOTP code at most once: the matched time step is stored with a conditional update, so
- * two requests racing with the same code cannot both win.
- */
-async function acceptTotpStep(db: Db, person: Person, secret: string, code: string, now: number): Promise<boolean> {
-  const step = verifyTotp(secret, code, now, person.totp_last_step);
-  if (step === null) return false;
-  const result = await db
-    .updateTable('people')
-    .set({ totp_last_step: step, updated_at: now })
-    .where('id', '=', person.id)
-    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function verifyAuthenticatorCode(deps: AuthDeps, session: Session, person: Person, code: string, context: SessionContext): Promise<StepResult> {
-  if (!person.totp_secret || !(await acceptTotpStep(deps.db, person, person.totp_secret, code, context.now))) {
-    await recordAudit(deps.db, { type: 'second_factor.failed', at: context.now, personId: person.id, ip: context.ip, detail: { method: 'app' } });
-    throw new AppError('bad_request', 'The verification code is not correct. Enter the code your authenticator app shows now.', 'errors.totpWrong', 'code');
-  }
-  await recordAudit(deps.db, { type: 'second_factor.passed', at: context.now, personId: person.id, ip: context.ip, detail: { method: 'app' } });
-  return advance(deps, session, person, await stageAfterSecondFactor(deps.db, person), context);
+/** The second factor of a sign-in, e-mailed code or authenticator app; passing it is the proof a later sensitive change relies on. */
+export async function verifySecondFactor(deps: AuthDeps, session: Session, person: Person, code: string, context: SessionContext): Promise<StepResult> {
+  await checkSecondFactorCode(deps, session, person, code, context, 'sign_in');
+  return advance(deps, session, person, await stageAfterSecondFactor(deps.db, person), context, context.now);
 }
 
 /** The secret to pair, kept until a code proves it was scanned; the same on every reload. */
@@ -238,7 +166,22 @@ export async function pairAuthenticator(deps: AuthDeps, session: Session, person
   await updatePerson(deps.db, person.id, { totp_secret: secret, totp_pending_secret: null, totp_last_step: step, updated_at: context.now });
   await recordAudit(deps.db, { type: 'totp.paired', at: context.now, personId: person.id, ip: context.ip });
   const paired = { ...person, totp_secret: secret, totp_pending_secret: null, totp_last_step: step };
-  return advance(deps, session, paired, await stageAfterSecondFactor(deps.db, paired), context);
+  // The password was given at this sign-in and the new authenticator just proved itself.
+  return advance(deps, session, paired, await stageAfterSecondFactor(deps.db, paired), context, context.now);
+}
+
+/**
+ * Checks the signed-in person's current password under the same throttle as the login, so a stolen
+ * session cannot be used to guess it.
+ */
+export async function checkCurrentPassword(db: Db, serverKey: Buffer, person: Person, password: string, context: SessionContext): Promise<void> {
+  const attempt = await admitPasswordAttempt(db, { email: person.email, ip: context.ip, device: deviceIdFor(serverKey, context.deviceToken, person.email) }, context.now);
+  if (!attempt.admitted) throw lockedError(attempt.lockedUntil, context.now);
+  if (await verifyPassword(person.password_hash, password)) return passPasswordAttempt(db, attempt);
+  await recordAudit(db, { type: 'login.failed', at: context.now, personId: person.id, email: person.email, ip: context.ip, detail: { currentPassword: true } });
+  const lock = lockAfterFailure(attempt);
+  if (lock > context.now) throw lockedError(lock, context.now);
+  throw new AppError('bad_request', 'The current password is not correct.', 'errors.currentPasswordWrong', 'currentPassword');
 }
 
 /** Changes the password (current one required) and ends every other session of the person. */
@@ -249,9 +192,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string; confirmPassword: string },
   context: SessionContext,
 ): Promise<StepResult> {
-  if (!(await verifyPassword(person.password_hash, input.currentPassword))) {
-    throw new AppError('bad_request', 'The current password is not correct.', 'errors.currentPasswordWrong', 'currentPassword');
-  }
+  await checkCurrentPassword(deps.db, deps.serverKey, person, input.currentPassword, context);
   if (input.newPassword !== input.confirmPassword) {
     throw new AppError('bad_request', 'The new password and its confirmation do not match.', 'errors.passwordMismatch', 'confirmPassword');
   }
@@ -263,7 +204,14 @@ export async function changePassword(
 
   const updated: Person = { ...person, password_hash: await hashPassword(input.newPassword), password_must_change: 0, updated_at: context.now };
   await deps.db.transaction().execute(async (trx) => {
-    await updatePerson(trx, person.id, { password_hash: updated.password_hash, password_must_change: 0, reset_password_hash: null, reset_expires_at: null, updated_at: context.now });
+    await updatePerson(trx, person.id, {
+      password_hash: updated.password_hash,
+      password_must_change: 0,
+      password_expires_at: null,
+      reset_password_hash: null,
+      reset_expires_at: null,
+      updated_at: context.now,
+    });
     await endOtherSessions(trx, person.id, session.id);
     await recordAudit(trx, { type: 'password.changed', at: context.now, personId: person.id, ip: context.ip });
   });

@@ -10,6 +10,9 @@ export type AuditType =
   | 'login.deactivated'
   | 'second_factor.failed'
   | 'second_factor.passed'
+  | 'second_factor.locked'
+  | 'second_factor.sign_in_ended'
+  | 'reauthenticated'
   | 'totp.paired'
   | 'password.changed'
   | 'password.reset_requested'
@@ -44,6 +47,9 @@ const auditTypeSet: Record<AuditType, true> = {
   'login.deactivated': true,
   'second_factor.failed': true,
   'second_factor.passed': true,
+  'second_factor.locked': true,
+  'second_factor.sign_in_ended': true,
+  reauthenticated: true,
   'totp.paired': true,
   'password.changed': true,
   'password.reset_requested': true,

@@ -64,6 +64,12 @@ export const passwordProblemMessages: Record<PasswordProblem, string> = {
   contains_personal: 'The new password must not be built from your name or e-mail address.',
 };
 
+/**
+ * How long a temporary password from an approval, `caseway contact|staff create` or an
+ * administrator stays usable; it also works only once (a reset's lasts 60 minutes).
+ */
+export const TEMPORARY_PASSWORD_DAYS = 7;
+
 const TEMPORARY_ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /** 20 characters from 56 symbols: about 116 bits, readable from a mail without ambiguous letters. */

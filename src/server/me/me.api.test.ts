@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCodeAt } from '../lib/totp.ts';
-import { createTestApp, databaseKinds, seedAccount, seedPerson, signIn, TestClient, type TestContext } from '../test/helpers.ts';
+import { generateTotpSecret, totpCodeAt } from '../lib/totp.ts';
+import { createTestApp, databaseKinds, lastMailTo, latestPasscode, mailsTo, seedAccount, seedPerson, signIn, TestClient, type TestContext } from '../test/helpers.ts';
 
 describe.each(databaseKinds)('My Account (%s)', (kind) => {
   let ctx: TestContext;
@@ -14,6 +14,11 @@ describe.each(databaseKinds)('My Account (%s)', (kind) => {
   const contact = (options: Parameters<typeof seedPerson>[1] = {}) => seedPerson(ctx.db, { accountId, ...options });
   const patch = (client: TestClient, payload: object) => client.request({ method: 'PATCH', url: '/api/me', payload });
   const auditTypes = async (personId: number) => (await ctx.db.selectFrom('audit_events').select('type').where('person_id', '=', personId).execute()).map((row) => row.type);
+  async function pairApp(client: TestClient) {
+    const setup = (await client.get('/api/me/second-factor/app/setup')).json();
+    const paired = await client.post('/api/me/second-factor/app', { code: totpCodeAt(setup.secret, ctx.clock()) });
+    return { setup, paired };
+  }
   const sessionCount = async (personId: number) => (await ctx.db.selectFrom('sessions').select('id').where('person_id', '=', personId).execute()).length;
 
   it('answers 401 to a visitor on every route', async () => {
@@ -21,7 +26,7 @@ describe.each(databaseKinds)('My Account (%s)', (kind) => {
     const answers = await Promise.all([
       visitor.get('/api/me'),
       patch(visitor, { phone: '03-0000-0000' }),
-      visitor.post('/api/me/second-factor/email', { currentPassword: 'x' }),
+      visitor.post('/api/me/second-factor/email'),
       visitor.get('/api/me/second-factor/app/setup'),
       visitor.post('/api/me/second-factor/app', { code: '123456' }),
       visitor.get('/api/me/sessions'),
@@ -107,12 +112,6 @@ describe.each(databaseKinds)('My Account (%s)', (kind) => {
   });
 
   describe('second factor', () => {
-    async function pairApp(client: TestClient) {
-      const setup = (await client.get('/api/me/second-factor/app/setup')).json();
-      const paired = await client.post('/api/me/second-factor/app', { code: totpCodeAt(setup.secret, ctx.clock()) });
-      return { setup, paired };
-    }
-
     it('pairs a new authenticator with a code from it; the next login asks for its code', async () => {
       const person = await contact();
       const client = await signIn(ctx, person);
@@ -168,7 +167,7 @@ describe.each(databaseKinds)('My Account (%s)', (kind) => {
       expect(await sessionCount(person.id)).toBe(1);
     });
 
-    it('switches back to e-mailed codes with the current password, forgetting the authenticator', async () => {
+    it('switches back to e-mailed codes, forgetting the authenticator', async () => {
       const person = await contact();
       const other = await signIn(ctx, person);
       const client = await signIn(ctx, person);
@@ -179,13 +178,7 @@ describe.each(databaseKinds)('My Account (%s)', (kind) => {
       await appSession.post('/api/auth/login', { email: person.email, password: person.password });
       expect((await appSession.post('/api/auth/totp/verify', { code: totpCodeAt(secret, ctx.clock()) })).json().stage).toBe('active');
 
-      const wrong = await client.post('/api/me/second-factor/email', { currentPassword: 'not-the-password' });
-      expect(wrong.statusCode).toBe(400);
-      expect(wrong.json()).toMatchObject({ field: 'currentPassword', messageKey: 'errors.currentPasswordWrong' });
-      expect((await client.get('/api/me')).json().otpMethod).toBe('app');
-      expect((await appSession.get('/api/me')).statusCode).toBe(200);
-
-      const switched = await client.post('/api/me/second-factor/email', { currentPassword: person.password });
+      const switched = await client.post('/api/me/second-factor/email');
       expect(switched.json()).toEqual({ otpMethod: 'email' });
       const stored = await ctx.db.selectFrom('people').select(['otp_method', 'totp_secret', 'totp_pending_secret']).where('id', '=', person.id).executeTakeFirstOrThrow();
       expect(stored).toEqual({ otp_method: 'email', totp_secret: null, totp_pending_secret: null });
@@ -199,8 +192,94 @@ describe.each(databaseKinds)('My Account (%s)', (kind) => {
     it('refuses extra fields in second-factor bodies', async () => {
       const person = await contact();
       const client = await signIn(ctx, person);
-      expect((await client.post('/api/me/second-factor/email', { currentPassword: person.password, otpMethod: 'email' })).statusCode).toBe(400);
+      expect((await client.post('/api/me/second-factor/email', { otpMethod: 'email' })).statusCode).toBe(400);
       expect((await client.post('/api/me/second-factor/app', { code: '123456', secret: 'AAAA' })).statusCode).toBe(400);
+    });
+  });
+
+  describe('changes to how one signs in need a recent sign-in (ASVS 7.5.1)', () => {
+    const password = { currentPassword: '', newPassword: 'amber-harbor-lantern-77', confirmPassword: 'amber-harbor-lantern-77' };
+    const tryEveryChange = (client: TestClient, person: { password: string }) =>
+      Promise.all([
+        client.get('/api/me/second-factor/app/setup'),
+        client.post('/api/me/second-factor/app', { code: '123456' }),
+        client.post('/api/me/second-factor/email'),
+        client.post('/api/auth/change-password', { ...password, currentPassword: person.password }),
+      ]);
+
+    it('refuses every such change to a session that signed in more than 5 minutes ago: a stolen cookie is not enough', async () => {
+      const person = await contact();
+      const other = await signIn(ctx, person);
+      const client = await signIn(ctx, person);
+      ctx.clock.advance(5 * 60_000 + 1000);
+      for (const answer of await tryEveryChange(client, person)) {
+        expect(answer.statusCode, answer.body).toBe(403);
+        expect(answer.json().messageKey).toBe('errors.reauthenticate');
+      }
+      const stored = await ctx.db.selectFrom('people').select(['otp_method', 'totp_pending_secret']).where('id', '=', person.id).executeTakeFirstOrThrow();
+      expect(stored).toEqual({ otp_method: 'email', totp_pending_secret: null });
+      expect((await other.get('/api/me')).statusCode).toBe(200);
+      expect((await new TestClient(ctx.app).post('/api/auth/login', { email: person.email, password: person.password })).statusCode).toBe(200);
+    });
+
+    it('opens the window again with the password and an e-mailed code', async () => {
+      const person = await contact();
+      const client = await signIn(ctx, person);
+      ctx.clock.advance(10 * 60_000);
+      expect((await client.get('/api/me/second-factor/app/setup')).statusCode).toBe(403);
+
+      const wrongPassword = await client.post('/api/auth/reauthenticate', { password: 'not-the-password' });
+      expect(wrongPassword.json()).toMatchObject({ field: 'currentPassword', messageKey: 'errors.currentPasswordWrong' });
+      const asked = await client.post('/api/auth/reauthenticate', { password: person.password });
+      expect(asked.json()).toEqual({ done: false });
+      const mail = await lastMailTo(ctx.db, person.email);
+      expect(mail.subject).toBe('One-time passcode for Hanako Suzuki');
+      expect(mail.text_body).toContain('confirm it is you');
+      const tokenBefore = client.cookies.get('caseway_session');
+      const confirmed = await client.post('/api/auth/reauthenticate', { password: person.password, code: await latestPasscode(ctx.db, person.email) });
+      expect(confirmed.json()).toEqual({ done: true });
+      expect(client.cookies.get('caseway_session')).not.toBe(tokenBefore);
+      expect(await auditTypes(person.id)).toContain('reauthenticated');
+      expect((await pairApp(client)).paired.statusCode).toBe(200);
+
+      ctx.clock.advance(5 * 60_000 + 1000);
+      expect((await client.post('/api/me/second-factor/email')).statusCode).toBe(403);
+    });
+
+    it('asks an authenticator user for the app’s code, and counts wrong codes: five end the session', async () => {
+      const secret = generateTotpSecret();
+      const person = await contact({ otpMethod: 'app', totpSecret: secret });
+      const client = new TestClient(ctx.app);
+      await client.post('/api/auth/login', { email: person.email, password: person.password });
+      expect((await client.post('/api/auth/totp/verify', { code: totpCodeAt(secret, ctx.clock()) })).json().stage).toBe('active');
+      ctx.clock.advance(10 * 60_000);
+      const before = (await mailsTo(ctx.db, person.email)).length;
+      expect((await client.post('/api/auth/reauthenticate', { password: person.password })).json()).toEqual({ done: false });
+      expect(await mailsTo(ctx.db, person.email)).toHaveLength(before);
+      const wrong = totpCodeAt(secret, ctx.clock() + 10 * 30_000);
+      for (let i = 0; i < 4; i++) expect((await client.post('/api/auth/reauthenticate', { password: person.password, code: wrong })).json().messageKey).toBe('errors.totpWrong');
+      const last = await client.post('/api/auth/reauthenticate', { password: person.password, code: wrong });
+      expect(last.statusCode).toBe(401);
+      expect((await client.get('/api/me')).statusCode).toBe(401);
+    });
+
+    it('counts wrong passwords against the login lockout: the browser’s own count, then the address’s', async () => {
+      const person = await contact();
+      const client = await signIn(ctx, person, new TestClient(ctx.app, '192.0.2.77'));
+      const answers = [];
+      for (let i = 0; i < 10; i++) answers.push((await client.post('/api/auth/reauthenticate', { password: `wrong-password-${i}` })).statusCode);
+      expect(answers).toEqual([400, 400, 400, 400, 429, 400, 400, 400, 400, 429]);
+      expect((await client.post('/api/auth/reauthenticate', { password: person.password })).statusCode).toBe(429);
+    });
+
+    it('keeps the first sign-in’s own steps free of the rule: a temporary password is changed as part of it', async () => {
+      const person = await contact({ mustChange: true });
+      const client = new TestClient(ctx.app);
+      await client.post('/api/auth/login', { email: person.email, password: person.password });
+      await client.post('/api/auth/otp', { code: await latestPasscode(ctx.db, person.email) });
+      ctx.clock.advance(6 * 60_000);
+      const changed = await client.post('/api/auth/change-password', { ...password, currentPassword: person.password });
+      expect(changed.json().stage).toBe('active');
     });
   });
 

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { authenticatorSetup } from '../auth/auth.service.ts';
 import { errorResponse, totpSetupResponse } from '../auth/auth.schemas.ts';
 import { clearSessionCookies, requireSession, sessionContext, setSessionCookies } from '../lib/http.ts';
 import { perAddressLimit } from '../lib/rate-limit.ts';
 import { presentProfile } from './me.presenter.ts';
 import {
-  emailFactorBody,
   pairBody,
   profileResponse,
   profileUpdateBody,
@@ -41,29 +41,41 @@ export async function meRoutes(fastify: FastifyInstance) {
     },
   );
 
+  // Changing the second factor needs a recent proof of the password and the current second factor
+  // (POST /api/auth/reauthenticate), checked for every route so marked before its handler runs.
   app.post(
     '/me/second-factor/email',
-    { config: perAddressLimit(app, 20), schema: { tags, summary: 'Switch the second factor to e-mailed codes', body: emailFactorBody, response: { 200: secondFactorResponse, ...errors } } },
+    {
+      config: { ...perAddressLimit(app, 20), recentSignIn: true },
+      schema: { tags, summary: 'Switch the second factor to e-mailed codes', body: z.strictObject({}).nullish(), response: { 200: secondFactorResponse, ...errors } },
+    },
     async (request, reply) => {
       const { session, person } = requireSession(request);
-      const result = await useEmailCodes(deps, session, person, request.body.currentPassword, sessionContext(request, clock()));
-      setSessionCookies(request, reply, result.token);
+      const result = await useEmailCodes(deps, session, person, sessionContext(request, clock()));
+      setSessionCookies(request, reply, result);
       return { otpMethod: result.person.otp_method };
     },
   );
 
-  app.get('/me/second-factor/app/setup', { schema: { tags, summary: 'A new authenticator secret to pair, as QR code and text', response: { 200: totpSetupResponse, ...errors } } }, async (request) => {
-    const { person } = requireSession(request);
-    return authenticatorSetup(db, person, clock());
-  });
+  app.get(
+    '/me/second-factor/app/setup',
+    { config: { recentSignIn: true }, schema: { tags, summary: 'A new authenticator secret to pair, as QR code and text', response: { 200: totpSetupResponse, ...errors } } },
+    async (request) => {
+      const { person } = requireSession(request);
+      return authenticatorSetup(db, person, clock());
+    },
+  );
 
   app.post(
     '/me/second-factor/app',
-    { config: perAddressLimit(app, 20), schema: { tags, summary: 'Pair a new authenticator app with a code from it', body: pairBody, response: { 200: secondFactorResponse, ...errors } } },
+    {
+      config: { ...perAddressLimit(app, 20), recentSignIn: true },
+      schema: { tags, summary: 'Pair a new authenticator app with a code from it', body: pairBody, response: { 200: secondFactorResponse, ...errors } },
+    },
     async (request, reply) => {
       const { session, person } = requireSession(request);
       const result = await pairNewAuthenticator(deps, session, person, request.body.code, sessionContext(request, clock()));
-      setSessionCookies(request, reply, result.token);
+      setSessionCookies(request, reply, result);
       return { otpMethod: result.person.otp_method };
     },
   );

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH } from '../lib/passwords.ts';
 import { LANGUAGES, OTP_METHODS, PREFERRED_CONTACT_METHODS } from '../../shared/reference.ts';
 import {
   countryCodeSchema,
@@ -38,11 +37,6 @@ export const profileUpdateBody = z.strictObject({
   language: languageSchema.optional(),
 });
 export type ProfileUpdate = z.infer<typeof profileUpdateBody>;
-
-/** Switching back to e-mailed codes weakens nothing an attacker could not do with the password, so the password is asked. */
-export const emailFactorBody = z.strictObject({
-  currentPassword: z.string().min(1, 'Enter your current password.').max(PASSWORD_MAX_LENGTH * 4),
-});
 
 export const pairBody = z.strictObject({
   code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code.'),

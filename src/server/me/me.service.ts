@@ -3,7 +3,6 @@ import type { Person, PersonUpdate, Session } from '../db/schema.ts';
 import { findPersonById, updatePerson } from '../auth/auth.repository.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
-import { verifyPassword } from '../lib/passwords.ts';
 import { advanceSession, endOtherSessions, endSession, SESSION_IDLE_MS, type SessionContext } from '../lib/sessions.ts';
 import { verifyTotp } from '../lib/totp.ts';
 import { activeSessionsOf, promotePendingSecret } from './me.repository.ts';
@@ -50,11 +49,8 @@ async function afterSecondFactorChange(deps: MeDeps, session: Session, person: P
   return { token, person: await reload(deps.db, person.id), method };
 }
 
-/** Back to e-mailed codes: the current password proves it is the person, and the authenticator secret is forgotten. */
-export async function useEmailCodes(deps: MeDeps, session: Session, person: Person, currentPassword: string, context: SessionContext) {
-  if (!(await verifyPassword(person.password_hash, currentPassword))) {
-    throw new AppError('bad_request', 'The current password is not correct.', 'errors.currentPasswordWrong', 'currentPassword');
-  }
+/** Back to e-mailed codes (the route asks for a recent sign-in): the authenticator secret is forgotten. */
+export async function useEmailCodes(deps: MeDeps, session: Session, person: Person, context: SessionContext) {
   await deps.db.transaction().execute(async (trx) => {
     await updatePerson(trx, person.id, { otp_method: 'email', totp_secret: null, totp_pending_secret: null, updated_at: context.now });
     await endOtherSessions(trx, person.id, session.id);

@@ -81,14 +81,14 @@ export const requestReceivedMail: MailTemplate<ApplicantName> = {
   }),
 };
 
-export const registrationProcessedMail: MailTemplate<ApplicantName & { email: string; temporaryPassword: string; loginUrl: string }> = {
+export const registrationProcessedMail: MailTemplate<ApplicantName & { email: string; temporaryPassword: string; loginUrl: string; days: number }> = {
   en: (p) => ({
     subject: 'Customer Registration Processed',
     greeting: `Hello ${p.firstName} ${p.lastName},`,
     blocks: [
       { kind: 'paragraph', text: `Your registration request ${p.number} has been approved. You can now log in to the Customer Support Portal.` },
       { kind: 'fields', rows: [['Email', p.email], ['Temporary password', p.temporaryPassword]] },
-      { kind: 'paragraph', text: 'You will be asked to choose a new password at your first login.' },
+      { kind: 'paragraph', text: `The temporary password works once, within ${p.days} days: at your first login you choose a new password. If it expires, choose "Forgot your password?" on the login page.` },
       { kind: 'link', label: 'Log in', url: p.loginUrl },
     ],
   }),
@@ -98,7 +98,7 @@ export const registrationProcessedMail: MailTemplate<ApplicantName & { email: st
     blocks: [
       { kind: 'paragraph', text: `利用者登録申請 ${p.number} が承認されました。カスタマーサポートポータルにログインできます。` },
       { kind: 'fields', rows: [['メールアドレス', p.email], ['仮パスワード', p.temporaryPassword]] },
-      { kind: 'paragraph', text: '初回ログイン時に新しいパスワードを設定していただきます。' },
+      { kind: 'paragraph', text: `仮パスワードは ${p.days} 日以内に 1 回だけ使用できます。初回ログイン時に新しいパスワードを設定していただきます。期限が切れた場合は、ログイン画面の「パスワードをお忘れですか?」から再発行してください。` },
       { kind: 'link', label: 'ログイン', url: p.loginUrl },
     ],
   }),

@@ -7,7 +7,7 @@ import { recordAudit } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import { formatNumber, nextCounterValue, normalizeCustomerIdentifier } from '../lib/identifiers.ts';
 import { enqueueMail } from '../lib/mail.ts';
-import { generateTemporaryPassword, hashPassword } from '../lib/passwords.ts';
+import { generateTemporaryPassword, hashPassword, TEMPORARY_PASSWORD_DAYS } from '../lib/passwords.ts';
 import { canDecideRegistration, registrationListScope, type Actor } from './registration.policy.ts';
 import {
   registrationHelpMail,
@@ -200,6 +200,7 @@ export async function approveRegistration(deps: RegistrationDeps, actor: Actor, 
         email: request.email,
         temporaryPassword,
         loginUrl: `${deps.publicUrl}/login`,
+        days: TEMPORARY_PASSWORD_DAYS,
       }),
     });
     await recordAudit(trx, { type: 'registration.approved', at: context.now, personId: contactId, actorId: actor.person.id, email: request.email, ip: context.ip, detail: { number } });
