@@ -73,7 +73,7 @@ describe.each(databaseKinds)('background jobs on hosts whose clocks disagree (%s
     expect(sent).toEqual(['Queued ahead']);
   });
 
-  it('a host whose clock runs 30 days ahead neither closes a case resolved now nor removes a file staged now', async () => {
+  it('a host whose clock runs 30 days ahead neither closes a case resolved now nor removes a file staged or being uploaded now', async () => {
     const account = await seedAccount(database.db);
     const contact = await seedPerson(database.db, { accountId: account.id });
     const now = Date.now();
@@ -90,14 +90,18 @@ describe.each(databaseKinds)('background jobs on hosts whose clocks disagree (%s
       .insertInto('attachments')
       .values({ case_id: null, uploaded_by: contact.id, original_name: 'now.log', stored_name: storedName, content_type: 'text/plain', size: 10, sha256: '0'.repeat(64), created_at: now })
       .execute();
+    const uploading = path.join(dataDir, 'attachments', `${randomUUID()}.partial`);
+    fs.writeFileSync(uploading, 'being written now');
 
     runAhead(30 * DAY);
     await job(otherHost, 'auto-close').run();
     await job(otherHost, 'staged-attachments').run();
+    await job(otherHost, 'orphan-attachment-files').run();
     vi.useRealTimers();
 
     expect(await database.db.selectFrom('cases').select(['state', 'reminder_sent_at']).where('id', '=', kase.id).executeTakeFirstOrThrow()).toEqual({ state: 'resolved', reminder_sent_at: null });
     expect(await database.db.selectFrom('attachments').select('id').where('stored_name', '=', storedName).executeTakeFirst()).toBeDefined();
     expect(fs.existsSync(file)).toBe(true);
+    expect(fs.existsSync(uploading)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { databaseNow, type Db } from './db/database.ts';
 import { HOUR, MINUTE } from './lib/clock.ts';
 import type { JobDefinition } from './lib/jobs.ts';
 import { deliverDueMails, type MailTransport } from './lib/mail-delivery.ts';
+import { removeOrphanFiles } from './attachments/orphan-files.job.ts';
 import { removeStaleStagedAttachments } from './attachments/staged-cleanup.job.ts';
 import { runAutoClose } from './cases/auto-close.job.ts';
 
@@ -32,6 +33,7 @@ export function backgroundJobs({ db, config, transport, log }: BackgroundJobsOpt
   const jobs: JobDefinition[] = [
     { name: 'auto-close', intervalMs: MINUTE, run: async () => runAutoClose({ db, now: await now(), defaultAutoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl }) },
     { name: 'staged-attachments', intervalMs: HOUR, run: async () => removeStaleStagedAttachments({ db, dataDir: config.dataDir, now: await now() }) },
+    { name: 'orphan-attachment-files', intervalMs: HOUR, run: async () => removeOrphanFiles({ db, dataDir: config.dataDir, now: await now() }) },
   ];
   if (transport) jobs.push({ name: 'mail', intervalMs: 2000, run: () => deliverDueMails({ db, transport, from: config.mailFrom, clock: now, log }) });
   return jobs;

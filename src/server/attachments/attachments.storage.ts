@@ -34,14 +34,24 @@ export async function storeUpload(dataDir: string, source: Readable & { truncate
   try {
     await pipeline(source, meter, out);
     if (source.truncated || size > maxBytes) throw tooLarge(maxBytes);
-    const handle = await fs.promises.open(partial, 'r');
-    await handle.sync();
-    await handle.close();
+    await syncPath(partial);
     await fs.promises.rename(partial, path.join(dir, storedName));
+    // The new name lives in the folder: synced too, or a power loss could undo the rename under a
+    // row that names the file.
+    await syncPath(dir);
     return { storedName, size, sha256: hash.digest('hex') };
   } catch (error) {
     await fs.promises.rm(partial, { force: true });
     throw error;
+  }
+}
+
+async function syncPath(file: string): Promise<void> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
@@ -53,6 +63,33 @@ export function tooLarge(maxBytes: number) {
 export function storedPath(dataDir: string, storedName: string): string {
   if (!/^[0-9a-f-]{36}$/.test(storedName)) throw new Error('invalid stored name');
   return path.join(attachmentsDir(dataDir), storedName);
+}
+
+/** A file in the attachments folder: a stored file, or an upload still (or never finished) being written. */
+export type FileOnDisk = { path: string; storedName: string; partial: boolean; modifiedAt: number };
+
+/**
+ * The files in the attachments folder, read as the folder is walked (it may hold many). Names that
+ * Caseway does not write are left out: they are not its to judge.
+ */
+export async function* filesOnDisk(dataDir: string): AsyncGenerator<FileOnDisk> {
+  let folder: fs.Dir;
+  try {
+    folder = await fs.promises.opendir(attachmentsDir(dataDir));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for await (const entry of folder) {
+    const name = /^([0-9a-f-]{36})(\.partial)?$/.exec(entry.name);
+    if (!name || !entry.isFile()) continue;
+    const file = path.join(folder.path, entry.name);
+    const stat = await fs.promises.stat(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined; // removed since the folder was read
+      throw error;
+    });
+    if (stat) yield { path: file, storedName: name[1]!, partial: name[2] !== undefined, modifiedAt: stat.mtimeMs };
+  }
 }
 
 /** Removes a stored file whose row could not be written, so no file outlives its row. */
