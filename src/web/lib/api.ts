@@ -69,6 +69,17 @@ async function csrfToken(): Promise<string> {
 type RequestOptions = { method?: string; body?: unknown; signal?: AbortSignal };
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(path, options);
+  } catch (error) {
+    // A refused CSRF token comes back with one that fits the browser's cookies (a session that
+    // ended meanwhile, say): one more try with it, and the person never sees the refusal.
+    if (error instanceof ApiError && error.code === 'csrf') return send<T>(path, options);
+    throw error;
+  }
+}
+
+async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   // A file goes as multipart, whose boundary the browser writes into the content type itself.

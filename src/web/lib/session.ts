@@ -19,7 +19,8 @@ export type Person = {
   account: { name: string; customerIdentifier: string } | null;
 };
 
-export type Session = { stage: Stage; person: Person | null; devMailbox: boolean };
+/** `person` once the second factor is passed; before it, `signIn` holds only the address typed. */
+export type Session = { stage: Stage; person: Person | null; signIn: { email: string } | null; devMailbox: boolean };
 
 export const SESSION_KEY = ['session'] as const;
 
@@ -125,5 +126,30 @@ export function forgetReturnTo(): void {
     window.sessionStorage.removeItem(RETURN_KEY);
   } catch {
     // Nothing to forget.
+  }
+}
+
+const NOTICE_KEY = 'caseway.signInNotice';
+
+/**
+ * Why a sign-in ended on the server (too many wrong codes): the login form it returns to says so.
+ * Kept across the page change the ended session causes.
+ */
+export function rememberSignInNotice(messageKey: string): void {
+  try {
+    window.sessionStorage.setItem(NOTICE_KEY, messageKey);
+  } catch {
+    // Without storage the login form shows no reason; the person can still sign in.
+  }
+}
+
+/** The remembered reason, once: reading it forgets it. */
+export function takeSignInNotice(): string | null {
+  try {
+    const key = window.sessionStorage.getItem(NOTICE_KEY);
+    window.sessionStorage.removeItem(NOTICE_KEY);
+    return key;
+  } catch {
+    return null;
   }
 }

@@ -20,7 +20,6 @@ export type ActiveSession = { id: string; current: boolean; createdAt: number; l
 
 const PROFILE_KEY = ['me', 'profile'] as const;
 const SESSIONS_KEY = ['me', 'sessions'] as const;
-const SETUP_KEY = ['me', 'authenticator-setup'] as const;
 
 export function useProfile() {
   return useQuery({ queryKey: PROFILE_KEY, queryFn: ({ signal }) => api.get<Profile>('/api/me', signal), refetchOnWindowFocus: false });
@@ -48,18 +47,11 @@ export function useChangeOwnPassword() {
   });
 }
 
-/** A new secret to pair; read only when the person asks to use an authenticator app. */
-export function useAuthenticatorSetup(enabled: boolean) {
-  return useQuery({
-    queryKey: SETUP_KEY,
-    queryFn: ({ signal }) => api.get<TotpSetup>('/api/me/second-factor/app/setup', signal),
-    enabled,
-    staleTime: Infinity,
-    // Forgotten when the pairing view closes: after pairing, the next visit starts with a new secret.
-    gcTime: 0,
-    refetchOnWindowFocus: false,
-  });
-}
+/**
+ * The secret to pair, read when the person asks to use an authenticator app (it needs a recent
+ * sign-in, so the caller may have to confirm it is them first) and kept by the pairing view only.
+ */
+export const fetchAuthenticatorSetup = () => api.get<TotpSetup>('/api/me/second-factor/app/setup');
 
 function useSecondFactorChange<Body>(path: string) {
   const queryClient = useQueryClient();
@@ -76,7 +68,15 @@ function useSecondFactorChange<Body>(path: string) {
 }
 
 export const usePairNewAuthenticator = () => useSecondFactorChange<{ code: string }>('/api/me/second-factor/app');
-export const useEmailCodes = () => useSecondFactorChange<{ currentPassword: string }>('/api/me/second-factor/email');
+export const useEmailCodes = () => useSecondFactorChange<void>('/api/me/second-factor/email');
+
+/**
+ * "Confirm it's you": the password, then the second factor's code (for e-mailed codes, the first
+ * call mails it). `done` once both were right; the server then renewed the session cookie.
+ */
+export function useReauthenticate() {
+  return useMutation({ mutationFn: (body: { password: string; code?: string }) => api.post<{ done: boolean }>('/api/auth/reauthenticate', body) });
+}
 
 export function useActiveSessions() {
   return useQuery({ queryKey: SESSIONS_KEY, queryFn: ({ signal }) => api.get<{ items: ActiveSession[] }>('/api/me/sessions', signal) });

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChangePasswordForm } from '../../../components/ChangePasswordForm.tsx';
 import { useChangeOwnPassword } from '../api/account.ts';
+import type { Guard } from './ConfirmIdentity.tsx';
 
 /** "Change password" for a signed-in person: the current password is required, other sessions end. */
-export function PasswordForm() {
+export function PasswordForm({ guard }: { guard: Guard }) {
   const { t } = useTranslation();
   const change = useChangeOwnPassword();
   const [changed, setChanged] = useState(false);
@@ -16,7 +17,7 @@ export function PasswordForm() {
       resetOnSuccess
       onSubmit={async (values) => {
         setChanged(false);
-        await change.mutateAsync(values);
+        await guard(() => change.mutateAsync(values));
         setChanged(true);
       }}
       notice={

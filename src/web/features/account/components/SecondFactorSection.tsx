@@ -1,27 +1,43 @@
 import { Alert, Box, Button, Group, Image, Stack, Text } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CodeForm } from '../../../components/CodeForm.tsx';
-import { ErrorAlert, FormError } from '../../../components/ErrorAlert.tsx';
-import { PageLoader } from '../../../components/PageLoader.tsx';
-import { PasswordField } from '../../../components/PasswordField.tsx';
+import { FormError } from '../../../components/ErrorAlert.tsx';
 import { SecretKey } from '../../../components/SecretKey.tsx';
-import { Msg } from '../../../lib/errors.tsx';
-import { useSubmitErrors } from '../../../lib/forms.ts';
-import { useAuthenticatorSetup, useEmailCodes, usePairNewAuthenticator, type OtpMethod } from '../api/account.ts';
+import { ErrorText } from '../../../lib/errors.tsx';
+import { fetchAuthenticatorSetup, useEmailCodes, usePairNewAuthenticator, type OtpMethod, type TotpSetup } from '../api/account.ts';
+import type { Guard } from './ConfirmIdentity.tsx';
 
-type Mode = 'idle' | 'app' | 'email';
+type Mode = { kind: 'idle' } | { kind: 'app'; setup: TotpSetup } | { kind: 'email' };
 
-/** The second factor in use, and the way to switch: a new authenticator proves itself with a code, e-mail codes need the password. */
-export function SecondFactorSection({ otpMethod }: { otpMethod: OtpMethod }) {
+/**
+ * The second factor in use, and the way to switch: a new authenticator proves itself with a code.
+ * Both changes need a recent sign-in, which `guard` asks for when it is due.
+ */
+export function SecondFactorSection({ otpMethod, guard }: { otpMethod: OtpMethod; guard: Guard }) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<Mode>('idle');
+  const [mode, setMode] = useState<Mode>({ kind: 'idle' });
   const [done, setDone] = useState<OtpMethod | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<unknown>(null);
 
   const finish = (method: OtpMethod) => {
-    setMode('idle');
+    setMode({ kind: 'idle' });
     setDone(method);
+  };
+  // The button spins only while the secret is fetched, not while "Confirm it's you" is open.
+  const fetchSetup = () => {
+    setStarting(true);
+    return fetchAuthenticatorSetup().finally(() => setStarting(false));
+  };
+  const startPairing = async () => {
+    setDone(null);
+    setStartError(null);
+    try {
+      setMode({ kind: 'app', setup: await guard(fetchSetup) });
+    } catch (error) {
+      setStartError(error);
+    }
   };
 
   return (
@@ -34,40 +50,41 @@ export function SecondFactorSection({ otpMethod }: { otpMethod: OtpMethod }) {
           {done === 'app' ? t('account.secondFactor.pairedApp') : t('account.secondFactor.switchedEmail')}
         </Alert>
       )}
-      {mode === 'idle' && (
-        <Group gap="sm">
-          <Button variant="default" onClick={() => (setDone(null), setMode('app'))}>
-            {t('account.secondFactor.useApp')}
-          </Button>
-          {otpMethod === 'app' && (
-            <Button variant="default" onClick={() => (setDone(null), setMode('email'))}>
-              {t('account.secondFactor.useEmail')}
+      {mode.kind === 'idle' && (
+        <>
+          <Group gap="sm">
+            <Button variant="default" loading={starting} onClick={() => void startPairing()}>
+              {t('account.secondFactor.useApp')}
             </Button>
-          )}
-        </Group>
+            {otpMethod === 'app' && (
+              <Button variant="default" onClick={() => (setDone(null), setMode({ kind: 'email' }))}>
+                {t('account.secondFactor.useEmail')}
+              </Button>
+            )}
+          </Group>
+          {startError !== null && <FormError message={<ErrorText error={startError} />} />}
+        </>
       )}
-      {mode === 'app' && <PairApp onDone={() => finish('app')} onCancel={() => setMode('idle')} />}
-      {mode === 'email' && <SwitchToEmail onDone={() => finish('email')} onCancel={() => setMode('idle')} />}
+      {mode.kind === 'app' && <PairApp setup={mode.setup} guard={guard} onDone={() => finish('app')} onCancel={() => setMode({ kind: 'idle' })} />}
+      {mode.kind === 'email' && <SwitchToEmail guard={guard} onDone={() => finish('email')} onCancel={() => setMode({ kind: 'idle' })} />}
     </Stack>
   );
 }
 
-function PairApp({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
-  const { t } = useTranslation();
-  const setup = useAuthenticatorSetup(true);
-  const pair = usePairNewAuthenticator();
+type ChangeProps = { guard: Guard; onDone: () => void; onCancel: () => void };
 
-  if (setup.isPending) return <PageLoader />;
-  if (setup.isError) return <ErrorAlert title={t('pair.loadFailed')} error={setup.error} onRetry={() => void setup.refetch()} />;
+function PairApp({ setup, guard, onDone, onCancel }: ChangeProps & { setup: TotpSetup }) {
+  const { t } = useTranslation();
+  const pair = usePairNewAuthenticator();
   return (
     <Stack gap="md">
       <Text>{t('account.secondFactor.appIntro')}</Text>
-      <Image src={setup.data.qrCodeDataUrl} alt={t('pair.qrAlt')} w={220} h={220} fit="contain" />
+      <Image src={setup.qrCodeDataUrl} alt={t('pair.qrAlt')} w={220} h={220} fit="contain" />
       <Box>
         <Text size="sm" mb={4}>
           {t('pair.manual')}
         </Text>
-        <SecretKey secret={setup.data.secret} />
+        <SecretKey secret={setup.secret} />
       </Box>
       <CodeForm
         label={t('pair.step3')}
@@ -75,7 +92,7 @@ function PairApp({ onDone, onCancel }: { onDone: () => void; onCancel: () => voi
         submitLabel={t('account.secondFactor.pair')}
         loading={pair.isPending}
         onSubmit={async (code) => {
-          await pair.mutateAsync({ code });
+          await guard(() => pair.mutateAsync({ code }));
           onDone();
         }}
       >
@@ -87,40 +104,33 @@ function PairApp({ onDone, onCancel }: { onDone: () => void; onCancel: () => voi
   );
 }
 
-function SwitchToEmail({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
+function SwitchToEmail({ guard, onDone, onCancel }: ChangeProps) {
   const { t } = useTranslation();
   const switchToEmail = useEmailCodes();
-  const form = useForm({
-    initialValues: { currentPassword: '' },
-    validate: { currentPassword: (value) => (value ? null : <Msg k="validation.passwordRequired" />) },
-  });
-  const { formError, showError, clearError } = useSubmitErrors(form, { currentPassword: 'validation.passwordRequired' });
+  const [error, setError] = useState<unknown>(null);
 
-  const submit = form.onSubmit(async (values) => {
-    clearError();
+  const confirm = async () => {
+    setError(null);
     try {
-      await switchToEmail.mutateAsync(values);
+      await guard(() => switchToEmail.mutateAsync());
       onDone();
-    } catch (error) {
-      showError(error);
+    } catch (caught) {
+      setError(caught);
     }
-  });
+  };
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md" maw={480}>
-        <Text>{t('account.secondFactor.emailIntro')}</Text>
-        <PasswordField label={t('changePassword.current')} autoComplete="current-password" {...form.getInputProps('currentPassword')} />
-        <FormError message={formError} />
-        <Group gap="sm">
-          <Button type="submit" loading={switchToEmail.isPending}>
-            {t('account.secondFactor.confirmEmail')}
-          </Button>
-          <Button variant="subtle" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <Stack gap="md" maw={480}>
+      <Text>{t('account.secondFactor.emailIntro')}</Text>
+      {error !== null && <FormError message={<ErrorText error={error} />} />}
+      <Group gap="sm">
+        <Button onClick={() => void confirm()} loading={switchToEmail.isPending}>
+          {t('account.secondFactor.confirmEmail')}
+        </Button>
+        <Button variant="subtle" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+      </Group>
+    </Stack>
   );
 }

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
-import { useActiveSessions, useProfile } from '../api/account.ts';
+import { useActiveSessions, useProfile, type Profile } from '../api/account.ts';
+import { useRecentSignIn } from '../components/ConfirmIdentity.tsx';
 import { PasswordForm } from '../components/PasswordForm.tsx';
 import { ProfileForm } from '../components/ProfileForm.tsx';
 import { SecondFactorSection } from '../components/SecondFactorSection.tsx';
@@ -18,6 +19,26 @@ function Section({ id, title, children }: { id: string; title: string; children:
       </Title>
       {children}
     </section>
+  );
+}
+
+/** The details, and the password and second factor, whose changes may first ask "Confirm it's you". */
+function SignInSections({ profile }: { profile: Profile }) {
+  const { t } = useTranslation();
+  const { guard, dialog } = useRecentSignIn(profile.otpMethod);
+  return (
+    <>
+      <Section id="account-profile" title={t('account.profile.title')}>
+        <ProfileForm profile={profile} />
+      </Section>
+      <Section id="account-password" title={t('account.password.title')}>
+        <PasswordForm guard={guard} />
+      </Section>
+      <Section id="account-second-factor" title={t('account.secondFactor.title')}>
+        <SecondFactorSection otpMethod={profile.otpMethod} guard={guard} />
+      </Section>
+      {dialog}
+    </>
   );
 }
 
@@ -38,17 +59,7 @@ export function MyAccountPage() {
       ) : profile.isError ? (
         <ErrorAlert error={profile.error} onRetry={() => void profile.refetch()} />
       ) : (
-        <>
-          <Section id="account-profile" title={t('account.profile.title')}>
-            <ProfileForm profile={profile.data} />
-          </Section>
-          <Section id="account-password" title={t('account.password.title')}>
-            <PasswordForm />
-          </Section>
-          <Section id="account-second-factor" title={t('account.secondFactor.title')}>
-            <SecondFactorSection otpMethod={profile.data.otpMethod} />
-          </Section>
-        </>
+        <SignInSections profile={profile.data} />
       )}
       <Section id="account-sessions" title={t('account.sessions.title')}>
         <Text mb="sm">{t('account.sessions.intro')}</Text>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { api, withQuery } from '../../../lib/api.ts';
-import { useRefreshSession, type Stage } from '../../../lib/session.ts';
+import { api, ApiError, withQuery } from '../../../lib/api.ts';
+import { rememberSignInNotice, useRefreshSession, type Stage } from '../../../lib/session.ts';
 
 type StepResponse = { stage: Stage };
 /** A confirmation the server words; `messageKey` names its translation. */
@@ -17,6 +17,11 @@ function useSignInStep<Body>(path: string) {
   return useMutation({
     mutationFn: (body: Body) => api.post<StepResponse>(path, body),
     onSuccess: () => refreshSession(),
+    // A step that ends the sign-in (too many wrong codes) sends the person back to the login form,
+    // which tells them why.
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 401 && error.messageKey) rememberSignInNotice(error.messageKey);
+    },
   });
 }
 

@@ -1,17 +1,20 @@
-import { Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormError } from '../../../components/ErrorAlert.tsx';
 import { PasswordField } from '../../../components/PasswordField.tsx';
 import { Msg } from '../../../lib/errors.tsx';
 import { useSubmitErrors } from '../../../lib/forms.ts';
+import { takeSignInNotice } from '../../../lib/session.ts';
 import { useLogin } from '../api/auth.ts';
 
 /** The first step: e-mail and password. The next step depends on the stage the server answers. */
 export function PasswordStep() {
   const { t } = useTranslation();
   const login = useLogin();
+  const [notice] = useState(takeSignInNotice);
   const form = useForm({
     initialValues: { email: '', password: '' },
     validate: {
@@ -32,6 +35,11 @@ export function PasswordStep() {
 
   return (
     <Stack gap="lg">
+      {notice && (
+        <Alert color="yellow" variant="light" role="alert">
+          <Msg k={notice} />
+        </Alert>
+      )}
       <Text>{t('login.intro')}</Text>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">

@@ -19,6 +19,6 @@ export function LoginPage() {
 
 function LoginStep() {
   const { data } = useSession();
-  if (data?.stage === 'email_code') return <EmailCodeStep email={data.person?.email} />;
+  if (data?.stage === 'email_code') return <EmailCodeStep email={data.signIn?.email} />;
   return <PasswordStep />;
 }
