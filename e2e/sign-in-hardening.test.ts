@@ -99,7 +99,7 @@ describe('changes to how one signs in, and wrong codes, in a real browser', () =
     await password.getByLabel('新しいパスワード(確認)').fill(NEW_PASSWORD);
     await password.getByRole('button', { name: 'パスワードを変更' }).click();
     const dialog = page.getByRole('dialog', { name: '本人確認' });
-    await dialog.getByText('パスワードや 2 要素認証の設定を変更するには').waitFor();
+    await dialog.getByText('パスワードや二要素認証の設定を変更するには').waitFor();
     await expectNoAxeViolations(page, '本人確認');
     await dialog.getByLabel('パスワード', { exact: true }).fill(person.password);
     await dialog.getByRole('button', { name: '次へ' }).click();

@@ -30,7 +30,7 @@ export const oneTimePasscodeMail: MailTemplate<Name & { code: string; minutes: n
         text:
           p.purpose === 'sign_in'
             ? 'ログイン画面で次のワンタイムパスコードを入力して、ログインを完了してください。'
-            : 'パスワードや 二要素認証の設定を変更する前の本人確認として、ポータルに次のワンタイムパスコードを入力してください。',
+            : 'パスワードや二要素認証の設定を変更する前の本人確認として、ポータルに次のワンタイムパスコードを入力してください。',
       },
       { kind: 'code', text: p.code },
       { kind: 'paragraph', text: `有効期間は ${p.minutes} 分で、1 回だけ使用できます。ログインを試みていない場合は、パスワードを変更してください。` },
