@@ -61,10 +61,6 @@ const stateNames: Record<CaseState, string> = {
   cancelled: 'Cancelled',
 };
 
-export function stateName(state: CaseState): string {
-  return stateNames[state];
-}
-
 /** The state after `action`, or a 409 naming why it cannot happen now. */
 export function nextState(action: CaseAction, state: CaseState): CaseState {
   if (!isAllowed(action, state)) {
