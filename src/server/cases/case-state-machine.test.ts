@@ -2,49 +2,72 @@ import { describe, expect, it } from 'vitest';
 import type { CaseState } from '../db/schema.ts';
 import { isAllowed, nextState, type CaseAction } from './case-state-machine.ts';
 
-const ALL: CaseState[] = ['new', 'work_in_progress', 'awaiting_info', 'resolved', 'closed', 'cancelled'];
+const N = 'new';
+const W = 'work_in_progress';
+const A = 'awaiting_info';
+const R = 'resolved';
+const C = 'closed';
+const X = 'cancelled';
+/** Refused: the action is answered with a 409 and nothing changes. */
+const _ = null;
 
-describe('case states (SPEC "States")', () => {
-  it.each<[CaseAction, CaseState, CaseState]>([
-    ['start_work', 'new', 'work_in_progress'],
-    ['customer_comment', 'awaiting_info', 'work_in_progress'],
-    ['reject_solution', 'resolved', 'work_in_progress'],
-    ['request_info', 'work_in_progress', 'awaiting_info'],
-    ['propose_solution', 'work_in_progress', 'resolved'],
-    ['accept_solution', 'resolved', 'closed'],
-    ['customer_close', 'work_in_progress', 'closed'],
-    ['agent_close', 'resolved', 'closed'],
-    ['auto_close', 'resolved', 'closed'],
-    ['cancel', 'new', 'cancelled'],
-    ['customer_comment', 'work_in_progress', 'work_in_progress'],
-  ])('%s moves %s to %s', (action, from, to) => {
+const STATES: CaseState[] = [N, W, A, R, C, X];
+
+/**
+ * SPEC "States", every action against every state: the state after the action, from
+ * New, Work in Progress, Awaiting Info, Resolved, Closed and Cancelled in that order.
+ */
+const TABLE: Record<CaseAction, Array<CaseState | null>> = {
+  //                 N  W  A  R  C  X
+  start_work:       [W, W, W, _, _, _],
+  request_info:     [A, A, _, _, _, _],
+  propose_solution: [R, R, R, _, _, _],
+  agent_close:      [C, C, C, C, _, _],
+  cancel:           [X, X, X, _, _, _],
+  customer_close:   [C, C, C, _, _, _], // a Resolved case waits for Accept or Reject
+  accept_solution:  [_, _, _, C, _, _],
+  reject_solution:  [_, _, _, W, _, _],
+  customer_comment: [N, W, W, R, _, _], // only an answer to Awaiting Info puts the case back to work
+  agent_comment:    [N, W, A, R, _, _],
+  work_note:        [N, W, A, R, C, X], // internal notes go on after the end
+  add_attachment:   [N, W, A, R, _, _],
+  change_priority:  [N, W, A, R, _, _],
+  assign:           [N, W, A, R, _, _],
+  auto_close:       [_, _, _, C, _, _],
+};
+
+const cells = Object.entries(TABLE).flatMap(([action, row]) => STATES.map((state, i) => [action as CaseAction, state, row[i]!] as const));
+
+describe('case states (SPEC "States"): every action against every state', () => {
+  it.each(cells.filter(([, , to]) => to !== null))('%s takes %s to %s', (action, from, to) => {
+    expect(isAllowed(action, from)).toBe(true);
     expect(nextState(action, from)).toBe(to);
   });
 
-  it('keeps Closed and Cancelled final: no comment, attachment, re-open or close', () => {
-    for (const state of ['closed', 'cancelled'] as const) {
-      for (const action of ['customer_comment', 'agent_comment', 'add_attachment', 'start_work', 'accept_solution', 'customer_close', 'agent_close', 'change_priority'] as CaseAction[]) {
-        expect(isAllowed(action, state), `${action} on ${state}`).toBe(false);
-      }
-      expect(() => nextState('customer_comment', state)).toThrow(/cannot be changed any more/);
-    }
+  it.each(cells.filter(([, , to]) => to === null))('%s is refused on %s', (action, from) => {
+    expect(isAllowed(action, from)).toBe(false);
+    expect(() => nextState(action, from)).toThrow(expect.objectContaining({ status: 409, code: 'invalid_state' }));
+  });
+});
+
+describe('a refused action says why', () => {
+  it.each<[CaseState, string]>([
+    [C, 'Closed'],
+    [X, 'Cancelled'],
+  ])('on a %s case: it is final, make a follow-up case', (state, name) => {
+    expect(() => nextState('customer_comment', state)).toThrow(
+      expect.objectContaining({ message: `This case is ${name}; it cannot be changed any more. Create a follow-up case instead.`, messageKey: 'errors.caseFinal' }),
+    );
   });
 
-  it('makes a Resolved case wait for the contact: no plain customer close, accept only when Resolved', () => {
-    expect(isAllowed('customer_close', 'resolved')).toBe(false);
-    for (const state of ALL.filter((s) => s !== 'resolved')) {
-      expect(isAllowed('accept_solution', state)).toBe(false);
-      expect(isAllowed('reject_solution', state)).toBe(false);
-      expect(isAllowed('auto_close', state)).toBe(false);
-    }
-  });
-
-  it('answers a refused action with a 409', () => {
-    try {
-      nextState('accept_solution', 'work_in_progress');
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toMatchObject({ status: 409, code: 'invalid_state' });
-    }
+  it.each<[CaseAction, CaseState, string]>([
+    ['accept_solution', N, 'New'],
+    ['accept_solution', W, 'Work in Progress'],
+    ['request_info', A, 'Awaiting Info'],
+    ['customer_close', R, 'Resolved'],
+  ])('%s on a %s case: not now, naming the state', (action, state, name) => {
+    expect(() => nextState(action, state)).toThrow(
+      expect.objectContaining({ message: `This cannot be done while the case is ${name}.`, messageKey: 'errors.caseInvalidState' }),
+    );
   });
 });
