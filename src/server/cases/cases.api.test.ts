@@ -154,6 +154,28 @@ describe.each(databaseKinds)('support cases (%s)', (kind) => {
       expect((await (await as(colleague)).get('/api/cases?scope=account')).statusCode).toBe(403);
     });
 
+    it('refuses every case of every account (scope=all) to contacts, account administrators too', async () => {
+      for (const person of [contact, acmeAdmin, stranger]) {
+        const response = await (await as(person)).get('/api/cases?scope=all');
+        expect(response.statusCode).toBe(403);
+        expect(response.json().message).toBe('Only account administrators can see every case of the account.');
+      }
+    });
+
+    it('lists every case of every account to support staff, and under "mine" none, since staff open no cases', async () => {
+      const acmeCase = await open(contact, { subject: 'Seen by staff' });
+      const globexCase = await open(stranger, { subject: 'Seen by staff too' });
+      const staff = await as(agent);
+      for (const scope of ['all', 'account']) {
+        const response = await staff.get(`/api/cases?scope=${scope}&limit=100`);
+        expect(response.statusCode).toBe(200);
+        expect(response.json().items.map((c: { number: string }) => c.number)).toEqual(expect.arrayContaining([acmeCase, globexCase]));
+      }
+      const mine = await staff.get('/api/cases?scope=mine');
+      expect(mine.statusCode).toBe(200);
+      expect(mine.json().items).toEqual([]);
+    });
+
     it('lets the account administrator see and comment on every case of the account', async () => {
       const number = await open(colleague, { subject: 'Colleague case' });
       const admin = await as(acmeAdmin);
@@ -217,6 +239,44 @@ describe.each(databaseKinds)('support cases (%s)', (kind) => {
       expect(states).toEqual(['new>work_in_progress', 'work_in_progress>awaiting_info', 'awaiting_info>work_in_progress', 'work_in_progress>resolved', 'resolved>closed']);
       expect(timeline.every((a) => typeof a.createdAt === 'number')).toBe(true);
       expect(timeline.find((a) => a.body === 'Runtime 8.51.')?.author).toEqual({ name: 'Hanako Suzuki', staff: false });
+    });
+
+    it('leaves a New, Work in Progress or Resolved case where it is when the contact comments; only an answer to Awaiting Info puts it back to work', async () => {
+      const customer = await as(contact);
+      const staff = await as(agent);
+      const stateAfterComment = async (number: string) => {
+        expect((await customer.post(`/api/cases/${number}/comments`, { body: 'A detail I forgot.' })).statusCode).toBe(200);
+        return (await customer.get(`/api/cases/${number}`)).json().state;
+      };
+      const fresh = await open();
+      expect(await stateAfterComment(fresh)).toBe('new');
+      await staff.post(`/api/cases/${fresh}/start`);
+      expect(await stateAfterComment(fresh)).toBe('work_in_progress');
+      await staff.post(`/api/cases/${fresh}/request-info`, { comment: 'Which dongle?' });
+      expect(await stateAfterComment(fresh)).toBe('work_in_progress');
+      await staff.post(`/api/cases/${fresh}/propose-solution`, { solution: 'Replace the dongle.' });
+      expect(await stateAfterComment(fresh)).toBe('resolved');
+      const resolved = (await customer.get(`/api/cases/${fresh}`)).json();
+      expect(resolved.allowed).toEqual(expect.arrayContaining(['accept_solution', 'reject_solution']));
+      expect((await activity(contact, fresh)).filter((a) => a.kind === 'state_change').map((a) => a.toState)).toEqual(['work_in_progress', 'awaiting_info', 'work_in_progress', 'resolved']);
+    });
+
+    it('offers "Create follow-up case" on a closed case only, and only to the customer', async () => {
+      const number = await open();
+      const customer = await as(contact);
+      const staff = await as(agent);
+      const offered = async (client: TestClient) => (await client.get(`/api/cases/${number}`)).json().allowed as string[];
+      expect(await offered(customer)).not.toContain('follow_up');
+      await staff.post(`/api/cases/${number}/start`);
+      expect(await offered(customer)).not.toContain('follow_up');
+      await staff.post(`/api/cases/${number}/request-info`, { comment: 'Which dongle?' });
+      expect(await offered(customer)).not.toContain('follow_up');
+      await staff.post(`/api/cases/${number}/propose-solution`, { solution: 'Replace the dongle.' });
+      expect(await offered(customer)).not.toContain('follow_up');
+      await customer.post(`/api/cases/${number}/accept`);
+      expect(await offered(customer)).toEqual(['follow_up']);
+      expect(await offered(await as(acmeAdmin))).toEqual(['follow_up']);
+      expect(await offered(staff)).toEqual(['work_note']);
     });
 
     it('requires a comment to reject a solution, and rejecting puts the case back to work', async () => {
