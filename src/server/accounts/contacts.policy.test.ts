@@ -15,6 +15,8 @@ const contact = actor(5, 'contact', ACME);
 const contactWithAdminRole = actor(6, 'contact', ACME, ['admin']);
 const staffWithAccountRole = actor(7, 'staff', null, ['account_admin']);
 const accountlessAdmin = actor(8, 'contact', null, ['account_admin']);
+/** Staff filed under a customer's account by mistake are no contacts of it. */
+const staffInAccount = actor(9, 'staff', ACME, ['account_admin']);
 
 describe('who manages contacts', () => {
   it.each([
@@ -26,6 +28,7 @@ describe('who manages contacts', () => {
     ['a contact holding the vendor admin role', contactWithAdminRole, false],
     ['staff holding the account admin role', staffWithAccountRole, false],
     ['an account administrator without an account', accountlessAdmin, false],
+    ['staff filed under an account, holding the account admin role', staffInAccount, false],
   ])('%s: %s', (_who, viewer, manages) => {
     expect(managesContacts(viewer)).toBe(manages);
     expect(isAccountAdministrator(viewer)).toBe(viewer === acmeAdmin);
@@ -45,7 +48,7 @@ describe('whose contacts a list shows', () => {
   });
 
   it('anyone else sees none', () => {
-    for (const viewer of [agent, approver, contact, contactWithAdminRole, staffWithAccountRole, accountlessAdmin]) {
+    for (const viewer of [agent, approver, contact, contactWithAdminRole, staffWithAccountRole, accountlessAdmin, staffInAccount]) {
       expect(contactListAccount(viewer, undefined)).toBeNull();
       expect(contactListAccount(viewer, ACME)).toBeNull();
     }

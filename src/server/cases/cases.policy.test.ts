@@ -20,6 +20,8 @@ const approver = actor(8, 'contact', ACME, ['approver']);
 const contactWithStaffRole = actor(9, 'contact', ACME, ['agent', 'admin']);
 /** A staff member mistakenly granted an account role is no account administrator. */
 const staffWithAccountRole = actor(11, 'staff', null, ['account_admin']);
+/** Staff filed under a customer's account by mistake are no contacts of it. */
+const staffInAccount = actor(13, 'staff', ACME, ['account_admin']);
 
 const contactsCase = { contact_id: contact.person.id, account_id: ACME };
 
@@ -35,6 +37,7 @@ describe('who sees a case', () => {
     ['a contact holding a staff role', contactWithStaffRole, false],
     ['staff without a support role', roleless, false],
     ['staff holding an account role', staffWithAccountRole, false],
+    ['staff filed under its account', staffInAccount, false],
   ])('%s: %s', (_who, viewer, sees) => {
     expect(canSeeCase(viewer, contactsCase)).toBe(sees);
   });
@@ -51,6 +54,7 @@ describe('who sees a case', () => {
     expect(isAccountAdmin(acmeAdmin)).toBe(true);
     expect(isAccountAdmin(colleague)).toBe(false);
     expect(isAccountAdmin(staffWithAccountRole)).toBe(false);
+    expect(isAccountAdmin(staffInAccount)).toBe(false);
   });
 });
 
@@ -74,8 +78,14 @@ describe('which cases a list holds', () => {
     ['a contact holding a staff role asking for every case', contactWithStaffRole, 'all'],
     ['staff without a support role', roleless, 'mine'],
     ['a contact without an account', actor(12, 'contact', null), 'mine'],
+    ['staff filed under an account', staffInAccount, 'mine'],
   ] as const)('refuses %s with a 403', (_who, viewer, requested) => {
-    expect(() => caseListScope(viewer, requested)).toThrow(expect.objectContaining({ status: 403, code: 'forbidden' }));
+    expect(() => caseListScope(viewer, requested)).toThrow(expect.objectContaining({ status: 403, code: 'forbidden', messageKey: 'errors.forbidden' }));
+  });
+
+  it('tells why: only contacts have cases, and only account administrators see the account’s', () => {
+    expect(() => caseListScope(roleless, 'mine')).toThrow('Only contacts of an account have cases.');
+    expect(() => caseListScope(contact, 'account')).toThrow('Only account administrators can see every case of the account.');
   });
 });
 
