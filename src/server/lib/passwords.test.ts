@@ -67,7 +67,7 @@ describe('password policy (NIST SP 800-63B §3.1.1.2)', () => {
   });
 
   it('finds nothing personal when given no words of the person', () => {
-    expect(checkPasswordPolicy('wherepurplemonkey')).toBeNull();
+    expect(checkPasswordPolicy('herepurplemonkey')).toBeNull();
   });
 
   it('calls a weak password without the person’s words common, not personal', () => {
