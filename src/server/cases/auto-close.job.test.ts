@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { DAY } from '../lib/clock.ts';
-import { createTestApp, databaseKinds, mailsTo, seedAccount, seedPerson, signIn, type TestContext } from '../test/helpers.ts';
-import { runAutoClose } from './auto-close.job.ts';
+import { createTestApp, databaseKinds, mailsTo, seedAccount, seedPerson, signIn, type TestClient, type TestContext } from '../test/helpers.ts';
+import { closeDueCase, findDueCases, remindDueCase, runAutoClose } from './auto-close.job.ts';
 
 /** Resolved cases written straight to the table, as many as a busy support desk has waiting. */
 async function insertResolvedCases(db: Db, options: { accountId: number; contactId: number; prefix: string; count: number; resolvedAt: number; reminderSentAt: number | null }) {
@@ -27,9 +24,6 @@ async function insertResolvedCases(db: Db, options: { accountId: number; contact
   return rows.map((row) => row.number);
 }
 
-const run = promisify(execFile);
-const secondProcess = path.resolve(import.meta.dirname, '../test/auto-close-process.ts');
-
 describe.each(databaseKinds)('the auto-close job (%s)', { timeout: 60_000 }, (kind) => {
   let ctx: TestContext;
   afterEach(() => ctx?.close());
@@ -49,40 +43,49 @@ describe.each(databaseKinds)('the auto-close job (%s)', { timeout: 60_000 }, (ki
     expect((await mailsTo(ctx.db, contact.email)).filter((m) => m.subject.includes(newer!))).toHaveLength(1);
   });
 
-  it('does not close a case that was rejected and resolved again while the pass ran: the new resolution waits its own days', async () => {
+  it('does not close or remind a case that was rejected and resolved again after the pass read it: the new resolution waits its own days', async () => {
     ctx = await createTestApp(kind);
     const account = await seedAccount(ctx.db);
     const contact = await seedPerson(ctx.db, { accountId: account.id });
     const agent = await seedPerson(ctx.db, { kind: 'staff', roles: ['agent'] });
-    let [asContact, asAgent] = await Promise.all([signIn(ctx, contact), signIn(ctx, agent)]);
+    // Signed in anew after each move of the clock, as sessions end after 12 hours.
+    let asContact: TestClient, asAgent: TestClient;
+    const signInBoth = async () => ([asContact, asAgent] = await Promise.all([signIn(ctx, contact), signIn(ctx, agent)]));
+    await signInBoth();
+    const open = async (subject: string) => {
+      const opened = await asContact.post('/api/cases', { type: 'portal_issue', subject, description: 'Closes or waits?' });
+      expect(opened.statusCode, opened.body).toBe(201);
+      const number = opened.json().number as string;
+      expect((await asAgent.post(`/api/cases/${number}/propose-solution`, { solution: 'Try this.' })).statusCode).toBe(200);
+      return number;
+    };
+    const resolveAgain = async (number: string) => {
+      expect((await asContact.post(`/api/cases/${number}/reject`, { comment: 'Still broken.' })).statusCode).toBe(200);
+      expect((await asAgent.post(`/api/cases/${number}/propose-solution`, { solution: 'Try this instead.' })).statusCode).toBe(200);
+    };
+    const toClose = await open('Due to close');
+    ctx.clock.advance(5 * DAY);
+    await signInBoth();
+    const toRemind = await open('Due a reminder');
 
-    const opened = await asContact.post('/api/cases', { type: 'portal_issue', subject: 'Raced', description: 'Closes or waits?' });
-    expect(opened.statusCode, opened.body).toBe(201);
-    const raced = opened.json().number as string;
-    expect((await asAgent.post(`/api/cases/${raced}/propose-solution`, { solution: 'Try this.' })).statusCode).toBe(200);
-    const firstResolution = ctx.clock();
-    // Older cases, due to close before it: the pass is busy with them while the race runs.
-    const others = await insertResolvedCases(ctx.db, { accountId: account.id, contactId: contact.id, prefix: 'OL', count: 400, resolvedAt: firstResolution - DAY, reminderSentAt: firstResolution - 5 * DAY });
-
-    const now = firstResolution + 10 * DAY + 1;
+    // A pass (of this process or another) reads what is due: one case to close, one to remind…
+    const now = ctx.clock() + 5 * DAY + 1;
     ctx.clock.set(now);
-    // Ten days on, both sign in again.
-    [asContact, asAgent] = await Promise.all([signIn(ctx, contact), signIn(ctx, agent)]);
-    // The pass runs in a second process, as another server's job would.
-    const running = run(process.execPath, ['--import', 'tsx', secondProcess, ctx.url ?? ctx.file!, String(now)]).then(({ stdout }) => JSON.parse(stdout));
-    // Once the first older case is closed, the pass has read which cases are due, the raced one among them.
-    while ((await caseRow(others[0]!)).state !== 'closed') await new Promise((resolve) => setTimeout(resolve, 5));
-    const rejected = await asContact.post(`/api/cases/${raced}/reject`, { comment: 'Still broken.' });
-    expect(rejected.statusCode, rejected.body).toBe(200);
-    const again = await asAgent.post(`/api/cases/${raced}/propose-solution`, { solution: 'Try this instead.' });
-    expect(again.statusCode, again.body).toBe(200);
-    // The pass has not reached it yet (it takes due cases oldest first), or this test proves nothing.
-    expect((await caseRow(others[others.length - 1]!)).state).toBe('resolved');
+    const step = { db: ctx.db, now, autoCloseDays: 10, publicUrl: 'http://portal.test' };
+    const due = await findDueCases(step);
+    expect(due.toClose.map((kase) => kase.number)).toEqual([toClose]);
+    expect(due.toRemind.map((kase) => kase.number)).toEqual([toRemind]);
+    // …meanwhile both are rejected and resolved again, and only then does the pass act on what it read.
+    await signInBoth();
+    await resolveAgain(toClose);
+    await resolveAgain(toRemind);
+    expect(await closeDueCase(due.toClose[0]!, step)).toBe(false);
+    expect(await remindDueCase(due.toRemind[0]!, step)).toBe(false);
+    expect(await caseRow(toClose)).toMatchObject({ state: 'resolved', resolved_at: now, reminder_sent_at: null, closed_at: null });
+    expect(await caseRow(toRemind)).toMatchObject({ state: 'resolved', resolved_at: now, reminder_sent_at: null });
 
-    expect(await running).toEqual({ reminded: 0, closed: others.length });
-    expect(await caseRow(raced)).toMatchObject({ state: 'resolved', resolved_at: now, reminder_sent_at: null, closed_at: null });
-    // Its fresh wait: reminded halfway through, closed at its end.
-    expect(await pass(now + 5 * DAY)).toEqual({ reminded: 1, closed: 0 });
-    expect(await pass(now + 10 * DAY)).toEqual({ reminded: 0, closed: 1 });
+    // Their fresh wait: reminded halfway through, closed at its end.
+    expect(await pass(now + 5 * DAY)).toEqual({ reminded: 2, closed: 0 });
+    expect(await pass(now + 10 * DAY)).toEqual({ reminded: 0, closed: 2 });
   });
 });
