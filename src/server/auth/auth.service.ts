@@ -63,6 +63,26 @@ async function matchPassword(person: Person, password: string, now: number): Pro
 }
 
 /**
+ * A temporary password works once: its first use sets its expiry to now, so that only this
+ * sign-in's change of it still accepts it. A reset's password takes over from the old one, to be
+ * changed now, and forgives the wrong codes that locked the account's second factor: the mailbox is
+ * proven. Each is a conditional update on what was read, so of two racing uses one wins. False when
+ * another use came first.
+ */
+async function useUpTemporaryPassword(db: Db, person: Person, match: 'password' | 'reset', now: number): Promise<boolean> {
+  if (match === 'password' && person.password_must_change !== 1) return true;
+  const query =
+    match === 'reset'
+      ? db
+          .updateTable('people')
+          .set({ password_hash: person.reset_password_hash!, password_must_change: 1, password_expires_at: now, reset_password_hash: null, reset_expires_at: null, second_factor_failures: 0, updated_at: now })
+          .where('reset_password_hash', '=', person.reset_password_hash!)
+      : db.updateTable('people').set({ password_expires_at: now, updated_at: now }).where('password_hash', '=', person.password_hash).where((eb) => eb.or([eb('password_expires_at', 'is', null), eb('password_expires_at', '>', now)]));
+  const result = await query.where('id', '=', person.id).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
  * Checks the password and starts a sign-in. Unknown addresses, wrong passwords and locks answer
  * alike whether or not the address is registered: the throttle is kept per typed address (or per
  * browser that signed in to it before), and every attempt is counted before its password is checked.
@@ -79,7 +99,9 @@ export async function logIn(deps: AuthDeps, input: { email: string; password: st
   }
 
   const person = await findPersonByEmail(db, email);
-  const match = person ? await matchPassword(person, input.password, now) : (await verifyDecoy(input.password), null);
+  let match = person ? await matchPassword(person, input.password, now) : (await verifyDecoy(input.password), null);
+  // Of two sign-ins racing with one temporary password, only one uses it up.
+  if (person && match !== null && match !== 'spent' && !(await useUpTemporaryPassword(db, person, match, now))) match = 'spent';
   if (!person || match === null || match === 'spent') {
     await recordAudit(db, { type: 'login.failed', at: now, personId: person?.id, email, ip, ...(match === 'spent' ? { detail: { temporaryPasswordSpent: true } } : {}) });
     const lock = lockAfterFailure(attempt);
@@ -91,24 +113,9 @@ export async function logIn(deps: AuthDeps, input: { email: string; password: st
     await recordAudit(db, { type: 'login.deactivated', at: now, personId: person.id, email, ip });
     throw new AppError('forbidden', 'Your access to the portal has been deactivated. Ask your account administrator to reactivate it.', 'errors.deactivated');
   }
-
   if (match === 'reset') {
-    // The mailbox is proven: the reset's password takes over, to be changed now, and wrong codes
-    // that locked the account's second factor are forgiven.
-    await updatePerson(db, person.id, {
-      password_hash: person.reset_password_hash!,
-      password_must_change: 1,
-      password_expires_at: now,
-      reset_password_hash: null,
-      reset_expires_at: null,
-      second_factor_failures: 0,
-      updated_at: now,
-    });
     await recordAudit(db, { type: 'password.reset_used', at: now, personId: person.id, email, ip, detail: { secondFactorUnlocked: person.second_factor_failures >= SECOND_FACTOR_FAILURE_LIMIT } });
     Object.assign(person, { password_must_change: 1, second_factor_failures: 0 });
-  } else if (person.password_must_change === 1) {
-    // A temporary password works once: from now on only this sign-in's change of it accepts it.
-    await updatePerson(db, person.id, { password_expires_at: now, updated_at: now });
   }
   if (person.second_factor_failures >= SECOND_FACTOR_FAILURE_LIMIT) {
     await recordAudit(db, { type: 'login.locked', at: now, personId: person.id, email, ip, detail: { secondFactor: true } });

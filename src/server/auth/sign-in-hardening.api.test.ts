@@ -235,6 +235,19 @@ describe.each(databaseKinds)('sign-in hardening (%s)', (kind) => {
       const again = await new TestClient(ctx.app).post('/api/auth/login', { email: person.email, password: temporary });
       expect(again.json().messageKey).toBe('errors.temporaryPasswordSpent');
     });
+    it('lets only one of two sign-ins racing with one temporary password in', async () => {
+      const email = uniqueEmail('race');
+      const { temporaryPassword } = await createPersonWithTemporaryPassword(ctx.db, { kind: 'contact', accountId, email, firstName: 'Ken', lastName: 'Ito', roles: [], now: ctx.clock() });
+      const answers = await Promise.all(Array.from({ length: 4 }, () => new TestClient(ctx.app).post('/api/auth/login', { email, password: temporaryPassword })));
+      expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(1);
+      expect(answers.filter((a) => a.json().messageKey === 'errors.temporaryPasswordSpent')).toHaveLength(3);
+
+      const person = await contact();
+      await new TestClient(ctx.app).post('/api/auth/forgot-password', { email: person.email });
+      const reset = /^\s{4}(\S+)$/m.exec((await lastMailTo(ctx.db, person.email)).text_body)![1]!;
+      const resets = await Promise.all(Array.from({ length: 4 }, () => new TestClient(ctx.app).post('/api/auth/login', { email: person.email, password: reset })));
+      expect(resets.filter((a) => a.statusCode === 200)).toHaveLength(1);
+    });
   });
 
   describe('before the second factor', () => {
