@@ -142,11 +142,22 @@ async function apiRoutes(api: FastifyInstance) {
   if (api.deps.config.devMailbox) await api.register(devMailboxRoutes);
 }
 
+/**
+ * JSON lines in production and tests, for log collectors; in development, one readable line per
+ * event through pino-pretty (in a worker thread, so the request path stays the same).
+ */
+function loggerOptions(config: Config) {
+  if (config.logLevel === 'silent') return false;
+  const redact = ['req.headers.cookie', 'req.headers["x-csrf-token"]'];
+  if (config.environment !== 'development') return { level: config.logLevel, redact };
+  return { level: config.logLevel, redact, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } };
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
   const secure = config.publicUrl.startsWith('https://');
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: loggerOptions(config),
     // A number is a hop count: only that many proxies' X-Forwarded-For entries are believed.
     trustProxy: (config.trustProxyHops > 0 ? config.trustProxyHops : false) as boolean,
     bodyLimit: 256 * 1024,

@@ -28,13 +28,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
 
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined;
-  if (!transport) app.log.info('SMTP_URL is not set: mails are kept in the development mailbox at /dev/mailbox.');
+  if (!transport) app.log.info(`SMTP_URL is not set: mails are not sent but kept in the development mailbox, ${config.publicUrl}/dev/mailbox`);
   for (const job of backgroundJobs({ db, config, transport, log: (message, detail) => app.log.warn(detail, message) })) {
     jobs.push(startJob(job, (message, error) => app.log.error({ err: error }, message)));
   }
 
   const address = await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Caseway is serving ${config.publicUrl} (listening on ${address})`);
+  app.log.info(`Caseway is ready: open ${config.publicUrl}/ (listening on ${address})`);
 
   let closing: Promise<void> | undefined;
   const close = () =>
