@@ -25,9 +25,16 @@ describe('Settings and audit trail, in a real browser', () => {
     const admin = await seedPerson(portal.server.db, { kind: 'staff', roles: ['admin'], firstName: 'Aiko', lastName: 'Tanaka', email: 'aiko.tanaka@vendor.example' });
     const { page } = await portal.newPage();
     await logInWithEmailCode(portal, page, admin.email, admin.password);
+    // A first start shows sample details, and tells the administrator where to replace them.
+    await page.goto('/contact-us');
+    await page.getByText('Example Software K.K. — Customer Support').waitFor();
+    await page.getByText('These are the sample details shipped with Caseway').waitFor();
+    await expectNoAxeViolations(page, 'Contact Us with sample details');
+    await page.getByRole('link', { name: 'Replace them in Settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     await openFromUserMenu(page, 'Aiko Tanaka', 'Settings', 'Settings');
     const contact = page.getByRole('region', { name: 'Contact details' });
-    await contact.getByLabel('Company').waitFor();
+    await contact.getByText('“Contact Us” shows sample details shipped with Caseway.').waitFor();
     await expectNoAxeViolations(page, 'Settings');
 
     // A wrong address is refused in the form, by name.
@@ -42,15 +49,17 @@ describe('Settings and audit trail, in a real browser', () => {
     await contact.getByLabel('Address').fill('1-2-3 Marunouchi\nChiyoda-ku, Tokyo');
     await contact.getByRole('button', { name: 'Save contact details' }).click();
     await contact.getByRole('status').getByText('The contact details were saved.').waitFor();
+    expect(await contact.getByText('“Contact Us” shows sample details shipped with Caseway.').count()).toBe(0);
 
-    // Auto-close days out of range are refused before anything is sent.
+    // An auto-close wait out of range is refused before anything is sent; a trial counts in hours.
     const autoClose = page.getByRole('region', { name: 'Auto-close' });
-    await autoClose.getByLabel('Days until a resolved case closes').fill('400');
+    await autoClose.getByLabel('Wait until a resolved case closes').fill('400');
     await autoClose.getByRole('button', { name: 'Save auto-close' }).click();
-    await autoClose.getByText('Enter a whole number of days from 1 to 365, or leave the field empty.').waitFor();
-    await autoClose.getByLabel('Days until a resolved case closes').fill('7');
+    await autoClose.getByText('Enter a whole number, at least 1 and at most 365 days or 8,760 hours, or leave the field empty.').waitFor();
+    await autoClose.getByText('Hours', { exact: true }).click();
+    await autoClose.getByLabel('Wait until a resolved case closes').fill('6');
     await autoClose.getByRole('button', { name: 'Save auto-close' }).click();
-    await autoClose.getByText('Saved. Resolved cases now close after 7 days without an answer.').waitFor();
+    await autoClose.getByText('Saved. Resolved cases now close after 6 hours without an answer.').waitFor();
     await expectNoAxeViolations(page, 'Settings after saving');
 
     const visitor = (await portal.newPage()).page;
@@ -94,12 +103,18 @@ describe('Settings and audit trail, in a real browser', () => {
     await logInWithEmailCode(portal, page, admin.email, admin.password, JAPANESE_LOGIN);
     await openFromUserMenu(page, '花子 鈴木', '設定', '設定', '管理');
     const terms = page.getByRole('region', { name: '利用規約' });
-    await terms.getByLabel('利用規約（日本語）').waitFor();
+    await terms.getByText('Caseway に同梱の見本の利用規約です。').waitFor();
     await expectNoAxeViolations(page, 'Settings (ja)');
     await terms.getByLabel('版').fill('2');
     await terms.getByLabel('利用規約（日本語）').fill('新しい利用規約です。');
     await terms.getByRole('button', { name: '利用規約を保存' }).click();
     await terms.getByText('版 2 を公開しました。全員が次回ログイン時に同意を求められます。').waitFor();
+    expect(await terms.getByText('Caseway に同梱の見本の利用規約です。').count()).toBe(0);
+    const autoClose = page.getByRole('region', { name: '自動クローズ' });
+    await autoClose.getByText('時間', { exact: true }).click();
+    await autoClose.getByLabel('解決済みケースが自動クローズされるまでの期間').fill('3');
+    await autoClose.getByRole('button', { name: '自動クローズを保存' }).click();
+    await autoClose.getByText('保存しました。解決済みのケースは、回答がないまま 3 時間経過するとクローズされます。').waitFor();
 
     await openFromUserMenu(page, '花子 鈴木', '監査ログ', '監査ログ', '管理');
     await page.getByLabel('イベントの種類').fill('利用規約の');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TERMS } from '../auth/terms.ts';
+import { SAMPLE_CONTACT_DETAILS } from '../lib/settings.ts';
 import { runAutoClose } from '../cases/auto-close.job.ts';
-import { DAY } from '../lib/clock.ts';
+import { DAY, HOUR } from '../lib/clock.ts';
 import { createTestApp, databaseKinds, latestPasscode, mailsTo, seedAccount, seedPerson, signIn, TestClient, type TestContext } from '../test/helpers.ts';
 
 type Person = Awaited<ReturnType<typeof seedPerson>>;
@@ -32,14 +33,16 @@ describe.each(databaseKinds)('settings (%s)', (kind) => {
   });
   afterAll(() => ctx.close());
 
-  it('shows the settings in force: shipped terms, no contact details, AUTO_CLOSE_DAYS', async () => {
+  it('shows the settings in force: sample terms and contact details it asks to replace, AUTO_CLOSE_DAYS', async () => {
     const answer = await (await as(admin)).get('/api/admin/settings');
     expect(answer.statusCode).toBe(200);
     expect(answer.json()).toEqual({
       terms: { version: '1', textEn: DEFAULT_TERMS.en, textJa: DEFAULT_TERMS.ja },
-      contact: { company: '', email: '', phone: '', hours: '', address: '' },
-      autoClose: { days: null, defaultDays: 10, effectiveDays: 10 },
+      contact: SAMPLE_CONTACT_DETAILS,
+      autoClose: { hours: null, defaultDays: 10, effectiveHours: 240 },
+      samples: { terms: true, contact: true },
     });
+    expect((await new TestClient(ctx.app).get('/api/portal/contact')).json()).toEqual({ ...SAMPLE_CONTACT_DETAILS, sample: true });
   });
 
   it('is for vendor administrators only: visitors get 401, agents and account administrators 403, and nothing changes', async () => {
@@ -50,7 +53,7 @@ describe.each(databaseKinds)('settings (%s)', (kind) => {
       visitor.get('/api/admin/settings'),
       visitor.request({ method: 'PUT', url: '/api/admin/settings/terms', payload: { ...validTerms, version: '9' } }),
       visitor.request({ method: 'PUT', url: '/api/admin/settings/contact', payload: validContact }),
-      visitor.request({ method: 'PUT', url: '/api/admin/settings/auto-close', payload: { days: 3 } }),
+      visitor.request({ method: 'PUT', url: '/api/admin/settings/auto-close', payload: { hours: 3 } }),
     ]);
     expect(visitorAnswers.map((a) => a.statusCode)).toEqual([401, 401, 401, 401]);
     for (const person of [agent, accountAdmin]) {
@@ -58,7 +61,7 @@ describe.each(databaseKinds)('settings (%s)', (kind) => {
         await (await as(person)).get('/api/admin/settings'),
         await put(person, '/api/admin/settings/terms', { ...validTerms, version: '9' }),
         await put(person, '/api/admin/settings/contact', validContact),
-        await put(person, '/api/admin/settings/auto-close', { days: 3 }),
+        await put(person, '/api/admin/settings/auto-close', { hours: 3 }),
       ];
       expect(answers.map((a) => a.statusCode)).toEqual([403, 403, 403, 403]);
       expect(answers[1]!.json().messageKey).toBe('errors.forbidden');
@@ -70,11 +73,12 @@ describe.each(databaseKinds)('settings (%s)', (kind) => {
   it('refuses bad input with a message naming the field, and changes nothing', async () => {
     const before = await settingsRows();
     const cases: Array<[string, object, RegExp]> = [
-      ['/api/admin/settings/auto-close', { days: 0 }, /days: Enter a whole number of days from 1 to 365/],
-      ['/api/admin/settings/auto-close', { days: 1000 }, /days: Enter a whole number of days from 1 to 365/],
-      ['/api/admin/settings/auto-close', { days: 2.5 }, /days: Enter a whole number/],
-      ['/api/admin/settings/auto-close', { days: '10' }, /days/],
-      ['/api/admin/settings/auto-close', {}, /days/],
+      ['/api/admin/settings/auto-close', { hours: 0 }, /hours: Enter a whole number of hours from 1 to 8760 \(365 days\)/],
+      ['/api/admin/settings/auto-close', { hours: 8761 }, /hours: Enter a whole number of hours from 1 to 8760/],
+      ['/api/admin/settings/auto-close', { hours: 2.5 }, /hours: Enter a whole number/],
+      ['/api/admin/settings/auto-close', { hours: '10' }, /hours/],
+      ['/api/admin/settings/auto-close', { days: 3 }, /days/],
+      ['/api/admin/settings/auto-close', {}, /hours/],
       ['/api/admin/settings/terms', { ...validTerms, textEn: '' }, /textEn: Enter the terms of use in English/],
       ['/api/admin/settings/terms', { ...validTerms, textJa: '   \n ' }, /textJa: Enter the terms of use in Japanese/],
       ['/api/admin/settings/terms', { ...validTerms, textJa: 'あ'.repeat(20_001) }, /textJa: The terms of use have at most 20,000 characters/],
@@ -99,12 +103,14 @@ describe.each(databaseKinds)('settings (%s)', (kind) => {
     const saved = await put(admin, '/api/admin/settings/contact', { ...validContact, company: '  Example Software K.K.  ' });
     expect(saved.statusCode).toBe(200);
     expect(saved.json().contact).toEqual(validContact);
-    expect((await new TestClient(ctx.app).get('/api/portal/contact')).json()).toEqual(validContact);
+    expect((await new TestClient(ctx.app).get('/api/portal/contact')).json()).toEqual({ ...validContact, sample: false });
+    expect(saved.json().samples).toEqual({ terms: true, contact: false });
 
     const events = await auditOf('settings.contact_changed');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor_id: admin.id, ip: '127.0.0.1', account_id: null });
-    expect(JSON.parse(events[0]!.detail)).toEqual({ fields: ['company', 'email', 'phone', 'hours', 'address'] });
+    // Changed from what "Contact Us" showed: the sample, whose e-mail address was kept.
+    expect(JSON.parse(events[0]!.detail)).toEqual({ fields: ['company', 'phone', 'hours', 'address'] });
 
     await put(admin, '/api/admin/settings/contact', validContact);
     expect(await auditOf('settings.contact_changed')).toHaveLength(1);
@@ -115,7 +121,7 @@ describe.each(databaseKinds)('settings (%s)', (kind) => {
     expect(JSON.parse((await auditOf('settings.contact_changed'))[1]!.detail)).toEqual({ fields: ['phone', 'hours'] });
   });
 
-  it('lets the auto-close job use the administrators’ days, read at each pass, over AUTO_CLOSE_DAYS', async () => {
+  it('lets the auto-close job use the administrators’ wait, in days or hours, read at each pass, over AUTO_CLOSE_DAYS', async () => {
     const accountId = (await seedAccount(ctx.db, 'Closing Ltd')).id;
     const contact = await seedPerson(ctx.db, { accountId });
     const resolvedCase = async () => {
@@ -127,9 +133,9 @@ describe.each(databaseKinds)('settings (%s)', (kind) => {
     const stateOf = async (number: string) => (await ctx.db.selectFrom('cases').select('state').where('number', '=', number).executeTakeFirstOrThrow()).state;
     const pass = (now: number) => runAutoClose({ db: ctx.db, now, defaultAutoCloseDays: 10, publicUrl: 'http://portal.test' });
 
-    const saved = await put(admin, '/api/admin/settings/auto-close', { days: 4 });
-    expect(saved.json().autoClose).toEqual({ days: 4, defaultDays: 10, effectiveDays: 4 });
-    expect(JSON.parse((await auditOf('settings.auto_close_changed'))[0]!.detail)).toEqual({ from: null, to: 4, defaultDays: 10 });
+    const saved = await put(admin, '/api/admin/settings/auto-close', { hours: 96 });
+    expect(saved.json().autoClose).toEqual({ hours: 96, defaultDays: 10, effectiveHours: 96 });
+    expect(JSON.parse((await auditOf('settings.auto_close_changed'))[0]!.detail)).toEqual({ fromHours: null, toHours: 96, defaultDays: 10 });
 
     const first = await resolvedCase();
     const resolvedMail = (await mailsTo(ctx.db, contact.email)).find((m) => m.subject === `Case ${first.number} has been resolved`);
@@ -138,9 +144,21 @@ describe.each(databaseKinds)('settings (%s)', (kind) => {
     expect(await pass(first.resolvedAt + 4 * DAY)).toMatchObject({ closed: 1 });
     expect(await stateOf(first.number)).toBe('closed');
 
+    // A trial counts in hours: the mails say hours, the reminder comes after one, the case closes after two.
+    await put(admin, '/api/admin/settings/auto-close', { hours: 2 });
+    const trial = await resolvedCase();
+    const trialMail = (await mailsTo(ctx.db, contact.email)).find((m) => m.subject === `Case ${trial.number} has been resolved`);
+    expect(trialMail?.text_body).toContain('closes by itself after 2 hours');
+    expect(await pass(trial.resolvedAt + HOUR - 1)).toMatchObject({ reminded: 0, closed: 0 });
+    expect(await pass(trial.resolvedAt + HOUR)).toMatchObject({ reminded: 1, closed: 0 });
+    const reminder = (await mailsTo(ctx.db, contact.email)).find((m) => m.subject === `Case ${trial.number} is waiting for your answer`);
+    expect(reminder?.text_body).toContain('the case will be closed in 1 hour.');
+    expect(await pass(trial.resolvedAt + 2 * HOUR)).toMatchObject({ closed: 1 });
+    expect(await stateOf(trial.number)).toBe('closed');
+
     // Back to the environment's default: the next pass waits the 10 days again.
-    const reset = await put(admin, '/api/admin/settings/auto-close', { days: null });
-    expect(reset.json().autoClose).toEqual({ days: null, defaultDays: 10, effectiveDays: 10 });
+    const reset = await put(admin, '/api/admin/settings/auto-close', { hours: null });
+    expect(reset.json().autoClose).toEqual({ hours: null, defaultDays: 10, effectiveHours: 240 });
     const second = await resolvedCase();
     await pass(second.resolvedAt + 4 * DAY);
     expect(await stateOf(second.number)).toBe('resolved');

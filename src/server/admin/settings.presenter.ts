@@ -4,7 +4,9 @@ import type { SettingsView } from './settings.schemas.ts';
 export type SettingsState = {
   terms: { version: string; texts: { en: string; ja: string } };
   contact: ContactDetails;
-  storedAutoCloseDays: number | null;
+  contactIsSample: boolean;
+  termsAreSample: boolean;
+  storedAutoCloseHours: number | null;
   defaultAutoCloseDays: number;
 };
 
@@ -13,6 +15,7 @@ export function presentSettings(state: SettingsState): SettingsView {
   return {
     terms: { version: terms.version, textEn: terms.texts.en, textJa: terms.texts.ja },
     contact: { company: contact.company, email: contact.email, phone: contact.phone, hours: contact.hours, address: contact.address },
-    autoClose: { days: state.storedAutoCloseDays, defaultDays: state.defaultAutoCloseDays, effectiveDays: state.storedAutoCloseDays ?? state.defaultAutoCloseDays },
+    autoClose: { hours: state.storedAutoCloseHours, defaultDays: state.defaultAutoCloseDays, effectiveHours: state.storedAutoCloseHours ?? state.defaultAutoCloseDays * 24 },
+    samples: { terms: state.termsAreSample, contact: state.contactIsSample },
   };
 }

@@ -5,11 +5,11 @@ import { AppError } from '../lib/errors.ts';
 import { requireActor, sessionContext } from '../lib/http.ts';
 import { isVendorAdmin } from '../lib/roles.ts';
 import { autoCloseBody, contactBody, settingsView, termsBody } from './settings.schemas.ts';
-import { saveAutoCloseDays, saveContactDetails, saveTerms, viewSettings, type SettingsDeps } from './settings.service.ts';
+import { saveAutoCloseWait, saveContactDetails, saveTerms, viewSettings, type SettingsDeps } from './settings.service.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse };
 
-/** The portal's settings, for vendor administrators: terms of use, "Contact Us" details, auto-close days. */
+/** The portal's settings, for vendor administrators: terms of use, "Contact Us" details, the auto-close wait. */
 export async function settingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.deps;
@@ -40,7 +40,7 @@ export async function settingsRoutes(fastify: FastifyInstance) {
 
   app.put(
     '/admin/settings/auto-close',
-    { schema: { tags, summary: 'Set the days a Resolved case waits before it closes (null: AUTO_CLOSE_DAYS)', body: autoCloseBody, response: { 200: settingsView, ...errors } } },
-    async (request) => saveAutoCloseDays(deps, await requireAdmin(request), request.body, sessionContext(request, clock())),
+    { schema: { tags, summary: 'Set the hours a Resolved case waits before it closes (null: AUTO_CLOSE_DAYS)', body: autoCloseBody, response: { 200: settingsView, ...errors } } },
+    async (request) => saveAutoCloseWait(deps, await requireAdmin(request), request.body, sessionContext(request, clock())),
   );
 }

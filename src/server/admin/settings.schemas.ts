@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUTO_CLOSE_DAYS_MAX, AUTO_CLOSE_DAYS_MIN } from '../lib/settings.ts';
+import { AUTO_CLOSE_HOURS_MAX, AUTO_CLOSE_HOURS_MIN } from '../lib/settings.ts';
 
 /** Room for a long text in two languages within the 256 KiB request limit (Japanese is 3 bytes a character). */
 export const TERMS_TEXT_MAX = 20_000;
@@ -39,11 +39,11 @@ export const contactBody = z.strictObject({
 });
 export type ContactBody = z.infer<typeof contactBody>;
 
-const daysMessage = `Enter a whole number of days from ${AUTO_CLOSE_DAYS_MIN} to ${AUTO_CLOSE_DAYS_MAX}.`;
+const hoursMessage = `Enter a whole number of hours from ${AUTO_CLOSE_HOURS_MIN} to ${AUTO_CLOSE_HOURS_MAX} (365 days).`;
 
 export const autoCloseBody = z.strictObject({
-  /** Null: use AUTO_CLOSE_DAYS from the environment. */
-  days: z.number({ message: daysMessage }).int(daysMessage).min(AUTO_CLOSE_DAYS_MIN, daysMessage).max(AUTO_CLOSE_DAYS_MAX, daysMessage).nullable(),
+  /** How long a Resolved case waits for an answer, in hours (a day is 24); null: use AUTO_CLOSE_DAYS. */
+  hours: z.number({ message: hoursMessage }).int(hoursMessage).min(AUTO_CLOSE_HOURS_MIN, hoursMessage).max(AUTO_CLOSE_HOURS_MAX, hoursMessage).nullable(),
 });
 export type AutoCloseBody = z.infer<typeof autoCloseBody>;
 
@@ -51,12 +51,14 @@ export const settingsView = z.object({
   terms: z.object({ version: z.string(), textEn: z.string(), textJa: z.string() }),
   contact: z.object({ company: z.string(), email: z.string(), phone: z.string(), hours: z.string(), address: z.string() }),
   autoClose: z.object({
-    /** The administrators' setting; null when the environment default applies. */
-    days: z.number().nullable(),
+    /** The administrators' wait in hours; null when the environment default applies. */
+    hours: z.number().nullable(),
     /** AUTO_CLOSE_DAYS of this installation. */
     defaultDays: z.number(),
-    /** What the auto-close job uses now. */
-    effectiveDays: z.number(),
+    /** What the auto-close job waits now, in hours. */
+    effectiveHours: z.number(),
   }),
+  /** Texts still as shipped, which the administrators are asked to replace with the vendor's own. */
+  samples: z.object({ terms: z.boolean(), contact: z.boolean() }),
 });
 export type SettingsView = z.infer<typeof settingsView>;

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { allCurrentTerms } from '../auth/terms.ts';
 import { recordAudit } from '../lib/audit.ts';
 import type { Actor } from '../lib/http.ts';
-import { readContactDetails, SETTING_KEYS, storedAutoCloseDays, writeContactDetails, writeSettings, type ContactDetails } from '../lib/settings.ts';
+import { readContactDetails, SETTING_KEYS, storedAutoCloseHours, writeContactDetails, writeSettings, type ContactDetails } from '../lib/settings.ts';
 import { presentSettings } from './settings.presenter.ts';
 import type { AutoCloseBody, ContactBody, SettingsView, TermsBody } from './settings.schemas.ts';
 
@@ -13,11 +13,11 @@ type Context = { ip: string; now: number };
 type Executor = Db | Transaction<Database>;
 
 async function loadSettings(executor: Executor, defaultAutoCloseDays: number): Promise<SettingsView> {
-  const [terms, contact, stored] = await Promise.all([allCurrentTerms(executor), readContactDetails(executor), storedAutoCloseDays(executor)]);
-  return presentSettings({ terms, contact, storedAutoCloseDays: stored, defaultAutoCloseDays });
+  const [terms, contact, stored] = await Promise.all([allCurrentTerms(executor), readContactDetails(executor), storedAutoCloseHours(executor)]);
+  return presentSettings({ terms, contact: contact.details, contactIsSample: contact.sample, termsAreSample: terms.sample, storedAutoCloseHours: stored, defaultAutoCloseDays });
 }
 
-/** The settings page: terms of use, contact details, auto-close days, each as now in force. */
+/** The settings page: terms of use, contact details, the auto-close wait, each as now in force. */
 export function viewSettings(deps: SettingsDeps): Promise<SettingsView> {
   return loadSettings(deps.db, deps.defaultAutoCloseDays);
 }
@@ -35,7 +35,8 @@ export async function saveTerms(deps: SettingsDeps, actor: Actor, input: TermsBo
       ...(input.textEn !== current.texts.en ? ['textEn'] : []),
       ...(input.textJa !== current.texts.ja ? ['textJa'] : []),
     ];
-    if (fields.length === 0) return;
+    // Saving the sample unchanged still adopts it, so the page stops asking to replace it.
+    if (fields.length === 0 && !current.sample) return;
     await writeSettings(trx, { [SETTING_KEYS.termsVersion]: input.version, [SETTING_KEYS.termsTextEn]: input.textEn, [SETTING_KEYS.termsTextJa]: input.textJa });
     await recordAudit(trx, {
       type: 'settings.terms_changed',
@@ -51,22 +52,22 @@ export async function saveTerms(deps: SettingsDeps, actor: Actor, input: TermsBo
 /** Saves the vendor's details that "Contact Us" shows every visitor. */
 export async function saveContactDetails(deps: SettingsDeps, actor: Actor, input: ContactBody, context: Context): Promise<SettingsView> {
   await deps.db.transaction().execute(async (trx) => {
-    const current = await readContactDetails(trx);
+    const { details: current, sample } = await readContactDetails(trx);
     const fields = (Object.keys(current) as Array<keyof ContactDetails>).filter((field) => current[field] !== input[field]);
-    if (fields.length === 0) return;
+    if (fields.length === 0 && !sample) return;
     await writeContactDetails(trx, input);
     await recordAudit(trx, { type: 'settings.contact_changed', at: context.now, actorId: actor.person.id, ip: context.ip, detail: { fields } });
   });
   return viewSettings(deps);
 }
 
-/** Sets the days a Resolved case waits for an answer before it closes; null returns to AUTO_CLOSE_DAYS. */
-export async function saveAutoCloseDays(deps: SettingsDeps, actor: Actor, input: AutoCloseBody, context: Context): Promise<SettingsView> {
+/** Sets the hours a Resolved case waits for an answer before it closes; null returns to AUTO_CLOSE_DAYS. */
+export async function saveAutoCloseWait(deps: SettingsDeps, actor: Actor, input: AutoCloseBody, context: Context): Promise<SettingsView> {
   await deps.db.transaction().execute(async (trx) => {
-    const current = await storedAutoCloseDays(trx);
-    if (current === input.days) return;
-    await writeSettings(trx, { [SETTING_KEYS.autoCloseDays]: input.days === null ? null : String(input.days) });
-    await recordAudit(trx, { type: 'settings.auto_close_changed', at: context.now, actorId: actor.person.id, ip: context.ip, detail: { from: current, to: input.days, defaultDays: deps.defaultAutoCloseDays } });
+    const current = await storedAutoCloseHours(trx);
+    if (current === input.hours) return;
+    await writeSettings(trx, { [SETTING_KEYS.autoCloseHours]: input.hours === null ? null : String(input.hours) });
+    await recordAudit(trx, { type: 'settings.auto_close_changed', at: context.now, actorId: actor.person.id, ip: context.ip, detail: { fromHours: current, toHours: input.hours, defaultDays: deps.defaultAutoCloseDays } });
   });
   return viewSettings(deps);
 }

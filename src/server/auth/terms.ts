@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { Database, Language } from '../db/schema.ts';
 import { readSettings, SETTING_KEYS } from '../lib/settings.ts';
 
-/** Shipped until an administrator sets the vendor's own terms on the settings page. */
+/** Sample terms, shipped until an administrator sets the vendor's own on the settings page (which asks for it). */
 export const DEFAULT_TERMS_VERSION = '1';
 
 export const DEFAULT_TERMS: Record<Language, string> = {
@@ -36,10 +36,11 @@ export async function currentTerms(db: Db, language: Language): Promise<{ versio
 }
 
 /** The version and the text in every language, as the settings page edits them. */
-export async function allCurrentTerms(executor: Db | Transaction<Database>): Promise<{ version: string; texts: Record<Language, string> }> {
+export async function allCurrentTerms(executor: Db | Transaction<Database>): Promise<{ version: string; texts: Record<Language, string>; sample: boolean }> {
   const stored = await readSettings(executor, [SETTING_KEYS.termsVersion, textKeys.en, textKeys.ja]);
   return {
     version: stored.get(SETTING_KEYS.termsVersion) ?? DEFAULT_TERMS_VERSION,
     texts: { en: stored.get(textKeys.en) ?? DEFAULT_TERMS.en, ja: stored.get(textKeys.ja) ?? DEFAULT_TERMS.ja },
+    sample: stored.size === 0,
   };
 }

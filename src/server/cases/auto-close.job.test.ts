@@ -71,7 +71,7 @@ describe.each(databaseKinds)('the auto-close job (%s)', { timeout: 60_000 }, (ki
     // A pass (of this process or another) reads what is due: one case to close, one to remind…
     const now = ctx.clock() + 5 * DAY + 1;
     ctx.clock.set(now);
-    const step = { db: ctx.db, now, autoCloseDays: 10, publicUrl: 'http://portal.test' };
+    const step = { db: ctx.db, now, autoCloseHours: 240, publicUrl: 'http://portal.test' };
     const due = await findDueCases(step);
     expect(due.toClose.map((kase) => kase.number)).toEqual([toClose]);
     expect(due.toRemind.map((kase) => kase.number)).toEqual([toRemind]);

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
-import { DAY } from '../lib/clock.ts';
+import { HOUR } from '../lib/clock.ts';
 import { enqueueMail } from '../lib/mail.ts';
-import { autoCloseDays as autoCloseDaysSetting } from '../lib/settings.ts';
+import { autoCloseHours as autoCloseHoursSetting } from '../lib/settings.ts';
 import { createSurveyForClosedCase } from '../surveys/surveys.service.ts';
 import { caseClosedMail, caseReminderMail } from './cases.emails.ts';
 import { insertActivity } from './cases.repository.ts';
@@ -9,7 +9,7 @@ import { insertActivity } from './cases.repository.ts';
 export type AutoCloseOptions = {
   db: Db;
   now: number;
-  /** AUTO_CLOSE_DAYS; the administrators' setting, read at each pass, takes precedence. */
+  /** AUTO_CLOSE_DAYS; the administrators' wait in hours, read at each pass, takes precedence. */
   defaultAutoCloseDays: number;
   publicUrl: string;
 };
@@ -17,7 +17,7 @@ export type AutoCloseOptions = {
 /** Cases taken per step and pass; the job runs every minute, so a backlog drains quickly. */
 const BATCH = 500;
 
-type Step = { db: Db; now: number; autoCloseDays: number; publicUrl: string };
+type Step = { db: Db; now: number; autoCloseHours: number; publicUrl: string };
 
 const resolvedCases = (db: Db) =>
   db
@@ -35,9 +35,9 @@ export type DueCase = Awaited<ReturnType<ReturnType<typeof resolvedCases>['execu
  * The cases due for each step, read apart so that cases waiting for one step never crowd out those
  * due for the other: those whose wait is over, and those halfway that were not reminded yet.
  */
-export async function findDueCases({ db, now, autoCloseDays }: Omit<Step, 'publicUrl'>): Promise<{ toClose: DueCase[]; toRemind: DueCase[] }> {
-  const closeBefore = now - autoCloseDays * DAY;
-  const remindBefore = now - (autoCloseDays * DAY) / 2;
+export async function findDueCases({ db, now, autoCloseHours }: Omit<Step, 'publicUrl'>): Promise<{ toClose: DueCase[]; toRemind: DueCase[] }> {
+  const closeBefore = now - autoCloseHours * HOUR;
+  const remindBefore = now - (autoCloseHours * HOUR) / 2;
   // cases_resolved_idx (state, resolved_at).
   const toClose = await resolvedCases(db).where('c.resolved_at', '<=', closeBefore).execute();
   // cases_reminder_due_idx (state, reminder_sent_at, resolved_at): the cases reminded already are not read.
@@ -59,7 +59,7 @@ const mailBase = (kase: DueCase, publicUrl: string) => ({
  * Resolved by the same resolution: one rejected and proposed again since then waits its own days.
  * The conditional update lets one of several processes win. Returns whether it closed it.
  */
-export async function closeDueCase(kase: DueCase, { db, now, autoCloseDays, publicUrl }: Step): Promise<boolean> {
+export async function closeDueCase(kase: DueCase, { db, now, autoCloseHours, publicUrl }: Step): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('cases')
@@ -69,7 +69,7 @@ export async function closeDueCase(kase: DueCase, { db, now, autoCloseDays, publ
       .where('resolved_at', '=', kase.resolved_at)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    await insertActivity(trx, { caseId: kase.id, kind: 'state_change', authorId: null, fromState: 'resolved', toState: 'closed', detail: { action: 'auto_close', days: autoCloseDays }, now });
+    await insertActivity(trx, { caseId: kase.id, kind: 'state_change', authorId: null, fromState: 'resolved', toState: 'closed', detail: { action: 'auto_close', hours: autoCloseHours }, now });
     await enqueueMail(trx, { to: kase.email, language: kase.language, now, content: caseClosedMail[kase.language]({ ...mailBase(kase, publicUrl), how: 'auto', notes: '' }) });
     await createSurveyForClosedCase(trx, { caseId: kase.id, contactId: kase.contact_id, number: kase.number, subject: kase.subject, publicUrl, now });
     return true;
@@ -77,7 +77,7 @@ export async function closeDueCase(kase: DueCase, { db, now, autoCloseDays, publ
 }
 
 /** Sends the halfway reminder of a case the pass read as due, once, and only for the resolution it read. */
-export async function remindDueCase(kase: DueCase, { db, now, autoCloseDays, publicUrl }: Step): Promise<boolean> {
+export async function remindDueCase(kase: DueCase, { db, now, autoCloseHours, publicUrl }: Step): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('cases')
@@ -88,20 +88,20 @@ export async function remindDueCase(kase: DueCase, { db, now, autoCloseDays, pub
       .where('reminder_sent_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    const daysLeft = Math.max(1, Math.ceil((kase.resolved_at! + autoCloseDays * DAY - now) / DAY));
-    await enqueueMail(trx, { to: kase.email, language: kase.language, now, content: caseReminderMail[kase.language]({ ...mailBase(kase, publicUrl), daysLeft }) });
+    const hoursLeft = Math.max(1, Math.ceil((kase.resolved_at! + autoCloseHours * HOUR - now) / HOUR));
+    await enqueueMail(trx, { to: kase.email, language: kase.language, now, content: caseReminderMail[kase.language]({ ...mailBase(kase, publicUrl), hoursLeft, inDays: autoCloseHours % 24 === 0 }) });
     return true;
   });
 }
 
 /**
- * One pass of the auto-close job (SPEC "States": a Resolved case with no answer for AUTO_CLOSE_DAYS
- * closes; a reminder goes out halfway). Each effect is a conditional update inside the transaction
+ * One pass of the auto-close job (SPEC "States": a Resolved case with no answer for AUTO_CLOSE_DAYS,
+ * or the administrators' wait, closes; a reminder goes out halfway). Each effect is a conditional update inside the transaction
  * that also writes its mail, so with several processes running this pass each case is reminded
  * once and closed once, and only for the resolution the pass read.
  */
 export async function runAutoClose(options: AutoCloseOptions): Promise<{ reminded: number; closed: number }> {
-  const step: Step = { db: options.db, now: options.now, publicUrl: options.publicUrl, autoCloseDays: await autoCloseDaysSetting(options.db, options.defaultAutoCloseDays) };
+  const step: Step = { db: options.db, now: options.now, publicUrl: options.publicUrl, autoCloseHours: await autoCloseHoursSetting(options.db, options.defaultAutoCloseDays) };
   const { toClose, toRemind } = await findDueCases(step);
   let closed = 0;
   let reminded = 0;

@@ -52,14 +52,21 @@ export const caseCommentedMail: MailTemplate<CaseMail & { author: string; commen
   }),
 };
 
-export const caseResolvedMail: MailTemplate<CaseMail & { solution: string; autoCloseDays: number }> = {
+/** A wait as the mails state it: in days when it is whole days (as AUTO_CLOSE_DAYS is), else in hours. */
+function waitText(hours: number, inDays: boolean, language: 'en' | 'ja'): string {
+  const amount = inDays ? Math.max(1, Math.ceil(hours / 24)) : hours;
+  if (language === 'ja') return `${amount} ${inDays ? '日' : '時間'}`;
+  return `${amount} ${inDays ? 'day' : 'hour'}${amount === 1 ? '' : 's'}`;
+}
+
+export const caseResolvedMail: MailTemplate<CaseMail & { solution: string; autoCloseHours: number }> = {
   en: (p) => ({
     subject: `Case ${p.number} has been resolved`,
     greeting: `Hello ${p.firstName} ${p.lastName},`,
     blocks: [
       { kind: 'paragraph', text: `A solution was proposed for your case ${p.number} (${p.subject}):` },
       { kind: 'paragraph', text: p.solution },
-      { kind: 'paragraph', text: `Please open the case and choose "Accept Solution" or "Reject Solution". Without an answer the case closes by itself after ${p.autoCloseDays} days.` },
+      { kind: 'paragraph', text: `Please open the case and choose "Accept Solution" or "Reject Solution". Without an answer the case closes by itself after ${waitText(p.autoCloseHours, p.autoCloseHours % 24 === 0, 'en')}.` },
       { kind: 'link', label: 'Open the case', url: p.url },
     ],
   }),
@@ -69,18 +76,18 @@ export const caseResolvedMail: MailTemplate<CaseMail & { solution: string; autoC
     blocks: [
       { kind: 'paragraph', text: `ケース ${p.number}（${p.subject}）について、次の解決策を提示しました。` },
       { kind: 'paragraph', text: p.solution },
-      { kind: 'paragraph', text: `ケースを開き、「Accept Solution」（解決策を承諾）または「Reject Solution」（解決策を却下）を選択してください。${p.autoCloseDays} 日間ご回答がない場合、ケースは自動的にクローズされます。` },
+      { kind: 'paragraph', text: `ケースを開き、「Accept Solution」（解決策を承諾）または「Reject Solution」（解決策を却下）を選択してください。ご回答がないまま ${waitText(p.autoCloseHours, p.autoCloseHours % 24 === 0, 'ja')}が過ぎると、ケースは自動的にクローズされます。` },
       { kind: 'link', label: 'ケースを開く', url: p.url },
     ],
   }),
 };
 
-export const caseReminderMail: MailTemplate<CaseMail & { daysLeft: number }> = {
+export const caseReminderMail: MailTemplate<CaseMail & { hoursLeft: number; inDays: boolean }> = {
   en: (p) => ({
     subject: `Case ${p.number} is waiting for your answer`,
     greeting: `Hello ${p.firstName} ${p.lastName},`,
     blocks: [
-      { kind: 'paragraph', text: `A solution was proposed for your case ${p.number} (${p.subject}). If we do not hear from you, the case will be closed in ${p.daysLeft} days.` },
+      { kind: 'paragraph', text: `A solution was proposed for your case ${p.number} (${p.subject}). If we do not hear from you, the case will be closed in ${waitText(p.hoursLeft, p.inDays, 'en')}.` },
       { kind: 'link', label: 'Accept or reject the solution', url: p.url },
     ],
   }),
@@ -88,7 +95,7 @@ export const caseReminderMail: MailTemplate<CaseMail & { daysLeft: number }> = {
     subject: bilingualSubject(`Case ${p.number} is waiting for your answer`, 'ケースへのご回答のお願い'),
     greeting: `${japaneseName(p)} さま`,
     blocks: [
-      { kind: 'paragraph', text: `ケース ${p.number}（${p.subject}）の解決策へのご回答をお待ちしています。ご回答がない場合、${p.daysLeft} 日後にケースはクローズされます。` },
+      { kind: 'paragraph', text: `ケース ${p.number}（${p.subject}）の解決策へのご回答をお待ちしています。ご回答がない場合、${waitText(p.hoursLeft, p.inDays, 'ja')}後にケースはクローズされます。` },
       { kind: 'link', label: '解決策を承諾または却下する', url: p.url },
     ],
   }),

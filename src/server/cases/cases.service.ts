@@ -5,7 +5,7 @@ import { staffWithRole } from '../accounts/accounts.repository.ts';
 import { AppError } from '../lib/errors.ts';
 import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
 import { enqueueMail } from '../lib/mail.ts';
-import { autoCloseDays } from '../lib/settings.ts';
+import { autoCloseHours } from '../lib/settings.ts';
 import { createSurveyForClosedCase } from '../surveys/surveys.service.ts';
 import { nextState, type CaseAction } from './case-state-machine.ts';
 import {
@@ -286,9 +286,9 @@ export async function requestInfo(deps: CaseDeps, actor: CaseActor, number: stri
 export async function proposeSolution(deps: CaseDeps, actor: CaseActor, number: string, solution: string, now: number) {
   await actOnCase(deps, actor, number, 'propose_solution', now, async (trx, kase) => {
     await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: solution, detail: { solution: true }, now });
-    // The mail promises the days the auto-close job will wait: the administrators' setting if any.
-    const days = await autoCloseDays(trx, deps.autoCloseDays);
-    await mailContact(trx, kase, now, (language) => caseResolvedMail[language]({ ...contactMailParams(deps, kase), solution, autoCloseDays: days }));
+    // The mail promises the wait the auto-close job will keep: the administrators' setting if any.
+    const hours = await autoCloseHours(trx, deps.autoCloseDays);
+    await mailContact(trx, kase, now, (language) => caseResolvedMail[language]({ ...contactMailParams(deps, kase), solution, autoCloseHours: hours }));
   });
 }
 

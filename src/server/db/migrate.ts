@@ -11,6 +11,7 @@ import * as articleSearchGeneration from './migrations/0008_article_search_gener
 import * as caseSortIndexes from './migrations/0009_case_sort_indexes.ts';
 import * as signInHardening from './migrations/0010_sign_in_hardening.ts';
 import * as autoCloseSteps from './migrations/0011_auto_close_steps.ts';
+import * as autoCloseHours from './migrations/0015_auto_close_hours.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_case_sort_indexes': caseSortIndexes,
   '0010_sign_in_hardening': signInHardening,
   '0011_auto_close_steps': autoCloseSteps,
+  '0015_auto_close_hours': autoCloseHours,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely takes a lock). */

@@ -14,11 +14,12 @@ export const SETTING_KEYS = {
   contactPhone: 'contact_phone',
   contactHours: 'contact_hours',
   contactAddress: 'contact_address',
-  autoCloseDays: 'auto_close_days',
+  autoCloseHours: 'auto_close_hours',
 } as const;
 
-export const AUTO_CLOSE_DAYS_MIN = 1;
-export const AUTO_CLOSE_DAYS_MAX = 365;
+/** An hour at least, so that a trial sees a case close the same day; a year at most. */
+export const AUTO_CLOSE_HOURS_MIN = 1;
+export const AUTO_CLOSE_HOURS_MAX = 365 * 24;
 
 /** The stored values of `keys`; a key that was never set is absent from the map. */
 export async function readSettings(executor: Executor, keys: readonly string[]): Promise<Map<string, string>> {
@@ -34,19 +35,19 @@ export async function writeSettings(executor: Executor, values: Record<string, s
   }
 }
 
-/** The auto-close days the administrators set, or null when AUTO_CLOSE_DAYS applies. */
-export async function storedAutoCloseDays(executor: Executor): Promise<number | null> {
-  const stored = (await readSettings(executor, [SETTING_KEYS.autoCloseDays])).get(SETTING_KEYS.autoCloseDays);
-  const days = stored === undefined ? NaN : Number(stored);
-  return Number.isInteger(days) && days >= AUTO_CLOSE_DAYS_MIN && days <= AUTO_CLOSE_DAYS_MAX ? days : null;
+/** The auto-close wait in hours the administrators set, or null when AUTO_CLOSE_DAYS applies. */
+export async function storedAutoCloseHours(executor: Executor): Promise<number | null> {
+  const stored = (await readSettings(executor, [SETTING_KEYS.autoCloseHours])).get(SETTING_KEYS.autoCloseHours);
+  const hours = stored === undefined ? NaN : Number(stored);
+  return Number.isInteger(hours) && hours >= AUTO_CLOSE_HOURS_MIN && hours <= AUTO_CLOSE_HOURS_MAX ? hours : null;
 }
 
-/** The days the auto-close job waits: the administrators' setting when set, else `fallback` (AUTO_CLOSE_DAYS). */
-export async function autoCloseDays(executor: Executor, fallback: number): Promise<number> {
-  return (await storedAutoCloseDays(executor)) ?? fallback;
+/** The hours the auto-close job waits: the administrators' setting when set, else AUTO_CLOSE_DAYS (`defaultDays`). */
+export async function autoCloseHours(executor: Executor, defaultDays: number): Promise<number> {
+  return (await storedAutoCloseHours(executor)) ?? defaultDays * 24;
 }
 
-/** The vendor's contact details ("Contact Us"); a detail never set is an empty string. */
+/** The vendor's contact details ("Contact Us"); an empty detail is not shown. */
 export type ContactDetails = { company: string; email: string; phone: string; hours: string; address: string };
 
 const contactKeys = {
@@ -57,10 +58,24 @@ const contactKeys = {
   address: SETTING_KEYS.contactAddress,
 } as const satisfies Record<keyof ContactDetails, string>;
 
-export async function readContactDetails(executor: Executor): Promise<ContactDetails> {
+/**
+ * Shown on "Contact Us" until an administrator saves the vendor's own details, so a first start
+ * shows what the page is for; the settings page asks the administrators to replace them.
+ */
+export const SAMPLE_CONTACT_DETAILS: ContactDetails = {
+  company: 'Example Software K.K. — Customer Support',
+  email: 'support@example.com',
+  phone: '+81 3-0000-0000',
+  hours: 'Weekdays 9:00–18:00 JST, except public holidays\n平日 9:00～18:00（土日祝日を除く）',
+  address: '',
+};
+
+/** The details "Contact Us" shows; `sample` while no administrator has saved any. */
+export async function readContactDetails(executor: Executor): Promise<{ details: ContactDetails; sample: boolean }> {
   const stored = await readSettings(executor, Object.values(contactKeys));
+  if (stored.size === 0) return { details: SAMPLE_CONTACT_DETAILS, sample: true };
   const value = (field: keyof ContactDetails) => stored.get(contactKeys[field]) ?? '';
-  return { company: value('company'), email: value('email'), phone: value('phone'), hours: value('hours'), address: value('address') };
+  return { details: { company: value('company'), email: value('email'), phone: value('phone'), hours: value('hours'), address: value('address') }, sample: false };
 }
 
 export async function writeContactDetails(executor: Executor, details: ContactDetails): Promise<void> {

@@ -11,6 +11,8 @@ const contactDetails = z.object({
   phone: z.string(),
   hours: z.string(),
   address: z.string(),
+  /** The shipped sample, until an administrator saves the vendor's own details. */
+  sample: z.boolean(),
 });
 
 /** What every visitor may read about the vendor: "Contact Us", as administrators set it on the settings page. */
@@ -27,5 +29,8 @@ export async function portalRoutes(fastify: FastifyInstance) {
       return { status: 'ok' as const, searchIndex: articleIndexState(db) };
     },
   );
-  app.get('/portal/contact', { schema: { tags: ['Portal'], summary: 'The vendor’s contact details for "Contact Us"', response: { 200: contactDetails } } }, async () => readContactDetails(db));
+  app.get('/portal/contact', { schema: { tags: ['Portal'], summary: 'The vendor’s contact details for "Contact Us"', response: { 200: contactDetails } } }, async () => {
+    const { details, sample } = await readContactDetails(db);
+    return { ...details, sample };
+  });
 }

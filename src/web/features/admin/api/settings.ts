@@ -6,8 +6,10 @@ export type ContactSettings = { company: string; email: string; phone: string; h
 export type AdminSettings = {
   terms: TermsSettings;
   contact: ContactSettings;
-  /** `days` is the administrators' choice; null means the installation's `defaultDays` applies. */
-  autoClose: { days: number | null; defaultDays: number; effectiveDays: number };
+  /** `hours` is the administrators' wait; null means the installation's `defaultDays` applies. */
+  autoClose: { hours: number | null; defaultDays: number; effectiveHours: number };
+  /** Texts still as shipped with Caseway, which the page asks to replace. */
+  samples: { terms: boolean; contact: boolean };
 };
 
 const KEY = ['admin-settings'] as const;
@@ -31,4 +33,4 @@ function useSaveSection<Body>(path: string, alsoChanged: readonly unknown[][] = 
 export const useSaveTerms = () => useSaveSection<TermsSettings>('/api/admin/settings/terms');
 /** "Contact Us" reads the same details, so its cached copy is refreshed. */
 export const useSaveContact = () => useSaveSection<ContactSettings>('/api/admin/settings/contact', [['portal', 'contact']]);
-export const useSaveAutoClose = () => useSaveSection<{ days: number | null }>('/api/admin/settings/auto-close');
+export const useSaveAutoClose = () => useSaveSection<{ hours: number | null }>('/api/admin/settings/auto-close');

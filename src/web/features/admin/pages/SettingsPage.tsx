@@ -1,4 +1,4 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Alert, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
@@ -9,19 +9,24 @@ import { AutoCloseForm } from '../components/AutoCloseForm.tsx';
 import { ContactSettingsForm } from '../components/ContactSettingsForm.tsx';
 import { TermsForm } from '../components/TermsForm.tsx';
 
-function Section({ id, title, intro, children }: { id: string; title: string; intro: string; children: ReactNode }) {
+function Section({ id, title, intro, sampleNotice, children }: { id: string; title: string; intro: string; sampleNotice?: string | false; children: ReactNode }) {
   return (
     <Stack component="section" aria-labelledby={id} gap="sm">
       <Title order={2} size="h3" id={id}>
         {title}
       </Title>
       <Text>{intro}</Text>
+      {sampleNotice && (
+        <Alert color="yellow" variant="light">
+          {sampleNotice}
+        </Alert>
+      )}
       {children}
     </Stack>
   );
 }
 
-/** "Settings" for vendor administrators: terms of use, Contact Us details, auto-close days. */
+/** "Settings" for vendor administrators: terms of use, Contact Us details, the auto-close wait. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const settings = useAdminSettings();
@@ -38,13 +43,13 @@ export function SettingsPage() {
         <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />
       ) : (
         <>
-          <Section id="contact-settings-heading" title={t('admin.settings.contactHeading')} intro={t('admin.settings.contactIntro')}>
+          <Section id="contact-settings-heading" title={t('admin.settings.contactHeading')} intro={t('admin.settings.contactIntro')} sampleNotice={settings.data.samples.contact && t('admin.settings.sampleContact')}>
             <ContactSettingsForm contact={settings.data.contact} />
           </Section>
           <Section id="auto-close-heading" title={t('admin.settings.autoCloseHeading')} intro={t('admin.settings.autoCloseIntro')}>
             <AutoCloseForm autoClose={settings.data.autoClose} />
           </Section>
-          <Section id="terms-heading" title={t('admin.settings.termsHeading')} intro={t('admin.settings.termsIntro')}>
+          <Section id="terms-heading" title={t('admin.settings.termsHeading')} intro={t('admin.settings.termsIntro')} sampleNotice={settings.data.samples.terms && t('admin.settings.sampleTerms')}>
             <TermsForm terms={settings.data.terms} />
           </Section>
         </>

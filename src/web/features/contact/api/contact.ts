@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
 
-/** The vendor's contact details; a field the vendor has not configured is an empty string. */
-export type ContactDetails = { company: string; email: string; phone: string; hours: string; address: string };
+/** The vendor's contact details; an empty field is not shown. `sample` until an administrator saves the vendor's own. */
+export type ContactDetails = { company: string; email: string; phone: string; hours: string; address: string; sample: boolean };
 
 /** GET /api/portal/contact, public. */
 export function useContactDetails() {
@@ -15,5 +15,5 @@ export function useContactDetails() {
 
 /** True when the vendor has published at least one detail. */
 export function hasAnyDetail(details: ContactDetails): boolean {
-  return Object.values(details).some((value) => value.trim() !== '');
+  return [details.company, details.email, details.phone, details.hours, details.address].some((value) => value.trim() !== '');
 }

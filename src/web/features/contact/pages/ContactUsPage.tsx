@@ -5,7 +5,7 @@ import { DetailsTable, type DetailRow } from '../../../components/DetailsTable.t
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
-import { isContact, isStaff, useSession } from '../../../lib/session.ts';
+import { isAdmin, isContact, isStaff, useSession } from '../../../lib/session.ts';
 import { hasAnyDetail, useContactDetails, type ContactDetails } from '../api/contact.ts';
 
 /** The vendor's published details, each only when it is set. */
@@ -52,7 +52,17 @@ export function ContactUsPage() {
         ) : contact.isError ? (
           <ErrorAlert error={contact.error} onRetry={() => void contact.refetch()} />
         ) : (
-          <DetailsSection details={contact.data} />
+          <>
+            {contact.data.sample && isAdmin(person) && (
+              <Alert color="yellow" variant="light">
+                {t('contact.sampleNotice')}{' '}
+                <Anchor component={Link} to="/admin/settings">
+                  {t('contact.sampleNoticeLink')}
+                </Anchor>
+              </Alert>
+            )}
+            <DetailsSection details={contact.data} />
+          </>
         )}
       </Stack>
       <Stack component="section" gap="sm">
