@@ -128,7 +128,7 @@ describe('support cases, in a real browser', () => {
     await mailTo(portal, contact.email, `Case ${number} has been closed`);
 
     // The survey.
-    const invitation = await mailTo(portal, contact.email, `How did we do on case ${number}?`);
+    const invitation = await mailTo(portal, contact.email, `Case ${number}: how did we do?`);
     const surveyUrl = /(http:\/\/\S+\/surveys\/\d+)/.exec(invitation.text ?? '')![1]!;
     await page.goto(surveyUrl);
     for (const group of await page.getByRole('radiogroup').all()) await group.getByRole('radio').nth(4).check();
@@ -160,8 +160,9 @@ describe('support cases, in a real browser', () => {
     await expectNoAxeViolations(page, 'Create Case (ja)');
     await page.getByRole('button', { name: '送信', exact: true }).click();
     const number = /CS\d{7}/.exec(await page.getByText(/CS\d{7}/).first().innerText())![0];
-    const mail = await mailTo(portal, jaContact.email, `Case ${number} opened - ドングルが認識されない`);
-    expect(mail.subject).toContain('ケースを受け付けました');
+    // Entirely in Japanese, with the case number first for inbox rules.
+    const mail = await mailTo(portal, jaContact.email, `ケース ${number} を受け付けました - ドングルが認識されない`);
+    expect(mail.subject).toBe(`ケース ${number} を受け付けました - ドングルが認識されない`);
     expect(mail.text).toContain('田中 次郎 さま');
 
     await page.getByRole('link', { name: 'マイケース' }).first().click();

@@ -147,7 +147,7 @@ export async function logInWithEmailCode(portal: Portal, page: Page, email: stri
   await page.getByLabel(labels.password, { exact: true }).fill(password);
   const sentBefore = portal.smtp.messages.length;
   await page.getByRole('button', { name: labels.submit, exact: true }).click();
-  const mail = await portal.smtp.waitFor((m) => portal.smtp.messages.indexOf(m) >= sentBefore && JSON.stringify(m.to ?? '').includes(email) && /One-time passcode for/.test(m.subject ?? ''));
+  const mail = await portal.smtp.waitFor((m) => portal.smtp.messages.indexOf(m) >= sentBefore && JSON.stringify(m.to ?? '').includes(email) && /^One-time passcode for|のワンタイムパスコード$/.test(m.subject ?? ''));
   await page.getByLabel(labels.passcode).fill(passcodeIn(mail.text ?? ''));
   await page.getByRole('button', { name: labels.submit, exact: true }).click();
 }

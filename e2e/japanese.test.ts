@@ -51,8 +51,8 @@ describe('the portal in Japanese, in a real browser', () => {
     await form.getByRole('button', { name: '送信', exact: true }).click();
     await page.getByText(/登録申請 REG\d{7} を組織の登録承認者に送信しました/).waitFor();
 
-    const review = await mailTo(portal, approver.email, 'requires your review');
-    expect(review.subject).toBe('Registration request for 株式会社サンプル requires your review / 利用者登録申請の承認依頼');
+    const review = await mailTo(portal, approver.email, '利用者登録申請の承認のお願い');
+    expect(review.subject).toBe('株式会社サンプル への利用者登録申請の承認のお願い');
     expect(review.text).toContain('山田 太郎 さま');
     expect(review.text).toContain('国番号: 日本 +81');
     const link = /(http:\/\/\S+\/registration-requests\/REG\d{7})/.exec(review.text ?? '')![1]!;
@@ -66,8 +66,8 @@ describe('the portal in Japanese, in a real browser', () => {
     await approverPage.getByRole('button', { name: '承認' }).click();
     await approverPage.getByRole('button', { name: '承認' }).waitFor({ state: 'detached' });
 
-    const processed = await mailTo(portal, 'tanaka@sample.example', 'Customer Registration Processed');
-    expect(processed.subject).toBe('Customer Registration Processed / 利用者登録が完了しました');
+    const processed = await mailTo(portal, 'tanaka@sample.example', '利用者登録が完了しました');
+    expect(processed.subject).toBe('利用者登録が完了しました');
     expect(processed.text).toContain('田中 次郎 さま');
     const temporary = temporaryPasswordIn(processed.text ?? '');
 

@@ -36,7 +36,7 @@ describe.each(databaseKinds)('audit trail (%s)', (kind) => {
     await new TestClient(ctx.app, '198.51.100.9').post('/api/auth/login', { email: 'nobody@unknown.example', password: 'wrong password 123' });
     ctx.clock.advance(HOUR);
     adminClient = await signIn(ctx, admin);
-    await adminClient.request({ method: 'PUT', url: '/api/admin/settings/auto-close', payload: { days: 7 } });
+    await adminClient.request({ method: 'PUT', url: '/api/admin/settings/auto-close', payload: { hours: 168 } });
   });
   afterAll(() => ctx.close());
 
@@ -59,7 +59,7 @@ describe.each(databaseKinds)('audit trail (%s)', (kind) => {
   it('lists events newest first with when, who, what and from which address', async () => {
     const { items } = await list();
     expect(items.map((e) => e.at)).toEqual([...items.map((e) => e.at)].sort((a, b) => b - a));
-    expect(items.find((e) => e.type === 'settings.auto_close_changed')).toMatchObject({ actor: { name: 'Aiko Admin', email: admin.email }, person: null, account: null, ip: '127.0.0.1', detail: { from: '', to: '7', defaultDays: '10' } });
+    expect(items.find((e) => e.type === 'settings.auto_close_changed')).toMatchObject({ actor: { name: 'Aiko Admin', email: admin.email }, person: null, account: null, ip: '127.0.0.1', detail: { fromHours: '', toHours: '168', defaultDays: '10' } });
     const acmeLogin = items.find((e) => e.type === 'login.succeeded' && e.person?.email === acmeAdmin.email);
     expect(acmeLogin).toMatchObject({ person: { name: 'Ichiro Sato', email: acmeAdmin.email }, account: { name: 'Acme Japan', customerIdentifier: acme.identifier }, ip: '203.0.113.7' });
     const failed = items.find((e) => e.type === 'login.failed');

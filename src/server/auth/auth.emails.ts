@@ -1,4 +1,4 @@
-import { bilingualSubject, type MailTemplate } from '../lib/mail.ts';
+import type { MailTemplate } from '../lib/mail.ts';
 
 type Name = { firstName: string; lastName: string };
 
@@ -22,7 +22,7 @@ export const oneTimePasscodeMail: MailTemplate<Name & { code: string; minutes: n
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject(`One-time passcode for ${p.firstName} ${p.lastName}`, 'ワンタイムパスコード'),
+    subject: `${japaneseName(p)} さまのワンタイムパスコード`,
     greeting: `${japaneseName(p)} さま`,
     blocks: [
       {
@@ -50,7 +50,7 @@ export const resetPasswordMail: MailTemplate<Name & { temporaryPassword: string;
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject('Customer Reset Password', 'パスワードのリセット'),
+    subject: 'パスワードのリセット',
     greeting: `${japaneseName(p)} さま`,
     blocks: [
       { kind: 'paragraph', text: 'カスタマーサポートポータルのパスワードをリセットしました。次の仮パスワードでログインしてください。' },

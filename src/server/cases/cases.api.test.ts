@@ -491,7 +491,7 @@ describe.each(databaseKinds)('support cases (%s)', (kind) => {
       expect((await (await as(contact)).get(`/api/cases/${number}`)).json().state).toBe('closed');
       const subjects = (await mailsTo(ctx.db, contact.email)).map((m) => m.subject);
       expect(subjects.filter((s) => s === `Case ${number} has been closed`)).toHaveLength(1);
-      expect(subjects.filter((s) => s === `How did we do on case ${number}?`)).toHaveLength(1);
+      expect(subjects.filter((s) => s === `Case ${number}: how did we do?`)).toHaveLength(1);
       const timeline = await activity(contact, number);
       expect(timeline.filter((a) => a.toState === 'closed')).toHaveLength(1);
     });

@@ -1,12 +1,12 @@
 import { japaneseName } from '../auth/auth.emails.ts';
-import { bilingualSubject, type MailBlock, type MailTemplate } from '../lib/mail.ts';
+import type { MailBlock, MailTemplate } from '../lib/mail.ts';
 
 type CaseMail = { number: string; subject: string; url: string; myCasesUrl: string; firstName: string; lastName: string };
 
 const myCases = (p: CaseMail, language: 'en' | 'ja'): MailBlock =>
   language === 'en'
     ? { kind: 'link', label: 'You can review all of your cases by logging into the Support Portal and selecting My Cases', url: p.myCasesUrl }
-    : { kind: 'link', label: 'サポートポータルにログインし、My Cases からすべてのケースを確認できます', url: p.myCasesUrl };
+    : { kind: 'link', label: 'サポートポータルにログインし、「マイケース」からすべてのケースを確認できます', url: p.myCasesUrl };
 
 export const caseOpenedMail: MailTemplate<CaseMail & { description: string }> = {
   en: (p) => ({
@@ -20,7 +20,7 @@ export const caseOpenedMail: MailTemplate<CaseMail & { description: string }> = 
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject(`Case ${p.number} opened - ${p.subject}`, 'ケースを受け付けました'),
+    subject: `ケース ${p.number} を受け付けました - ${p.subject}`,
     greeting: `${japaneseName(p)} さま`,
     blocks: [
       { kind: 'paragraph', text: 'お問い合わせについて、次のケースを作成しました。' },
@@ -42,7 +42,7 @@ export const caseCommentedMail: MailTemplate<CaseMail & { author: string; commen
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject(`Case ${p.number} comments added`, 'ケースにコメントが追加されました'),
+    subject: `ケース ${p.number} にコメントが追加されました`,
     greeting: `${japaneseName(p)} さま`,
     blocks: [
       { kind: 'paragraph', text: `${p.author} がケース ${p.number}（${p.subject}）にコメントを追加しました。` },
@@ -71,12 +71,12 @@ export const caseResolvedMail: MailTemplate<CaseMail & { solution: string; autoC
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject(`Case ${p.number} has been resolved`, 'ケースの解決策が提示されました'),
+    subject: `ケース ${p.number} の解決策をご確認ください`,
     greeting: `${japaneseName(p)} さま`,
     blocks: [
       { kind: 'paragraph', text: `ケース ${p.number}（${p.subject}）について、次の解決策を提示しました。` },
       { kind: 'paragraph', text: p.solution },
-      { kind: 'paragraph', text: `ケースを開き、「Accept Solution」（解決策を承諾）または「Reject Solution」（解決策を却下）を選択してください。ご回答がないまま ${waitText(p.autoCloseHours, p.autoCloseHours % 24 === 0, 'ja')}が過ぎると、ケースは自動的にクローズされます。` },
+      { kind: 'paragraph', text: `ケースを開き、「解決策を承認」または「解決策を却下」を選択してください。ご回答がないまま ${waitText(p.autoCloseHours, p.autoCloseHours % 24 === 0, 'ja')}が過ぎると、ケースは自動的にクローズされます。` },
       { kind: 'link', label: 'ケースを開く', url: p.url },
     ],
   }),
@@ -92,11 +92,11 @@ export const caseReminderMail: MailTemplate<CaseMail & { hoursLeft: number; inDa
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject(`Case ${p.number} is waiting for your answer`, 'ケースへのご回答のお願い'),
+    subject: `ケース ${p.number} へのご回答をお待ちしています`,
     greeting: `${japaneseName(p)} さま`,
     blocks: [
       { kind: 'paragraph', text: `ケース ${p.number}（${p.subject}）の解決策へのご回答をお待ちしています。ご回答がない場合、${waitText(p.hoursLeft, p.inDays, 'ja')}後にケースはクローズされます。` },
-      { kind: 'link', label: '解決策を承諾または却下する', url: p.url },
+      { kind: 'link', label: '解決策を承認または却下する', url: p.url },
     ],
   }),
 };
@@ -121,41 +121,47 @@ export const caseClosedMail: MailTemplate<CaseMail & { how: 'accepted' | 'custom
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject(`Case ${p.number} has been closed`, 'ケースをクローズしました'),
+    subject: `ケース ${p.number} をクローズしました`,
     greeting: `${japaneseName(p)} さま`,
     blocks: [
       {
         kind: 'paragraph',
         text: {
-          accepted: `解決策が承諾されたため、ケース ${p.number}（${p.subject}）をクローズしました。`,
+          accepted: `解決策が承認されたため、ケース ${p.number}（${p.subject}）をクローズしました。`,
           customer: `ご依頼により、ケース ${p.number}（${p.subject}）をクローズしました。`,
           agent: `サポート担当者がケース ${p.number}（${p.subject}）をクローズしました。`,
           auto: `提示した解決策へのご回答がなかったため、ケース ${p.number}（${p.subject}）をクローズしました。`,
         }[p.how],
       },
       ...(p.notes ? [{ kind: 'paragraph' as const, text: p.notes }] : []),
-      { kind: 'paragraph', text: 'クローズしたケースは再オープンできません。引き続きサポートが必要な場合は、ケースを開いて「Create follow-up case」（フォローアップケースを作成）を選択してください。「Surveys」のアンケートへのご協力もお願いいたします。' },
+      { kind: 'paragraph', text: 'クローズしたケースは再オープンできません。引き続きサポートが必要な場合は、ケースを開いて「フォローアップケースを作成」を選択してください。「アンケート」へのご協力もお願いいたします。' },
       { kind: 'link', label: 'ケースを開く', url: p.url },
     ],
   }),
 };
 
-export const newCaseForAgentsMail: MailTemplate<{ number: string; subject: string; accountName: string; priority: string; url: string }> = {
+/** The priorities as the case pages name them in each language. */
+const priorityNames: Record<'en' | 'ja', Record<number, string>> = {
+  en: { 1: '1 - Critical', 2: '2 - High', 3: '3 - Moderate', 4: '4 - Low' },
+  ja: { 1: '1 - 緊急', 2: '2 - 高', 3: '3 - 中', 4: '4 - 低' },
+};
+
+export const newCaseForAgentsMail: MailTemplate<{ number: string; subject: string; accountName: string; priority: number; url: string }> = {
   en: (p) => ({
     subject: `New case ${p.number} from ${p.accountName} - ${p.subject}`,
     greeting: 'Hello,',
     blocks: [
       { kind: 'paragraph', text: 'A new case arrived in the queue:' },
-      { kind: 'fields', rows: [['Case Number', p.number], ['Account', p.accountName], ['Priority', p.priority], ['Short description', p.subject]] },
+      { kind: 'fields', rows: [['Case Number', p.number], ['Account', p.accountName], ['Priority', priorityNames.en[p.priority] ?? String(p.priority)], ['Short description', p.subject]] },
       { kind: 'link', label: 'Open the case', url: p.url },
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject(`New case ${p.number} from ${p.accountName} - ${p.subject}`, '新しいケース'),
+    subject: `新しいケース ${p.number} - ${p.accountName} - ${p.subject}`,
     greeting: 'ご担当者さま',
     blocks: [
       { kind: 'paragraph', text: 'キューに新しいケースが届きました。' },
-      { kind: 'fields', rows: [['ケース番号', p.number], ['アカウント', p.accountName], ['優先度', p.priority], ['件名', p.subject]] },
+      { kind: 'fields', rows: [['ケース番号', p.number], ['アカウント', p.accountName], ['優先度', priorityNames.ja[p.priority] ?? String(p.priority)], ['件名', p.subject]] },
       { kind: 'link', label: 'ケースを開く', url: p.url },
     ],
   }),
@@ -163,7 +169,7 @@ export const newCaseForAgentsMail: MailTemplate<{ number: string; subject: strin
 
 export const surveyInvitationMail: MailTemplate<{ number: string; subject: string; url: string; firstName: string; lastName: string }> = {
   en: (p) => ({
-    subject: `How did we do on case ${p.number}?`,
+    subject: `Case ${p.number}: how did we do?`,
     greeting: `Hello ${p.firstName} ${p.lastName},`,
     blocks: [
       { kind: 'paragraph', text: `Your case ${p.number} (${p.subject}) is closed. Five short multiple-choice questions tell us how we did; it takes a minute.` },
@@ -171,7 +177,7 @@ export const surveyInvitationMail: MailTemplate<{ number: string; subject: strin
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject(`How did we do on case ${p.number}?`, 'サポートに関するアンケートのお願い'),
+    subject: `ケース ${p.number} のサポートに関するアンケートのお願い`,
     greeting: `${japaneseName(p)} さま`,
     blocks: [
       { kind: 'paragraph', text: `ケース ${p.number}（${p.subject}）はクローズしました。サポートの品質向上のため、5 問の選択式アンケートへのご協力をお願いいたします（1 分程度）。` },

@@ -27,7 +27,6 @@ export type CaseDeps = {
 };
 type Trx = Transaction<Database>;
 
-export const PRIORITY_NAMES: Record<number, string> = { 1: '1 - Critical', 2: '2 - High', 3: '3 - Moderate', 4: '4 - Low' };
 
 const caseNotFound = () => new AppError('not_found', 'This case was not found.', 'errors.caseNotFound');
 
@@ -139,7 +138,7 @@ export async function openCase(deps: CaseDeps, actor: CaseActor, input: OpenCase
         to: agent.email,
         language: agent.language,
         now,
-        content: newCaseForAgentsMail[agent.language]({ number, subject: input.subject, accountName: account.name, priority: PRIORITY_NAMES[input.priority]!, url: links.url }),
+        content: newCaseForAgentsMail[agent.language]({ number, subject: input.subject, accountName: account.name, priority: input.priority, url: links.url }),
       });
     }
     return number;

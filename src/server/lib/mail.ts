@@ -96,8 +96,3 @@ export async function enqueueMail(executor: Db | Transaction<Database>, mail: Ou
     })
     .execute();
 }
-
-/** Subjects follow the spec in English; Japanese readers get the same subject with a translation. */
-export function bilingualSubject(english: string, japanese: string): string {
-  return `${english} / ${japanese}`;
-}

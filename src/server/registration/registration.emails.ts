@@ -1,5 +1,5 @@
 import type { Language, PreferredContact } from '../db/schema.ts';
-import { bilingualSubject, type MailTemplate } from '../lib/mail.ts';
+import type { MailTemplate } from '../lib/mail.ts';
 import { japaneseName } from '../auth/auth.emails.ts';
 
 type Applicant = {
@@ -42,7 +42,7 @@ export const reviewRequestMail: MailTemplate<{ applicant: Applicant; number: str
     ],
   }),
   ja: ({ applicant: a, number, url, recipientName }) => ({
-    subject: bilingualSubject(`Registration request for ${a.accountName} requires your review`, '利用者登録申請の承認依頼'),
+    subject: `${a.accountName} への利用者登録申請の承認のお願い`,
     greeting: `${japaneseName(recipientName)} さま`,
     blocks: [
       { kind: 'paragraph', text: `貴組織のサポートポータルのアカウントに利用者登録申請 (${number}) がありました。内容をご確認のうえ、承認または却下してください。` },
@@ -75,7 +75,7 @@ export const requestReceivedMail: MailTemplate<ApplicantName> = {
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject(`Registration request ${p.number} received`, '利用者登録申請を受け付けました'),
+    subject: `利用者登録申請 ${p.number} を受け付けました`,
     greeting: `${japaneseName(p)} さま`,
     blocks: [{ kind: 'paragraph', text: `利用者登録申請 ${p.number} を受け付けました。貴組織の登録承認者に承認を依頼しました。処理が完了しましたら、メールでお知らせします。` }],
   }),
@@ -93,7 +93,7 @@ export const registrationProcessedMail: MailTemplate<ApplicantName & { email: st
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject('Customer Registration Processed', '利用者登録が完了しました'),
+    subject: '利用者登録が完了しました',
     greeting: `${japaneseName(p)} さま`,
     blocks: [
       { kind: 'paragraph', text: `利用者登録申請 ${p.number} が承認されました。カスタマーサポートポータルにログインできます。` },
@@ -113,7 +113,7 @@ export const registrationRejectedMail: MailTemplate<ApplicantName & { accountNam
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject(`Registration request ${p.number} rejected`, '利用者登録申請は却下されました'),
+    subject: `利用者登録申請 ${p.number} は却下されました`,
     greeting: `${japaneseName(p)} さま`,
     blocks: [
       { kind: 'paragraph', text: `${p.accountName} への利用者登録申請 ${p.number} は、貴組織の承認者によって却下されました。お心当たりがない場合は、貴組織の承認者にお問い合わせください。` },
@@ -133,7 +133,7 @@ export const registrationHelpMail: MailTemplate<{ name: string; email: string; c
     ],
   }),
   ja: (p) => ({
-    subject: bilingualSubject(`Registration help requested by ${p.name} (${p.company})`, '登録に関するお問い合わせ'),
+    subject: `登録に関するお問い合わせ：${p.name}（${p.company}）`,
     greeting: 'ご担当者さま',
     blocks: [
       { kind: 'paragraph', text: 'サポートポータルへの登録について、次のお問い合わせがありました。' },
