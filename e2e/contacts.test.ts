@@ -114,7 +114,7 @@ describe('Contacts, in a real browser', () => {
     // Every request of the account, who decided it and when (in the viewer's time zone, Asia/Tokyo).
     await openFromUserMenu(page, 'Aiko Mori', 'Registration Requests', 'Registration Requests');
     await row('REG0000902').getByRole('cell', { name: 'Aiko Mori' }).waitFor();
-    await row('REG0000902').getByText('Jan 15, 2026, 9:30 AM').waitFor();
+    await row('REG0000902').getByText('Jan 15, 2026, 9:30 AM GMT+9').waitFor();
     await row('REG0000901').getByText('Requested', { exact: true }).waitFor();
     await expectNoAxeViolations(page, 'Registration Requests');
     await page.getByLabel('State', { exact: true }).selectOption({ label: 'Approved' });

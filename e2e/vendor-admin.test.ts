@@ -184,9 +184,13 @@ describe('Vendor administration, in a real browser', () => {
     await form.getByLabel('姓', { exact: true }).fill('管理');
     await form.getByRole('radio', { name: '認証アプリ' }).check();
     await form.getByRole('radio', { name: '日本語' }).check();
+    await form.getByLabel('タイムゾーン', { exact: true }).fill('Asia/Tok');
+    await page.getByRole('option', { name: 'Asia/Tokyo', exact: true }).click();
     await form.getByRole('button', { name: 'スタッフを作成' }).click();
     await page.getByRole('status').filter({ hasText: '次郎 管理 さんを追加しました。' }).getByLabel('仮パスワード').waitFor();
-    await page.getByRole('row', { name: /jiro\.kanri@vendor\.example/ }).getByText('管理者', { exact: true }).waitFor();
+    const newRow = page.getByRole('row', { name: /jiro\.kanri@vendor\.example/ });
+    await newRow.getByText('管理者', { exact: true }).waitFor();
+    await newRow.getByText('日本語 · Asia/Tokyo').waitFor();
     await page.getByRole('button', { name: '花子 管理' }).waitFor();
     await expectNoAxeViolations(page, 'Staff (ja)');
 
@@ -197,5 +201,9 @@ describe('Vendor administration, in a real browser', () => {
     await expectNoAxeViolations(page, 'Registration help requests (ja)');
     await openAdminPage(page, '製品', '製品', '管理');
     await expectNoAxeViolations(page, 'Products (ja)');
+
+    // A Japanese desk reads times as it writes them: 2026/12/06 11:41 JST, not 2:41 AM.
+    await page.goto('/my-account');
+    await page.getByText(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2} JST$/).first().waitFor();
   });
 });

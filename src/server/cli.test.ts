@@ -17,9 +17,10 @@ describe('the caseway command line', { timeout: 120_000 }, () => {
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  async function caseway(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const caseway = (...args: string[]) => casewayWith({}, ...args);
+  async function casewayWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });
+      const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ...env } });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -46,6 +47,9 @@ describe('the caseway command line', { timeout: 120_000 }, () => {
 
     const staff = await caseway('staff', 'create', '--email', 'agent@vendor.example', '--first-name', 'Ai', '--last-name', 'Agent', '--role', 'agent');
     expect(staff.stdout).toMatch(/^\S{20}\n$/);
+    // A Japanese desk: in Japanese and Tokyo time, chosen, or by the installation's DEFAULT_TIME_ZONE.
+    await caseway('staff', 'create', '--email', 'desk@vendor.example', '--first-name', '花子', '--last-name', '鈴木', '--role', 'agent', '--language', 'ja', '--time-zone', 'Asia/Tokyo');
+    await casewayWith({ DEFAULT_TIME_ZONE: 'Asia/Tokyo' }, 'staff', 'create', '--email', 'osaka@vendor.example', '--first-name', 'Ken', '--last-name', 'Ono', '--role', 'admin');
     const product = await caseway('product', 'create', '--name', 'Sentinel LDK');
     expect(product).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Created product \d+: Sentinel LDK\n$/) });
 
@@ -54,6 +58,12 @@ describe('the caseway command line', { timeout: 120_000 }, () => {
     expect(taro).toMatchObject({ kind: 'contact', language: 'ja', otp_method: 'app', password_must_change: 1 });
     const roles = await db.selectFrom('person_roles').select('role').where('person_id', '=', taro.id).orderBy('role').execute();
     expect(roles.map((r) => r.role)).toEqual(['account_admin', 'approver']);
+    const zones = await db.selectFrom('people').select(['email', 'language', 'time_zone']).where('kind', '=', 'staff').orderBy('email').execute();
+    expect(zones).toEqual([
+      { email: 'agent@vendor.example', language: 'en', time_zone: 'UTC' },
+      { email: 'desk@vendor.example', language: 'ja', time_zone: 'Asia/Tokyo' },
+      { email: 'osaka@vendor.example', language: 'en', time_zone: 'Asia/Tokyo' },
+    ]);
     await db.destroy();
 
     const duplicate = await caseway('contact', 'create', '--account', identifier, '--email', 'taro@acme.example', '--first-name', 'T', '--last-name', 'Y');
@@ -73,6 +83,8 @@ describe('the caseway command line', { timeout: 120_000 }, () => {
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/--name NAME is required/) });
     const badEmail = await caseway('staff', 'create', '--email', 'nope', '--first-name', 'S', '--last-name', 'T', '--role', 'agent');
     expect(badEmail.stderr).toMatch(/--email must be an e-mail address/);
+    const badZone = await caseway('staff', 'create', '--email', 's@example.com', '--first-name', 'S', '--last-name', 'T', '--role', 'agent', '--time-zone', 'Tokyo');
+    expect(badZone).toMatchObject({ code: 2, stderr: expect.stringMatching(/--time-zone must be an IANA time zone such as Asia\/Tokyo/) });
     const command = await caseway('frobnicate');
     expect(command).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command: frobnicate/) });
   });

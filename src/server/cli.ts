@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createAccount, createPersonWithTemporaryPassword, isUniqueViolation } from './accounts/accounts.service.ts';
 import { findAccountByIdentifier } from './accounts/accounts.repository.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { timeZones } from '../shared/reference.ts';
 import type { Db } from './db/database.ts';
 import type { Role } from './db/schema.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -16,8 +17,9 @@ const USAGE = `Usage:
   caseway start
   caseway migrate
   caseway account create --name NAME
-  caseway contact create --account IDENTIFIER --email E --first-name F --last-name L [--roles approver,account-admin] [--language en|ja] [--otp email|app]
+  caseway contact create --account IDENTIFIER --email E --first-name F --last-name L [--roles approver,account-admin] [--language en|ja] [--time-zone ZONE] [--otp email|app]
   caseway staff create --email E --first-name F --last-name L --role agent|admin [--otp email|app]
+                       [--language en|ja] [--time-zone ZONE]   (ZONE: IANA, default DEFAULT_TIME_ZONE)
   caseway product create --name NAME
   caseway kb import FILE   (JSON Lines: {"title", "body", "language", "visibility", "state", "products"} a line)`;
 
@@ -31,6 +33,12 @@ const personOptions = {
   'first-name': z.string().trim().min(1, '--first-name must not be empty').max(100, '--first-name has at most 100 characters'),
   'last-name': z.string().trim().min(1, '--last-name must not be empty').max(100, '--last-name has at most 100 characters'),
   otp: z.enum(['email', 'app'], { message: '--otp must be email or app' }).default('email'),
+  language: z.enum(['en', 'ja'], { message: '--language must be en or ja' }).default('en'),
+  /** Unset: DEFAULT_TIME_ZONE. */
+  'time-zone': z
+    .string()
+    .refine((zone) => timeZones().includes(zone), '--time-zone must be an IANA time zone such as Asia/Tokyo or UTC')
+    .optional(),
 };
 
 const contactOptions = z.strictObject({
@@ -41,13 +49,11 @@ const contactOptions = z.strictObject({
     .default('')
     .transform((value) => value.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(z.enum(['approver', 'account-admin'], { message: '--roles takes approver and/or account-admin, separated by a comma' }))),
-  language: z.enum(['en', 'ja'], { message: '--language must be en or ja' }).default('en'),
 });
 
 const staffOptions = z.strictObject({
   ...personOptions,
   role: z.enum(['agent', 'admin'], { message: '--role must be agent or admin' }),
-  language: z.enum(['en', 'ja'], { message: '--language must be en or ja' }).default('en'),
 });
 
 const nameOption = (what: string) => z.strictObject({ name: z.string({ message: '--name NAME is required' }).trim().min(1, `--name must not be empty`).max(200, `a ${what} name has at most 200 characters`) });
@@ -55,7 +61,7 @@ const nameOption = (what: string) => z.strictObject({ name: z.string({ message: 
 function parseOptions<T extends z.ZodType>(schema: T, args: string[]): z.infer<T> {
   let values: Record<string, unknown>;
   try {
-    values = parseArgs({ args, options: Object.fromEntries(['name', 'account', 'email', 'first-name', 'last-name', 'roles', 'role', 'language', 'otp'].map((o) => [o, { type: 'string' as const }])), strict: true }).values;
+    values = parseArgs({ args, options: Object.fromEntries(['name', 'account', 'email', 'first-name', 'last-name', 'roles', 'role', 'language', 'time-zone', 'otp'].map((o) => [o, { type: 'string' as const }])), strict: true }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -109,6 +115,7 @@ export async function runCli(argv: string[]): Promise<string | null> {
           lastName: options['last-name'],
           roles: [...new Set(roles)],
           language: options.language,
+          timeZone: options['time-zone'] ?? loadConfig().defaultTimeZone,
           otpMethod: options.otp,
           now,
         });
@@ -127,6 +134,7 @@ export async function runCli(argv: string[]): Promise<string | null> {
           // An administrator can do everything an agent can; holding both roles keeps checks simple.
           roles: options.role === 'admin' ? ['agent', 'admin'] : ['agent'],
           language: options.language,
+          timeZone: options['time-zone'] ?? loadConfig().defaultTimeZone,
           otpMethod: options.otp,
           now,
         }),

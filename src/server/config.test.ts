@@ -16,6 +16,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
     expect(() => loadConfig({ AUTO_CLOSE_DAYS: '0' })).toThrow(/AUTO_CLOSE_DAYS/);
+    expect(() => loadConfig({ DEFAULT_TIME_ZONE: 'JST' })).toThrow(/DEFAULT_TIME_ZONE must be an IANA time zone/);
+    expect(loadConfig({ DEFAULT_TIME_ZONE: 'Asia/Tokyo' }).defaultTimeZone).toBe('Asia/Tokyo');
+    expect(loadConfig({}).defaultTimeZone).toBe('UTC');
   });
 
   it('refuses to serve in production without SMTP_URL', () => {

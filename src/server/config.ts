@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { timeZones } from '../shared/reference.ts';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -24,6 +25,11 @@ const environmentSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('"Caseway (send-only, do not reply)" <no-reply@caseway.invalid>'),
   AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(10),
+  /** The time zone of people created without one: staff (CLI, Staff page) and contacts made by the CLI. */
+  DEFAULT_TIME_ZONE: z
+    .string()
+    .refine((zone) => timeZones().includes(zone), 'DEFAULT_TIME_ZONE must be an IANA time zone such as Asia/Tokyo or UTC')
+    .default('UTC'),
   MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(2048).default(25),
   /** Number of proxy hops whose X-Forwarded-For is trusted; 0 trusts none. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -45,6 +51,7 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   autoCloseDays: number;
+  defaultTimeZone: string;
   maxAttachmentBytes: number;
   trustProxyHops: number;
   logLevel: string;
@@ -78,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
+    defaultTimeZone: e.DEFAULT_TIME_ZONE,
     maxAttachmentBytes: e.MAX_ATTACHMENT_MB * 1024 * 1024,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,

@@ -43,7 +43,8 @@ export type NewPersonInput = {
   roles: Role[];
   language?: Language;
   otpMethod?: OtpMethod;
-  timeZone?: string;
+  /** IANA zone; the callers default it to DEFAULT_TIME_ZONE. */
+  timeZone: string;
   countryCode?: string;
   phone?: string;
   mobile?: string;
@@ -80,7 +81,7 @@ export async function addPerson(trx: Transaction<Database>, input: NewPersonInpu
         password_hash: passwordHash,
         password_must_change: 1,
         password_expires_at: input.now + TEMPORARY_PASSWORD_DAYS * DAY,
-        time_zone: input.timeZone ?? (input.language === 'ja' ? 'Asia/Tokyo' : 'UTC'),
+        time_zone: input.timeZone,
         country_code: input.countryCode ?? '',
         phone: input.phone ?? '',
         mobile: input.mobile ?? '',

@@ -202,7 +202,8 @@ describe.each(databaseKinds)('vendor administration (%s)', (kind) => {
       expect(response.statusCode).toBe(201);
       expect(response.headers['cache-control']).toBe('no-store');
       const { staff, temporaryPassword } = response.json();
-      expect(staff).toMatchObject({ email: 'new.agent@vendor.example', role: 'agent', otpMethod: 'app', language: 'ja', active: true, lastLoginAt: null });
+      // No zone given: DEFAULT_TIME_ZONE, which is UTC unless set.
+      expect(staff).toMatchObject({ email: 'new.agent@vendor.example', role: 'agent', otpMethod: 'app', language: 'ja', timeZone: 'UTC', active: true, lastLoginAt: null });
       expect(temporaryPassword).toEqual(expect.any(String));
       const row = (await person('new.agent@vendor.example'))!;
       expect(row).toMatchObject({ kind: 'staff', account_id: null, password_must_change: 1 });
@@ -216,6 +217,21 @@ describe.each(databaseKinds)('vendor administration (%s)', (kind) => {
       expect(login.json().stage).toBe('change_password');
       // Nothing hands the password out a second time.
       expect((await adminClient.get('/api/admin/staff')).body).not.toContain(temporaryPassword);
+    });
+
+    it('creates a Japanese desk’s agent in their language and time zone, or in DEFAULT_TIME_ZONE when none is chosen', async () => {
+      const chosen = await adminClient.post('/api/admin/staff', newStaff({ language: 'ja', timeZone: 'Asia/Tokyo' }));
+      expect(chosen.json().staff).toMatchObject({ language: 'ja', timeZone: 'Asia/Tokyo' });
+      expect(await person(chosen.json().staff.email)).toMatchObject({ language: 'ja', time_zone: 'Asia/Tokyo' });
+
+      const tokyoPortal = await createTestApp(kind, { DEFAULT_TIME_ZONE: 'Asia/Tokyo' });
+      try {
+        const tokyoAdmin = await seedPerson(tokyoPortal.db, { kind: 'staff', roles: ['agent', 'admin'] });
+        const unchosen = await (await signIn(tokyoPortal, tokyoAdmin)).post('/api/admin/staff', newStaff());
+        expect(unchosen.json().staff).toMatchObject({ language: 'en', timeZone: 'Asia/Tokyo' });
+      } finally {
+        await tokyoPortal.close();
+      }
     });
 
     it('creates an administrator who holds both staff roles', async () => {
@@ -243,6 +259,7 @@ describe.each(databaseKinds)('vendor administration (%s)', (kind) => {
       [{ role: 'account_admin' }, 'role'],
       [{ otpMethod: 'sms' }, 'otpMethod'],
       [{ language: 'fr' }, 'language'],
+      [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
       [{ password: 'chosen-by-admin' }, ''],
     ])('refuses the staff member %j with 400 and creates nothing', async (overrides, field) => {
       const before = await snapshot();

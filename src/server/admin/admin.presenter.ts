@@ -14,6 +14,7 @@ export function presentStaff(row: StaffRow) {
     role: row.is_admin ? ('admin' as const) : ('agent' as const),
     otpMethod: row.otp_method,
     language: row.language,
+    timeZone: row.time_zone,
     active: row.active === 1,
     lastLoginAt: row.last_login_at,
     createdAt: row.created_at,

@@ -63,7 +63,7 @@ export function renameAccount(executor: Executor, id: number, name: string) {
 function staffQuery(executor: Executor) {
   return executor
     .selectFrom('people')
-    .select(['id', 'email', 'first_name', 'last_name', 'otp_method', 'language', 'active', 'last_login_at', 'created_at'])
+    .select(['id', 'email', 'first_name', 'last_name', 'otp_method', 'language', 'time_zone', 'active', 'last_login_at', 'created_at'])
     .select((eb) =>
       eb
         .exists(eb.selectFrom('person_roles').select('person_id').whereRef('person_roles.person_id', '=', 'people.id').where('person_roles.role', '=', 'admin'))

@@ -74,7 +74,7 @@ export async function vendorAdminRoutes(fastify: FastifyInstance) {
 
   app.post('/admin/staff', { schema: { tags, summary: 'Add an agent or administrator; the temporary password is in this answer only', body: staffBody, response: { 201: staffCreated, ...errors } } }, async (request, reply) => {
     const actor = await requireAdmin(request);
-    const created = await createStaff({ db, actor, input: request.body, now: clock() });
+    const created = await createStaff({ db, actor, input: request.body, defaultTimeZone: app.deps.config.defaultTimeZone, now: clock() });
     // The temporary password must not linger in a cache between the server and the browser.
     reply.header('cache-control', 'no-store');
     return reply.status(201).send({ staff: presentStaff(created.staff), temporaryPassword: created.temporaryPassword });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES, NAME_MAX, OTP_METHODS } from '../../shared/reference.ts';
 import { emailSchema } from '../auth/auth.schemas.ts';
+import { timeZoneSchema } from '../registration/registration.schemas.ts';
 
 /** As long as `createAccount` accepts, so the schema and the service never disagree. */
 export const ACCOUNT_NAME_MAX = 200;
@@ -44,6 +45,8 @@ export const staffBody = z.strictObject({
   role: z.enum(STAFF_ROLES, { message: 'Choose Agent or Administrator.' }),
   otpMethod: z.enum(OTP_METHODS, { message: 'Choose Authenticator App or Email.' }),
   language: z.enum(LANGUAGES, { message: 'Choose English or 日本語.' }).default('en'),
+  /** The zone their pages and mails show times in; unset: DEFAULT_TIME_ZONE. */
+  timeZone: timeZoneSchema.optional(),
 });
 export type StaffInput = z.infer<typeof staffBody>;
 
@@ -57,6 +60,7 @@ export const staffView = z.object({
   role: z.enum(STAFF_ROLES),
   otpMethod: z.enum(OTP_METHODS),
   language: z.enum(LANGUAGES),
+  timeZone: z.string(),
   active: z.boolean(),
   lastLoginAt: z.number().nullable(),
   createdAt: z.number(),

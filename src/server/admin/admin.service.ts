@@ -77,7 +77,7 @@ export async function staffPage(db: Db, page: Page) {
  * Adds an agent or administrator with a temporary password, as `caseway staff create` does; the
  * password is returned to be shown once and must be changed at the first login.
  */
-export async function createStaff(options: { db: Db; actor: Actor; input: StaffInput; now: number }): Promise<{ staff: StaffRow; temporaryPassword: string }> {
+export async function createStaff(options: { db: Db; actor: Actor; input: StaffInput; defaultTimeZone: string; now: number }): Promise<{ staff: StaffRow; temporaryPassword: string }> {
   const { db, actor, input, now } = options;
   const created = await createPersonWithTemporaryPassword(db, {
     kind: 'staff',
@@ -88,6 +88,7 @@ export async function createStaff(options: { db: Db; actor: Actor; input: StaffI
     // An administrator can do everything an agent can; holding both roles keeps checks simple.
     roles: input.role === 'admin' ? ['agent', 'admin'] : ['agent'],
     language: input.language,
+    timeZone: input.timeZone ?? options.defaultTimeZone,
     otpMethod: input.otpMethod,
     now,
     actorId: actor.person.id,

@@ -204,7 +204,7 @@ describe.each(databaseKinds)('sign-in hardening (%s)', (kind) => {
   describe('temporary passwords expire and work once', () => {
     it('refuses a temporary password from the command line after 7 days', async () => {
       const email = uniqueEmail('cli');
-      const { temporaryPassword } = await createPersonWithTemporaryPassword(ctx.db, { kind: 'contact', accountId, email, firstName: 'Ken', lastName: 'Ito', roles: [], now: ctx.clock() });
+      const { temporaryPassword } = await createPersonWithTemporaryPassword(ctx.db, { kind: 'contact', accountId, email, firstName: 'Ken', lastName: 'Ito', roles: [], timeZone: 'UTC', now: ctx.clock() });
       ctx.clock.advance(7 * DAY + MINUTE);
       const client = new TestClient(ctx.app);
       const login = await client.post('/api/auth/login', { email, password: temporaryPassword });
@@ -214,7 +214,7 @@ describe.each(databaseKinds)('sign-in hardening (%s)', (kind) => {
 
     it('accepts a temporary password once: a second login with it is refused, the first sign-in may still finish the change', async () => {
       const email = uniqueEmail('once');
-      const { temporaryPassword } = await createPersonWithTemporaryPassword(ctx.db, { kind: 'contact', accountId, email, firstName: 'Ken', lastName: 'Ito', roles: [], now: ctx.clock() });
+      const { temporaryPassword } = await createPersonWithTemporaryPassword(ctx.db, { kind: 'contact', accountId, email, firstName: 'Ken', lastName: 'Ito', roles: [], timeZone: 'UTC', now: ctx.clock() });
       const first = new TestClient(ctx.app);
       expect((await first.post('/api/auth/login', { email, password: temporaryPassword })).json().stage).toBe('email_code');
       const second = new TestClient(ctx.app);
@@ -237,7 +237,7 @@ describe.each(databaseKinds)('sign-in hardening (%s)', (kind) => {
     });
     it('lets only one of two sign-ins racing with one temporary password in', async () => {
       const email = uniqueEmail('race');
-      const { temporaryPassword } = await createPersonWithTemporaryPassword(ctx.db, { kind: 'contact', accountId, email, firstName: 'Ken', lastName: 'Ito', roles: [], now: ctx.clock() });
+      const { temporaryPassword } = await createPersonWithTemporaryPassword(ctx.db, { kind: 'contact', accountId, email, firstName: 'Ken', lastName: 'Ito', roles: [], timeZone: 'UTC', now: ctx.clock() });
       const answers = await Promise.all(Array.from({ length: 4 }, () => new TestClient(ctx.app).post('/api/auth/login', { email, password: temporaryPassword })));
       expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(1);
       expect(answers.filter((a) => a.json().messageKey === 'errors.temporaryPasswordSpent')).toHaveLength(3);

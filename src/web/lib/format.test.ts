@@ -8,6 +8,12 @@ describe('formatting for people', () => {
     expect(formatDateTime(moment, 'en', 'Europe/Berlin')).toContain('7:04');
   });
 
+  it('writes a moment the way each language reads it, naming the zone', () => {
+    const moment = Date.UTC(2026, 11, 6, 2, 41);
+    expect(formatDateTime(moment, 'ja', 'Asia/Tokyo')).toBe('2026/12/06 11:41 JST');
+    expect(formatDateTime(moment, 'en', 'UTC')).toBe('Dec 6, 2026, 2:41 AM UTC');
+  });
+
   it('falls back to the browser’s zone for a zone it does not know', () => {
     expect(() => formatDateTime(0, 'en', 'Mars/Olympus')).not.toThrow();
   });

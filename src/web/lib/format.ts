@@ -1,6 +1,16 @@
-/** A moment as date and time in the viewer's language and time zone, e.g. "24 Nov 2025, 15:04". */
+/**
+ * How each language writes a moment: Japanese as a Japanese desk reads it (2026/12/06 11:41 JST,
+ * 24-hour), English as "Dec 6, 2026, 2:41 AM UTC". The zone is named, since staff and contacts in
+ * different zones talk about the same case.
+ */
+const dateTimeOptions: Record<string, Intl.DateTimeFormatOptions> = {
+  ja: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' },
+  en: { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+};
+
+/** A moment as date and time in the viewer's language and time zone. */
 export function formatDateTime(epochMs: number, language: string, timeZone: string | undefined): string {
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+  const options = dateTimeOptions[language] ?? dateTimeOptions.en!;
   try {
     return new Intl.DateTimeFormat(language, { ...options, timeZone }).format(epochMs);
   } catch {

@@ -11,11 +11,13 @@ export type StaffMember = {
   role: StaffRole;
   otpMethod: OtpMethod;
   language: Language;
+  timeZone: string;
   active: boolean;
   lastLoginAt: number | null;
   createdAt: number;
 };
-export type NewStaff = { email: string; firstName: string; lastName: string; role: StaffRole; otpMethod: OtpMethod; language: Language };
+/** `timeZone` empty or unset: the portal's DEFAULT_TIME_ZONE. */
+export type NewStaff = { email: string; firstName: string; lastName: string; role: StaffRole; otpMethod: OtpMethod; language: Language; timeZone?: string };
 
 const KEY = ['admin-staff'] as const;
 

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ErrorAlert.tsx';
+import { TimeZoneSelect } from '../../../components/TimeZoneSelect.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { Msg } from '../../../lib/errors.tsx';
 import { useSubmitErrors } from '../../../lib/forms.ts';
@@ -21,6 +22,7 @@ const HINTS: Record<string, string> = {
   role: 'validation.choose',
   otpMethod: 'validation.choose',
   language: 'validation.choose',
+  timeZone: 'validation.choose',
 };
 
 /**
@@ -31,8 +33,8 @@ export function CreateStaffForm() {
   const { t } = useTranslation();
   const create = useCreateStaff();
   const [created, setCreated] = useState<{ staff: StaffMember; temporaryPassword: string } | null>(null);
-  const form = useForm<NewStaff>({
-    initialValues: { role: 'agent', email: '', firstName: '', lastName: '', otpMethod: 'email', language: 'en' },
+  const form = useForm<Required<NewStaff>>({
+    initialValues: { role: 'agent', email: '', firstName: '', lastName: '', otpMethod: 'email', language: 'en', timeZone: '' },
     validate: { email: rules.email, firstName: rules.name, lastName: rules.name },
   });
   const { formError, showError, clearError } = useSubmitErrors(form, HINTS);
@@ -41,7 +43,7 @@ export function CreateStaffForm() {
     clearError();
     setCreated(null);
     try {
-      setCreated(await create.mutateAsync({ ...values, email: values.email.trim(), firstName: values.firstName.trim(), lastName: values.lastName.trim() }));
+      setCreated(await create.mutateAsync({ ...values, email: values.email.trim(), firstName: values.firstName.trim(), lastName: values.lastName.trim(), timeZone: values.timeZone || undefined }));
       form.reset();
     } catch (error) {
       // The shared message speaks to an applicant ("Log in…"); here an administrator needs another address.
@@ -80,6 +82,7 @@ export function CreateStaffForm() {
               ))}
             </Group>
           </Radio.Group>
+          <TimeZoneSelect label={t('admin.staff.timeZone')} description={t('admin.staff.timeZoneHint')} clearable w={{ base: '100%', sm: 360 }} {...form.getInputProps('timeZone')} />
           <FormError message={formError} />
           <Button type="submit" loading={create.isPending} style={{ alignSelf: 'flex-start' }}>
             {t('admin.staff.create')}

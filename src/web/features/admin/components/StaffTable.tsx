@@ -25,6 +25,7 @@ export function StaffTable({ staff, viewerId }: { staff: StaffMember[]; viewerId
               <Table.Th scope="col">{t('admin.staff.email')}</Table.Th>
               <Table.Th scope="col">{t('admin.staff.role')}</Table.Th>
               <Table.Th scope="col">{t('admin.staff.otpMethod')}</Table.Th>
+              <Table.Th scope="col">{t('admin.staff.languageAndZone')}</Table.Th>
               <Table.Th scope="col">{t('admin.contacts.state')}</Table.Th>
               <Table.Th scope="col">{t('admin.contacts.lastLogin')}</Table.Th>
               <Table.Th scope="col">{t('admin.staff.actions')}</Table.Th>
@@ -66,6 +67,9 @@ function StaffRow({ member, isViewer, formatTime, onAskToDeactivate }: RowProps)
       <Table.Td>{member.email}</Table.Td>
       <Table.Td>{t(`admin.staff.roles.${member.role}`)}</Table.Td>
       <Table.Td>{t(`admin.staff.otpMethods.${member.otpMethod}`)}</Table.Td>
+      <Table.Td>
+        {t(`languages.${member.language}`)} · {member.timeZone}
+      </Table.Td>
       <Table.Td>
         <Badge color={member.active ? 'teal.9' : 'gray.7'} variant="filled" tt="none" radius="sm">
           {member.active ? t('admin.active') : t('admin.deactivated')}
