@@ -101,7 +101,7 @@ describe('Settings and audit trail, in a real browser', () => {
     const { page } = await portal.newPage({ locale: 'ja-JP' });
     await page.goto('/login');
     await logInWithEmailCode(portal, page, admin.email, admin.password, JAPANESE_LOGIN);
-    await openFromUserMenu(page, '花子 鈴木', '設定', '設定', '管理');
+    await openFromUserMenu(page, '鈴木 花子', '設定', '設定', '管理');
     const terms = page.getByRole('region', { name: '利用規約' });
     await terms.getByText('Caseway に同梱の見本の利用規約です。').waitFor();
     await expectNoAxeViolations(page, 'Settings (ja)');
@@ -116,7 +116,7 @@ describe('Settings and audit trail, in a real browser', () => {
     await autoClose.getByRole('button', { name: '自動クローズを保存' }).click();
     await autoClose.getByText('保存しました。解決済みのケースは、回答がないまま 3 時間経過するとクローズされます。').waitFor();
 
-    await openFromUserMenu(page, '花子 鈴木', '監査ログ', '監査ログ', '管理');
+    await openFromUserMenu(page, '鈴木 花子', '監査ログ', '監査ログ', '管理');
     await page.getByLabel('イベントの種類').fill('利用規約の');
     await page.getByRole('option', { name: '利用規約の変更', exact: true }).click();
     await page.getByRole('button', { name: '絞り込む' }).click();

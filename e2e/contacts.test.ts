@@ -131,24 +131,24 @@ describe('Contacts, in a real browser', () => {
     const { page } = await portal.newPage({ locale: 'ja-JP' });
     await page.goto('/login');
     await logInWithEmailCode(portal, page, admin.email, admin.password, JAPANESE_LOGIN);
-    await openFromUserMenu(page, '花子 鈴木', '連絡先', '連絡先');
+    await openFromUserMenu(page, '鈴木 花子', '連絡先', '連絡先');
     await page.getByText('森商事株式会社 の連絡先', { exact: false }).waitFor();
-    const row = page.getByRole('row', { name: /一郎 佐藤/ });
+    const row = page.getByRole('row', { name: /佐藤 一郎/ });
     await row.getByText('なし', { exact: true }).waitFor();
     await expectNoAxeViolations(page, 'Contacts (ja)');
 
-    const administrator = page.getByRole('switch', { name: '一郎 佐藤 の管理者ロール' });
+    const administrator = page.getByRole('switch', { name: '佐藤 一郎 の管理者ロール' });
     await toggle(administrator);
-    await page.getByRole('status').getByText('一郎 佐藤 に管理者ロールを付与しました。').waitFor();
+    await page.getByRole('status').getByText('佐藤 一郎 に管理者ロールを付与しました。').waitFor();
     await expect.poll(() => administrator.isChecked()).toBe(true);
     await expect.poll(() => rolesOf(ichiro.id)).toEqual(['account_admin']);
 
     await row.getByRole('button', { name: '無効にする' }).click();
-    const dialog = page.getByRole('dialog', { name: '一郎 佐藤 を無効にしますか?' });
+    const dialog = page.getByRole('dialog', { name: '佐藤 一郎 を無効にしますか?' });
     await dialog.getByRole('button', { name: '無効にする' }).waitFor();
     await expectNoAxeViolations(page, 'Contacts (ja), confirming a deactivation');
     await dialog.getByRole('button', { name: '無効にする' }).click();
-    await page.getByRole('status').getByText('一郎 佐藤 を無効にし、ログアウトさせました。').waitFor();
+    await page.getByRole('status').getByText('佐藤 一郎 を無効にし、ログアウトさせました。').waitFor();
     await row.getByText('無効', { exact: true }).waitFor();
     expect(await isActive(ichiro.id)).toBe(false);
     await expectNoAxeViolations(page, 'Contacts (ja), after deactivating');

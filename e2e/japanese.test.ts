@@ -41,8 +41,11 @@ describe('the portal in Japanese, in a real browser', () => {
     await page.getByRole('link', { name: 'Customer Identifier を持っている' }).click();
     const form = page.getByRole('main');
     await form.getByLabel('Customer Identifier').fill(identifier);
-    await form.getByLabel('名', { exact: true }).fill('次郎');
+    // A Japanese form asks the family name first, as a Japanese name is written.
+    const nameLabels = await form.locator('label').allInnerTexts();
+    expect(nameLabels.findIndex((label) => label.startsWith('姓'))).toBeLessThan(nameLabels.findIndex((label) => label.startsWith('名')));
     await form.getByLabel('姓', { exact: true }).fill('田中');
+    await form.getByLabel('名', { exact: true }).fill('次郎');
     await form.getByLabel('業務用メールアドレス').fill('tanaka@sample.example');
     await form.getByLabel('電話番号').fill('03-1234-5678');
     await form.getByRole('radio', { name: '日本語' }).check();

@@ -126,7 +126,7 @@ describe('My Account, in a real browser', () => {
     const { page } = await portal.newPage({ locale: 'ja-JP' });
     await page.goto('/login');
     await logInWithEmailCode(portal, page, person.email, person.password, JAPANESE_LOGIN);
-    await openMyAccount(page, '花子 鈴木', 'マイアカウント', 'マイアカウント');
+    await openMyAccount(page, '鈴木 花子', 'マイアカウント', 'マイアカウント');
     await page.getByRole('heading', { level: 2, name: 'サインイン中のセッション' }).waitFor();
     await page.getByText('このブラウザ').waitFor();
     await expectNoAxeViolations(page, 'My Account (ja)');

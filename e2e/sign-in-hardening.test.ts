@@ -89,7 +89,7 @@ describe('changes to how one signs in, and wrong codes, in a real browser', () =
     const person = await seedPerson(portal.server.db, { accountId, language: 'ja', otpMethod: 'app', totpSecret: secret, firstName: '蓮', lastName: '星野', email: 'ren.hoshino@hoshino.example' });
     const { page } = await portal.newPage({ locale: 'ja-JP' });
     await logInWithApp(page, person.email, person.password, secret, { email: 'メールアドレス', password: 'パスワード', code: '確認コード', submit: '送信' });
-    await page.getByRole('button', { name: '蓮 星野' }).waitFor();
+    await page.getByRole('button', { name: '星野 蓮' }).waitFor();
     await ageSignIn(person.id);
     await page.goto('/my-account');
 
@@ -133,7 +133,7 @@ describe('changes to how one signs in, and wrong codes, in a real browser', () =
     await page.getByRole('button', { name: '送信', exact: true }).click();
     await page.getByLabel('確認コード').fill(totpCodeAt(secret, Date.now()));
     await page.getByRole('button', { name: '送信', exact: true }).click();
-    await page.getByRole('button', { name: '葵 星野' }).waitFor();
+    await page.getByRole('button', { name: '星野 葵' }).waitFor();
     expect((await personRow(person.email)).second_factor_failures).toBe(0);
   });
 });

@@ -187,11 +187,11 @@ describe('Vendor administration, in a real browser', () => {
     await form.getByLabel('タイムゾーン', { exact: true }).fill('Asia/Tok');
     await page.getByRole('option', { name: 'Asia/Tokyo', exact: true }).click();
     await form.getByRole('button', { name: 'スタッフを作成' }).click();
-    await page.getByRole('status').filter({ hasText: '次郎 管理 さんを追加しました。' }).getByLabel('仮パスワード').waitFor();
+    await page.getByRole('status').filter({ hasText: '管理 次郎 さんを追加しました。' }).getByLabel('仮パスワード').waitFor();
     const newRow = page.getByRole('row', { name: /jiro\.kanri@vendor\.example/ });
     await newRow.getByText('管理者', { exact: true }).waitFor();
     await newRow.getByText('日本語 · Asia/Tokyo').waitFor();
-    await page.getByRole('button', { name: '花子 管理' }).waitFor();
+    await page.getByRole('button', { name: '管理 花子' }).waitFor();
     await expectNoAxeViolations(page, 'Staff (ja)');
 
     await openAdminPage(page, '登録申請', '登録申請', '管理');

@@ -1,9 +1,7 @@
+import { personName } from '../../shared/names.ts';
 import type { MailTemplate } from '../lib/mail.ts';
 
 type Name = { firstName: string; lastName: string };
-
-/** Japanese mail addresses the person family name first, with さま. */
-export const japaneseName = (p: Name) => `${p.lastName} ${p.firstName}`;
 
 export const oneTimePasscodeMail: MailTemplate<Name & { code: string; minutes: number; purpose: 'sign_in' | 'reauthentication' }> = {
   en: (p) => ({
@@ -22,8 +20,8 @@ export const oneTimePasscodeMail: MailTemplate<Name & { code: string; minutes: n
     ],
   }),
   ja: (p) => ({
-    subject: `${japaneseName(p)} さまのワンタイムパスコード`,
-    greeting: `${japaneseName(p)} さま`,
+    subject: `${personName(p, 'ja')} さまのワンタイムパスコード`,
+    greeting: `${personName(p, 'ja')} さま`,
     blocks: [
       {
         kind: 'paragraph',
@@ -51,7 +49,7 @@ export const resetPasswordMail: MailTemplate<Name & { temporaryPassword: string;
   }),
   ja: (p) => ({
     subject: 'パスワードのリセット',
-    greeting: `${japaneseName(p)} さま`,
+    greeting: `${personName(p, 'ja')} さま`,
     blocks: [
       { kind: 'paragraph', text: 'カスタマーサポートポータルのパスワードをリセットしました。次の仮パスワードでログインしてください。' },
       { kind: 'code', text: p.temporaryPassword },

@@ -1,4 +1,4 @@
-import { japaneseName } from '../auth/auth.emails.ts';
+import { personName, type NameParts } from '../../shared/names.ts';
 import type { MailBlock, MailTemplate } from '../lib/mail.ts';
 
 type CaseMail = { number: string; subject: string; url: string; myCasesUrl: string; firstName: string; lastName: string };
@@ -21,7 +21,7 @@ export const caseOpenedMail: MailTemplate<CaseMail & { description: string }> = 
   }),
   ja: (p) => ({
     subject: `ケース ${p.number} を受け付けました - ${p.subject}`,
-    greeting: `${japaneseName(p)} さま`,
+    greeting: `${personName(p, 'ja')} さま`,
     blocks: [
       { kind: 'paragraph', text: 'お問い合わせについて、次のケースを作成しました。' },
       { kind: 'fields', rows: [['ケース番号', p.number], ['件名', p.subject]] },
@@ -31,21 +31,21 @@ export const caseOpenedMail: MailTemplate<CaseMail & { description: string }> = 
   }),
 };
 
-export const caseCommentedMail: MailTemplate<CaseMail & { author: string; comment: string }> = {
+export const caseCommentedMail: MailTemplate<CaseMail & { author: NameParts; comment: string }> = {
   en: (p) => ({
     subject: `Case ${p.number} comments added`,
     greeting: `Hello ${p.firstName} ${p.lastName},`,
     blocks: [
-      { kind: 'paragraph', text: `${p.author} added a comment to your case ${p.number} (${p.subject}):` },
+      { kind: 'paragraph', text: `${personName(p.author, 'en')} added a comment to your case ${p.number} (${p.subject}):` },
       { kind: 'paragraph', text: p.comment },
       { kind: 'link', label: 'Reply in the portal', url: p.url },
     ],
   }),
   ja: (p) => ({
     subject: `ケース ${p.number} にコメントが追加されました`,
-    greeting: `${japaneseName(p)} さま`,
+    greeting: `${personName(p, 'ja')} さま`,
     blocks: [
-      { kind: 'paragraph', text: `${p.author} がケース ${p.number}（${p.subject}）にコメントを追加しました。` },
+      { kind: 'paragraph', text: `${personName(p.author, 'ja')} がケース ${p.number}（${p.subject}）にコメントを追加しました。` },
       { kind: 'paragraph', text: p.comment },
       { kind: 'link', label: 'ポータルで返信する', url: p.url },
     ],
@@ -72,7 +72,7 @@ export const caseResolvedMail: MailTemplate<CaseMail & { solution: string; autoC
   }),
   ja: (p) => ({
     subject: `ケース ${p.number} の解決策をご確認ください`,
-    greeting: `${japaneseName(p)} さま`,
+    greeting: `${personName(p, 'ja')} さま`,
     blocks: [
       { kind: 'paragraph', text: `ケース ${p.number}（${p.subject}）について、次の解決策を提示しました。` },
       { kind: 'paragraph', text: p.solution },
@@ -93,7 +93,7 @@ export const caseReminderMail: MailTemplate<CaseMail & { hoursLeft: number; inDa
   }),
   ja: (p) => ({
     subject: `ケース ${p.number} へのご回答をお待ちしています`,
-    greeting: `${japaneseName(p)} さま`,
+    greeting: `${personName(p, 'ja')} さま`,
     blocks: [
       { kind: 'paragraph', text: `ケース ${p.number}（${p.subject}）の解決策へのご回答をお待ちしています。ご回答がない場合、${waitText(p.hoursLeft, p.inDays, 'ja')}後にケースはクローズされます。` },
       { kind: 'link', label: '解決策を承認または却下する', url: p.url },
@@ -122,7 +122,7 @@ export const caseClosedMail: MailTemplate<CaseMail & { how: 'accepted' | 'custom
   }),
   ja: (p) => ({
     subject: `ケース ${p.number} をクローズしました`,
-    greeting: `${japaneseName(p)} さま`,
+    greeting: `${personName(p, 'ja')} さま`,
     blocks: [
       {
         kind: 'paragraph',
@@ -178,7 +178,7 @@ export const surveyInvitationMail: MailTemplate<{ number: string; subject: strin
   }),
   ja: (p) => ({
     subject: `ケース ${p.number} のサポートに関するアンケートのお願い`,
-    greeting: `${japaneseName(p)} さま`,
+    greeting: `${personName(p, 'ja')} さま`,
     blocks: [
       { kind: 'paragraph', text: `ケース ${p.number}（${p.subject}）はクローズしました。サポートの品質向上のため、5 問の選択式アンケートへのご協力をお願いいたします（1 分程度）。` },
       { kind: 'link', label: 'アンケートに回答する', url: p.url },

@@ -1,10 +1,14 @@
 import type { CaseActor } from './cases.policy.ts';
 import { allowedActions } from './cases.policy.ts';
 import type { ActivityRow, CaseListRow, CaseRow } from './cases.repository.ts';
+import type { Language } from '../db/schema.ts';
+import { personName } from '../../shared/names.ts';
 
-const fullName = (first: string | null, last: string | null) => `${first ?? ''} ${last ?? ''}`.trim();
+/** Names in the viewer's language's order; a missing part (a deleted person) leaves the other. */
+const nameIn = (language: Language) => (first: string | null, last: string | null) => personName({ firstName: first ?? '', lastName: last ?? '' }, language);
 
-export function presentCaseSummary(row: CaseListRow) {
+export function presentCaseSummary(row: CaseListRow, language: Language) {
+  const fullName = nameIn(language);
   return {
     number: row.number,
     productName: row.product_name,
@@ -21,7 +25,8 @@ export function presentCaseSummary(row: CaseListRow) {
 
 type AttachmentRow = { id: number; original_name: string; size: number; content_type: string; created_at: number; first_name: string; last_name: string };
 
-export function presentAttachment(row: AttachmentRow) {
+export function presentAttachment(row: AttachmentRow, language: Language) {
+  const fullName = nameIn(language);
   return { id: row.id, name: row.original_name, size: row.size, contentType: row.content_type, uploadedBy: fullName(row.first_name, row.last_name), createdAt: row.created_at };
 }
 
@@ -29,9 +34,11 @@ export function presentCaseDetail(
   kase: CaseRow,
   actor: CaseActor,
   extra: { followUpOf: string | null; followUps: string[]; attachments: AttachmentRow[]; pendingSurveyId: number | null },
+  language: Language,
 ) {
+  const fullName = nameIn(language);
   return {
-    ...presentCaseSummary(kase),
+    ...presentCaseSummary(kase, language),
     type: kase.type,
     description: kase.description,
     productId: kase.product_id,
@@ -40,14 +47,15 @@ export function presentCaseDetail(
     followUps: extra.followUps,
     resolvedAt: kase.resolved_at,
     closedAt: kase.closed_at,
-    attachments: extra.attachments.map(presentAttachment),
+    attachments: extra.attachments.map((row) => presentAttachment(row, language)),
     pendingSurveyId: extra.pendingSurveyId,
     allowed: allowedActions(actor, kase),
   };
 }
 
 /** One time-line entry. Work notes reach this only for staff (the query leaves them out otherwise). */
-export function presentActivity(row: ActivityRow) {
+export function presentActivity(row: ActivityRow, language: Language) {
+  const fullName = nameIn(language);
   const detail = JSON.parse(row.detail) as Record<string, unknown>;
   return {
     id: row.id,

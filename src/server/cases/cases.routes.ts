@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { errorResponse } from '../auth/auth.schemas.ts';
 import { staffWithRole } from '../accounts/accounts.repository.ts';
 import { AppError } from '../lib/errors.ts';
-import { requireActor, requireSession } from '../lib/http.ts';
+import { requireActor, requireSession, viewerLanguage } from '../lib/http.ts';
+import { personName } from '../../shared/names.ts';
 import { caseListScope, isStaff, type CaseActor } from './cases.policy.ts';
 import { presentActivity, presentCaseDetail, presentCaseSummary } from './cases.presenter.ts';
 import { caseNumberById, followUpNumbers, pendingSurveyOf, listActivities, listCaseAttachments, listCases, searchProducts } from './cases.repository.ts';
@@ -69,20 +70,24 @@ export async function caseRoutes(fastify: FastifyInstance) {
     const actor = await requireActor(request);
     const scope = caseListScope(actor, request.query.scope);
     const { items, nextCursor } = await listCases(db, scope, { ...request.query, viewerId: actor.person.id });
-    return { items: items.map(presentCaseSummary), nextCursor };
+    const language = viewerLanguage(request, actor.person);
+    return { items: items.map((row) => presentCaseSummary(row, language)), nextCursor };
   });
 
   app.get('/queue', { schema: { tags, summary: 'The agents’ queue: open cases of every account, unassigned New first', querystring: casesQuery, response: { 200: caseList, ...errors } } }, async (request) => {
     const actor = await requireActor(request);
     staffOnly(actor);
     const { items, nextCursor } = await listCases(db, { all: true }, { ...request.query, viewerId: actor.person.id, queue: true });
-    return { items: items.map(presentCaseSummary), nextCursor };
+    const language = viewerLanguage(request, actor.person);
+    return { items: items.map((row) => presentCaseSummary(row, language)), nextCursor };
   });
 
   app.get('/agents', { schema: { tags, summary: 'Active agents, for "Assign to" (staff)', response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }), ...errors } } }, async (request) => {
-    staffOnly(await requireActor(request));
+    const actor = await requireActor(request);
+    staffOnly(actor);
+    const language = viewerLanguage(request, actor.person);
     const rows = await staffWithRole(db, 'agent');
-    return { items: rows.map((r) => ({ id: r.id, name: `${r.first_name} ${r.last_name}` })).sort((a, b) => a.name.localeCompare(b.name)) };
+    return { items: rows.map((r) => ({ id: r.id, name: personName({ firstName: r.first_name, lastName: r.last_name }, language) })).sort((a, b) => a.name.localeCompare(b.name, language)) };
   });
 
   app.get('/cases/:number', { schema: { tags, summary: 'A case with its details', params: caseNumberParams, response: { 200: caseDetail, ...errors } } }, async (request) => {
@@ -94,7 +99,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       listCaseAttachments(db, kase.id, isStaff(actor)),
       kase.state === 'closed' && kase.contact_id === actor.person.id ? pendingSurveyOf(db, kase.id, actor.person.id) : undefined,
     ]);
-    return presentCaseDetail(kase, actor, { followUpOf, followUps, attachments, pendingSurveyId: pendingSurvey?.id ?? null });
+    return presentCaseDetail(kase, actor, { followUpOf, followUps, attachments, pendingSurveyId: pendingSurvey?.id ?? null }, viewerLanguage(request, actor.person));
   });
 
   app.get(
@@ -104,7 +109,8 @@ export async function caseRoutes(fastify: FastifyInstance) {
       const actor = await requireActor(request);
       const kase = await loadVisibleCase(db, actor, request.params.number);
       const rows = await listActivities(db, kase.id, { includeInternal: isStaff(actor), after: request.query.after });
-      return { items: rows.map(presentActivity) };
+      const language = viewerLanguage(request, actor.person);
+      return { items: rows.map((row) => presentActivity(row, language)) };
     },
   );
 

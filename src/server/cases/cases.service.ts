@@ -5,6 +5,7 @@ import { staffWithRole } from '../accounts/accounts.repository.ts';
 import { AppError } from '../lib/errors.ts';
 import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
 import { enqueueMail } from '../lib/mail.ts';
+import type { NameParts } from '../../shared/names.ts';
 import { autoCloseHours } from '../lib/settings.ts';
 import { createSurveyForClosedCase } from '../surveys/surveys.service.ts';
 import { nextState, type CaseAction } from './case-state-machine.ts';
@@ -183,8 +184,9 @@ async function mailContact(trx: Trx, kase: CaseRow, now: number, content: (langu
   await enqueueMail(trx, { to: kase.contact_email, language: kase.contact_language, now, content: content(kase.contact_language) });
 }
 
-function authorName(actor: CaseActor): string {
-  return `${actor.person.first_name} ${actor.person.last_name}`;
+/** The actor's name parts; each reader's mail writes them in its own language's order. */
+function authorName(actor: CaseActor): NameParts {
+  return { firstName: actor.person.first_name, lastName: actor.person.last_name };
 }
 
 /** "Send" on the case page, or a staff "Work note" that no contact ever sees. */
@@ -246,7 +248,7 @@ export async function startWork(deps: CaseDeps, actor: CaseActor, number: string
 }
 
 export async function assignCase(deps: CaseDeps, actor: CaseActor, number: string, assigneeId: number | null, now: number) {
-  let assigneeName: string | null = null;
+  let assigneeName: NameParts | null = null;
   if (assigneeId !== null) {
     const assignee = await deps.db
       .selectFrom('people')
@@ -258,7 +260,7 @@ export async function assignCase(deps: CaseDeps, actor: CaseActor, number: strin
       .where('person_roles.role', '=', 'agent')
       .executeTakeFirst();
     if (!assignee) throw new AppError('bad_request', 'Choose an active agent to assign the case to.', 'errors.assigneeUnknown', 'assigneeId');
-    assigneeName = `${assignee.first_name} ${assignee.last_name}`;
+    assigneeName = { firstName: assignee.first_name, lastName: assignee.last_name };
   }
   await actOnCase(
     deps,

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Person, Role, Session, SessionStage } from '../db/schema.ts';
+import type { Language, Person, Role, Session, SessionStage } from '../db/schema.ts';
 import type { SessionContext } from './sessions.ts';
 import { AppError } from './errors.ts';
 import { hmac, randomToken, safeEqual } from './secrets.ts';
@@ -107,4 +107,13 @@ export function clearSessionCookies(request: FastifyRequest, reply: FastifyReply
   const { cookies, secure } = request.server.deps;
   reply.clearCookie(cookies.session, { path: '/', secure });
   setCsrfCookie(request, reply, undefined);
+}
+
+/**
+ * The language the viewer reads the answer in: the page's language, which the web app sends as
+ * Accept-Language, else the person's own. Names in answers follow it (山田 太郎 / Taro Yamada).
+ */
+export function viewerLanguage(request: FastifyRequest, person?: { language: Language } | null): Language {
+  const wanted = request.headers['accept-language']?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
+  return wanted === 'ja' || wanted === 'en' ? wanted : (person?.language ?? 'en');
 }

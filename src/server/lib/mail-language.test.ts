@@ -15,7 +15,7 @@ const mails: Array<{ name: string; caseMail: boolean; content: (language: Langua
   { name: 'passcode', caseMail: false, content: (l) => oneTimePasscodeMail[l]({ ...name, code: '123456', minutes: 10, purpose: 'sign_in' }) },
   { name: 'reset', caseMail: false, content: (l) => resetPasswordMail[l]({ ...name, temporaryPassword: 'x7Kq9', loginUrl: kase.url, minutes: 60 }) },
   { name: 'opened', caseMail: true, content: (l) => caseOpenedMail[l]({ ...kase, description: '挿しても反応しません。' }) },
-  { name: 'commented', caseMail: true, content: (l) => caseCommentedMail[l]({ ...kase, author: '佐藤 花子', comment: 'ログをお送りください。' }) },
+  { name: 'commented', caseMail: true, content: (l) => caseCommentedMail[l]({ ...kase, author: { firstName: '花子', lastName: '佐藤' }, comment: 'ログをお送りください。' }) },
   { name: 'resolved', caseMail: true, content: (l) => caseResolvedMail[l]({ ...kase, solution: 'ドライバを更新してください。', autoCloseHours: 240 }) },
   { name: 'reminder', caseMail: true, content: (l) => caseReminderMail[l]({ ...kase, hoursLeft: 5, inDays: false }) },
   ...(['accepted', 'customer', 'agent', 'auto'] as const).map((how) => ({ name: `closed (${how})`, caseMail: true, content: (l: Language) => caseClosedMail[l]({ ...kase, how, notes: '対応完了です。' }) })),

@@ -150,7 +150,10 @@ describe.each(databaseKinds)('registration with approval (%s)', (kind) => {
 
       const approved = await client.post(`/api/registration/requests/${number.toLowerCase()}/approve`);
       expect(approved.statusCode).toBe(200);
-      expect(approved.json()).toMatchObject({ state: 'approved', decidedBy: 'Taro Yamada', canDecide: false });
+      // The approver reads Japanese: the decider's name comes family name first, unless the page asks for English.
+      expect(approved.json()).toMatchObject({ state: 'approved', decidedBy: 'Yamada Taro', canDecide: false });
+      const inEnglish = await client.request({ method: 'GET', url: `/api/registration/requests/${number}`, headers: { 'accept-language': 'en' } });
+      expect(inEnglish.json().decidedBy).toBe('Taro Yamada');
 
       const mail = await lastMailTo(ctx.db, body.email);
       expect(mail.subject).toBe('利用者登録が完了しました');

@@ -1,6 +1,6 @@
 import type { Language, PreferredContact } from '../db/schema.ts';
 import type { MailTemplate } from '../lib/mail.ts';
-import { japaneseName } from '../auth/auth.emails.ts';
+import { personName } from '../../shared/names.ts';
 
 type Applicant = {
   firstName: string;
@@ -43,7 +43,7 @@ export const reviewRequestMail: MailTemplate<{ applicant: Applicant; number: str
   }),
   ja: ({ applicant: a, number, url, recipientName }) => ({
     subject: `${a.accountName} への利用者登録申請の承認のお願い`,
-    greeting: `${japaneseName(recipientName)} さま`,
+    greeting: `${personName(recipientName, 'ja')} さま`,
     blocks: [
       { kind: 'paragraph', text: `貴組織のサポートポータルのアカウントに利用者登録申請 (${number}) がありました。内容をご確認のうえ、承認または却下してください。` },
       {
@@ -76,7 +76,7 @@ export const requestReceivedMail: MailTemplate<ApplicantName> = {
   }),
   ja: (p) => ({
     subject: `利用者登録申請 ${p.number} を受け付けました`,
-    greeting: `${japaneseName(p)} さま`,
+    greeting: `${personName(p, 'ja')} さま`,
     blocks: [{ kind: 'paragraph', text: `利用者登録申請 ${p.number} を受け付けました。貴組織の登録承認者に承認を依頼しました。処理が完了しましたら、メールでお知らせします。` }],
   }),
 };
@@ -94,7 +94,7 @@ export const registrationProcessedMail: MailTemplate<ApplicantName & { email: st
   }),
   ja: (p) => ({
     subject: '利用者登録が完了しました',
-    greeting: `${japaneseName(p)} さま`,
+    greeting: `${personName(p, 'ja')} さま`,
     blocks: [
       { kind: 'paragraph', text: `利用者登録申請 ${p.number} が承認されました。カスタマーサポートポータルにログインできます。` },
       { kind: 'fields', rows: [['メールアドレス', p.email], ['仮パスワード', p.temporaryPassword]] },
@@ -114,7 +114,7 @@ export const registrationRejectedMail: MailTemplate<ApplicantName & { accountNam
   }),
   ja: (p) => ({
     subject: `利用者登録申請 ${p.number} は却下されました`,
-    greeting: `${japaneseName(p)} さま`,
+    greeting: `${personName(p, 'ja')} さま`,
     blocks: [
       { kind: 'paragraph', text: `${p.accountName} への利用者登録申請 ${p.number} は、貴組織の承認者によって却下されました。お心当たりがない場合は、貴組織の承認者にお問い合わせください。` },
     ],

@@ -1,8 +1,11 @@
 import type { Actor } from './registration.policy.ts';
 import { canDecideRegistration } from './registration.policy.ts';
 import type { RequestWithNames } from './registration.repository.ts';
+import type { Language } from '../db/schema.ts';
+import { personName } from '../../shared/names.ts';
 
-export function presentRegistration(request: RequestWithNames, actor: Actor) {
+/** `language`: the viewer's, which orders the decider's name. */
+export function presentRegistration(request: RequestWithNames, actor: Actor, language: Language) {
   return {
     number: request.number,
     state: request.state,
@@ -19,7 +22,7 @@ export function presentRegistration(request: RequestWithNames, actor: Actor) {
     otpMethod: request.otp_method,
     createdAt: request.created_at,
     decidedAt: request.decided_at,
-    decidedBy: request.decider_first_name ? `${request.decider_first_name} ${request.decider_last_name}` : null,
+    decidedBy: request.decider_first_name ? personName({ firstName: request.decider_first_name, lastName: request.decider_last_name ?? '' }, language) : null,
     canDecide: request.state === 'requested' && canDecideRegistration(actor, request),
   };
 }

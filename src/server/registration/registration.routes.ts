@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponse, messageResponse } from '../auth/auth.schemas.ts';
-import { requireActor } from '../lib/http.ts';
+import { requireActor, viewerLanguage } from '../lib/http.ts';
 import { perAddressLimit } from '../lib/rate-limit.ts';
 import type { Actor } from './registration.policy.ts';
 import { presentRegistration } from './registration.presenter.ts';
@@ -48,7 +48,7 @@ export async function registrationRoutes(fastify: FastifyInstance) {
     async (request) => {
       const actor = await requireActor(request);
       const { items, nextCursor } = await listRegistrations(db, actor, request.query);
-      return { items: items.map((item) => presentRegistration(item, actor)), nextCursor };
+      return { items: items.map((item) => presentRegistration(item, actor, viewerLanguage(request, actor.person))), nextCursor };
     },
   );
 
@@ -57,7 +57,7 @@ export async function registrationRoutes(fastify: FastifyInstance) {
     { schema: { tags, summary: 'One registration request', params: registrationNumberParams, response: { 200: registrationRequestView, ...errors } } },
     async (request) => {
       const actor = await requireActor(request);
-      return presentRegistration(await viewRegistration(db, actor, request.params.number), actor);
+      return presentRegistration(await viewRegistration(db, actor, request.params.number), actor, viewerLanguage(request, actor.person));
     },
   );
 
@@ -66,7 +66,7 @@ export async function registrationRoutes(fastify: FastifyInstance) {
     { schema: { tags, summary: 'Approve: creates the contact and mails a temporary password', params: registrationNumberParams, response: { 200: registrationRequestView, ...errors } } },
     async (request) => {
       const actor = await requireActor(request);
-      return presentRegistration(await approveRegistration(deps, actor, request.params.number, context(request)), actor);
+      return presentRegistration(await approveRegistration(deps, actor, request.params.number, context(request)), actor, viewerLanguage(request, actor.person));
     },
   );
 
@@ -75,7 +75,7 @@ export async function registrationRoutes(fastify: FastifyInstance) {
     { schema: { tags, summary: 'Reject: mails the applicant', params: registrationNumberParams, response: { 200: registrationRequestView, ...errors } } },
     async (request) => {
       const actor = await requireActor(request);
-      return presentRegistration(await rejectRegistration(deps, actor, request.params.number, context(request)), actor);
+      return presentRegistration(await rejectRegistration(deps, actor, request.params.number, context(request)), actor, viewerLanguage(request, actor.person));
     },
   );
 

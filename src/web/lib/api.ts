@@ -1,3 +1,5 @@
+import i18n from 'i18next';
+
 /**
  * The one module that talks to the server. It sends JSON with the session cookie, adds the CSRF
  * header to every state-changing request, and turns error answers into an ApiError.
@@ -81,7 +83,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 
 async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // Answers name people in the page's language's order (山田 太郎 / Taro Yamada).
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': i18n.language };
   // A file goes as multipart, whose boundary the browser writes into the content type itself.
   const isForm = options.body instanceof FormData;
   // Fastify refuses an empty body sent as JSON, so the content type goes only with a body.

@@ -1,4 +1,5 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import i18n from 'i18next';
 import { ApiError } from './api.ts';
 import { SESSION_KEY } from './session.ts';
 
@@ -26,3 +27,6 @@ export const queryClient: QueryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+// Answers carry names ordered for the page's language: read them again in the new one.
+i18n.on('languageChanged', () => void queryClient.invalidateQueries());

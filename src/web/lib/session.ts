@@ -1,5 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import i18n from 'i18next';
+import { personName } from '../../shared/names.ts';
 import { api } from './api.ts';
 
 /** Where a sign-in stands; the server moves it on after each step. */
@@ -53,8 +55,9 @@ export function useLogout() {
   }, [queryClient]);
 }
 
+/** The person's name in the page's language's order (山田 太郎 / Taro Yamada). */
 export function fullName(person: Pick<Person, 'firstName' | 'lastName'>): string {
-  return `${person.firstName} ${person.lastName}`.trim();
+  return personName(person, i18n.language);
 }
 
 /** Approvers, account administrators and vendor administrators review registration requests. */

@@ -10,6 +10,7 @@ import { useSubmitErrors } from '../../../lib/forms.ts';
 import * as rules from '../../../lib/validation.tsx';
 import { useSaveProfile, type Language, type PreferredContact, type Profile } from '../api/account.ts';
 import { ContactDetailsFields } from '../../../components/ContactDetailsFields.tsx';
+import { fullName } from '../../../lib/session.ts';
 
 type Values = { timeZone: string | null; countryCode: string | null; phone: string; mobile: string; preferredContact: PreferredContact | null; language: Language };
 
@@ -68,7 +69,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
       <DetailsTable
         rows={[
           { label: t('account.profile.email'), value: profile.email },
-          { label: t('account.profile.name'), value: `${profile.firstName} ${profile.lastName}`.trim() },
+          { label: t('account.profile.name'), value: fullName(profile) },
         ]}
       />
       <Text size="sm">

@@ -2,6 +2,7 @@ import { Badge, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import type { AccountContact } from '../api/accounts.ts';
+import { fullName } from '../../../lib/session.ts';
 
 /** The contacts of an account: who they are, their roles, whether they may log in, when they last did. */
 export function ContactsTable({ contacts }: { contacts: AccountContact[] }) {
@@ -22,7 +23,7 @@ export function ContactsTable({ contacts }: { contacts: AccountContact[] }) {
         <Table.Tbody>
           {contacts.map((contact) => (
             <Table.Tr key={contact.id}>
-              <Table.Th scope="row" fw={500}>{`${contact.firstName} ${contact.lastName}`}</Table.Th>
+              <Table.Th scope="row" fw={500}>{fullName(contact)}</Table.Th>
               <Table.Td>{contact.email}</Table.Td>
               <Table.Td>
                 {contact.roles.length === 0 ? (

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NameFields } from '../../../components/NameFields.tsx';
 import { FormError } from '../../../components/ErrorAlert.tsx';
 import { TimeZoneSelect } from '../../../components/TimeZoneSelect.tsx';
 import { ApiError } from '../../../lib/api.ts';
@@ -10,6 +11,7 @@ import { useSubmitErrors } from '../../../lib/forms.ts';
 import * as rules from '../../../lib/validation.tsx';
 import { useCreateStaff, type NewStaff, type StaffMember } from '../api/staff.ts';
 import { CopyValue } from './CopyValue.tsx';
+import { fullName } from '../../../lib/session.ts';
 
 const ROLES = ['agent', 'admin'] as const;
 const OTP_METHODS = ['email', 'app'] as const;
@@ -64,10 +66,10 @@ export function CreateStaffForm() {
             </Group>
           </Radio.Group>
           <TextInput label={t('admin.staff.email')} type="email" autoComplete="off" maxLength={254} {...form.getInputProps('email')} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput label={t('admin.staff.firstName')} autoComplete="off" maxLength={100} {...form.getInputProps('firstName')} />
-            <TextInput label={t('admin.staff.lastName')} autoComplete="off" maxLength={100} {...form.getInputProps('lastName')} />
-          </SimpleGrid>
+          <NameFields
+            firstName={<TextInput key="first" label={t('admin.staff.firstName')} autoComplete="off" maxLength={100} {...form.getInputProps('firstName')} />}
+            lastName={<TextInput key="last" label={t('admin.staff.lastName')} autoComplete="off" maxLength={100} {...form.getInputProps('lastName')} />}
+          />
           <Radio.Group label={t('admin.staff.otpMethod')} {...form.getInputProps('otpMethod')}>
             <Group mt="xs" gap="lg">
               {OTP_METHODS.map((method) => (
@@ -91,7 +93,7 @@ export function CreateStaffForm() {
       </form>
       <div role="status">
         {created && (
-          <Alert color="green" variant="light" title={t('admin.staff.created', { name: `${created.staff.firstName} ${created.staff.lastName}` })}>
+          <Alert color="green" variant="light" title={t('admin.staff.created', { name: fullName(created.staff) })}>
             <Stack gap="xs">
               <CopyValue value={created.temporaryPassword} label={t('admin.staff.temporaryPassword')} />
               <Text>{t('admin.staff.temporaryPasswordHint', { email: created.staff.email })}</Text>

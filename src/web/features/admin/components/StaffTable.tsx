@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorText } from '../../../lib/errors.tsx';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import { useSetStaffActive, type StaffMember } from '../api/staff.ts';
+import { fullName } from '../../../lib/session.ts';
 
 /**
  * Agents and administrators; anyone but oneself can be deactivated (their sessions end at once, so
@@ -58,7 +59,7 @@ type RowProps = { member: StaffMember; isViewer: boolean; formatTime: (ms: numbe
 function StaffRow({ member, isViewer, formatTime, onAskToDeactivate }: RowProps) {
   const { t } = useTranslation();
   const setActive = useSetStaffActive();
-  const name = `${member.firstName} ${member.lastName}`;
+  const name = fullName(member);
   return (
     <Table.Tr>
       <Table.Th scope="row" fw={500}>

@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Paper, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { personName, type NameParts } from '../../../../shared/names.ts';
 import { useDateTime, useFileSize } from '../../../lib/useFormat.ts';
 import type { Activity, CaseState } from '../api/cases.ts';
 import { priorityLabel, stateLabel } from '../labels.ts';
@@ -71,8 +72,13 @@ function Label({ children }: { children: ReactNode }) {
 
 const caseLink = (number: string) => <Anchor component={Link} to={`/cases/${number}`} />;
 
+/** Assignments record the assignee's name parts; older entries recorded the name as one string. */
+function assigneeName(assignee: unknown, language: string): string {
+  return typeof assignee === 'string' ? assignee : personName(assignee as NameParts, language);
+}
+
 function EntryContent({ entry }: { entry: Activity }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fileSize = useFileSize();
   const state = (value: CaseState | null) => (value ? stateLabel(t, value) : '');
   const detail = entry.detail;
@@ -150,7 +156,7 @@ function EntryContent({ entry }: { entry: Activity }) {
         </Text>
       );
     case 'assignment':
-      return <Text>{typeof detail.assignee === 'string' ? t('cases.activity.assigned', { name: detail.assignee }) : t('cases.activity.unassigned')}</Text>;
+      return <Text>{detail.assignee ? t('cases.activity.assigned', { name: assigneeName(detail.assignee, i18n.language) }) : t('cases.activity.unassigned')}</Text>;
     case 'follow_up':
       return typeof detail.followUp === 'string' ? (
         <Text>

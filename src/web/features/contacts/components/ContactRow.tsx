@@ -2,6 +2,7 @@ import { Badge, Button, Group, Switch, Table, Text, VisuallyHidden } from '@mant
 import { useTranslation } from 'react-i18next';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import { useChangeContact, type Contact, type ContactChange, type ContactRole } from '../api/contacts.ts';
+import { fullName } from '../../../lib/session.ts';
 
 type Props = {
   contact: Contact;
@@ -17,7 +18,7 @@ export function ContactRow({ contact, onChanged, onFailed, onAskToDeactivate }: 
   const { t } = useTranslation();
   const formatDateTime = useDateTime();
   const change = useChangeContact(contact.id);
-  const name = `${contact.firstName} ${contact.lastName}`.trim();
+  const name = fullName(contact);
 
   const apply = (next: ContactChange) =>
     change.mutate(next, {

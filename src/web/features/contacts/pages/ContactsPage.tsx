@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
-import { SESSION_KEY } from '../../../lib/session.ts';
+import { fullName, SESSION_KEY } from '../../../lib/session.ts';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { useContacts, type Contact, type ContactChange } from '../api/contacts.ts';
 import { ContactRow } from '../components/ContactRow.tsx';
@@ -25,7 +25,7 @@ export function ContactsPage() {
   const roleName = (role: string) => (role === 'approver' ? t('contacts.roles.approver') : t('contacts.roles.account_admin'));
 
   const onChanged = (change: ContactChange, contact: Contact) => {
-    const name = `${contact.firstName} ${contact.lastName}`.trim();
+    const name = fullName(contact);
     if (change.kind === 'grant' || change.kind === 'revoke') {
       setNotice({ key: change.kind === 'grant' ? 'granted' : 'revoked', name, role: roleName(change.role) });
       // The viewer's own roles decide their menu and pages.

@@ -1,6 +1,7 @@
-import { Button, Group, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Radio, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { NameFields } from '../../../components/NameFields.tsx';
 import { FormError } from '../../../components/ErrorAlert.tsx';
 import { currentLanguage } from '../../../i18n/index.ts';
 import { useSubmitErrors } from '../../../lib/forms.ts';
@@ -97,10 +98,10 @@ export function RegistrationForm({ onSent }: { onSent: (number: string) => void 
           spellCheck={false}
           {...form.getInputProps('customerIdentifier')}
         />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <TextInput label={t('registration.form.firstName')} autoComplete="given-name" {...form.getInputProps('firstName')} />
-          <TextInput label={t('registration.form.lastName')} autoComplete="family-name" {...form.getInputProps('lastName')} />
-        </SimpleGrid>
+        <NameFields
+          firstName={<TextInput key="first" label={t('registration.form.firstName')} autoComplete="given-name" {...form.getInputProps('firstName')} />}
+          lastName={<TextInput key="last" label={t('registration.form.lastName')} autoComplete="family-name" {...form.getInputProps('lastName')} />}
+        />
         <TextInput label={t('registration.form.email')} type="email" autoComplete="email" {...form.getInputProps('email')} />
         <ContactDetailsFields inputProps={(field) => form.getInputProps(field)} />
         <Radio.Group label={t('registration.form.otpMethod')} description={t('registration.form.otpMethodHint')} {...form.getInputProps('otpMethod')}>

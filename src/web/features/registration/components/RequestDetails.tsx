@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { RegistrationRequest } from '../api/registration.ts';
 import { countryLabel } from '../../../lib/countries.ts';
 import { DetailsTable } from '../../../components/DetailsTable.tsx';
+import { fullName } from '../../../lib/session.ts';
 
 /** The applicant's details, as the reviewer's e-mail lists them. */
 export function RequestDetails({ request }: { request: RegistrationRequest }) {
   const { t, i18n } = useTranslation();
   const rows = [
-    { label: t('registration.request.name'), value: `${request.firstName} ${request.lastName}` },
+    { label: t('registration.request.name'), value: fullName(request) },
     { label: t('registration.request.account'), value: request.accountName },
     { label: t('registration.request.email'), value: request.email },
     { label: t('registration.request.timeZone'), value: request.timeZone },

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
-import { useSession } from '../../../lib/session.ts';
+import { fullName, useSession } from '../../../lib/session.ts';
 import { useDecideRegistration, useRegistrationRequest, type RegistrationRequest } from '../api/registration.ts';
 import { DecisionButtons } from '../components/DecisionButtons.tsx';
 import { DetailsTable } from '../../../components/DetailsTable.tsx';
@@ -47,7 +47,7 @@ function RequestView({ request }: { request: RegistrationRequest }) {
   const decide = useDecideRegistration(request.number);
   const [decision, setDecision] = useState<'approve' | 'reject' | null>(null);
   const when = (epochMs: number) => formatDateTime(epochMs, i18n.language, timeZone);
-  const applicantName = `${request.firstName} ${request.lastName}`;
+  const applicantName = fullName(request);
 
   const onDecide = (choice: 'approve' | 'reject') => {
     setDecision(choice);

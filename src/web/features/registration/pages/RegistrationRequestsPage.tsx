@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
-import { isStaff, useSession } from '../../../lib/session.ts';
+import { fullName, isStaff, useSession } from '../../../lib/session.ts';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import { REGISTRATION_STATES, useRegistrationRequests, type RegistrationState } from '../api/registration.ts';
 import { StateBadge } from '../components/StateBadge.tsx';
@@ -68,7 +68,7 @@ export function RegistrationRequestsPage() {
                       {item.number}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{`${item.firstName} ${item.lastName}`}</Table.Td>
+                  <Table.Td>{fullName(item)}</Table.Td>
                   <Table.Td>{item.email}</Table.Td>
                   {vendor && <Table.Td>{item.accountName}</Table.Td>}
                   <Table.Td>
