@@ -94,10 +94,18 @@ describe('support cases, in a real browser', () => {
     await expectNoScriptRan(agentPage);
     await agentPage.getByRole('button', { name: 'Start work' }).click();
     await agentPage.getByText('Work in Progress').first().waitFor();
-    await agentPage.getByLabel('Comment').fill('Internal: customer is on the old runtime.');
-    await agentPage.getByRole('switch', { name: 'Work note' }).check();
-    await agentPage.getByRole('button', { name: 'Send' }).click();
-    await agentPage.getByText('Internal work note').first().waitFor();
+    // The guide's state bar marks where the case is.
+    const progress = agentPage.getByRole('navigation', { name: 'Case progress' });
+    expect(await progress.locator('[aria-current="step"]').innerText()).toContain('Work in Progress');
+    // Two modes, chosen up front: a reply by default; the note mode says who reads it everywhere.
+    await agentPage.getByRole('button', { name: 'Send reply' }).waitFor();
+    await agentPage.getByText('Internal work note', { exact: true }).click();
+    await agentPage.getByText('Internal work note: only support staff see it. The customer is not told.').waitFor();
+    await agentPage.getByRole('textbox', { name: 'Internal work note' }).fill('Internal: customer is on the old runtime.');
+    await agentPage.getByRole('button', { name: 'Save work note' }).click();
+    await agentPage.getByText('Internal work note · not visible to the customer').first().waitFor();
+    // After a note, the form is back to replying.
+    await agentPage.getByRole('button', { name: 'Send reply' }).waitFor();
     await expectNoAxeViolations(agentPage, 'case page (agent)');
     await agentPage.getByRole('button', { name: 'Propose solution' }).click();
     const dialog = agentPage.getByRole('dialog');
@@ -171,10 +179,25 @@ describe('support cases, in a real browser', () => {
     await expectNoAxeViolations(page, 'My Cases (ja)');
     await page.getByRole('link', { name: number }).click();
     await page.getByRole('heading', { name: 'ケースアクティビティ' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'ケースの進捗' }).locator('[aria-current="step"]').innerText()).toContain('新規');
     await page.getByLabel('コメント').fill('ログを添付します。');
     await page.getByRole('button', { name: '送信', exact: true }).click();
     await page.getByText('ログを添付します。').first().waitFor();
     await expectNoAxeViolations(page, 'case page (ja)');
+
+    // A Japanese agent writes an internal note in the coloured note mode.
+    const jaAgent = await seedPerson(portal.server.db, { kind: 'staff', roles: ['agent'], language: 'ja', firstName: '健', lastName: '小林' });
+    const agentPage = (await portal.newPage({ locale: 'ja-JP' })).page;
+    await agentPage.goto('/login');
+    await logInWithEmailCode(portal, agentPage, jaAgent.email, jaAgent.password, { email: 'メールアドレス', password: 'パスワード', passcode: 'ワンタイムパスコード', submit: '送信' });
+    await agentPage.goto(`/cases/${number}`);
+    await agentPage.getByRole('button', { name: '返信を送信' }).waitFor();
+    await agentPage.getByText('社内作業メモ', { exact: true }).click();
+    await agentPage.getByText('社内作業メモ: サポートスタッフだけが閲覧できます。お客様には通知されません。').waitFor();
+    await agentPage.getByRole('textbox', { name: '社内作業メモ' }).fill('旧ランタイムの可能性あり。');
+    await agentPage.getByRole('button', { name: '作業メモを保存' }).click();
+    await agentPage.getByText('社内作業メモ · お客様には表示されません').first().waitFor();
+    await expectNoAxeViolations(agentPage, 'case page, work note (ja)');
   });
 
   it('An agent narrows the queue to one customer account by typing part of its name, and the filter stays in the address', async () => {

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ErrorAlert.tsx';
@@ -19,7 +19,11 @@ type Props = {
   workNoteOnly: boolean;
 };
 
-/** "Comment" and "Send" under "Case Activity"; for staff, "Work note" keeps it internal. */
+/**
+ * "Comment" and "Send" under "Case Activity". Staff write in one of two modes chosen up front,
+ * "Reply to customer" or "Internal work note": the note mode is coloured and says who will read it
+ * in its label, hint and button, so a note is not sent to the customer by mistake.
+ */
 export function CommentForm({ number, draft, onDraft, canWorkNote, workNoteOnly }: Props) {
   const { t } = useTranslation();
   const send = useCaseAction(number);
@@ -51,9 +55,27 @@ export function CommentForm({ number, draft, onDraft, canWorkNote, workNoteOnly 
   return (
     <form onSubmit={submit} noValidate className={workNote ? 'comment-form work-note' : 'comment-form'}>
       <Stack gap="sm">
+        {canWorkNote && !workNoteOnly && (
+          <SegmentedControl
+            aria-label={t('cases.comment.mode')}
+            fullWidth
+            color={workNote ? '#8a5a00' : 'blue.8'}
+            value={workNote ? 'note' : 'reply'}
+            onChange={(mode) => onDraft({ ...draft, workNote: mode === 'note' })}
+            data={[
+              { value: 'reply', label: t('cases.comment.replyMode') },
+              { value: 'note', label: t('cases.comment.noteMode') },
+            ]}
+          />
+        )}
+        {workNote && (
+          <Alert color="yellow" variant="light" py="xs">
+            {t('cases.comment.noteBanner')}
+          </Alert>
+        )}
         <Textarea
-          label={t('cases.comment.label')}
-          description={workNote ? t('cases.comment.workNoteHint') : t('cases.comment.hint')}
+          label={workNote ? t('cases.comment.noteLabel') : canWorkNote ? t('cases.comment.replyLabel') : t('cases.comment.label')}
+          description={workNote ? t('cases.comment.workNoteHint') : canWorkNote ? t('cases.comment.replyHint') : t('cases.comment.hint')}
           autosize
           minRows={3}
           maxRows={16}
@@ -70,8 +92,6 @@ export function CommentForm({ number, draft, onDraft, canWorkNote, workNoteOnly 
             <Badge color="#8a5a00" variant="filled" tt="none" radius="sm">
               {t('cases.activity.workNote')}
             </Badge>
-          ) : canWorkNote ? (
-            <Switch label={t('cases.comment.workNote')} checked={workNote} onChange={(event) => onDraft({ ...draft, workNote: event.currentTarget.checked })} />
           ) : (
             <span />
           )}
@@ -79,8 +99,8 @@ export function CommentForm({ number, draft, onDraft, canWorkNote, workNoteOnly 
             <Text size="sm" role="status">
               {sent === 'comment' ? t('cases.comment.sent') : sent === 'note' ? t('cases.comment.noteSaved') : ''}
             </Text>
-            <Button type="submit" loading={send.isPending}>
-              {t('cases.comment.send')}
+            <Button type="submit" loading={send.isPending} color={workNote ? '#8a5a00' : undefined}>
+              {workNote ? t('cases.comment.saveNote') : canWorkNote ? t('cases.comment.sendReply') : t('cases.comment.send')}
             </Button>
           </Group>
         </Group>

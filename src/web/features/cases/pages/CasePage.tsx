@@ -13,6 +13,7 @@ import { ActivityTimeline } from '../components/ActivityTimeline.tsx';
 import { AgentActions, type AgentDialog } from '../components/AgentActions.tsx';
 import { CaseAttachments } from '../components/CaseAttachments.tsx';
 import { CaseDetailsPanel } from '../components/CaseDetailsPanel.tsx';
+import { CaseStateBar } from '../components/CaseStateBar.tsx';
 import { CommentForm, type CommentDraft } from '../components/CommentForm.tsx';
 import { CustomerActions } from '../components/CustomerActions.tsx';
 
@@ -70,6 +71,7 @@ function CaseView({ kase }: { kase: CaseDetail }) {
               {kase.subject}
             </Text>
           </div>
+          <CaseStateBar state={kase.state} />
           {notice && <NoticeAlert key={notice} notice={notice} surveyId={kase.pendingSurveyId} />}
           <Grid gap="xl">
             <Grid.Col span={{ base: 12, md: 8 }}>
