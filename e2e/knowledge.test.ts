@@ -102,6 +102,10 @@ describe('the knowledge base, in a real browser', () => {
     await jaPage.getByRole('heading', { name: 'ナレッジベース', level: 1 }).waitFor();
     await jaPage.getByRole('link', { name: 'パスワードのリセット' }).waitFor();
     await expectNoAxeViolations(jaPage, 'Knowledge Base (ja)');
+    // Typed in hiragana, found in katakana, and only the word searched is marked.
+    await jaPage.goto(`/kb?q=${encodeURIComponent('ぱすわーど')}`);
+    await jaPage.getByRole('link', { name: 'パスワードのリセット' }).waitFor();
+    expect(new Set(await jaPage.locator('mark').allInnerTexts())).toEqual(new Set(['パスワード']));
 
     // A signed-in contact finds the customers-only article and votes on it.
     const contactPage = (await portal.newPage()).page;
@@ -114,6 +118,13 @@ describe('the knowledge base, in a real browser', () => {
     await contactPage.getByRole('button', { name: 'Yes', exact: true }).click();
     await contactPage.getByText('Thank you for your feedback.').waitFor();
     await expectNoAxeViolations(contactPage, 'article (contact)');
+
+    // Create Case suggests articles under the subject, under a heading of their own.
+    await contactPage.goto('/create-case');
+    await contactPage.getByRole('textbox', { name: 'Subject' }).fill('ドングルの交換');
+    const related = contactPage.getByRole('region', { name: 'Related articles' });
+    await related.getByRole('heading', { name: 'Related articles' }).waitFor();
+    await related.getByRole('link', { name: 'ドングルの交換手順' }).waitFor();
   });
 
   it('A visitor narrows the knowledge base to one product, in English and in Japanese', async () => {

@@ -39,6 +39,19 @@ describe.each(databaseKinds)('knowledge base API (%s)', (kind) => {
     expect(result.snippet.some((p: { text: string; match: boolean }) => p.match && p.text.includes('パスワード'))).toBe(true);
   });
 
+  it('finds katakana by hiragana and back, and highlights the word searched, not a fragment of another', async () => {
+    const number = await write({ title: 'ライセンスの更新', body: 'インストールの後、ライセンスを更新します。' });
+    const marked = async (query: string) => {
+      const item = (await visitor.get(`/api/kb/search?q=${encodeURIComponent(query)}`)).json().items.find((i: { number: string }) => i.number === number);
+      return item?.snippet.filter((p: { match: boolean }) => p.match).map((p: { text: string }) => p.text);
+    };
+    // ライセンス's pairs include ンス, which インストール holds too: only the whole word is marked.
+    expect(await marked('ライセンス')).toEqual(['ライセンス']);
+    expect(await marked('らいせんす')).toEqual(['ライセンス']);
+    const hiragana = await write({ title: 'ぱすわーどの決め方', body: 'ぱすわーどは十二文字以上にします。' });
+    expect(await numbersFor(visitor, 'パスワード')).toContain(hiragana);
+  });
+
   it('highlights a match far into a long article, beyond the opening read for snippets', async () => {
     const number = await write({ title: 'ドングルの手引き', body: `${'一般的な説明が続きます。'.repeat(120)}最後にファームウェア更新の注意点です。`, language: 'ja' });
     const item = (await visitor.get(`/api/kb/search?q=${encodeURIComponent('ファームウェア')}`)).json().items.find((i: { number: string }) => i.number === number);

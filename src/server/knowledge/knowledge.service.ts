@@ -9,10 +9,13 @@ import { isSupportStaff } from '../lib/roles.ts';
 import { responseSerializerCompiler } from '../lib/response-serializer.ts';
 import { searchResults } from './knowledge.schemas.ts';
 import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
-import { indexArticle, indexNewArticles, searchStoredIndex, spellingAlternatives, type ArticleSummary, type SearchFilters } from './search-index.ts';
+import { indexArticle, indexNewArticles, searchStoredIndex, spellingAlternatives, type ArticleSummary, type SearchFilters, type SearchHit } from './search-index.ts';
 import { searchArticleIndex } from './memory-index.ts';
 import { cachedSearch, cacheSearch, invalidateSearches, searchGeneration } from './search-cache.ts';
-import { bodySnippet, OPENING_LENGTH, openingSnippet, queryTokens, snippet, snippetOpening, type SnippetPart } from './search-text.ts';
+import { bodySnippet, kanaVariants, OPENING_LENGTH, openingSnippet, queryTokens, queryWords, snippet, snippetOpening, type SnippetPart } from './search-text.ts';
+
+/** A word with a kana or kanji in it: such query words are matched by character pairs. */
+const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 export type ArticleInput = { title: string; body: string; language: string; visibility: string; state: string; productIds: number[] };
 
@@ -174,43 +177,36 @@ function encodeSearchResults(page: Parameters<typeof writeSearchResults>[0]): Bu
 export async function searchArticles(db: Db, actor: Actor | null, query: { q: string; productId?: number; language?: 'en' | 'ja'; limit: number }): Promise<Buffer> {
   const tokens = queryTokens(query.q);
   if (tokens.length === 0) return encodeSearchResults({ items: [] });
+  const words = queryWords(query.q);
   const { states, visibilities } = readableBy(actor);
   const filters: SearchFilters = { states, visibilities, language: query.language, productId: query.productId };
   const generation = await searchGeneration(db);
-  const key = JSON.stringify([tokens, filters, query.limit]);
+  const key = JSON.stringify([words, filters, query.limit]);
   let answer = cachedSearch<Buffer>(db, generation, key);
   if (answer === undefined) {
-    answer = encodeSearchResults({ items: await searchPage(db, generation, tokens, filters, query.limit) });
+    answer = encodeSearchResults({ items: await searchPage(db, generation, { tokens, words }, filters, query.limit) });
     cacheSearch(db, generation, key, answer);
   }
   return answer;
 }
 
-async function searchPage(db: Db, generation: number, tokens: string[], filters: SearchFilters, limit: number) {
-  const terms = await spellingAt(db, generation, tokens);
+/**
+ * `tokens` are what the index matches (every one must), `words` the query's words whole, which the
+ * snippets highlight. Each token's alternatives are its spelling corrections and its kana forms.
+ */
+async function searchPage(db: Db, generation: number, { tokens, words }: { tokens: string[]; words: string[] }, filters: SearchFilters, limit: number) {
+  const terms = (await spellingAt(db, generation, tokens)).map((alternatives) => [...new Set(alternatives.flatMap(kanaVariants))]);
   const hits = (await searchArticleIndex(db, generation, terms, filters, limit)) ?? (await searchStoredIndex(db, terms, filters, limit));
   if (hits.length === 0) return [];
   // The index in memory hands over what the page shows; the database's indexes only ids.
   const articles = new Map(hits.flatMap((hit) => (hit.article ? [[hit.articleId, hit.article]] : [])));
   if (articles.size < hits.length) for (const [id, article] of await readSummaries(db, hits.filter((hit) => !hit.article).map((hit) => hit.articleId))) articles.set(id, article);
-  const matched = terms.flat();
-  const snippets = new Map<number, SnippetPart[]>();
-  for (const hit of hits) {
-    const opening = articles.get(hit.articleId)?.opening;
-    if (!opening) continue;
-    const part = opening.whole || hit.bodyMatch === false ? snippet(opening.text, matched, { more: !opening.whole }) : openingSnippet(opening.text, matched);
-    if (part) snippets.set(hit.articleId, part);
-  }
-  // Only where every word is beyond the opening is the body read.
-  const unplaced = hits.filter((hit) => articles.has(hit.articleId) && !snippets.has(hit.articleId)).map((hit) => hit.articleId);
-  if (unplaced.length > 0) {
-    const ids = listArguments('id', unplaced);
-    // Built once for each number of bodies (a page's limit at most).
-    const bodies = await runPrepared(db, `search-bodies|${unplaced.length}`, ids.args, (executor, arg) =>
-      executor.selectFrom('articles').select(['id', 'body']).where('id', 'in', ids.slots(arg)),
-    );
-    for (const row of bodies) snippets.set(Number(row.id), bodySnippet(row.body, matched));
-  }
+  // Whole words highlighted: Japanese runs as typed (in both kana), Latin words with their corrections.
+  // Where a Japanese word is not written whole in an article (found by its pairs), its pairs are.
+  const wholeWords = [...new Set([...words.filter((word) => JAPANESE.test(word)).flatMap(kanaVariants), ...terms.flat().filter((term) => !JAPANESE.test(term))])];
+  const snippets = await cutSnippets(db, hits, articles, wholeWords);
+  const unmarked = hits.filter((hit) => !snippets.get(hit.articleId)?.some((part) => part.match));
+  if (unmarked.length > 0) for (const [id, parts] of await cutSnippets(db, unmarked, articles, terms.flat())) snippets.set(id, parts);
   const productNames = await productNamesAt(db, generation);
   return hits.flatMap((hit) => {
     const article = articles.get(hit.articleId);
@@ -228,6 +224,28 @@ async function searchPage(db: Db, generation: number, tokens: string[], filters:
       },
     ];
   });
+}
+
+/** Each hit's snippet around the first of `needles`, from its opening in memory where that holds one, else from its body. */
+async function cutSnippets(db: Db, hits: SearchHit[], articles: Map<number, ArticleSummary>, needles: string[]): Promise<Map<number, SnippetPart[]>> {
+  const snippets = new Map<number, SnippetPart[]>();
+  for (const hit of hits) {
+    const opening = articles.get(hit.articleId)?.opening;
+    if (!opening) continue;
+    const part = opening.whole || hit.bodyMatch === false ? snippet(opening.text, needles, { more: !opening.whole }) : openingSnippet(opening.text, needles);
+    if (part) snippets.set(hit.articleId, part);
+  }
+  // Only where every word is beyond the opening is the body read.
+  const unplaced = hits.filter((hit) => articles.has(hit.articleId) && !snippets.has(hit.articleId)).map((hit) => hit.articleId);
+  if (unplaced.length > 0) {
+    const ids = listArguments('id', unplaced);
+    // Built once for each number of bodies (a page's limit at most).
+    const bodies = await runPrepared(db, `search-bodies|${unplaced.length}`, ids.args, (executor, arg) =>
+      executor.selectFrom('articles').select(['id', 'body']).where('id', 'in', ids.slots(arg)),
+    );
+    for (const row of bodies) snippets.set(Number(row.id), bodySnippet(row.body, needles));
+  }
+  return snippets;
 }
 
 /** The articles of a page as the index in memory keeps them, for searches the database's indexes answer. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { random } from '../../../bench/knowledge-corpus.ts';
-import { allowedEdits, bodySnippet, editDistance, indexTokens, normalizeText, OPENING_LENGTH, openingSnippet, queryTokens, snippet, snippetOpening, snippetText, vocabularyWords } from './search-text.ts';
+import { allowedEdits, bodySnippet, editDistance, indexTokens, kanaVariants, normalizeText, OPENING_LENGTH, openingSnippet, queryTokens, queryWords, snippet, snippetOpening, snippetText, vocabularyWords } from './search-text.ts';
 
 const matches = (document: string, query: string) => {
   const stored = new Set(indexTokens(document));
@@ -9,6 +9,14 @@ const matches = (document: string, query: string) => {
 };
 
 describe('knowledge search text', () => {
+  it('gives a word in both kana as typed, and a query its words whole', () => {
+    expect(kanaVariants('らいせんす')).toEqual(['らいせんす', 'ライセンス']);
+    expect(kanaVariants('ライセンス更新')).toEqual(['ライセンス更新', 'らいせんす更新']);
+    expect(kanaVariants('ヴァージョン')).toEqual(['ヴァージョン', 'ゔぁーじょん']);
+    expect(kanaVariants('runtime')).toEqual(['runtime']);
+    expect(queryWords('ﾗｲｾﾝｽ の Update')).toEqual(['ライセンス', 'の', 'update']);
+  });
+
   it('folds full-width, half-width and letter case together', () => {
     expect(normalizeText('ＬＤＫ')).toBe('ldk');
     expect(normalizeText('ﾊﾟｽﾜｰﾄﾞ')).toBe('パスワード');

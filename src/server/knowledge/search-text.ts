@@ -62,6 +62,27 @@ export function queryTokens(query: string): string[] {
   return [...new Set(tokens)].slice(0, QUERY_MAX_TOKENS);
 }
 
+const HIRAGANA = /[\u3041-\u3096\u309d\u309e]/g;
+const KATAKANA = /[\u30a1-\u30f6\u30fd\u30fe]/g;
+const shifted = (offset: number) => (ch: string) => String.fromCharCode(ch.charCodeAt(0) + offset);
+
+/**
+ * A token or word as typed, in katakana and in hiragana: a query's alternatives, so らいせんす finds
+ * ライセンス and back. The index keeps the text as written; the query carries both forms.
+ */
+export function kanaVariants(text: string): string[] {
+  return [...new Set([text, text.replace(HIRAGANA, shifted(0x60)), text.replace(KATAKANA, shifted(-0x60))])];
+}
+
+/**
+ * The query's words whole, folded as the index folds: Latin words, and each Japanese run as typed.
+ * A snippet highlights these, so searching ライセンス marks ライセンス and not the ンス of インストール.
+ */
+export function queryWords(query: string): string[] {
+  const text = normalizeText(query.slice(0, QUERY_MAX_CHARACTERS * 2)).slice(0, QUERY_MAX_CHARACTERS);
+  return [...new Set(runs(text).map((run) => run.text))].slice(0, QUERY_MAX_TOKENS);
+}
+
 // Spelling: only words of letters outside Japanese are kept and corrected; digits, codes and
 // Japanese pairs are matched exactly.
 const VOCABULARY_WORD = /^[\p{L}]{3,40}$/u;

@@ -1,4 +1,4 @@
-import { Anchor, Button, List, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, List, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
@@ -109,7 +109,10 @@ export function CreateCaseForm({ draft, onCreated }: { draft: CaseDraft; onCreat
         />
         <TextInput label={t('cases.create.subject')} maxLength={SUBJECT_MAX} autoComplete="off" {...form.getInputProps('subject')} />
         {suggestions.length > 0 && (
-          <section aria-label={t('cases.create.suggestions')}>
+          <section aria-labelledby="related-articles-heading">
+            <Title order={2} size="h5" id="related-articles-heading" mb={4}>
+              {t('cases.create.suggestions')}
+            </Title>
             <List>
               {suggestions.map((article) => (
                 <List.Item key={article.number}>

@@ -70,12 +70,17 @@ export function useCatalogue(text: string) {
 const articleKey = (number: string) => ['kb', 'article', number] as const;
 const articlePath = (number: string) => `/api/kb/articles/${encodeURIComponent(number)}`;
 
-/** Titles and bodies in Japanese and English, best match first; the previous results stay shown while new ones load. */
+/**
+ * Titles and bodies in Japanese and English, best match first; the previous results stay shown while
+ * new ones load. An answer is not kept once its search is left (gcTime 0): searching the same words
+ * again asks the server, which knows of articles imported or published meanwhile.
+ */
 export function useKnowledgeSearch(params: SearchParams, enabled = true) {
   return useQuery({
     queryKey: ['kb', 'search', params],
     queryFn: ({ signal }) => api.get<{ items: SearchHit[] }>(withQuery('/api/kb/search', params), signal),
     placeholderData: keepPreviousData,
+    gcTime: 0,
     enabled,
   });
 }

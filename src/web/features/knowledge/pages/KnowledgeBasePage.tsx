@@ -61,7 +61,12 @@ export function KnowledgeBasePage() {
       ) : (
         <section aria-label={t('kb.results', { query: q })} aria-busy={results.isFetching || undefined}>
           {results.data.items.length === 0 ? (
-            <Text role="status">{t('kb.noResults')}</Text>
+            // An earlier search's empty answer, shown while this one loads, is not this one's.
+            results.isPlaceholderData ? (
+              <PageLoader />
+            ) : (
+              <Text role="status">{t('kb.noResults')}</Text>
+            )
           ) : (
             <Stack gap="lg" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
               {results.data.items.map((hit) => (
