@@ -2,7 +2,8 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { CaseState, Database } from '../db/schema.ts';
 import { containsPattern, lowerLike } from '../db/text-match.ts';
-import { runPrepared } from '../db/prepared.ts';
+import { runPrepared, type Arg } from '../db/prepared.ts';
+import { foldForMatching } from '../knowledge/search-text.ts';
 import { AppError } from '../lib/errors.ts';
 import { OPEN_STATES } from './case-state-machine.ts';
 import type { CasesQuery } from './cases.schemas.ts';
@@ -69,7 +70,7 @@ const FETCH_SIZES = [11, 26, 51, 101];
  * not fill the page: ordering by the rank itself sorted every open case at every page (the
  * benchmark's 133,000: 100 ms a page on SQLite, 125 ms on PostgreSQL; now 0.35 and ~2 ms).
  */
-export async function listCases(executor: Executor, scope: CaseScope, query: CasesQuery & { viewerId: number; queue?: boolean }) {
+export async function listCases(executor: Executor, scope: CaseScope, query: CaseListFilters) {
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   // Rows are fetched in a few fixed page sizes, so the literal LIMIT adds few shapes.
   const fetchLimit = FETCH_SIZES.find((size) => size > query.limit) ?? query.limit + 1;
@@ -91,9 +92,11 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
   };
 }
 
-/** Cases of the scope and filters after the cursor, in the page's order; of one queue rank when `rank` is given. */
-async function readCases(executor: Executor, scope: CaseScope, query: CasesQuery & { viewerId: number }, cursor: Cursor | null, fetchLimit: number, rank: 0 | 1 | null) {
-  const descending = query.direction === 'desc';
+/** What a list asks for, with the updated-time range already in epoch milliseconds (from inclusive, to exclusive). */
+export type CaseListFilters = CasesQuery & { viewerId: number; queue?: boolean; updatedFromMs?: number; updatedToMs?: number };
+
+/** The arguments and the statement shape of a list's filters, shared by its pages and its count. */
+function filterArgs(scope: CaseScope, query: CaseListFilters, rank: 0 | 1 | null) {
   const assignee = query.assignee === 'me' ? query.viewerId : query.assignee;
   // The queue holds open cases only, whatever `open` says.
   const openFilter = rank !== null ? 'open' : query.open;
@@ -104,13 +107,12 @@ async function readCases(executor: Executor, scope: CaseScope, query: CasesQuery
     accountId: query.accountId ?? null,
     productId: query.productId ?? null,
     assigneeId: typeof assignee === 'number' ? assignee : null,
-    pattern: query.q ? containsPattern(query.q) : null,
-    cursorValue: cursor?.[0] ?? null,
-    cursorId: cursor?.[1] ?? null,
+    pattern: query.q ? containsPattern(foldForMatching(query.q)) : null,
+    updatedFrom: query.updatedFromMs ?? null,
+    updatedTo: query.updatedToMs ?? null,
   };
   // Every choice that changes the SQL text is in the shape; every value is an argument.
   const shape = [
-    'listCases',
     'contactId' in scope ? 'contact' : 'accountId' in scope ? 'account' : 'all',
     query.state ? 'state' : '',
     rank === null ? '' : `queue${rank}`,
@@ -120,30 +122,55 @@ async function readCases(executor: Executor, scope: CaseScope, query: CasesQuery
     query.productId ? 'productId' : '',
     query.assignee === 'none' ? 'unassigned' : args.assigneeId !== null ? 'assignee' : '',
     query.q ? 'text' : '',
-    query.sort,
-    query.direction,
-    cursor ? 'cursor' : '',
-    fetchLimit,
+    args.updatedFrom !== null ? 'from' : '',
+    args.updatedTo !== null ? 'to' : '',
   ].join('|');
+  return { args, shape, openFilter };
+}
 
-  return runPrepared(executor, shape, args, (db, arg) => {
-    let q = baseCaseQuery(db);
-    if ('contactId' in scope) q = q.where('c.contact_id', '=', arg('scopeId'));
-    else if ('accountId' in scope) q = q.where('c.account_id', '=', arg('scopeId'));
-    if (query.state) q = q.where('c.state', '=', arg('state') as CaseState);
-    if (rank === 0) q = q.where('c.state', '=', 'new').where('c.assignee_id', 'is', null);
-    else if (rank === 1) q = q.where((eb) => eb.or([eb('c.state', 'in', OPEN_STATES.filter((state) => state !== 'new')), eb.and([eb('c.state', '=', 'new'), eb('c.assignee_id', 'is not', null)])]));
-    else if (openFilter === 'open') q = q.where('c.state', 'in', [...OPEN_STATES]);
-    if (openFilter === 'closed') q = q.where('c.state', 'in', ['closed', 'cancelled']);
-    if (query.priority) q = q.where('c.priority', '=', arg('priority') as number);
-    if (query.accountId) q = q.where('c.account_id', '=', arg('accountId') as number);
-    if (query.productId) q = q.where('c.product_id', '=', arg('productId') as number);
-    if (query.assignee === 'none') q = q.where('c.assignee_id', 'is', null);
-    else if (args.assigneeId !== null) q = q.where('c.assignee_id', '=', arg('assigneeId') as number);
-    if (query.q) {
-      const pattern = arg('pattern') as string;
-      q = q.where((eb) => eb.or([lowerLike('c.subject', pattern), lowerLike('c.number', pattern)]));
-    }
+type FilterArgs = ReturnType<typeof filterArgs>['args'];
+
+/** The cases of the scope that pass the list's filters, as a query to page or count. */
+function filteredCases(db: Executor, arg: Arg<FilterArgs>, scope: CaseScope, query: CaseListFilters, rank: 0 | 1 | null, openFilter: 'open' | 'closed' | undefined) {
+  let q = baseCaseQuery(db);
+  if ('contactId' in scope) q = q.where('c.contact_id', '=', arg('scopeId') as number);
+  else if ('accountId' in scope) q = q.where('c.account_id', '=', arg('scopeId') as number);
+  if (query.state) q = q.where('c.state', '=', arg('state') as CaseState);
+  if (rank === 0) q = q.where('c.state', '=', 'new').where('c.assignee_id', 'is', null);
+  else if (rank === 1) q = q.where((eb) => eb.or([eb('c.state', 'in', OPEN_STATES.filter((state) => state !== 'new')), eb.and([eb('c.state', '=', 'new'), eb('c.assignee_id', 'is not', null)])]));
+  else if (openFilter === 'open') q = q.where('c.state', 'in', [...OPEN_STATES]);
+  if (openFilter === 'closed') q = q.where('c.state', 'in', ['closed', 'cancelled']);
+  if (query.priority) q = q.where('c.priority', '=', arg('priority') as number);
+  if (query.accountId) q = q.where('c.account_id', '=', arg('accountId') as number);
+  if (query.productId) q = q.where('c.product_id', '=', arg('productId') as number);
+  if (query.assignee === 'none') q = q.where('c.assignee_id', 'is', null);
+  else if (query.assignee !== undefined) q = q.where('c.assignee_id', '=', arg('assigneeId') as number);
+  // Number and subject, folded when written, against the typed text folded the same way.
+  if (query.q) q = q.where(sql<boolean>`${sql.ref('c.search_text')} like ${arg('pattern')} escape '\\'`);
+  if (query.updatedFromMs !== undefined) q = q.where('c.updated_at', '>=', arg('updatedFrom') as number);
+  if (query.updatedToMs !== undefined) q = q.where('c.updated_at', '<', arg('updatedTo') as number);
+  return q;
+}
+
+/** How many cases the list's filters select, on every page; the queue counts its open cases. */
+export async function countCases(executor: Executor, scope: CaseScope, query: CaseListFilters): Promise<number> {
+  const { args, shape, openFilter } = filterArgs(scope, query, null);
+  const queueOpen = query.queue ? 'open' : openFilter;
+  const rows = await runPrepared(executor, `countCases|${shape}|${queueOpen ?? ''}`, args, (db, arg) =>
+    filteredCases(db, arg, scope, query, null, queueOpen).clearSelect().select((eb) => eb.fn.countAll<number>().as('total')),
+  );
+  return Number(rows[0]?.total ?? 0);
+}
+
+/** Cases of the scope and filters after the cursor, in the page's order; of one queue rank when `rank` is given. */
+async function readCases(executor: Executor, scope: CaseScope, query: CaseListFilters, cursor: Cursor | null, fetchLimit: number, rank: 0 | 1 | null) {
+  const descending = query.direction === 'desc';
+  const { args, shape, openFilter } = filterArgs(scope, query, rank);
+  const allArgs = { ...args, cursorValue: cursor?.[0] ?? null, cursorId: cursor?.[1] ?? null };
+  const fullShape = ['listCases', shape, query.sort, query.direction, cursor ? 'cursor' : '', fetchLimit].join('|');
+
+  return runPrepared(executor, fullShape, allArgs, (db, arg) => {
+    let q = filteredCases(db, arg, scope, query, rank, openFilter);
 
     const sortColumn = query.sort === 'priority' ? 'c.priority' : query.sort === 'number' ? 'c.id' : 'c.updated_at';
     if (cursor) {

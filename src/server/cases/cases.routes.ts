@@ -8,7 +8,10 @@ import { requireActor, requireSession, viewerLanguage } from '../lib/http.ts';
 import { personName } from '../../shared/names.ts';
 import { caseListScope, isStaff, type CaseActor } from './cases.policy.ts';
 import { presentActivity, presentCaseDetail, presentCaseSummary } from './cases.presenter.ts';
-import { caseNumberById, followUpNumbers, pendingSurveyOf, listActivities, listCaseAttachments, listCases, searchProducts } from './cases.repository.ts';
+import { caseNumberById, countCases, followUpNumbers, pendingSurveyOf, listActivities, listCaseAttachments, listCases, searchProducts, type CaseListFilters } from './cases.repository.ts';
+import { csvHeader, csvRows } from './cases.export.ts';
+import { startOfDayIn } from '../lib/clock.ts';
+import { Readable } from 'node:stream';
 import {
   activityList,
   activityQuery,
@@ -17,6 +20,7 @@ import {
   caseList,
   caseNumberParams,
   casesQuery,
+  type CasesQuery,
   closeBody,
   commentBody,
   createCaseBody,
@@ -46,6 +50,17 @@ import {
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
+/** A list's query with the viewer, and its days as moments of the viewer's own time zone (the last day whole). */
+function listFilters(actor: CaseActor, query: CasesQuery): CaseListFilters {
+  const zone = actor.person.time_zone;
+  return {
+    ...query,
+    viewerId: actor.person.id,
+    updatedFromMs: query.updatedFrom ? startOfDayIn(query.updatedFrom, zone) : undefined,
+    updatedToMs: query.updatedTo ? startOfDayIn(query.updatedTo, zone, 1) : undefined,
+  };
+}
+
 export async function caseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.deps;
@@ -66,20 +81,48 @@ export async function caseRoutes(fastify: FastifyInstance) {
     return reply.status(201).send(await openCase(deps, actor, request.body, clock()));
   });
 
-  app.get('/cases', { schema: { tags, summary: 'My Cases (or the account’s, or every case for staff), keyset-paginated', querystring: casesQuery, response: { 200: caseList, ...errors } } }, async (request) => {
+  app.get('/cases', { schema: { tags, summary: 'My Cases (or the account’s, or every case for staff), keyset-paginated, with how many match', querystring: casesQuery, response: { 200: caseList, ...errors } } }, async (request) => {
     const actor = await requireActor(request);
     const scope = caseListScope(actor, request.query.scope);
-    const { items, nextCursor } = await listCases(db, scope, { ...request.query, viewerId: actor.person.id });
+    const filters = listFilters(actor, request.query);
+    const [{ items, nextCursor }, total] = await Promise.all([listCases(db, scope, filters), countCases(db, scope, filters)]);
     const language = viewerLanguage(request, actor.person);
-    return { items: items.map((row) => presentCaseSummary(row, language)), nextCursor };
+    return { items: items.map((row) => presentCaseSummary(row, language)), nextCursor, total };
   });
+
+  app.get(
+    '/cases/export',
+    { schema: { tags, summary: 'My Cases as CSV (UTF-8 with a BOM, for Excel): every case the filters select, in the viewer’s language and time zone', querystring: casesQuery.omit({ cursor: true, limit: true }) } },
+    async (request, reply) => {
+      const actor = await requireActor(request);
+      const scope = caseListScope(actor, request.query.scope);
+      const filters = listFilters(actor, { ...request.query, limit: 100 });
+      const language = viewerLanguage(request, actor.person);
+      // Page by page through the same keyset list, so a large account's export never sits whole in memory.
+      async function* csv() {
+        yield csvHeader(language);
+        for (let cursor: string | undefined; ; ) {
+          const page = await listCases(db, scope, { ...filters, cursor });
+          yield csvRows(page.items, language, actor.person.time_zone);
+          if (!page.nextCursor) return;
+          cursor = page.nextCursor;
+        }
+      }
+      const day = new Intl.DateTimeFormat('sv-SE', { timeZone: actor.person.time_zone }).format(clock());
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="cases-${day}.csv"`)
+        .send(Readable.from(csv()));
+    },
+  );
 
   app.get('/queue', { schema: { tags, summary: 'The agents’ queue: open cases of every account, unassigned New first', querystring: casesQuery, response: { 200: caseList, ...errors } } }, async (request) => {
     const actor = await requireActor(request);
     staffOnly(actor);
-    const { items, nextCursor } = await listCases(db, { all: true }, { ...request.query, viewerId: actor.person.id, queue: true });
+    const filters = { ...listFilters(actor, request.query), queue: true };
+    const [{ items, nextCursor }, total] = await Promise.all([listCases(db, { all: true }, filters), countCases(db, { all: true }, filters)]);
     const language = viewerLanguage(request, actor.person);
-    return { items: items.map((row) => presentCaseSummary(row, language)), nextCursor };
+    return { items: items.map((row) => presentCaseSummary(row, language)), nextCursor, total };
   });
 
   app.get('/agents', { schema: { tags, summary: 'Active agents, for "Assign to" (staff)', response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }), ...errors } } }, async (request) => {

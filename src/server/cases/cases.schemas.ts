@@ -35,6 +35,9 @@ export const casesQuery = z.strictObject({
   accountId: z.coerce.number().int().positive().optional(),
   productId: z.coerce.number().int().positive().optional(),
   assignee: z.union([z.literal('me'), z.literal('none'), z.coerce.number().int().positive()]).optional(),
+  /** Cases last updated on or after this day, and on or before that one, in the viewer's time zone. */
+  updatedFrom: z.iso.date({ message: 'Enter the first day as YYYY-MM-DD.' }).optional(),
+  updatedTo: z.iso.date({ message: 'Enter the last day as YYYY-MM-DD.' }).optional(),
   /** Opaque keyset cursor from the previous page's `nextCursor`. */
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -56,7 +59,8 @@ export const caseSummary = z.object({
   createdAt: z.number(),
 });
 
-export const caseList = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() });
+/** `total`: how many cases the filters select, over every page. */
+export const caseList = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable(), total: z.number() });
 
 export const attachmentView = z.object({
   id: z.number(),

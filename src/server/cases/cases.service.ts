@@ -7,6 +7,7 @@ import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
 import { enqueueMail } from '../lib/mail.ts';
 import type { NameParts } from '../../shared/names.ts';
 import { autoCloseHours } from '../lib/settings.ts';
+import { foldForMatching } from '../knowledge/search-text.ts';
 import { createSurveyForClosedCase } from '../surveys/surveys.service.ts';
 import { nextState, type CaseAction } from './case-state-machine.ts';
 import {
@@ -112,6 +113,7 @@ export async function openCase(deps: CaseDeps, actor: CaseActor, input: OpenCase
         type: input.type,
         priority: input.priority,
         subject: input.subject,
+        search_text: foldForMatching(`${number} ${input.subject}`),
         description: input.description,
         state: 'new',
         follow_up_of: followUpOf?.id ?? null,

@@ -11,6 +11,7 @@ import * as articleSearchGeneration from './migrations/0008_article_search_gener
 import * as caseSortIndexes from './migrations/0009_case_sort_indexes.ts';
 import * as signInHardening from './migrations/0010_sign_in_hardening.ts';
 import * as autoCloseSteps from './migrations/0011_auto_close_steps.ts';
+import * as caseSearchText from './migrations/0013_case_search_text.ts';
 import * as autoCloseHours from './migrations/0015_auto_close_hours.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009_case_sort_indexes': caseSortIndexes,
   '0010_sign_in_hardening': signInHardening,
   '0011_auto_close_steps': autoCloseSteps,
+  '0013_case_search_text': caseSearchText,
   '0015_auto_close_hours': autoCloseHours,
 };
 

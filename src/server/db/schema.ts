@@ -235,6 +235,8 @@ export interface CasesTable {
   /** 1 Critical, 2 High, 3 Moderate, 4 Low. */
   priority: number;
   subject: string;
+  /** Number and subject folded for My Cases' text search (foldForMatching); '' for rows no search reaches. */
+  search_text: Generated<string>;
   description: string;
   state: CaseState;
   assignee_id: number | null;

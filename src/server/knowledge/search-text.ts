@@ -75,6 +75,15 @@ export function kanaVariants(text: string): string[] {
 }
 
 /**
+ * A text folded for "contains" matching, the way knowledge search matches: widths and case (as
+ * normalizeText), and hiragana as katakana, so ﾃｽﾄ, テスト and てすと are one word. Case lists keep
+ * their subjects folded so (cases.search_text), and fold the typed text the same.
+ */
+export function foldForMatching(text: string): string {
+  return normalizeText(text).replace(HIRAGANA, shifted(0x60));
+}
+
+/**
  * The query's words whole, folded as the index folds: Latin words, and each Japanese run as typed.
  * A snippet highlights these, so searching ライセンス marks ライセンス and not the ンス of インストール.
  */

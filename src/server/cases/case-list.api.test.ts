@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY } from '../lib/clock.ts';
+import { createTestApp, databaseKinds, seedAccount, seedPerson, signIn, type TestClient, type TestContext } from '../test/helpers.ts';
+
+describe.each(databaseKinds)('My Cases as a list: count, filters, folding, CSV (%s)', (kind) => {
+  let ctx: TestContext;
+  let taro: TestClient;
+  let accountAdmin: TestClient;
+  let stranger: TestClient;
+  let ldk: number;
+  let ems: number;
+  const numbers: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ctx = await createTestApp(kind);
+    const acme = (await seedAccount(ctx.db, 'Acme Japan')).id;
+    const other = (await seedAccount(ctx.db, 'Globex')).id;
+    ldk = (await ctx.db.insertInto('products').values({ name: 'Sentinel LDK', active: 1, created_at: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+    ems = (await ctx.db.insertInto('products').values({ name: 'Sentinel EMS', active: 1, created_at: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+    // Seeded people are in Asia/Tokyo.
+    taro = await signIn(ctx, await seedPerson(ctx.db, { accountId: acme, firstName: '太郎', lastName: '山田', language: 'ja' }));
+    accountAdmin = await signIn(ctx, await seedPerson(ctx.db, { accountId: acme, roles: ['account_admin'] }));
+    stranger = await signIn(ctx, await seedPerson(ctx.db, { accountId: other }));
+    const open = async (client: TestClient, key: string, productId: number, priority: number, subject: string) => {
+      const answer = await client.post('/api/cases', { type: 'product_issue', productId, priority, subject, description: '詳細' });
+      expect(answer.statusCode, answer.body).toBe(201);
+      numbers[key] = answer.json().number;
+    };
+    await open(taro, 'test', ldk, 2, 'テスト環境でライセンスが見つからない');
+    await open(taro, 'formula', ems, 3, '=HYPERLINK("http://evil.example","click")');
+    await open(taro, 'quotes', ldk, 3, 'Dongle "A", second line\nstill the subject');
+    for (let i = 0; i < 4; i++) await open(taro, `bulk${i}`, ems, 4, `Bulk case ${i}`);
+    await open(stranger, 'stranger', ldk, 2, 'テスト from another account');
+    // One case last updated on 2026-03-01 10:00 in Tokyo (01:00 UTC), another on 2026-03-02 00:30 Tokyo (03-01 15:30 UTC).
+    await ctx.db.updateTable('cases').set({ updated_at: Date.UTC(2026, 2, 1, 1, 0) }).where('number', '=', numbers.bulk0!).execute();
+    await ctx.db.updateTable('cases').set({ updated_at: Date.UTC(2026, 2, 1, 15, 30) }).where('number', '=', numbers.bulk1!).execute();
+  });
+  afterAll(() => ctx.close());
+
+  const list = async (client: TestClient, query: string) => {
+    const answer = await client.get(`/api/cases?${query}`);
+    expect(answer.statusCode, answer.body).toBe(200);
+    return answer.json() as { items: Array<{ number: string }>; nextCursor: string | null; total: number };
+  };
+
+  it('says how many cases match on every page, whatever the page size', async () => {
+    const first = await list(taro, 'limit=2');
+    expect(first).toMatchObject({ total: 7 });
+    expect(first.items).toHaveLength(2);
+    const second = await list(taro, `limit=2&cursor=${first.nextCursor}`);
+    expect(second.total).toBe(7);
+    expect((await list(taro, 'limit=100')).items).toHaveLength(7);
+    expect((await taro.get('/api/cases?limit=101')).statusCode).toBe(400);
+  });
+
+  it('filters by product, priority and the days of the last update in the viewer’s time zone', async () => {
+    expect((await list(taro, `productId=${ems}`)).total).toBe(5);
+    expect((await list(taro, `productId=${ldk}&priority=2`)).items.map((c) => c.number)).toEqual([numbers.test]);
+    // 2026-03-01 in Tokyo holds the 10:00 update only: the other fell on the 2nd there, though on the 1st in UTC.
+    expect((await list(taro, 'updatedFrom=2026-03-01&updatedTo=2026-03-01')).items.map((c) => c.number)).toEqual([numbers.bulk0]);
+    expect((await list(taro, 'updatedFrom=2026-03-02&updatedTo=2026-03-02')).items.map((c) => c.number)).toEqual([numbers.bulk1]);
+    const bad = await taro.get('/api/cases?updatedFrom=yesterday');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/updatedFrom: Enter the first day as YYYY-MM-DD/);
+  });
+
+  it('finds text folded by width, case and kana, as knowledge search does', async () => {
+    for (const typed of ['ﾃｽﾄ', 'テスト', 'てすと', 'ﾗｲｾﾝｽ']) expect((await list(taro, `q=${encodeURIComponent(typed)}`)).items.map((c) => c.number), typed).toEqual([numbers.test]);
+    expect((await list(taro, `q=${encodeURIComponent('BULK CASE')}`)).total).toBe(4);
+    // Never another account's case, whatever matches.
+    expect((await list(taro, `q=${encodeURIComponent('from another')}`)).total).toBe(0);
+  });
+
+  it('exports what the filters select as CSV: UTF-8 with a BOM, headings in the reader’s language, formulas neutralised', async () => {
+    const answer = await taro.get(`/api/cases/export?productId=${ldk}&sort=number&direction=asc`);
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(answer.headers['content-disposition']).toMatch(/^attachment; filename="cases-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(answer.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = answer.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('番号,件名,状態,優先度,製品名,アカウント,コンタクト,担当者,作成日時,更新日時');
+    expect(lines[1]).toMatch(new RegExp(`^${numbers.test},テスト環境でライセンスが見つからない,新規,2 - 高,Sentinel LDK,Acme Japan,山田 太郎,,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},`));
+    // Quotes doubled and the line break kept inside one quoted cell.
+    expect(answer.body).toContain(`${numbers.quotes},"Dongle ""A"", second line\nstill the subject"`);
+    expect(answer.body).not.toContain('stranger');
+
+    const english = await accountAdmin.get(`/api/cases/export?scope=account&productId=${ems}&priority=3`);
+    const rows = english.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(rows[0]).toBe('Number,Short description,State,Priority,Product Name,Account,Contact,Assigned to,Opened,Updated');
+    // An English reader: headings and names in English order, and the subject a spreadsheet shows as text.
+    expect(rows[1]).toContain(`${numbers.formula},"'=HYPERLINK(""http://evil.example"",""click"")",New,3 - Moderate,Sentinel EMS,Acme Japan,太郎 山田,`);
+  });
+
+  it('exports only what the viewer may list: a contact’s own cases, and no account’s list without the role', async () => {
+    const own = (await stranger.get('/api/cases/export')).body;
+    expect(own).toContain(numbers.stranger!);
+    expect(own).not.toContain(numbers.test!);
+    expect((await taro.get('/api/cases/export?scope=account')).statusCode).toBe(403);
+    expect((await taro.get('/api/cases/export?scope=all')).statusCode).toBe(403);
+  });
+
+  it('pages through more cases than one query reads when exporting', async () => {
+    const many = await ctx.db.selectFrom('cases').selectAll().where('number', '=', numbers.bulk3!).executeTakeFirstOrThrow();
+    const { id: _id, number: _number, ...rest } = many;
+    const copies = Array.from({ length: 230 }, (_, i) => ({ ...rest, number: `CS9${String(i).padStart(6, '0')}`, subject: `Copy ${i}`, updated_at: many.updated_at - (i + 1) * DAY }));
+    for (let i = 0; i < copies.length; i += 50) await ctx.db.insertInto('cases').values(copies.slice(i, i + 50)).execute();
+    const csv = (await taro.get('/api/cases/export')).body;
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 7 + 230);
+    expect((await list(taro, 'limit=25')).total).toBe(237);
+  });
+});
