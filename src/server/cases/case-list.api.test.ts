@@ -83,6 +83,8 @@ describe.each(databaseKinds)('My Cases as a list: count, filters, folding, CSV (
     // Quotes doubled and the line break kept inside one quoted cell.
     expect(answer.body).toContain(`${numbers.quotes},"Dongle ""A"", second line\nstill the subject"`);
     expect(answer.body).not.toContain('stranger');
+    // A download link names the page's language, which wins over the profile's.
+    expect((await taro.get(`/api/cases/export?productId=${ldk}&language=en`)).body.split('\r\n')[0]).toBe('\uFEFFNumber,Short description,State,Priority,Product Name,Account,Contact,Assigned to,Opened,Updated');
 
     const english = await accountAdmin.get(`/api/cases/export?scope=account&productId=${ems}&priority=3`);
     const rows = english.body.replace(/^\uFEFF/, '').split('\r\n');

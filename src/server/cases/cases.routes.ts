@@ -21,6 +21,7 @@ import {
   caseNumberParams,
   casesQuery,
   type CasesQuery,
+  exportQuery,
   closeBody,
   commentBody,
   createCaseBody,
@@ -92,12 +93,14 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/cases/export',
-    { schema: { tags, summary: 'My Cases as CSV (UTF-8 with a BOM, for Excel): every case the filters select, in the viewer’s language and time zone', querystring: casesQuery.omit({ cursor: true, limit: true }) } },
+    { schema: { tags, summary: 'My Cases as CSV (UTF-8 with a BOM, for Excel): every case the filters select, in the viewer’s language and time zone', querystring: exportQuery } },
     async (request, reply) => {
       const actor = await requireActor(request);
       const scope = caseListScope(actor, request.query.scope);
-      const filters = listFilters(actor, { ...request.query, limit: 100 });
-      const language = viewerLanguage(request, actor.person);
+      const { language: asked, ...query } = request.query;
+      const filters = listFilters(actor, { ...query, limit: 100 });
+      // A download link cannot send the page's language as a header, so it may name it.
+      const language = asked ?? viewerLanguage(request, actor.person);
       // Page by page through the same keyset list, so a large account's export never sits whole in memory.
       async function* csv() {
         yield csvHeader(language);

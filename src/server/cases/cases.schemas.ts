@@ -44,6 +44,9 @@ export const casesQuery = z.strictObject({
 });
 export type CasesQuery = z.infer<typeof casesQuery>;
 
+/** My Cases' filters for the CSV, which holds every page; `language` names its columns. */
+export const exportQuery = casesQuery.omit({ cursor: true, limit: true }).extend({ language: z.enum(['en', 'ja']).optional() });
+
 const personRef = z.object({ id: z.number(), name: z.string() }).nullable();
 
 export const caseSummary = z.object({

@@ -27,7 +27,8 @@ export type CaseSummary = {
   createdAt: number;
 };
 
-export type CasePage = { items: CaseSummary[]; nextCursor: string | null };
+/** `total`: how many cases the filters select, over every page. */
+export type CasePage = { items: CaseSummary[]; nextCursor: string | null; total: number };
 
 export type Attachment = { id: number; name: string; size: number; contentType: string; uploadedBy: string; createdAt: number };
 
@@ -107,6 +108,9 @@ export type CaseListQuery = {
   productId?: number;
   accountId?: number;
   assignee?: 'me' | 'none';
+  /** Days (YYYY-MM-DD) of the last update, in the viewer's time zone. */
+  updatedFrom?: string;
+  updatedTo?: string;
   cursor?: string;
   limit?: number;
 };

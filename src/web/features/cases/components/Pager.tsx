@@ -1,28 +1,32 @@
 import { Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-type Props = { page: number; hasPrevious: boolean; hasNext: boolean; onPrevious: () => void; onNext: () => void };
+/** `range`: which cases of how many this page shows ("26–50 of 128 cases"). */
+type Props = { page: number; hasPrevious: boolean; hasNext: boolean; onPrevious: () => void; onNext: () => void; range?: { from: number; to: number; total: number } };
 
 /**
- * "Previous page" / "Next page". An unavailable button stays focusable (aria-disabled) so focus
- * is not lost when the last page is reached.
+ * How many cases match and which of them this page shows, with "Previous page" / "Next page". An
+ * unavailable button stays focusable (aria-disabled) so focus is not lost when the last page is reached.
  */
-export function Pager({ page, hasPrevious, hasNext, onPrevious, onNext }: Props) {
-  const { t } = useTranslation();
-  if (!hasPrevious && !hasNext) return null;
+export function Pager({ page, hasPrevious, hasNext, onPrevious, onNext, range }: Props) {
+  const { t, i18n } = useTranslation();
+  const paged = hasPrevious || hasNext;
+  if (!paged && !range) return null;
   return (
     <Group gap="sm" justify="space-between">
       <Text role="status" size="sm">
-        {t('cases.list.page', { page })}
+        {range ? t('cases.list.range', { from: range.from, to: range.to, total: range.total.toLocaleString(i18n.language), count: range.total }) : t('cases.list.page', { page })}
       </Text>
-      <Group gap="sm">
-        <Button variant="default" data-disabled={!hasPrevious || undefined} aria-disabled={!hasPrevious} onClick={() => hasPrevious && onPrevious()}>
-          {t('cases.list.previous')}
-        </Button>
-        <Button variant="default" data-disabled={!hasNext || undefined} aria-disabled={!hasNext} onClick={() => hasNext && onNext()}>
-          {t('cases.list.next')}
-        </Button>
-      </Group>
+      {paged && (
+        <Group gap="sm">
+          <Button variant="default" data-disabled={!hasPrevious || undefined} aria-disabled={!hasPrevious} onClick={() => hasPrevious && onPrevious()}>
+            {t('cases.list.previous')}
+          </Button>
+          <Button variant="default" data-disabled={!hasNext || undefined} aria-disabled={!hasNext} onClick={() => hasNext && onNext()}>
+            {t('cases.list.next')}
+          </Button>
+        </Group>
+      )}
     </Group>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Box, Stack, Text } from '@mantine/core';
+import { Anchor, Box, Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,22 +7,44 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { isAccountAdmin, useSession } from '../../../lib/session.ts';
-import { CASE_STATES, useCaseList, type CaseListQuery, type CaseState, type SortColumn } from '../api/cases.ts';
+import { CASE_STATES, PRIORITIES, useCaseList, type CaseListQuery, type CaseState, type Product, type SortColumn } from '../api/cases.ts';
 import { CaseTable, type Sort } from '../components/CaseTable.tsx';
 import { FilterGrid, OpenFilter, SearchFilter, StateFilter } from '../components/CaseListFilters.tsx';
 import { Pager } from '../components/Pager.tsx';
+import { ProductSelect } from '../components/ProductSelect.tsx';
+import { priorityLabel } from '../labels.ts';
+import { withQuery } from '../../../lib/api.ts';
 import { ScopeSwitch } from '../components/ScopeSwitch.tsx';
 import { addressParams, nextSort, sortFrom, sortParams, stateFrom, useMirrorToAddress, useVisitKey } from '../listParams.ts';
 import { useCursorPages } from '../paging.ts';
 
-type Filters = { scope: 'mine' | 'account'; state: CaseState | undefined; open: 'open' | 'closed' | undefined; sort: Sort };
+const PAGE_SIZES = [25, 50, 100] as const;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+type Filters = {
+  scope: 'mine' | 'account';
+  state: CaseState | undefined;
+  open: 'open' | 'closed' | undefined;
+  priority: number | undefined;
+  updatedFrom: string | undefined;
+  updatedTo: string | undefined;
+  limit: number;
+  sort: Sort;
+};
 
 function filtersFrom(params: URLSearchParams): Filters {
   const open = params.get('open');
+  const priority = Number(params.get('priority'));
+  const limit = Number(params.get('size'));
+  const day = (name: string) => (DAY.test(params.get(name) ?? '') ? params.get(name)! : undefined);
   return {
     scope: params.get('scope') === 'account' ? 'account' : 'mine',
     state: stateFrom(params),
     open: open === 'open' || open === 'closed' ? open : undefined,
+    priority: priority >= 1 && priority <= 4 ? priority : undefined,
+    updatedFrom: day('from'),
+    updatedTo: day('to'),
+    limit: (PAGE_SIZES as readonly number[]).includes(limit) ? limit : PAGE_SIZES[0],
     sort: sortFrom(params),
   };
 }
@@ -37,8 +59,9 @@ export function MyCasesPage() {
 }
 
 function MyCasesList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const person = useSession().data?.person;
+  const [product, setProduct] = useState<Product | null>(null);
   const [params] = useSearchParams();
   const [filters, setFilters] = useState(() => filtersFrom(params));
   const [search, setSearch] = useState(() => params.get('q') ?? '');
@@ -47,13 +70,18 @@ function MyCasesList() {
 
   const accountAdmin = isAccountAdmin(person);
   const scope = accountAdmin ? filters.scope : 'mine';
-  const { state, open, sort } = filters;
-  useMirrorToAddress(addressParams({ scope: scope === 'account' ? scope : undefined, state, open, q, ...sortParams(sort) }));
+  const { state, open, priority, updatedFrom, updatedTo, limit, sort } = filters;
+  useMirrorToAddress(
+    addressParams({ scope: scope === 'account' ? scope : undefined, state, open, priority, from: updatedFrom, to: updatedTo, size: limit === PAGE_SIZES[0] ? undefined : limit, q, ...sortParams(sort) }),
+  );
 
-  const query: CaseListQuery = { scope, state, open, q: q || undefined, sort: sort.column, direction: sort.direction };
-  const paging = useCursorPages(JSON.stringify(query));
-  const list = useCaseList('cases', { ...query, cursor: paging.cursor });
-  const filtered = !!(state || open || q);
+  const query: CaseListQuery = { scope, state, open, priority, productId: product?.id, updatedFrom, updatedTo, q: q || undefined, sort: sort.column, direction: sort.direction };
+  const paging = useCursorPages(JSON.stringify({ ...query, limit }));
+  const list = useCaseList('cases', { ...query, limit, cursor: paging.cursor });
+  const filtered = !!(state || open || q || priority || product || updatedFrom || updatedTo);
+  const firstShown = (paging.page - 1) * limit + 1;
+  // The same filters as a file; the page's language names the columns.
+  const exportUrl = withQuery('/api/cases/export', { ...query, language: i18n.language });
 
   return (
     <Stack gap="lg">
@@ -66,7 +94,30 @@ function MyCasesList() {
         <StateFilter states={CASE_STATES} value={state} onChange={(value) => change({ state: (value || undefined) as CaseState | undefined })} />
         <OpenFilter value={open} onChange={(value) => change({ open: value === 'open' || value === 'closed' ? value : undefined })} />
         <SearchFilter value={search} onChange={setSearch} />
+        <ProductSelect label={t('cases.list.product')} placeholder={t('cases.list.anyProduct')} value={product} onChange={setProduct} />
+        <NativeSelect
+          label={t('cases.list.priority')}
+          value={priority ? String(priority) : ''}
+          onChange={(event) => change({ priority: Number(event.currentTarget.value) || undefined })}
+          data={[{ value: '', label: t('cases.list.anyPriority') }, ...PRIORITIES.map((p) => ({ value: String(p), label: priorityLabel(t, p) }))]}
+        />
+        <NativeSelect
+          label={t('cases.list.perPage')}
+          value={String(limit)}
+          onChange={(event) => change({ limit: Number(event.currentTarget.value) })}
+          data={PAGE_SIZES.map((size) => String(size))}
+        />
+        <TextInput label={t('cases.list.updatedFrom')} type="date" value={updatedFrom ?? ''} onChange={(event) => change({ updatedFrom: event.currentTarget.value || undefined })} />
+        <TextInput label={t('cases.list.updatedTo')} type="date" value={updatedTo ?? ''} onChange={(event) => change({ updatedTo: event.currentTarget.value || undefined })} />
       </FilterGrid>
+      <Group gap="sm">
+        <Button component="a" href={exportUrl} download variant="default">
+          {t('cases.list.export')}
+        </Button>
+        <Text size="sm" c="dimmed">
+          {t('cases.list.exportHint')}
+        </Text>
+      </Group>
       {list.isPending ? (
         <PageLoader />
       ) : list.isError ? (
@@ -97,6 +148,7 @@ function MyCasesList() {
           hasNext={!!list.data.nextCursor && !list.isPlaceholderData}
           onPrevious={paging.previous}
           onNext={() => list.data?.nextCursor && paging.next(list.data.nextCursor)}
+          range={list.data.items.length > 0 ? { from: firstShown, to: firstShown + list.data.items.length - 1, total: list.data.total } : undefined}
         />
       )}
     </Stack>

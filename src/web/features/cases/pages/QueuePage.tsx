@@ -39,6 +39,9 @@ export function QueuePage() {
   return <Queue key={useVisitKey()} />;
 }
 
+/** The server's default page size, which the queue keeps. */
+const QUEUE_PAGE = 25;
+
 function Queue() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
@@ -120,6 +123,7 @@ function Queue() {
           hasNext={!!list.data.nextCursor && !list.isPlaceholderData}
           onPrevious={paging.previous}
           onNext={() => list.data?.nextCursor && paging.next(list.data.nextCursor)}
+          range={list.data.items.length > 0 ? { from: (paging.page - 1) * QUEUE_PAGE + 1, to: (paging.page - 1) * QUEUE_PAGE + list.data.items.length, total: list.data.total } : undefined}
         />
       )}
     </Stack>
