@@ -131,8 +131,8 @@ describe('Contacts, in a real browser', () => {
     const { page } = await portal.newPage({ locale: 'ja-JP' });
     await page.goto('/login');
     await logInWithEmailCode(portal, page, admin.email, admin.password, JAPANESE_LOGIN);
-    await openFromUserMenu(page, '鈴木 花子', '連絡先', '連絡先');
-    await page.getByText('森商事株式会社 の連絡先', { exact: false }).waitFor();
+    await openFromUserMenu(page, '鈴木 花子', 'コンタクト', 'コンタクト');
+    await page.getByText('森商事株式会社 のコンタクト', { exact: false }).waitFor();
     const row = page.getByRole('row', { name: /佐藤 一郎/ });
     await row.getByText('なし', { exact: true }).waitFor();
     await expectNoAxeViolations(page, 'Contacts (ja)');

@@ -129,7 +129,7 @@ describe('the web app’s messages', () => {
       'cases.final.followUp': 'Create follow-up case',
       'cases.activity.closedByCustomer': 'Closed by the customer',
       'cases.activity.closedAutomatically': 'Closed automatically',
-      'cases.activity.workNote': 'Internal work note',
+      'cases.activity.workNote': 'Internal work note · not visible to the customer',
       'cases.agent.startWork': 'Start work',
       'cases.agent.assignTo': 'Assign to',
       'cases.agent.requestInfo': 'Request info',

@@ -33,7 +33,7 @@ export const helpJa: HelpContent = {
           '[[registration.form.customerIdentifier]]、[[registration.form.firstName]]、[[registration.form.lastName]]、[[registration.form.email]]、[[registration.form.timeZone]](都市名の一部、たとえば Tokyo と入力して選択)、[[registration.form.countryCode]](例: 日本 +81)、[[registration.form.phone]]、[[registration.form.mobile]](任意)、[[registration.form.preferredContact]]、[[registration.form.language]] を入力または選択します。選択した言語は、ポータルの表示とお客様が受け取るメールに使われます。',
           '[[registration.form.otpMethod]] で、ログインのたびに入力するワンタイムコードの受け取り方法として、[[registration.otpMethods.app]](スマートフォンのアプリに表示されるコード)または [[registration.otpMethods.email]](業務用メールアドレス宛に届くコード)を選択します。',
           '[[common.submit]] をクリックします。登録申請(`REG` で始まる番号)が組織の登録承認者に送信されたことが表示されます。',
-          '登録承認者が申請を承認すると、仮パスワードを記載したメール(件名: `Customer Registration Processed`)が届きます。「ログインと2要素認証」の手順に沿ってログインしてください。申請が却下された場合も、メールでお知らせします。',
+          '登録承認者が申請を承認すると、仮パスワードを記載したメール(件名: `Customer Registration Processed`)が届きます。「ログインと二要素認証」の手順に沿ってログインしてください。申請が却下された場合も、メールでお知らせします。',
         ),
         p('Customer Identifier がお手元にない場合や、組織内に登録承認者がまだいない場合は、登録ページで [[registration.choice.help]] を選択してください([登録についてサポートを受ける](/register/help))。お名前、業務用メールアドレス、会社名、ご用件を送信いただくと、サポートチームからメールでご連絡します。このフォームではアカウントは作成されません。'),
       ],
@@ -53,7 +53,7 @@ export const helpJa: HelpContent = {
     },
     {
       id: 'login',
-      title: 'ログインと2要素認証',
+      title: 'ログインと二要素認証',
       blocks: [
         p('[[nav.login]] をクリックし、[[login.email]] と [[login.password]] を入力して [[common.submit]] をクリックします。続いて、登録時に選択した方法で2段階目の認証を行います。'),
         h3('メールで認証する場合'),
@@ -69,9 +69,9 @@ export const helpJa: HelpContent = {
         p('仮パスワードは1回だけ、7日以内に使用できます([[login.forgot]] で受け取った仮パスワードは60分以内)。仮パスワードでログインすると、[[changePassword.title]] のページが表示されます。[[changePassword.current]] に仮パスワードを、[[changePassword.new]] と [[changePassword.confirm]] にご自身で決めたパスワードを入力します。パスワードは12文字以上で、よく使われるパスワードは使用できません。それ以外の制限はないため、複数の単語をつなげたフレーズがおすすめです。初回ログインの最後に利用規約が表示されます。[[terms.accept]] をクリックすると、ポータルをご利用いただけます。'),
         h3('ログアウトとロック'),
         p('ログアウトするには、右上のお名前をクリックし、[[nav.logout]] をクリックします。ログインに続けて失敗すると、しばらくの間ログインがロックされます。数分待ってから再度お試しいただくか、パスワードをリセットしてください。以前にログインしたことのあるブラウザは、ほかの人の失敗によってロックされることはありません。'),
-        p('アカウントで誤ったコードが20回続けて入力されると、[[login.forgot]] からパスワードをリセットするまでログインできなくなります。メールで届く仮パスワードでログインし、いつもどおり2要素認証を行ってください。'),
-        h3('パスワードと2要素認証の変更'),
-        p('パスワードと2要素認証の方式は **マイアカウント** で変更できます。ログインから数分以上たっている場合は、先に [[account.confirm.title]] が表示されます。パスワードを入力して [[account.confirm.continue]] をクリックし、続いて2要素認証のコード(メールで届く新しいワンタイムパスコード、または認証アプリに表示されているコード)を入力して [[account.confirm.submit]] をクリックしてください。その後、依頼した変更が行われます。サインインしたままのブラウザをほかの人に使われても、アカウントを乗っ取られないようにするためです。'),
+        p('アカウントで誤ったコードが20回続けて入力されると、[[login.forgot]] からパスワードをリセットするまでログインできなくなります。メールで届く仮パスワードでログインし、いつもどおり二要素認証を行ってください。'),
+        h3('パスワードと二要素認証の変更'),
+        p('パスワードと二要素認証の方式は **マイアカウント** で変更できます。ログインから数分以上たっている場合は、先に [[account.confirm.title]] が表示されます。パスワードを入力して [[account.confirm.continue]] をクリックし、続いて二要素認証のコード(メールで届く新しいワンタイムパスコード、または認証アプリに表示されているコード)を入力して [[account.confirm.submit]] をクリックしてください。その後、依頼した変更が行われます。サインインしたままのブラウザをほかの人に使われても、アカウントを乗っ取られないようにするためです。'),
       ],
     },
     {
@@ -106,7 +106,7 @@ export const helpJa: HelpContent = {
         p('[[cases.list.title]] には、お客様のケースが更新日時の新しい順に、[[cases.columns.number]]、[[cases.columns.product]]、[[cases.columns.subject]]、[[cases.columns.priority]]、[[cases.columns.state]]、[[cases.columns.account]]、[[cases.columns.updated]] の列で表示されます。状態やキーワードで絞り込んだり、並べ替えたりできます。アカウント管理者は、[[cases.list.mine]] と [[cases.list.account]] を切り替えられます。ケース番号をクリックすると、ケースが開きます。'),
         h3('ケースのページ'),
         ul(
-          '[[cases.details.title]] には、アカウント、担当窓口、製品、優先度、状態、日時が表示されます。日時はお客様のタイムゾーンで表示されます。',
+          '[[cases.details.title]] には、アカウント、コンタクト、製品、優先度、状態、日時が表示されます。日時はお客様のタイムゾーンで表示されます。',
           '[[cases.activity.title]] には、コメント、状態の変化、添付ファイルが時系列で表示されます。',
           '情報を追加するには、[[cases.comment.label]] に入力して [[cases.comment.send]] をクリックします。サポートチームに通知されます。',
           '[[attachments.title]] では、ファイルをドロップするか選択して、サポートチームと共有できます。',
@@ -147,7 +147,7 @@ export const helpJa: HelpContent = {
       title: 'よくある質問(FAQ)',
       blocks: [
         h3('メールアドレスなどの登録情報は変更できますか?'),
-        p('できます。メールアドレスの変更はベンダー側で行いますので、変更前と変更後のメールアドレスを明記してご連絡ください([お問い合わせ](/contact-us)をご覧いただくか、種類 [[cases.types.portal_issue]] のケースを作成してください)。タイムゾーン、各種電話番号、希望する連絡方法、言語、パスワード、2要素認証の方法は、**マイアカウント** からご自身で変更できます。'),
+        p('できます。メールアドレスの変更はベンダー側で行いますので、変更前と変更後のメールアドレスを明記してご連絡ください([お問い合わせ](/contact-us)をご覧いただくか、種類 [[cases.types.portal_issue]] のケースを作成してください)。タイムゾーン、各種電話番号、希望する連絡方法、言語、パスワード、二要素認証の方法は、**マイアカウント** からご自身で変更できます。'),
         h3('サポートは日本語と英語のどちらにも対応していますか?'),
         p('対応しています。回答を希望する言語でご記入ください。英語での回答を希望される場合は、[[cases.create.subject]] と [[cases.create.description]] に日本語を含めず、英語のみでご記入ください。'),
         h3('アカウント管理者になるにはどうすればよいですか?'),
