@@ -11,10 +11,27 @@ export type Language = 'en' | 'ja';
 type Person = { email: string; password: string };
 
 const LOCALE: Record<Language, string> = { en: 'en-US', ja: 'ja-JP' };
+const STATE_NEW: Record<Language, string> = { en: 'New', ja: '新規' };
 const LOGIN_LABELS: Record<Language, { email: string; password: string; passcode: string; submit: string }> = {
   en: { email: 'Email', password: 'Password', passcode: 'One-time passcode', submit: 'Submit' },
   ja: { email: 'メールアドレス', password: 'パスワード', passcode: 'ワンタイムパスコード', submit: '送信' },
 };
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 720 };
+
+/** Nothing on the page reaches past the right edge: no sideways scrolling. */
+async function expectNoSidewaysScroll(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${what} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+}
+
+/** The text is on screen without scrolling right: its box ends within the viewport's width. */
+async function expectWithinWidth(page: Page, text: string, what: string) {
+  const box = await page.getByText(text, { exact: true }).filter({ visible: true }).first().boundingBox();
+  expect(box, `${text} on ${what}`).not.toBeNull();
+  expect(box!.x + box!.width, `${text} on ${what}`).toBeLessThanOrEqual(PHONE.width);
+}
 
 /** The page has its heading and has finished loading its data. */
 async function settled(page: Page) {
@@ -77,14 +94,26 @@ export function describeEveryPage(language: Language) {
     });
     afterAll(() => portal?.close());
 
+    /** Each page at desktop width, then on a phone held upright (390 px): axe-clean both ways, never scrolling sideways on the phone. */
     async function check(page: Page, paths: string[], language: Language) {
       for (const path of paths) {
+        await page.setViewportSize(DESKTOP);
         await page.goto(path);
         await settled(page);
         expect(await page.locator('html').getAttribute('lang')).toBe(language);
         await expectNoAxeViolations(page, `${path} (${language})`);
         // Focus styles do not depend on the language, so one pass of Tab is enough.
         if (language === 'en') await expectVisibleFocusThroughout(page, path);
+        await page.setViewportSize(PHONE);
+        await page.goto(path);
+        await settled(page);
+        await expectNoSidewaysScroll(page, `${path} at 390 px (${language})`);
+        await expectNoAxeViolations(page, `${path} at 390 px (${language})`);
+        // A case's subject and state read without scrolling right, on its page and in the lists.
+        if (path === `/cases/${caseNumber}` || path.startsWith('/my-cases') || path === '/queue') {
+          await expectWithinWidth(page, 'Invoice download fails', `${path} at 390 px`);
+          await expectWithinWidth(page, STATE_NEW[language], `${path} at 390 px`);
+        }
       }
     }
 

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponse, messageResponse } from '../auth/auth.schemas.ts';
 import { requireActor, viewerLanguage } from '../lib/http.ts';
 import { perAddressLimit } from '../lib/rate-limit.ts';
-import type { Actor } from './registration.policy.ts';
 import { presentRegistration } from './registration.presenter.ts';
 import {
   registrationBody,

@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SURVEY_QUESTIONS } from '../../shared/surveys.ts';
 import { errorResponse } from '../auth/auth.schemas.ts';
-import { isStaff, type CaseActor } from '../cases/cases.policy.ts';
+import { isStaff } from '../cases/cases.policy.ts';
 import { caseNumberParams } from '../cases/cases.schemas.ts';
 import { loadVisibleCase } from '../cases/cases.service.ts';
 import { AppError } from '../lib/errors.ts';

@@ -18,20 +18,21 @@ export function SiteHeader({ session }: { session: Session | undefined }) {
   return (
     <Box component="header" bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
       <Container size="lg" py="sm">
-        {/* On a phone the right-hand group wraps under the brand rather than squeezing it. */}
+        {/* On a phone the brand and the menu button take the first row (the button under the right
+            thumb), and language and user menu wrap to the second rather than squeezing it. */}
         <Group justify="space-between" wrap="wrap" gap="xs">
-          <Group gap="lg" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap" w={{ base: '100%', md: 'auto' }}>
             <Anchor component={Link} to="/" fw={800} fz="xl" c="blue.9" underline="never">
               {t('app.name')}
             </Anchor>
             <Box visibleFrom="md">
               <MainNav items={items} />
             </Box>
+            <Burger hiddenFrom="md" ml="auto" opened={drawerOpen} onClick={drawer.toggle} aria-label={t('layout.openMenu')} size="md" />
           </Group>
           <Group gap="sm" wrap="nowrap" ml="auto">
             <LanguageSwitch />
             {person && <UserMenu person={person} />}
-            <Burger hiddenFrom="md" opened={drawerOpen} onClick={drawer.toggle} aria-label={t('layout.openMenu')} size="sm" />
           </Group>
         </Group>
       </Container>

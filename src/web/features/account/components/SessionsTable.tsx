@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import { useSignOutSession, type ActiveSession } from '../api/account.ts';
 import { describeUserAgent } from '../userAgent.ts';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 /** The person's signed-in browsers; "Sign out" ends one, and ending this browser's leaves for the home page. */
 export function SessionsTable({ sessions }: { sessions: ActiveSession[] }) {
@@ -40,8 +41,7 @@ export function SessionsTable({ sessions }: { sessions: ActiveSession[] }) {
   return (
     <>
       {error !== null && <ErrorAlert error={error} />}
-      <Table.ScrollContainer minWidth={640}>
-        <Table striped verticalSpacing="sm">
+      <ResponsiveTable minWidth={640} striped verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('account.sessions.device')}</Table.Th>
@@ -77,8 +77,7 @@ export function SessionsTable({ sessions }: { sessions: ActiveSession[] }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+        </ResponsiveTable>
     </>
   );
 }

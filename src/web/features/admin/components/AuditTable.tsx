@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import type { AuditEvent } from '../api/audit.ts';
 import { useAuditTypeLabel } from './AuditFilterForm.tsx';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 type PersonRef = NonNullable<AuditEvent['person']>;
 
@@ -91,8 +92,7 @@ function AuditRow({ event }: { event: AuditEvent }) {
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={800}>
-      <Table striped verticalSpacing="sm">
+    <ResponsiveTable minWidth={800} striped verticalSpacing="sm">
         <Table.Caption>{t('admin.audit.caption')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -108,7 +108,6 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
             <AuditRow key={event.id} event={event} />
           ))}
         </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+      </ResponsiveTable>
   );
 }

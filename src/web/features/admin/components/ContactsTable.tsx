@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import type { AccountContact } from '../api/accounts.ts';
 import { fullName } from '../../../lib/session.ts';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 /** The contacts of an account: who they are, their roles, whether they may log in, when they last did. */
 export function ContactsTable({ contacts }: { contacts: AccountContact[] }) {
   const { t } = useTranslation();
   const formatTime = useDateTime();
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped verticalSpacing="sm">
+    <ResponsiveTable minWidth={720} striped verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('admin.contacts.name')}</Table.Th>
@@ -47,7 +47,6 @@ export function ContactsTable({ contacts }: { contacts: AccountContact[] }) {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+      </ResponsiveTable>
   );
 }

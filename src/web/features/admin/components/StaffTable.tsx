@@ -6,6 +6,7 @@ import { ErrorText } from '../../../lib/errors.tsx';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import { useSetStaffActive, type StaffMember } from '../api/staff.ts';
 import { fullName } from '../../../lib/session.ts';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 /**
  * Agents and administrators; anyone but oneself can be deactivated (their sessions end at once, so
@@ -18,8 +19,7 @@ export function StaffTable({ staff, viewerId }: { staff: StaffMember[]; viewerId
   const [confirming, setConfirming] = useState<{ name: string; deactivate: () => void } | null>(null);
   return (
     <>
-      <Table.ScrollContainer minWidth={860}>
-        <Table striped verticalSpacing="sm">
+      <ResponsiveTable minWidth={860} striped verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('admin.staff.nameColumn')}</Table.Th>
@@ -37,8 +37,7 @@ export function StaffTable({ staff, viewerId }: { staff: StaffMember[]; viewerId
               <StaffRow key={member.id} member={member} isViewer={member.id === viewerId} formatTime={formatTime} onAskToDeactivate={(name, deactivate) => setConfirming({ name, deactivate })} />
             ))}
           </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+        </ResponsiveTable>
       <ConfirmDialog
         title={t('admin.staff.deactivateTitle', { name: confirming?.name ?? '' })}
         text={t('admin.staff.deactivateText', { name: confirming?.name ?? '' })}

@@ -10,6 +10,7 @@ import { useDateTime } from '../../../lib/useFormat.ts';
 import { useAdminAccounts } from '../api/accounts.ts';
 import { CreateAccountForm } from '../components/CreateAccountForm.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 /** "Accounts": create a customer organisation, find one by name or Customer Identifier. */
 export function AccountsPage() {
@@ -53,8 +54,7 @@ export function AccountsPage() {
           ) : items.length === 0 ? (
             <Text role="status">{q ? t('admin.accounts.noMatch') : t('admin.accounts.empty')}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={560}>
-              <Table striped verticalSpacing="sm">
+            <ResponsiveTable minWidth={560} striped verticalSpacing="sm">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th scope="col">{t('admin.accounts.nameColumn')}</Table.Th>
@@ -75,8 +75,7 @@ export function AccountsPage() {
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+              </ResponsiveTable>
           )}
           <LoadMore list={accounts} />
         </Stack>

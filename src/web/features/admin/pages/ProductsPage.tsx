@@ -7,6 +7,7 @@ import { PageLoader } from '../../../components/PageLoader.tsx';
 import { useAdminProducts } from '../api/products.ts';
 import { AddProductForm } from '../components/AddProductForm.tsx';
 import { ProductRow } from '../components/ProductRow.tsx';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 /** "Products" for vendor administrators: the catalogue Create Case offers. */
 export function ProductsPage() {
@@ -37,8 +38,7 @@ export function ProductsPage() {
         ) : products.data.items.length === 0 ? (
           <Text>{t('admin.products.empty')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped verticalSpacing="sm">
+          <ResponsiveTable minWidth={640} striped verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('admin.products.nameColumn')}</Table.Th>
@@ -51,8 +51,7 @@ export function ProductsPage() {
                   <ProductRow key={product.id} product={product} editing={editing === product.id} onEdit={(on) => setEditing(on ? product.id : null)} />
                 ))}
               </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+            </ResponsiveTable>
         )}
       </section>
     </Stack>

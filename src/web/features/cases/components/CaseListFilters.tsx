@@ -1,4 +1,5 @@
-import { NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { Accordion, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { usePhone } from '../../../components/ResponsiveTable.tsx';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseState } from '../api/cases.ts';
@@ -54,5 +55,24 @@ export function FilterGrid({ children, cols = 3 }: { children: ReactNode; cols?:
     <SimpleGrid cols={{ base: 1, sm: 2, md: cols }} spacing="md" role="search">
       {children}
     </SimpleGrid>
+  );
+}
+
+/**
+ * Filters used less often. On a phone they fold under "More filters" (open when one is set), so the
+ * cases are a thumb's reach below the first filters; on a wider screen they sit in the grid.
+ */
+export function MoreFilters({ children, active }: { children: ReactNode; active: boolean }) {
+  const { t } = useTranslation();
+  if (!usePhone()) return <>{children}</>;
+  return (
+    <Accordion variant="contained" defaultValue={active ? 'more' : null}>
+      <Accordion.Item value="more">
+        <Accordion.Control>{t('cases.filters.more')}</Accordion.Control>
+        <Accordion.Panel>
+          <Stack gap="md">{children}</Stack>
+        </Accordion.Panel>
+      </Accordion.Item>
+    </Accordion>
   );
 }

@@ -7,15 +7,15 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { isAccountAdmin, useSession } from '../../../lib/session.ts';
-import { CASE_STATES, PRIORITIES, useCaseList, type CaseListQuery, type CaseState, type Product, type SortColumn } from '../api/cases.ts';
+import { CASE_STATES, PRIORITIES, useCaseList, type CaseListQuery, type CaseState, type Product } from '../api/cases.ts';
 import { CaseTable, type Sort } from '../components/CaseTable.tsx';
-import { FilterGrid, OpenFilter, SearchFilter, StateFilter } from '../components/CaseListFilters.tsx';
+import { FilterGrid, MoreFilters, OpenFilter, SearchFilter, StateFilter } from '../components/CaseListFilters.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { ProductSelect } from '../components/ProductSelect.tsx';
 import { priorityLabel } from '../labels.ts';
 import { withQuery } from '../../../lib/api.ts';
 import { ScopeSwitch } from '../components/ScopeSwitch.tsx';
-import { addressParams, nextSort, sortFrom, sortParams, stateFrom, useMirrorToAddress, useVisitKey } from '../listParams.ts';
+import { addressParams, sortFrom, sortParams, stateFrom, useMirrorToAddress, useVisitKey } from '../listParams.ts';
 import { useCursorPages } from '../paging.ts';
 
 const PAGE_SIZES = [25, 50, 100] as const;
@@ -94,6 +94,7 @@ function MyCasesList() {
         <StateFilter states={CASE_STATES} value={state} onChange={(value) => change({ state: (value || undefined) as CaseState | undefined })} />
         <OpenFilter value={open} onChange={(value) => change({ open: value === 'open' || value === 'closed' ? value : undefined })} />
         <SearchFilter value={search} onChange={setSearch} />
+        <MoreFilters active={!!(product || priority || updatedFrom || updatedTo || limit !== PAGE_SIZES[0])}>
         <ProductSelect label={t('cases.list.product')} placeholder={t('cases.list.anyProduct')} value={product} onChange={setProduct} />
         <NativeSelect
           label={t('cases.list.priority')}
@@ -109,6 +110,7 @@ function MyCasesList() {
         />
         <TextInput label={t('cases.list.updatedFrom')} type="date" value={updatedFrom ?? ''} onChange={(event) => change({ updatedFrom: event.currentTarget.value || undefined })} />
         <TextInput label={t('cases.list.updatedTo')} type="date" value={updatedTo ?? ''} onChange={(event) => change({ updatedTo: event.currentTarget.value || undefined })} />
+        </MoreFilters>
       </FilterGrid>
       <Group gap="sm">
         <Button component="a" href={exportUrl} download variant="default">
@@ -136,7 +138,7 @@ function MyCasesList() {
           <CaseTable
             items={list.data.items}
             sort={sort}
-            onSort={(column: SortColumn) => change({ sort: nextSort(sort, column) })}
+            onSort={(next) => change({ sort: next })}
             caption={t(`cases.list.caption.${sort.column}_${sort.direction}`)}
           />
         </Box>

@@ -7,14 +7,14 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { ApiError } from '../../../lib/api.ts';
-import { PRIORITIES, useAccountName, useCaseList, type AccountRef, type CaseListQuery, type CaseState, type Product, type SortColumn } from '../api/cases.ts';
+import { PRIORITIES, useAccountName, useCaseList, type AccountRef, type CaseListQuery, type CaseState, type Product } from '../api/cases.ts';
 import { AccountSelect } from '../components/AccountSelect.tsx';
 import { CaseTable, type Sort } from '../components/CaseTable.tsx';
 import { FilterGrid, SearchFilter, StateFilter } from '../components/CaseListFilters.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { ProductSelect } from '../components/ProductSelect.tsx';
 import { priorityLabel } from '../labels.ts';
-import { addressParams, nextSort, sortFrom, sortParams, stateFrom, useMirrorToAddress, useVisitKey } from '../listParams.ts';
+import { addressParams, sortFrom, sortParams, stateFrom, useMirrorToAddress, useVisitKey } from '../listParams.ts';
 import { useCursorPages } from '../paging.ts';
 
 const OPEN_STATES: readonly CaseState[] = ['new', 'work_in_progress', 'awaiting_info', 'resolved'];
@@ -113,7 +113,7 @@ function Queue() {
         <Text role="status">{t('queue.empty')}</Text>
       ) : (
         <Box style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }} aria-busy={list.isPlaceholderData}>
-          <CaseTable items={list.data.items} sort={sort} onSort={(column: SortColumn) => change({ sort: nextSort(sort, column) })} withAssignee caption={t('queue.caption')} />
+          <CaseTable items={list.data.items} sort={sort} onSort={(next) => change({ sort: next })} withAssignee caption={t('queue.caption')} />
         </Box>
       )}
       {list.data && (

@@ -9,6 +9,7 @@ import { fullName, SESSION_KEY } from '../../../lib/session.ts';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { useContacts, type Contact, type ContactChange } from '../api/contacts.ts';
 import { ContactRow } from '../components/ContactRow.tsx';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 type Notice = { key: 'deactivated' | 'reactivated' | 'granted' | 'revoked'; name: string; role?: string } | { error: unknown };
 
@@ -52,8 +53,7 @@ export function ContactsPage() {
       ) : list.isError ? (
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
       ) : (
-        <Table.ScrollContainer minWidth={960}>
-          <Table striped verticalSpacing="sm">
+        <ResponsiveTable minWidth={960} striped verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('contacts.columns.name')}</Table.Th>
@@ -76,8 +76,7 @@ export function ContactsPage() {
                 />
               ))}
             </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+          </ResponsiveTable>
       )}
       <ConfirmDialog
         title={t('contacts.deactivateTitle', { name: confirming?.name ?? '' })}

@@ -8,6 +8,7 @@ import { fullName, isStaff, useSession } from '../../../lib/session.ts';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import { REGISTRATION_STATES, useRegistrationRequests, type RegistrationState } from '../api/registration.ts';
 import { StateBadge } from '../components/StateBadge.tsx';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 const asState = (value: string | null): RegistrationState | undefined => REGISTRATION_STATES.find((state) => state === value);
 
@@ -46,8 +47,7 @@ export function RegistrationRequestsPage() {
       ) : items.length === 0 ? (
         <Text>{state ? t('registration.list.emptyInState') : t('registration.list.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={vendor ? 960 : 840}>
-          <Table striped highlightOnHover verticalSpacing="sm">
+        <ResponsiveTable minWidth={vendor ? 960 : 840} striped highlightOnHover verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('registration.list.number')}</Table.Th>
@@ -80,8 +80,7 @@ export function RegistrationRequestsPage() {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+          </ResponsiveTable>
       )}
       {list.hasNextPage && (
         <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} style={{ alignSelf: 'flex-start' }}>

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { useSurveySummary } from '../api/surveys.ts';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 /** "Survey results" for staff: how many contacts answered, and the average answer per question. */
 export function SurveySummaryPage() {
@@ -29,8 +30,7 @@ export function SurveySummaryPage() {
             <Figure label={t('surveys.summary.answered')} value={String(summary.data.answered)} />
             <Figure label={t('surveys.summary.total')} value={String(summary.data.total)} />
           </SimpleGrid>
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="sm">
+          <ResponsiveTable minWidth={560} verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('surveys.summary.question')}</Table.Th>
@@ -56,8 +56,7 @@ export function SurveySummaryPage() {
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+            </ResponsiveTable>
         </>
       )}
     </Stack>
