@@ -7,6 +7,7 @@ import { deliverDueMails, type MailTransport } from './lib/mail-delivery.ts';
 import { removeOrphanFiles } from './attachments/orphan-files.job.ts';
 import { removeStaleStagedAttachments } from './attachments/staged-cleanup.job.ts';
 import { runAutoClose } from './cases/auto-close.job.ts';
+import { reindexArticles } from './knowledge/reindex.job.ts';
 
 /** The SMTP transport of SMTP_URL, every step bounded. */
 export function smtpTransport(smtpUrl: string): MailTransport {
@@ -34,6 +35,8 @@ export function backgroundJobs({ db, config, transport, log }: BackgroundJobsOpt
     { name: 'auto-close', intervalMs: MINUTE, run: async () => runAutoClose({ db, now: await now(), defaultAutoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl }) },
     { name: 'staged-attachments', intervalMs: HOUR, run: async () => removeStaleStagedAttachments({ db, dataDir: config.dataDir, now: await now() }) },
     { name: 'orphan-attachment-files', intervalMs: HOUR, run: async () => removeOrphanFiles({ db, dataDir: config.dataDir, now: await now() }) },
+    // Its first pass after an upgrade that changed the search folding writes the search index again; then it only reads a version.
+    { name: 'search-reindex', intervalMs: HOUR, run: () => reindexArticles(db) },
   ];
   if (transport) jobs.push({ name: 'mail', intervalMs: 2000, run: () => deliverDueMails({ db, transport, from: config.mailFrom, clock: now, log }) });
   return jobs;

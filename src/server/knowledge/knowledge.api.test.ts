@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database.ts';
+import { importArticles } from './knowledge.import.ts';
 import { createTestApp, databaseKinds, seedAccount, seedPerson, signIn, TestClient, type TestContext } from '../test/helpers.ts';
 
 describe.each(databaseKinds)('knowledge base API (%s)', (kind) => {
@@ -50,6 +55,27 @@ describe.each(databaseKinds)('knowledge base API (%s)', (kind) => {
     expect(await marked('らいせんす')).toEqual(['ライセンス']);
     const hiragana = await write({ title: 'ぱすわーどの決め方', body: 'ぱすわーどは十二文字以上にします。' });
     expect(await numbersFor(visitor, 'パスワード')).toContain(hiragana);
+    // Found by its title, its body holding only インストール: nothing of the body is marked.
+    const byTitle = await write({ title: 'ライセンスの手引き', body: 'インストールの手順です。' });
+    const item = (await visitor.get(`/api/kb/search?q=${encodeURIComponent('ライセンス')}`)).json().items.find((i: { number: string }) => i.number === byTitle);
+    expect(item).toMatchObject({ titleMatch: true, snippet: [{ text: 'インストールの手順です。', match: false }] });
+  });
+
+  it('finds an article imported by another process (`kb import`) at the first search after the import', async () => {
+    const other = openDatabase(kind === 'sqlite' ? { kind: 'sqlite', file: ctx.file! } : { kind: 'postgres', url: ctx.url! });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-kb-'));
+    try {
+      // Asked twice before, so the empty answer is kept, and the index in memory is loaded.
+      for (let i = 0; i < 2; i++) expect(await numbersFor(visitor, 'オンボーディング')).toEqual([]);
+      const file = path.join(dir, 'articles.jsonl');
+      fs.writeFileSync(file, `${JSON.stringify({ title: 'オンボーディングの手順', body: 'はじめに。', language: 'ja', visibility: 'public', state: 'published', products: [] })}\n`);
+      expect(await importArticles(other, file, 5_000)).toBe(1);
+      expect(await numbersFor(visitor, 'おんぼーでぃんぐ')).toHaveLength(1);
+      expect(await numbersFor(visitor, 'オンボーディング')).toHaveLength(1);
+    } finally {
+      await other.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('highlights a match far into a long article, beyond the opening read for snippets', async () => {

@@ -12,7 +12,7 @@ import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
 import { indexArticle, indexNewArticles, searchStoredIndex, spellingAlternatives, type ArticleSummary, type SearchFilters, type SearchHit } from './search-index.ts';
 import { searchArticleIndex } from './memory-index.ts';
 import { cachedSearch, cacheSearch, invalidateSearches, searchGeneration } from './search-cache.ts';
-import { bodySnippet, kanaVariants, OPENING_LENGTH, openingSnippet, queryTokens, queryWords, snippet, snippetOpening, type SnippetPart } from './search-text.ts';
+import { bodySnippet, OPENING_LENGTH, openingSnippet, queryTokens, queryWords, snippet, snippetOpening, type SnippetPart } from './search-text.ts';
 
 /** A word with a kana or kanji in it: such query words are matched by character pairs. */
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -191,22 +191,22 @@ export async function searchArticles(db: Db, actor: Actor | null, query: { q: st
 }
 
 /**
- * `tokens` are what the index matches (every one must), `words` the query's words whole, which the
- * snippets highlight. Each token's alternatives are its spelling corrections and its kana forms.
+ * `tokens` are what the index matches (every one must, or one of its spelling corrections), `words`
+ * the query's words whole, which the snippets highlight.
  */
 async function searchPage(db: Db, generation: number, { tokens, words }: { tokens: string[]; words: string[] }, filters: SearchFilters, limit: number) {
-  const terms = (await spellingAt(db, generation, tokens)).map((alternatives) => [...new Set(alternatives.flatMap(kanaVariants))]);
+  const terms = await spellingAt(db, generation, tokens);
   const hits = (await searchArticleIndex(db, generation, terms, filters, limit)) ?? (await searchStoredIndex(db, terms, filters, limit));
   if (hits.length === 0) return [];
   // The index in memory hands over what the page shows; the database's indexes only ids.
   const articles = new Map(hits.flatMap((hit) => (hit.article ? [[hit.articleId, hit.article]] : [])));
   if (articles.size < hits.length) for (const [id, article] of await readSummaries(db, hits.filter((hit) => !hit.article).map((hit) => hit.articleId))) articles.set(id, article);
-  // Whole words highlighted: Japanese runs as typed (in both kana), Latin words with their corrections.
-  // Where a Japanese word is not written whole in an article (found by its pairs), its pairs are.
-  const wholeWords = [...new Set([...words.filter((word) => JAPANESE.test(word)).flatMap(kanaVariants), ...terms.flat().filter((term) => !JAPANESE.test(term))])];
+  // Whole words are highlighted: Japanese runs as typed, Latin words with their corrections. Never
+  // the pairs a Japanese word was found by: where the word is not written whole (an article found by
+  // its title, or by pairs scattered over its body), the snippet marks nothing rather than fragments
+  // of other words.
+  const wholeWords = [...new Set([...words.filter((word) => JAPANESE.test(word)), ...terms.flat().filter((term) => !JAPANESE.test(term))])];
   const snippets = await cutSnippets(db, hits, articles, wholeWords);
-  const unmarked = hits.filter((hit) => !snippets.get(hit.articleId)?.some((part) => part.match));
-  if (unmarked.length > 0) for (const [id, parts] of await cutSnippets(db, unmarked, articles, terms.flat())) snippets.set(id, parts);
   const productNames = await productNamesAt(db, generation);
   return hits.flatMap((hit) => {
     const article = articles.get(hit.articleId);

@@ -74,17 +74,42 @@ export async function indexNewArticles(executor: Executor, articles: Array<{ id:
   const counts = new Map<string, number>();
   // 3 parameters an article; SQLite takes at most 32,766 in a statement.
   for (let i = 0; i < articles.length; i += 1000) {
-    const entries = articles.slice(i, i + 1000).map((article) => ({ id: article.id, title: indexTokens(article.title), body: indexTokens(article.body), customerVisible: article.customerVisible }));
-    if (databaseKind(executor) === 'postgres') {
-      const rows = entries.map((entry) => sql`(${entry.id}, ${tsvectorLiteral(entry.title, entry.body)}::tsvector, ${tsvectorLiteral(entry.title, [])}::tsvector)`);
-      await sql`insert into article_search (article_id, document, title) values ${sql.join(rows)}`.execute(executor);
-    } else {
-      await sql`insert into article_search (rowid, title, body) values ${sql.join(entries.map((entry) => sql`(${entry.id}, ${entry.title.join(' ')}, ${entry.body.join(' ')})`))}`.execute(executor);
-      await sql`insert into article_title_search (rowid, title) values ${sql.join(entries.map((entry) => sql`(${entry.id}, ${entry.title.join(' ')})`))}`.execute(executor);
-    }
+    const entries = await writeEntries(executor, articles.slice(i, i + 1000), false);
     for (const entry of entries) if (entry.customerVisible) for (const word of vocabularyWords([...entry.title, ...entry.body])) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   await addToVocabulary(executor, counts);
+}
+
+/**
+ * Writes the search entries of up to 1,000 articles from their text as search-text.ts folds it
+ * now; `replace`: they have entries already, which these take the place of. The vocabulary is the
+ * caller's.
+ */
+async function writeEntries(executor: Executor, articles: Array<{ id: number } & IndexedText>, replace: boolean) {
+  const entries = articles.map((article) => ({ id: article.id, title: indexTokens(article.title), body: indexTokens(article.body), customerVisible: article.customerVisible }));
+  if (entries.length === 0) return entries;
+  if (databaseKind(executor) === 'postgres') {
+    const rows = entries.map((entry) => sql`(${entry.id}, ${tsvectorLiteral(entry.title, entry.body)}::tsvector, ${tsvectorLiteral(entry.title, [])}::tsvector)`);
+    await sql`insert into article_search (article_id, document, title) values ${sql.join(rows)}${replace ? sql` on conflict (article_id) do update set document = excluded.document, title = excluded.title` : sql``}`.execute(executor);
+  } else {
+    if (replace) {
+      const ids = entries.map((entry) => entry.id);
+      await sql`delete from article_search where rowid in (${sql.join(ids)})`.execute(executor);
+      await sql`delete from article_title_search where rowid in (${sql.join(ids)})`.execute(executor);
+    }
+    await sql`insert into article_search (rowid, title, body) values ${sql.join(entries.map((entry) => sql`(${entry.id}, ${entry.title.join(' ')}, ${entry.body.join(' ')})`))}`.execute(executor);
+    await sql`insert into article_title_search (rowid, title) values ${sql.join(entries.map((entry) => sql`(${entry.id}, ${entry.title.join(' ')})`))}`.execute(executor);
+  }
+  return entries;
+}
+
+/**
+ * Search entries written again from the articles' text, as the folding of search-text.ts makes them
+ * now (reindex.job.ts). The vocabulary is left as it is: it holds Latin words only, which no change to
+ * the folding of Japanese touches.
+ */
+export async function rewriteSearchEntries(executor: Executor, articles: Array<{ id: number; title: string; body: string }>): Promise<void> {
+  for (let i = 0; i < articles.length; i += 1000) await writeEntries(executor, articles.slice(i, i + 1000).map((article) => ({ ...article, customerVisible: false })), true);
 }
 
 /**

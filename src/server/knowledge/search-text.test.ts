@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { random } from '../../../bench/knowledge-corpus.ts';
-import { allowedEdits, bodySnippet, editDistance, indexTokens, kanaVariants, normalizeText, OPENING_LENGTH, openingSnippet, queryTokens, queryWords, snippet, snippetOpening, snippetText, vocabularyWords } from './search-text.ts';
+import { allowedEdits, bodySnippet, editDistance, foldForMatching, indexTokens, normalizeText, OPENING_LENGTH, openingSnippet, queryTokens, queryWords, snippet, snippetOpening, snippetText, vocabularyWords } from './search-text.ts';
 
 const matches = (document: string, query: string) => {
   const stored = new Set(indexTokens(document));
@@ -9,12 +9,28 @@ const matches = (document: string, query: string) => {
 };
 
 describe('knowledge search text', () => {
-  it('gives a word in both kana as typed, and a query its words whole', () => {
-    expect(kanaVariants('らいせんす')).toEqual(['らいせんす', 'ライセンス']);
-    expect(kanaVariants('ライセンス更新')).toEqual(['ライセンス更新', 'らいせんす更新']);
-    expect(kanaVariants('ヴァージョン')).toEqual(['ヴァージョン', 'ゔぁーじょん']);
-    expect(kanaVariants('runtime')).toEqual(['runtime']);
-    expect(queryWords('ﾗｲｾﾝｽ の Update')).toEqual(['ライセンス', 'の', 'update']);
+  it('folds hiragana and katakana together, in the index and in queries alike', () => {
+    expect(foldForMatching('らいせんす')).toBe('ライセンス');
+    expect(foldForMatching('ﾃｽﾄ と ＴＥＳＴ')).toBe('テスト ト test');
+    expect(matches('ライセンスの更新', 'らいせんす')).toBe(true);
+    expect(matches('らいせんすの更新', 'ライセンス')).toBe(true);
+    // Kana mixed in one run, as typed before conversion: each pair is folded, not only whole words.
+    expect(matches('ライセンスの更新', 'らいせんすの')).toBe(true);
+    expect(matches('ヴァージョン', 'ゔぁーじょん')).toBe(true);
+    expect(queryWords('ﾗｲｾﾝｽ の Update')).toEqual(['ライセンス', 'ノ', 'update']);
+  });
+
+  it('highlights the words searched whole, never a fragment of another word', () => {
+    const marked = (text: string, query: string) => snippet(text, queryWords(query)).filter((part) => part.match).map((part) => part.text);
+    // ライセンス's pairs include ンス, which インストール holds too: only the word itself is marked.
+    expect(marked('インストールの後、ライセンスを更新します。', 'ライセンス')).toEqual(['ライセンス']);
+    expect(marked('インストールの後、ライセンスを更新します。', 'らいせんす')).toEqual(['ライセンス']);
+    expect(marked('ぱすわーどは十二文字以上です。', 'パスワード')).toEqual(['ぱすわーど']);
+    expect(marked('インストールの手順', 'ライセンス')).toEqual([]);
+    // A Latin word is marked where it stands alone, not inside a longer word.
+    expect(marked('Update the runtime, then run it.', 'run')).toEqual(['run']);
+    expect(marked('Run the RUNTIME', 'run')).toEqual(['Run']);
+    expect(bodySnippet('## Runtime\n\nFirst install, then **run** the license tool.', ['run', 'license']).filter((part) => part.match).map((part) => part.text)).toEqual(['run', 'license']);
   });
 
   it('folds full-width, half-width and letter case together', () => {

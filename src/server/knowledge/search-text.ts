@@ -3,7 +3,8 @@ import removeMarkdown from 'remove-markdown';
 /**
  * Text normalisation and tokens for knowledge search, the same for indexing and for queries and for
  * both databases. NFKC folds full-width and half-width forms (ＬＤＫ → LDK, ﾊﾟｽﾜｰﾄﾞ → パスワード);
- * lower-casing folds letter case. Japanese has no spaces between words, so runs of kana and kanji
+ * lower-casing folds letter case; hiragana is folded to katakana, so らいせんす finds ライセンス
+ * and back. Japanese has no spaces between words, so runs of kana and kanji
  * become overlapping character pairs (bigrams) plus single characters: a word anywhere inside a
  * longer run is found by the pairs it is made of. Latin words stay whole words.
  */
@@ -13,6 +14,25 @@ export const QUERY_MAX_TOKENS = 24;
 
 export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase();
+}
+
+const HIRAGANA = /[\u3041-\u3096\u309d\u309e]/g;
+const asKatakana = (ch: string) => String.fromCharCode(ch.charCodeAt(0) + 0x60);
+
+/**
+ * What search matches on, here and in My Cases (cases.search_text): widths and case folded as
+ * normalizeText folds them, and hiragana as katakana, so ﾃｽﾄ, テスト and てすと are one word. The
+ * kana step keeps every character where it was (one UTF-16 unit for one), so positions found in a
+ * folded text stand in the text as written. Changing it changes the stored index: move
+ * SEARCH_FOLDING_VERSION (reindex.job.ts) with it.
+ */
+export function foldForMatching(text: string): string {
+  return normalizeText(text).replace(HIRAGANA, asKatakana);
+}
+
+/** Letter case and kana folded as foldForMatching folds them, position for position, for a snippet text (already NFKC). */
+function foldKeepingPlaces(text: string): string {
+  return text.toLowerCase().replace(HIRAGANA, asKatakana);
 }
 
 const CJK_CHARS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}ー々〆ヵヶ';
@@ -43,7 +63,7 @@ function bigrams(text: string): string[] {
 /** The tokens stored for a text: Latin words, and for Japanese both single characters and pairs. */
 export function indexTokens(text: string): string[] {
   const tokens: string[] = [];
-  for (const run of runs(normalizeText(text))) {
+  for (const run of runs(foldForMatching(text))) {
     if (!run.cjk) tokens.push(run.text);
     else tokens.push(...[...run.text], ...bigrams(run.text));
   }
@@ -56,39 +76,19 @@ export function indexTokens(text: string): string[] {
  * punctuation, `NEAR(` and `'; drop` reach the database only as harmless words or not at all.
  */
 export function queryTokens(query: string): string[] {
-  const text = normalizeText(query.slice(0, QUERY_MAX_CHARACTERS * 2)).slice(0, QUERY_MAX_CHARACTERS);
+  const text = foldForMatching(query.slice(0, QUERY_MAX_CHARACTERS * 2)).slice(0, QUERY_MAX_CHARACTERS);
   const tokens: string[] = [];
   for (const run of runs(text)) tokens.push(...(run.cjk ? bigrams(run.text) : [run.text]));
   return [...new Set(tokens)].slice(0, QUERY_MAX_TOKENS);
 }
 
-const HIRAGANA = /[\u3041-\u3096\u309d\u309e]/g;
-const KATAKANA = /[\u30a1-\u30f6\u30fd\u30fe]/g;
-const shifted = (offset: number) => (ch: string) => String.fromCharCode(ch.charCodeAt(0) + offset);
-
-/**
- * A token or word as typed, in katakana and in hiragana: a query's alternatives, so らいせんす finds
- * ライセンス and back. The index keeps the text as written; the query carries both forms.
- */
-export function kanaVariants(text: string): string[] {
-  return [...new Set([text, text.replace(HIRAGANA, shifted(0x60)), text.replace(KATAKANA, shifted(-0x60))])];
-}
-
-/**
- * A text folded for "contains" matching, the way knowledge search matches: widths and case (as
- * normalizeText), and hiragana as katakana, so ﾃｽﾄ, テスト and てすと are one word. Case lists keep
- * their subjects folded so (cases.search_text), and fold the typed text the same.
- */
-export function foldForMatching(text: string): string {
-  return normalizeText(text).replace(HIRAGANA, shifted(0x60));
-}
-
 /**
  * The query's words whole, folded as the index folds: Latin words, and each Japanese run as typed.
- * A snippet highlights these, so searching ライセンス marks ライセンス and not the ンス of インストール.
+ * Snippets highlight these, so searching ライセンス marks ライセンス and not the ンス of インストール,
+ * which the pairs the index matches by (ライ, イセ, セン, ンス) would.
  */
 export function queryWords(query: string): string[] {
-  const text = normalizeText(query.slice(0, QUERY_MAX_CHARACTERS * 2)).slice(0, QUERY_MAX_CHARACTERS);
+  const text = foldForMatching(query.slice(0, QUERY_MAX_CHARACTERS * 2)).slice(0, QUERY_MAX_CHARACTERS);
   return [...new Set(runs(text).map((run) => run.text))].slice(0, QUERY_MAX_TOKENS);
 }
 
@@ -140,11 +140,27 @@ export type SnippetPart = { text: string; match: boolean };
 
 const SNIPPET_LENGTH = 160;
 
-/** Where the first of the needles lies in `folded` (a lower-cased snippet text), or -1. */
+const LATIN_WORD_CHAR = new RegExp(`(?![${CJK_CHARS}])[${WORD_CHARS}]`, 'u');
+const latinWordAt = (text: string, at: number) => at >= 0 && at < text.length && LATIN_WORD_CHAR.test(text[at]!);
+
+/**
+ * Where `needle` next lies in `folded` from `from`, as a word of its own: a Latin word not inside a
+ * longer one (searching run marks no part of runtime); Japanese, written without spaces, wherever
+ * it stands. -1 if nowhere.
+ */
+function indexOfWord(folded: string, needle: string, from = 0): number {
+  const japanese = CJK.test(needle);
+  for (let at = folded.indexOf(needle, from); at >= 0; at = folded.indexOf(needle, at + 1)) {
+    if (japanese || (!latinWordAt(folded, at - 1) && !latinWordAt(folded, at + needle.length))) return at;
+  }
+  return -1;
+}
+
+/** Where the first of the needles lies in `folded` (a folded snippet text), or -1. */
 function firstMatch(folded: string, needles: string[]): number {
   let first = -1;
   for (const needle of needles) {
-    const at = folded.indexOf(needle);
+    const at = indexOfWord(folded, needle);
     if (at >= 0 && (first < 0 || at < first)) first = at;
   }
   return first;
@@ -164,13 +180,13 @@ export function snippetText(text: string): string {
 }
 
 /**
- * `text` lower-cased for finding the (lower-case) tokens in it, and the text to show, whose
- * characters stand where the lower-cased ones do. Where lower-casing changes a length (`İ`), the
- * lower-cased text is shown, as positions would not line up.
+ * `text` folded for finding the (folded) words in it, and the text to show, whose characters stand
+ * where the folded ones do. Where lower-casing changes a length (`İ`), the lower-cased text is
+ * shown, as positions would not line up.
  */
 function caseFolded(text: string): { shown: string; folded: string } {
-  const folded = text.toLowerCase();
-  return { shown: folded.length === text.length ? text : folded, folded };
+  const folded = foldKeepingPlaces(text);
+  return { shown: folded.length === text.length ? text : text.toLowerCase(), folded };
 }
 
 type Passage = { shown: string; folded: string; needles: string[]; first: number; start: number };
@@ -269,7 +285,7 @@ export function bodySnippet(body: string, tokens: string[]): SnippetPart[] {
   for (let read = 8 * OPENING_LENGTH; ; read *= 4) {
     whole = read >= body.length;
     text = (whole ? body : body.slice(0, read)).normalize('NFKC');
-    first = firstMatch(text.toLowerCase(), needles);
+    first = firstMatch(foldKeepingPlaces(text), needles);
     if (whole || (first >= 0 && first + BODY_WINDOW < text.length)) break;
   }
   // No match to show (a word only in a link's address, say): the start of the body.
@@ -292,9 +308,13 @@ function cut({ shown, folded, needles, start }: Passage, length: number, before:
   const passage = folded.slice(start, start + length);
   if (covered.length < passage.length) covered = new Uint8Array(passage.length);
   covered.fill(0, 0, passage.length);
-  // Every stretch any token covers, so overlapping pairs (パス, スワ, ワー, ード) join up.
+  // Every stretch any word covers, so words side by side join up. Found in the whole folded text,
+  // so a Latin word at the passage's edge is judged by the letters beyond it.
+  const end = start + passage.length;
   for (const needle of needles) {
-    for (let at = passage.indexOf(needle); at >= 0; at = passage.indexOf(needle, at + 1)) covered.fill(1, at, at + needle.length);
+    for (let at = indexOfWord(folded, needle, Math.max(0, start - needle.length + 1)); at >= 0 && at < end; at = indexOfWord(folded, needle, at + 1)) {
+      covered.fill(1, Math.max(at, start) - start, Math.min(at + needle.length, end) - start);
+    }
   }
   const parts: SnippetPart[] = [];
   let text = before ? '…' : '';
