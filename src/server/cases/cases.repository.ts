@@ -11,7 +11,7 @@ import type { CasesQuery } from './cases.schemas.ts';
 type Executor = Db | Transaction<Database>;
 
 /** Whose cases a list may contain; every customer query carries one. */
-export type CaseScope = { contactId: number } | { accountId: number } | { all: true };
+export type CaseScope = { contactId: number } | { accountId: number } | { watcherId: number } | { all: true };
 
 function baseCaseQuery(executor: Executor) {
   return executor
@@ -101,7 +101,7 @@ function filterArgs(scope: CaseScope, query: CaseListFilters, rank: 0 | 1 | null
   // The queue holds open cases only, whatever `open` says.
   const openFilter = rank !== null ? 'open' : query.open;
   const args = {
-    scopeId: 'contactId' in scope ? scope.contactId : 'accountId' in scope ? scope.accountId : 0,
+    scopeId: 'contactId' in scope ? scope.contactId : 'accountId' in scope ? scope.accountId : 'watcherId' in scope ? scope.watcherId : 0,
     state: query.state ?? null,
     priority: query.priority ?? null,
     accountId: query.accountId ?? null,
@@ -113,7 +113,7 @@ function filterArgs(scope: CaseScope, query: CaseListFilters, rank: 0 | 1 | null
   };
   // Every choice that changes the SQL text is in the shape; every value is an argument.
   const shape = [
-    'contactId' in scope ? 'contact' : 'accountId' in scope ? 'account' : 'all',
+    'contactId' in scope ? 'contact' : 'accountId' in scope ? 'account' : 'watcherId' in scope ? 'watcher' : 'all',
     query.state ? 'state' : '',
     rank === null ? '' : `queue${rank}`,
     openFilter ?? '',
@@ -135,6 +135,8 @@ function filteredCases(db: Executor, arg: Arg<FilterArgs>, scope: CaseScope, que
   let q = baseCaseQuery(db);
   if ('contactId' in scope) q = q.where('c.contact_id', '=', arg('scopeId') as number);
   else if ('accountId' in scope) q = q.where('c.account_id', '=', arg('scopeId') as number);
+  // case_watchers_person_idx (person_id, case_id).
+  else if ('watcherId' in scope) q = q.where('c.id', 'in', (eb) => eb.selectFrom('case_watchers').select('case_id').where('person_id', '=', arg('scopeId') as number));
   if (query.state) q = q.where('c.state', '=', arg('state') as CaseState);
   if (rank === 0) q = q.where('c.state', '=', 'new').where('c.assignee_id', 'is', null);
   else if (rank === 1) q = q.where((eb) => eb.or([eb('c.state', 'in', OPEN_STATES.filter((state) => state !== 'new')), eb.and([eb('c.state', '=', 'new'), eb('c.assignee_id', 'is not', null)])]));

@@ -10,6 +10,8 @@ import { caseListScope, isStaff, type CaseActor } from './cases.policy.ts';
 import { presentActivity, presentCaseDetail, presentCaseSummary } from './cases.presenter.ts';
 import { caseNumberById, countCases, followUpNumbers, pendingSurveyOf, listActivities, listCaseAttachments, listCases, searchProducts, type CaseListFilters } from './cases.repository.ts';
 import { csvHeader, csvRows } from './cases.export.ts';
+import { addWatcher, listWatchers, mayManageWatchers, removeWatcher, watcherCandidates } from './case-watchers.ts';
+import type { Language } from '../db/schema.ts';
 import { startOfDayIn } from '../lib/clock.ts';
 import { Readable } from 'node:stream';
 import {
@@ -22,6 +24,9 @@ import {
   casesQuery,
   type CasesQuery,
   exportQuery,
+  watchersView,
+  watcherBody,
+  watcherParams,
   closeBody,
   commentBody,
   createCaseBody,
@@ -41,6 +46,7 @@ import {
   closeByAgent,
   closeByCustomer,
   loadVisibleCase,
+  type VisibleCase,
   openCase,
   proposeSolution,
   rejectSolution,
@@ -159,6 +165,31 @@ export async function caseRoutes(fastify: FastifyInstance) {
       return { items: rows.map((row) => presentActivity(row, language)) };
     },
   );
+
+  // Watchers (CC): colleagues of the account who follow a case (case-watchers.ts says who may do what).
+  const watchersOf = async (actor: CaseActor, kase: VisibleCase, language: Language) => {
+    const name = (row: { first_name: string; last_name: string }) => personName({ firstName: row.first_name, lastName: row.last_name }, language);
+    const present = (rows: Array<{ id: number; first_name: string; last_name: string; email: string }>) => rows.map((row) => ({ id: Number(row.id), name: name(row), email: row.email }));
+    const canManage = mayManageWatchers(actor, kase);
+    return { items: present(await listWatchers(db, kase.id)), candidates: canManage ? present(await watcherCandidates(db, kase)) : [], canManage };
+  };
+  app.get('/cases/:number/watchers', { schema: { tags, summary: 'Who follows the case (CC), and whom the viewer may add', params: caseNumberParams, response: { 200: watchersView, ...errors } } }, async (request) => {
+    const actor = await requireActor(request);
+    return watchersOf(actor, await loadVisibleCase(db, actor, request.params.number), viewerLanguage(request, actor.person));
+  });
+  app.post('/cases/:number/watchers', { schema: { tags, summary: 'Add a colleague of the account as a watcher (CC)', params: caseNumberParams, body: watcherBody, response: { 200: watchersView, ...errors } } }, async (request) => {
+    const actor = await requireActor(request);
+    const kase = await loadVisibleCase(db, actor, request.params.number);
+    await addWatcher(db, actor, kase, request.body.personId, { now: clock(), ip: request.ip });
+    return watchersOf(actor, kase, viewerLanguage(request, actor.person));
+  });
+  app.delete('/cases/:number/watchers/:personId', { schema: { tags, summary: 'Stop a watcher (CC) following the case; a watcher may remove themselves', params: watcherParams, response: { 200: watchersView, ...errors } } }, async (request) => {
+    const actor = await requireActor(request);
+    const kase = await loadVisibleCase(db, actor, request.params.number);
+    await removeWatcher(db, actor, kase, request.params.personId, { now: clock(), ip: request.ip });
+    // A watcher who left sees the case no more.
+    return request.params.personId === actor.person.id && kase.watcherOnly ? { items: [], candidates: [], canManage: false } : watchersOf(actor, kase, viewerLanguage(request, actor.person));
+  });
 
   const ok = { 200: z.object({ number: z.string() }), ...errors };
   const action = <B extends z.ZodType>(path: string, summary: string, body: B | undefined, run: (actor: CaseActor, number: string, body: z.infer<B>) => Promise<void>) => {

@@ -11,6 +11,17 @@ export const caseNumberParams = z.strictObject({
   number: z.string().trim().toUpperCase().regex(/^CS\d{7}$/, 'A case number looks like CS0000123.'),
 });
 
+/** A person, as the watchers (CC) list shows them. */
+const watcherView = z.object({ id: z.number(), name: z.string(), email: z.string() });
+export const watchersView = z.object({
+  items: z.array(watcherView),
+  /** Colleagues who may be added; empty for those who cannot add anyone. */
+  candidates: z.array(watcherView),
+  canManage: z.boolean(),
+});
+export const watcherBody = z.strictObject({ personId: z.number({ message: 'Choose a colleague from the list.' }).int().positive() });
+export const watcherParams = caseNumberParams.extend({ personId: z.coerce.number().int().positive() });
+
 export const createCaseBody = z.strictObject({
   type: z.enum(CASE_TYPES, { message: 'Choose Product Technical Issue or Customer Support Portal Issue.' }),
   productId: z.number({ message: 'Choose a product from the list.' }).int().positive().nullable().default(null),
@@ -23,8 +34,8 @@ export const createCaseBody = z.strictObject({
 });
 
 export const casesQuery = z.strictObject({
-  /** `account`: every case of the viewer's account (account administrators). `all`: staff only. */
-  scope: z.enum(['mine', 'account', 'all']).default('mine'),
+  /** `account`: every case of the viewer's account (account administrators). `following`: cases they watch (CC). `all`: staff only. */
+  scope: z.enum(['mine', 'account', 'following', 'all']).default('mine'),
   state: z.enum(CASE_STATES).optional(),
   open: z.enum(['open', 'closed']).optional(),
   q: z.string().trim().max(200, 'Search text has at most 200 characters.').optional(),

@@ -6,6 +6,8 @@ import { AppError } from '../lib/errors.ts';
 import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
 import { enqueueMail } from '../lib/mail.ts';
 import type { NameParts } from '../../shared/names.ts';
+import type { MailContent } from '../lib/mail.ts';
+import { caseMailRecipients, isWatching, type CaseMailKind } from './case-watchers.ts';
 import { autoCloseHours } from '../lib/settings.ts';
 import { foldForMatching } from '../knowledge/search-text.ts';
 import { createSurveyForClosedCase } from '../surveys/surveys.service.ts';
@@ -33,18 +35,24 @@ type Trx = Transaction<Database>;
 const caseNotFound = () => new AppError('not_found', 'This case was not found.', 'errors.caseNotFound');
 
 /** The case if the actor may see it; 404 otherwise, the same as for a number that does not exist. */
-export async function loadVisibleCase(db: Db, actor: CaseActor, number: string): Promise<CaseRow> {
+/** A case as its viewer may see it; `watcherOnly`: seen only as a watcher (CC), who reads and comments. */
+export type VisibleCase = CaseRow & { watcherOnly: boolean };
+
+export async function loadVisibleCase(db: Db, actor: CaseActor, number: string): Promise<VisibleCase> {
   const kase = await findCaseByNumber(db, number);
-  if (!kase || !canSeeCase(actor, kase)) throw caseNotFound();
-  return kase;
+  if (!kase) throw caseNotFound();
+  if (canSeeCase(actor, kase)) return { ...kase, watcherOnly: false };
+  const colleague = actor.person.kind === 'contact' && actor.person.account_id === kase.account_id;
+  if (colleague && (await isWatching(db, kase.id, actor.person.id))) return { ...kase, watcherOnly: true };
+  throw caseNotFound();
 }
 
 function caseLinks(publicUrl: string, number: string) {
   return { url: `${publicUrl}/cases/${number}`, myCasesUrl: `${publicUrl}/my-cases` };
 }
 
-function contactMailParams(deps: CaseDeps, kase: CaseRow) {
-  return { number: kase.number, subject: kase.subject, firstName: kase.contact_first_name, lastName: kase.contact_last_name, ...caseLinks(deps.publicUrl, kase.number) };
+function caseMailParams(deps: CaseDeps, kase: CaseRow, to: NameParts) {
+  return { number: kase.number, subject: kase.subject, ...to, ...caseLinks(deps.publicUrl, kase.number) };
 }
 
 /** Attaches the uploader's staged files to a case; any id that is not theirs and unused is a 400. */
@@ -130,12 +138,14 @@ export async function openCase(deps: CaseDeps, actor: CaseActor, input: OpenCase
       await insertActivity(trx, { caseId: followUpOf.id, kind: 'follow_up', authorId: actor.person.id, detail: { followUp: number }, now });
     }
     const links = caseLinks(deps.publicUrl, number);
-    await enqueueMail(trx, {
-      to: actor.person.email,
-      language: actor.person.language,
-      now,
-      content: caseOpenedMail[actor.person.language]({ number, subject: input.subject, description: input.description, firstName: actor.person.first_name, lastName: actor.person.last_name, ...links }),
-    });
+    if (actor.person.mail_case_opened === 1) {
+      await enqueueMail(trx, {
+        to: actor.person.email,
+        language: actor.person.language,
+        now,
+        content: caseOpenedMail[actor.person.language]({ number, subject: input.subject, description: input.description, firstName: actor.person.first_name, lastName: actor.person.last_name, ...links }),
+      });
+    }
     for (const agent of agents) {
       await enqueueMail(trx, {
         to: agent.email,
@@ -165,7 +175,7 @@ async function actOnCase(
   extra: Partial<Database['cases']> = {},
 ): Promise<void> {
   const kase = await loadVisibleCase(deps.db, actor, number);
-  if (!mayTake(actor, action)) throw new AppError('forbidden', 'You cannot do this on a case.', 'errors.forbidden');
+  if (!mayTake(actor, action, kase)) throw new AppError('forbidden', 'You cannot do this on a case.', 'errors.forbidden');
   const to = nextState(action, kase.state);
   await deps.db.transaction().execute(async (trx) => {
     const changes: Record<string, unknown> = { state: to, updated_at: now, ...extra };
@@ -182,8 +192,14 @@ async function actOnCase(
   deps.kickMail();
 }
 
-async function mailContact(trx: Trx, kase: CaseRow, now: number, content: (language: Language) => Parameters<typeof enqueueMail>[1]['content']) {
-  await enqueueMail(trx, { to: kase.contact_email, language: kase.contact_language, now, content: content(kase.contact_language) });
+/**
+ * A case mail to the contact and the watchers who keep this kind of mail on, each in their own
+ * language and greeted by name; never to `except`, who caused it.
+ */
+async function mailCase(trx: Trx, kase: CaseRow, now: number, kind: CaseMailKind, except: number | null, content: (language: Language, to: NameParts) => MailContent) {
+  for (const to of await caseMailRecipients(trx, kase, kind, except)) {
+    await enqueueMail(trx, { to: to.email, language: to.language, now, content: content(to.language, { firstName: to.first_name, lastName: to.last_name }) });
+  }
 }
 
 /** The actor's name parts; each reader's mail writes them in its own language's order. */
@@ -200,9 +216,9 @@ export async function addComment(deps: CaseDeps, actor: CaseActor, number: strin
     const attachments = await claimStagedAttachments(trx, actor.person.id, kase.id, input.attachmentIds);
     if (input.body) await insertActivity(trx, { caseId: kase.id, kind: input.workNote ? 'work_note' : 'comment', authorId: actor.person.id, body: input.body, internal: input.workNote, now });
     for (const attachmentId of attachments) await insertActivity(trx, { caseId: kase.id, kind: 'attachment', authorId: actor.person.id, attachmentId, internal: input.workNote, now });
-    // The contact hears of what others write on their case, never of work notes.
-    if (!input.workNote && actor.person.id !== kase.contact_id) {
-      await mailContact(trx, kase, now, (language) => caseCommentedMail[language]({ ...contactMailParams(deps, kase), author: authorName(actor), comment: input.body || '(attachment)' }));
+    // The contact and the watchers hear of what others write on the case, never of work notes.
+    if (!input.workNote) {
+      await mailCase(trx, kase, now, 'commented', actor.person.id, (language, to) => caseCommentedMail[language]({ ...caseMailParams(deps, kase, to), author: authorName(actor), comment: input.body || '(attachment)' }));
     }
   });
 }
@@ -217,7 +233,7 @@ export async function attachToCase(deps: CaseDeps, actor: CaseActor, number: str
 
 export async function acceptSolution(deps: CaseDeps, actor: CaseActor, number: string, now: number) {
   await actOnCase(deps, actor, number, 'accept_solution', now, async (trx, kase) => {
-    await mailContact(trx, kase, now, (language) => caseClosedMail[language]({ ...contactMailParams(deps, kase), how: 'accepted', notes: '' }));
+    await mailCase(trx, kase, now, 'closed', null, (language, to) => caseClosedMail[language]({ ...caseMailParams(deps, kase, to), how: 'accepted', notes: '' }));
   });
 }
 
@@ -231,7 +247,7 @@ export async function rejectSolution(deps: CaseDeps, actor: CaseActor, number: s
 export async function closeByCustomer(deps: CaseDeps, actor: CaseActor, number: string, comment: string, now: number) {
   await actOnCase(deps, actor, number, 'customer_close', now, async (trx, kase) => {
     if (comment) await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: comment, detail: { closing: true }, now });
-    await mailContact(trx, kase, now, (language) => caseClosedMail[language]({ ...contactMailParams(deps, kase), how: 'customer', notes: '' }));
+    await mailCase(trx, kase, now, 'closed', null, (language, to) => caseClosedMail[language]({ ...caseMailParams(deps, kase, to), how: 'customer', notes: '' }));
   });
 }
 
@@ -281,7 +297,7 @@ export async function requestInfo(deps: CaseDeps, actor: CaseActor, number: stri
   await actOnCase(deps, actor, number, 'request_info', now, async (trx, kase) => {
     if (comment) {
       await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: comment, now });
-      await mailContact(trx, kase, now, (language) => caseCommentedMail[language]({ ...contactMailParams(deps, kase), author: authorName(actor), comment }));
+      await mailCase(trx, kase, now, 'commented', null, (language, to) => caseCommentedMail[language]({ ...caseMailParams(deps, kase, to), author: authorName(actor), comment }));
     }
   });
 }
@@ -291,14 +307,14 @@ export async function proposeSolution(deps: CaseDeps, actor: CaseActor, number: 
     await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: solution, detail: { solution: true }, now });
     // The mail promises the wait the auto-close job will keep: the administrators' setting if any.
     const hours = await autoCloseHours(trx, deps.autoCloseDays);
-    await mailContact(trx, kase, now, (language) => caseResolvedMail[language]({ ...contactMailParams(deps, kase), solution, autoCloseHours: hours }));
+    await mailCase(trx, kase, now, 'resolved', null, (language, to) => caseResolvedMail[language]({ ...caseMailParams(deps, kase, to), solution, autoCloseHours: hours }));
   });
 }
 
 export async function closeByAgent(deps: CaseDeps, actor: CaseActor, number: string, notes: string, now: number) {
   await actOnCase(deps, actor, number, 'agent_close', now, async (trx, kase) => {
     await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: notes, detail: { closingNotes: true }, now });
-    await mailContact(trx, kase, now, (language) => caseClosedMail[language]({ ...contactMailParams(deps, kase), how: 'agent', notes }));
+    await mailCase(trx, kase, now, 'closed', null, (language, to) => caseClosedMail[language]({ ...caseMailParams(deps, kase, to), how: 'agent', notes }));
   });
 }
 

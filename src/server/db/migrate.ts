@@ -11,6 +11,7 @@ import * as articleSearchGeneration from './migrations/0008_article_search_gener
 import * as caseSortIndexes from './migrations/0009_case_sort_indexes.ts';
 import * as signInHardening from './migrations/0010_sign_in_hardening.ts';
 import * as autoCloseSteps from './migrations/0011_auto_close_steps.ts';
+import * as caseWatchers from './migrations/0012_case_watchers.ts';
 import * as caseSearchText from './migrations/0013_case_search_text.ts';
 import * as autoCloseHours from './migrations/0015_auto_close_hours.ts';
 
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0009_case_sort_indexes': caseSortIndexes,
   '0010_sign_in_hardening': signInHardening,
   '0011_auto_close_steps': autoCloseSteps,
+  '0012_case_watchers': caseWatchers,
   '0013_case_search_text': caseSearchText,
   '0015_auto_close_hours': autoCloseHours,
 };

@@ -19,6 +19,7 @@ export interface Database {
   products: ProductsTable;
   login_throttles: LoginThrottlesTable;
   cases: CasesTable;
+  case_watchers: CaseWatchersTable;
   case_activities: CaseActivitiesTable;
   attachments: AttachmentsTable;
   surveys: SurveysTable;
@@ -73,6 +74,11 @@ export interface PeopleTable {
   /** The last TOTP time step accepted; a code of this step or earlier is never accepted again. */
   totp_last_step: number | null;
   /** Wrong second-factor codes in a row, across sign-ins; at the limit the account's sign-in stops until a password reset. */
+  /** Which case mails the person receives (1) or not (0); passcode and account mails are always sent. */
+  mail_case_opened: Generated<number>;
+  mail_case_commented: Generated<number>;
+  mail_case_resolved: Generated<number>;
+  mail_case_closed: Generated<number>;
   second_factor_failures: Generated<number>;
   active: number;
   terms_version_accepted: string | null;
@@ -349,4 +355,12 @@ export interface SearchVocabularyTable {
   length: number;
   /** How many indexed articles hold the word; the more, the likelier a correction. */
   articles: number;
+}
+
+/** A colleague of the contact's account following a case (CC): reads it, comments, gets its mails. */
+export interface CaseWatchersTable {
+  case_id: number;
+  person_id: number;
+  added_by: number;
+  created_at: number;
 }

@@ -37,7 +37,9 @@ export type AuditType =
   | 'contact.deactivated'
   | 'contact.reactivated'
   | 'contact.role_granted'
-  | 'contact.role_revoked';
+  | 'contact.role_revoked'
+  | 'case.watcher_added'
+  | 'case.watcher_removed';
 
 // A record rather than a list, so a type added above without being added here fails to compile.
 const auditTypeSet: Record<AuditType, true> = {
@@ -75,6 +77,8 @@ const auditTypeSet: Record<AuditType, true> = {
   'contact.reactivated': true,
   'contact.role_granted': true,
   'contact.role_revoked': true,
+  'case.watcher_added': true,
+  'case.watcher_removed': true,
 };
 
 /** Every event type, for the audit trail's filter. */

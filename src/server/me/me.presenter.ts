@@ -15,6 +15,7 @@ export function presentProfile(person: Person): Profile {
     preferredContact: person.preferred_contact,
     language: person.language,
     otpMethod: person.otp_method,
+    caseMails: { opened: person.mail_case_opened === 1, commented: person.mail_case_commented === 1, resolved: person.mail_case_resolved === 1, closed: person.mail_case_closed === 1 },
   };
 }
 

@@ -7,6 +7,7 @@ import { clearSessionCookies, requireSession, sessionContext, setSessionCookies 
 import { perAddressLimit } from '../lib/rate-limit.ts';
 import { presentProfile } from './me.presenter.ts';
 import {
+  caseMailsBody,
   pairBody,
   profileResponse,
   profileUpdateBody,
@@ -15,7 +16,7 @@ import {
   sessionParams,
   signOutResponse,
 } from './me.schemas.ts';
-import { listSessions, pairNewAuthenticator, signOutSession, updateProfile, useEmailCodes, type MeDeps } from './me.service.ts';
+import { listSessions, pairNewAuthenticator, saveCaseMails, signOutSession, updateProfile, useEmailCodes, type MeDeps } from './me.service.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 429: errorResponse };
 
@@ -79,6 +80,11 @@ export async function meRoutes(fastify: FastifyInstance) {
       return { otpMethod: result.person.otp_method };
     },
   );
+
+  app.put('/me/case-mails', { schema: { tags, summary: 'Choose which case mails to receive', body: caseMailsBody, response: { 200: profileResponse, ...errors } } }, async (request) => {
+    const { person } = requireSession(request);
+    return presentProfile(await saveCaseMails(deps, person, request.body, sessionContext(request, clock())));
+  });
 
   app.get('/me/sessions', { schema: { tags, summary: 'The person’s signed-in browsers, newest first', response: { 200: sessionList, ...errors } } }, async (request) => {
     const { session } = requireSession(request);

@@ -21,8 +21,14 @@ export const profileResponse = z.object({
   preferredContact: z.enum(PREFERRED_CONTACT_METHODS),
   language: z.enum(LANGUAGES),
   otpMethod: z.enum(OTP_METHODS),
+  /** Which case mails the person receives; passcode and account mails are always sent. */
+  caseMails: z.object({ opened: z.boolean(), commented: z.boolean(), resolved: z.boolean(), closed: z.boolean() }),
 });
 export type Profile = z.infer<typeof profileResponse>;
+
+/** The guide's four case mails, each on or off. */
+export const caseMailsBody = z.strictObject({ opened: z.boolean(), commented: z.boolean(), resolved: z.boolean(), closed: z.boolean() });
+export type CaseMails = z.infer<typeof caseMailsBody>;
 
 /**
  * What a person may change about themselves, checked by the registration form's rules. Strict: the

@@ -7,7 +7,7 @@ import { advanceSession, endOtherSessions, endSession, SESSION_IDLE_MS, type Ses
 import { verifyTotp } from '../lib/totp.ts';
 import { activeSessionsOf, promotePendingSecret } from './me.repository.ts';
 import { presentSession, publicSessionId } from './me.presenter.ts';
-import type { ProfileUpdate } from './me.schemas.ts';
+import type { CaseMails, ProfileUpdate } from './me.schemas.ts';
 
 export type MeDeps = { db: Db; serverKey: Buffer };
 
@@ -36,6 +36,22 @@ export async function updateProfile(deps: MeDeps, person: Person, input: Profile
   await deps.db.transaction().execute(async (trx) => {
     await updatePerson(trx, person.id, { ...(changes as PersonUpdate), updated_at: context.now });
     await recordAudit(trx, { type: 'profile.updated', at: context.now, personId: person.id, actorId: person.id, ip: context.ip, detail: { fields } });
+  });
+  return reload(deps.db, person.id);
+}
+
+/** Saves which case mails the person receives (the reminder follows "resolved"). */
+export async function saveCaseMails(deps: MeDeps, person: Person, input: CaseMails, context: SessionContext): Promise<Person> {
+  const flag = (on: boolean) => (on ? 1 : 0);
+  await deps.db.transaction().execute(async (trx) => {
+    await updatePerson(trx, person.id, {
+      mail_case_opened: flag(input.opened),
+      mail_case_commented: flag(input.commented),
+      mail_case_resolved: flag(input.resolved),
+      mail_case_closed: flag(input.closed),
+      updated_at: context.now,
+    });
+    await recordAudit(trx, { type: 'profile.updated', at: context.now, personId: person.id, actorId: person.id, ip: context.ip, detail: { fields: ['caseMails'] } });
   });
   return reload(deps.db, person.id);
 }
