@@ -112,7 +112,13 @@ describe('on a phone held upright (390 px)', () => {
     await page.getByRole('button', { name: 'メニューを開く' }).click();
     await page.getByRole('dialog', { name: 'メニュー' }).getByRole('link', { name: 'キュー' }).click();
     await page.getByRole('heading', { name: 'キュー', level: 1 }).waitFor();
+    // Priority, account and product fold under "More filters", so the first case is on the first screen.
+    const more = page.getByRole('button', { name: 'その他の絞り込み' });
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
     const card = page.getByRole('listitem').filter({ hasText: number });
+    expect(await card.evaluate((element) => element.getBoundingClientRect().top)).toBeLessThan(PHONE.height);
+    await more.click();
+    await page.getByRole('combobox', { name: '優先度' }).waitFor();
     await expectOnScreen(card.getByText('アップデート後にライセンスキーが認識されなくなりました'));
     await expectOnScreen(card.getByText('対応中', { exact: true }));
     await expectNoSidewaysScroll(page);

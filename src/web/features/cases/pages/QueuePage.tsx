@@ -10,7 +10,7 @@ import { ApiError } from '../../../lib/api.ts';
 import { PRIORITIES, useAccountName, useCaseList, type AccountRef, type CaseListQuery, type CaseState, type Product } from '../api/cases.ts';
 import { AccountSelect } from '../components/AccountSelect.tsx';
 import { CaseTable, type Sort } from '../components/CaseTable.tsx';
-import { FilterGrid, SearchFilter, StateFilter } from '../components/CaseListFilters.tsx';
+import { FilterGrid, MoreFilters, SearchFilter, StateFilter } from '../components/CaseListFilters.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { ProductSelect } from '../components/ProductSelect.tsx';
 import { priorityLabel } from '../labels.ts';
@@ -75,22 +75,6 @@ function Queue() {
       <FilterGrid cols={3}>
         <StateFilter states={OPEN_STATES} value={state} onChange={(value) => change({ state: (value || undefined) as CaseState | undefined })} />
         <NativeSelect
-          label={t('queue.priority')}
-          value={priority ? String(priority) : ''}
-          onChange={(event) => change({ priority: Number(event.currentTarget.value) || undefined })}
-          data={[{ value: '', label: t('queue.anyPriority') }, ...PRIORITIES.map((p) => ({ value: String(p), label: priorityLabel(t, p) }))]}
-        />
-        <AccountSelect
-          label={t('queue.account')}
-          placeholder={t('queue.anyAccount')}
-          value={shownAccount}
-          onChange={(chosen) => {
-            setAccount(chosen);
-            change({ accountId: chosen?.id });
-          }}
-        />
-        <ProductSelect label={t('queue.product')} placeholder={t('queue.anyProduct')} value={product} onChange={setProduct} />
-        <NativeSelect
           label={t('queue.assignee')}
           value={assignee ?? ''}
           onChange={(event) => {
@@ -104,6 +88,24 @@ function Queue() {
           ]}
         />
         <SearchFilter value={search} onChange={setSearch} />
+        <MoreFilters active={!!(priority || accountId || product)}>
+          <NativeSelect
+            label={t('queue.priority')}
+            value={priority ? String(priority) : ''}
+            onChange={(event) => change({ priority: Number(event.currentTarget.value) || undefined })}
+            data={[{ value: '', label: t('queue.anyPriority') }, ...PRIORITIES.map((p) => ({ value: String(p), label: priorityLabel(t, p) }))]}
+          />
+          <AccountSelect
+            label={t('queue.account')}
+            placeholder={t('queue.anyAccount')}
+            value={shownAccount}
+            onChange={(chosen) => {
+              setAccount(chosen);
+              change({ accountId: chosen?.id });
+            }}
+          />
+          <ProductSelect label={t('queue.product')} placeholder={t('queue.anyProduct')} value={product} onChange={setProduct} />
+        </MoreFilters>
       </FilterGrid>
       {list.isPending ? (
         <PageLoader />
