@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../lib/clock.ts';
+import { neutralizeFormula } from './cases.export.ts';
 import { createTestApp, databaseKinds, seedAccount, seedPerson, signIn, type TestClient, type TestContext } from '../test/helpers.ts';
 
 describe.each(databaseKinds)('My Cases as a list: count, filters, folding, CSV (%s)', (kind) => {
@@ -7,6 +8,8 @@ describe.each(databaseKinds)('My Cases as a list: count, filters, folding, CSV (
   let taro: TestClient;
   let accountAdmin: TestClient;
   let stranger: TestClient;
+  let agent: TestClient;
+  let globex: number;
   let ldk: number;
   let ems: number;
   const numbers: Record<string, string> = {};
@@ -15,12 +18,14 @@ describe.each(databaseKinds)('My Cases as a list: count, filters, folding, CSV (
     ctx = await createTestApp(kind);
     const acme = (await seedAccount(ctx.db, 'Acme Japan')).id;
     const other = (await seedAccount(ctx.db, 'Globex')).id;
+    globex = other;
     ldk = (await ctx.db.insertInto('products').values({ name: 'Sentinel LDK', active: 1, created_at: 0 }).returning('id').executeTakeFirstOrThrow()).id;
     ems = (await ctx.db.insertInto('products').values({ name: 'Sentinel EMS', active: 1, created_at: 0 }).returning('id').executeTakeFirstOrThrow()).id;
     // Seeded people are in Asia/Tokyo.
     taro = await signIn(ctx, await seedPerson(ctx.db, { accountId: acme, firstName: '太郎', lastName: '山田', language: 'ja' }));
     accountAdmin = await signIn(ctx, await seedPerson(ctx.db, { accountId: acme, roles: ['account_admin'] }));
     stranger = await signIn(ctx, await seedPerson(ctx.db, { accountId: other }));
+    agent = await signIn(ctx, await seedPerson(ctx.db, { kind: 'staff', roles: ['agent'] }));
     const open = async (client: TestClient, key: string, productId: number, priority: number, subject: string) => {
       const answer = await client.post('/api/cases', { type: 'product_issue', productId, priority, subject, description: '詳細' });
       expect(answer.statusCode, answer.body).toBe(201);
@@ -31,6 +36,7 @@ describe.each(databaseKinds)('My Cases as a list: count, filters, folding, CSV (
     await open(taro, 'quotes', ldk, 3, 'Dongle "A", second line\nstill the subject');
     for (let i = 0; i < 4; i++) await open(taro, `bulk${i}`, ems, 4, `Bulk case ${i}`);
     await open(stranger, 'stranger', ldk, 2, 'テスト from another account');
+    for (const [key, subject] of [['plus', '+1 555 0100 call back'], ['minus', '-2+3 offline'], ['at', '@SUM(A1:A2) report']] as const) await open(stranger, key, ems, 4, subject);
     // One case last updated on 2026-03-01 10:00 in Tokyo (01:00 UTC), another on 2026-03-02 00:30 Tokyo (03-01 15:30 UTC).
     await ctx.db.updateTable('cases').set({ updated_at: Date.UTC(2026, 2, 1, 1, 0) }).where('number', '=', numbers.bulk0!).execute();
     await ctx.db.updateTable('cases').set({ updated_at: Date.UTC(2026, 2, 1, 15, 30) }).where('number', '=', numbers.bulk1!).execute();
@@ -62,6 +68,11 @@ describe.each(databaseKinds)('My Cases as a list: count, filters, folding, CSV (
     const bad = await taro.get('/api/cases?updatedFrom=yesterday');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/updatedFrom: Enter the first day as YYYY-MM-DD/);
+    for (const url of ['/api/cases?updatedFrom=2026-03-02&updatedTo=2026-03-01', '/api/cases/export?updatedFrom=2026-03-02&updatedTo=2026-03-01']) {
+      const reversed = await taro.get(url);
+      expect(reversed.statusCode, url).toBe(400);
+      expect(reversed.json().message).toMatch(/The first day of the update range comes after its last day/);
+    }
   });
 
   it('finds text folded by width, case and kana, as knowledge search does', async () => {
@@ -101,6 +112,19 @@ describe.each(databaseKinds)('My Cases as a list: count, filters, folding, CSV (
     expect((await taro.get('/api/cases/export?scope=all')).statusCode).toBe(403);
   });
 
+  it('never widens a contact’s list by naming another account, and lets staff export every account', async () => {
+    // Another account's id or product narrows the contact's own cases; it never reaches the other account's.
+    expect((await list(taro, `accountId=${globex}`)).total).toBe(0);
+    expect((await list(stranger, `accountId=${globex}&productId=${ems}`)).total).toBe(3);
+    expect((await taro.get(`/api/cases/export?accountId=${globex}`)).body.trim().split('\r\n')).toHaveLength(1);
+    const all = (await agent.get('/api/cases/export?scope=all&sort=number&direction=asc')).body;
+    for (const key of ['test', 'stranger', 'plus']) expect(all).toContain(numbers[key]!);
+    expect((await list(agent, 'scope=all')).total).toBe(11);
+    // Every cell a spreadsheet would run as a formula starts with an apostrophe.
+    const cells = (await stranger.get(`/api/cases/export?productId=${ems}&sort=number&direction=asc`)).body.split('\r\n').slice(1, 4).map((row) => row.split(',')[1]);
+    expect(cells).toEqual(["'+1 555 0100 call back", "'-2+3 offline", "'@SUM(A1:A2) report"]);
+  });
+
   it('pages through more cases than one query reads when exporting', async () => {
     const many = await ctx.db.selectFrom('cases').selectAll().where('number', '=', numbers.bulk3!).executeTakeFirstOrThrow();
     const { id: _id, number: _number, ...rest } = many;
@@ -109,5 +133,12 @@ describe.each(databaseKinds)('My Cases as a list: count, filters, folding, CSV (
     const csv = (await taro.get('/api/cases/export')).body;
     expect(csv.trim().split('\r\n')).toHaveLength(1 + 7 + 230);
     expect((await list(taro, 'limit=25')).total).toBe(237);
+  });
+});
+
+describe('CSV cells a spreadsheet would run', () => {
+  it('start with an apostrophe when they begin with = + - @, a tab or a carriage return (OWASP CSV injection), and only then', () => {
+    for (const cell of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1']) expect(neutralizeFormula(cell)).toBe(`'${cell}`);
+    for (const cell of ['テスト', 'a=b', ' =1', '', 'CS0000001']) expect(neutralizeFormula(cell)).toBe(cell);
   });
 });

@@ -33,7 +33,7 @@ export const createCaseBody = z.strictObject({
   followUpOf: caseNumberParams.shape.number.optional(),
 });
 
-export const casesQuery = z.strictObject({
+const caseListFields = z.strictObject({
   /** `account`: every case of the viewer's account (account administrators). `following`: cases they watch (CC). `all`: staff only. */
   scope: z.enum(['mine', 'account', 'following', 'all']).default('mine'),
   state: z.enum(CASE_STATES).optional(),
@@ -53,10 +53,17 @@ export const casesQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
+/** Days the wrong way round are a mistake to point out, not an empty list to show. */
+const daysInOrder: [(query: { updatedFrom?: string; updatedTo?: string }) => boolean, { message: string; path: string[] }] = [
+  (query) => !query.updatedFrom || !query.updatedTo || query.updatedFrom <= query.updatedTo,
+  { message: 'The first day of the update range comes after its last day.', path: ['updatedTo'] },
+];
+
+export const casesQuery = caseListFields.refine(...daysInOrder);
 export type CasesQuery = z.infer<typeof casesQuery>;
 
 /** My Cases' filters for the CSV, which holds every page; `language` names its columns. */
-export const exportQuery = casesQuery.omit({ cursor: true, limit: true }).extend({ language: z.enum(['en', 'ja']).optional() });
+export const exportQuery = caseListFields.omit({ cursor: true, limit: true }).extend({ language: z.enum(['en', 'ja']).optional() }).refine(...daysInOrder);
 
 const personRef = z.object({ id: z.number(), name: z.string() }).nullable();
 
