@@ -42,7 +42,7 @@ describe.each(databaseKinds)('vendor administration (%s)', (kind) => {
   /** What a refused request must leave untouched. */
   const snapshot = async () => ({
     accounts: await ctx.db.selectFrom('accounts').select(['id', 'name']).orderBy('id').execute(),
-    people: await ctx.db.selectFrom('people').select(['id', 'email', 'active']).orderBy('id').execute(),
+    people: await ctx.db.selectFrom('people').select(['id', 'email', 'active', 'language', 'time_zone']).orderBy('id').execute(),
     roles: await ctx.db.selectFrom('person_roles').select(['person_id', 'role']).orderBy('person_id').orderBy('role').execute(),
   });
 
@@ -54,6 +54,7 @@ describe.each(databaseKinds)('vendor administration (%s)', (kind) => {
     patch(client, `/api/admin/accounts/${acme.id}`, { name: 'Renamed by a stranger' }),
     client.get('/api/admin/staff'),
     client.post('/api/admin/staff', { email: uniqueEmail('sneaky'), firstName: 'S', lastName: 'N', role: 'admin', otpMethod: 'email' }),
+    patch(client, `/api/admin/staff/${staffId}`, { language: 'ja', timeZone: 'Asia/Tokyo' }),
     client.post(`/api/admin/staff/${staffId}/deactivate`),
     client.post(`/api/admin/staff/${staffId}/reactivate`),
     client.get('/api/admin/registration-help'),
@@ -266,6 +267,53 @@ describe.each(databaseKinds)('vendor administration (%s)', (kind) => {
       const response = await adminClient.post('/api/admin/staff', newStaff(overrides));
       expect(response.statusCode).toBe(400);
       if (field) expect(response.json().fields.map((f: { field: string }) => f.field)).toContain(field);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('changes an agent’s language and time zone, which their next answers and mails follow, and records which fields changed', async () => {
+      const target = await seedPerson(ctx.db, { kind: 'staff', roles: ['agent'], firstName: 'Taro', lastName: 'Yamada', timeZone: 'UTC' });
+      const targetClient = await signIn(ctx, target);
+
+      const response = await patch(adminClient, `/api/admin/staff/${target.id}`, { language: 'ja', timeZone: 'Asia/Tokyo' });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ id: target.id, language: 'ja', timeZone: 'Asia/Tokyo' });
+      // Their session reads the person afresh: the next page is Japanese, in Tokyo time.
+      expect((await targetClient.get('/api/session')).json().person).toMatchObject({ language: 'ja', timeZone: 'Asia/Tokyo' });
+      const [audit] = await auditOf('profile.updated');
+      expect(audit).toMatchObject({ person_id: target.id, actor_id: admin.id, email: target.email });
+      expect(JSON.parse(audit!.detail)).toEqual({ fields: ['language', 'timeZone'] });
+
+      const onlyZone = await patch(adminClient, `/api/admin/staff/${target.id}`, { timeZone: 'Europe/Berlin' });
+      expect(onlyZone.json()).toMatchObject({ language: 'ja', timeZone: 'Europe/Berlin' });
+      expect(JSON.parse((await auditOf('profile.updated'))[0]!.detail)).toEqual({ fields: ['timeZone'] });
+
+      // Saving what is already there changes nothing and records nothing.
+      const events = (await auditOf('profile.updated')).length;
+      expect((await patch(adminClient, `/api/admin/staff/${target.id}`, { language: 'ja', timeZone: 'Europe/Berlin' })).statusCode).toBe(200);
+      expect(await auditOf('profile.updated')).toHaveLength(events);
+    });
+
+    it.each([
+      [{}, ''],
+      [{ language: 'fr' }, 'language'],
+      [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+      [{ timeZone: '' }, 'timeZone'],
+      [{ language: 'ja', role: 'admin' }, ''],
+      [{ language: 'ja', email: 'taken.over@vendor.example' }, ''],
+    ])('refuses the change %j with 400 and changes nothing', async (payload, field) => {
+      const before = await snapshot();
+      const response = await patch(adminClient, `/api/admin/staff/${agent.id}`, payload);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().message).toEqual(expect.any(String));
+      if (field) expect(response.json().fields.map((f: { field: string }) => f.field)).toContain(field);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('answers 404 when the change names a contact or no one, changing nothing', async () => {
+      const before = await snapshot();
+      for (const id of [999999, contact.id, accountAdmin.id]) {
+        expect((await patch(adminClient, `/api/admin/staff/${id}`, { language: 'ja' })).statusCode).toBe(404);
+      }
       expect(await snapshot()).toEqual(before);
     });
 

@@ -16,6 +16,7 @@ import {
   staffBody,
   staffCreated,
   staffList,
+  staffPreferencesBody,
   staffQuery,
   staffView,
 } from './admin.schemas.ts';
@@ -28,6 +29,7 @@ import {
   reactivateStaff,
   renameAccount,
   staffPage,
+  updateStaffPreferences,
   viewAccount,
 } from './admin.service.ts';
 
@@ -78,6 +80,11 @@ export async function vendorAdminRoutes(fastify: FastifyInstance) {
     // The temporary password must not linger in a cache between the server and the browser.
     reply.header('cache-control', 'no-store');
     return reply.status(201).send({ staff: presentStaff(created.staff), temporaryPassword: created.temporaryPassword });
+  });
+
+  app.patch('/admin/staff/:id', { schema: { tags, summary: 'Change the language and time zone a staff member reads pages and mails in', params: idParams, body: staffPreferencesBody, response: { 200: staffView, ...errors } } }, async (request) => {
+    const actor = await requireAdmin(request);
+    return presentStaff(await updateStaffPreferences({ db, actor, staffId: request.params.id, input: request.body, context: context(request) }));
   });
 
   app.post('/admin/staff/:id/deactivate', { schema: { tags, summary: 'Deactivate a staff member; their sessions end at once', params: idParams, response: { 200: staffView, ...errors } } }, async (request) => {

@@ -50,6 +50,15 @@ export const staffBody = z.strictObject({
 });
 export type StaffInput = z.infer<typeof staffBody>;
 
+/** What an administrator changes of a staff member later: the language and zone of their pages and mails. */
+export const staffPreferencesBody = z
+  .strictObject({
+    language: z.enum(LANGUAGES, { message: 'Choose English or 日本語.' }).optional(),
+    timeZone: timeZoneSchema.optional(),
+  })
+  .refine((body) => body.language !== undefined || body.timeZone !== undefined, 'Choose a language or a time zone to change.');
+export type StaffPreferences = z.infer<typeof staffPreferencesBody>;
+
 export const staffQuery = z.strictObject({ cursor, limit });
 
 export const staffView = z.object({

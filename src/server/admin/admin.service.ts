@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { createAccount, createPersonWithTemporaryPassword } from '../accounts/accounts.service.ts';
 import { setPersonActive } from '../accounts/contacts.repository.ts';
+import { updatePerson } from '../auth/auth.repository.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
@@ -21,7 +22,7 @@ import {
   type AccountRow,
   type StaffRow,
 } from './admin.repository.ts';
-import type { StaffInput } from './admin.schemas.ts';
+import type { StaffInput, StaffPreferences } from './admin.schemas.ts';
 
 type Page = { cursor?: string; limit: number };
 type Context = { now: number; ip: string };
@@ -96,6 +97,27 @@ export async function createStaff(options: { db: Db; actor: Actor; input: StaffI
   const staff = await findStaff(db, created.id);
   if (!staff) throw staffNotFound();
   return { staff, temporaryPassword: created.temporaryPassword };
+}
+
+/**
+ * Sets the language and time zone a staff member reads pages and mails in, as they can themselves
+ * under My Account; recorded like their own change (which fields), with the administrator as actor.
+ */
+export async function updateStaffPreferences(options: { db: Db; actor: Actor; staffId: number; input: StaffPreferences; context: Context }): Promise<StaffRow> {
+  const { db, actor, staffId, input, context } = options;
+  await db.transaction().execute(async (trx) => {
+    const target = await findStaff(trx, staffId);
+    if (!target) throw staffNotFound();
+    const fields = [
+      ...(input.language !== undefined && input.language !== target.language ? (['language'] as const) : []),
+      ...(input.timeZone !== undefined && input.timeZone !== target.time_zone ? (['timeZone'] as const) : []),
+    ];
+    // Saving what is already there is no change and no event.
+    if (fields.length === 0) return;
+    await updatePerson(trx, target.id, { language: input.language ?? target.language, time_zone: input.timeZone ?? target.time_zone, updated_at: context.now });
+    await recordAudit(trx, { type: 'profile.updated', at: context.now, personId: target.id, actorId: actor.person.id, email: target.email, ip: context.ip, detail: { fields } });
+  });
+  return (await findStaff(db, staffId))!;
 }
 
 /**

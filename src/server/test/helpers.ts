@@ -143,6 +143,7 @@ export type SeedPerson = {
   active?: boolean;
   firstName?: string;
   lastName?: string;
+  timeZone?: string;
 };
 
 /** A person with a known password, by default past every first-login step. */
@@ -160,7 +161,7 @@ export async function seedPerson(db: Db, options: SeedPerson = {}) {
       last_name: options.lastName ?? 'Suzuki',
       password_hash: await hashPassword(password),
       password_must_change: options.mustChange ? 1 : 0,
-      time_zone: 'Asia/Tokyo',
+      time_zone: options.timeZone ?? 'Asia/Tokyo',
       country_code: 'JP',
       phone: '03-1234-5678',
       mobile: '',

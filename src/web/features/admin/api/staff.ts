@@ -39,6 +39,17 @@ export function useCreateStaff() {
   });
 }
 
+export type StaffPreferences = { language: Language; timeZone: string };
+
+/** Sets the language and time zone a staff member reads pages and mails in. */
+export function useUpdateStaffPreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...preferences }: StaffPreferences & { id: number }) => api.patch<StaffMember>(`/api/admin/staff/${id}`, preferences),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
 export function useSetStaffActive() {
   const queryClient = useQueryClient();
   return useMutation({
