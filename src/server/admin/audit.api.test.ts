@@ -67,6 +67,19 @@ describe.each(databaseKinds)('audit trail (%s)', (kind) => {
     expect((await adminClient.get('/api/admin/audit/types')).json().items).toEqual(expect.arrayContaining(['login.succeeded', 'settings.terms_changed', 'logout']));
   });
 
+  it('names people in the order of the administrator’s page language: 佐藤 一郎 in Japanese, 一郎 佐藤 in English', async () => {
+    const named = await ctx.db.selectFrom('people').select('id').where('email', '=', acmeAdmin.email).executeTakeFirstOrThrow();
+    await ctx.db.updateTable('people').set({ first_name: '一郎', last_name: '佐藤' }).where('id', '=', named.id).execute();
+    try {
+      const inJapanese = await adminClient.request({ method: 'GET', url: `/api/admin/audit?email=${encodeURIComponent(acmeAdmin.email)}&type=login.succeeded`, headers: { 'accept-language': 'ja' } });
+      expect(inJapanese.json().items[0]).toMatchObject({ person: { name: '佐藤 一郎', email: acmeAdmin.email } });
+      const inEnglish = await adminClient.request({ method: 'GET', url: `/api/admin/audit?email=${encodeURIComponent(acmeAdmin.email)}&type=login.succeeded`, headers: { 'accept-language': 'en' } });
+      expect(inEnglish.json().items[0]).toMatchObject({ person: { name: '一郎 佐藤', email: acmeAdmin.email } });
+    } finally {
+      await ctx.db.updateTable('people').set({ first_name: 'Ichiro', last_name: 'Sato' }).where('id', '=', named.id).execute();
+    }
+  });
+
   it('filters by event type', async () => {
     const { items } = await list('?type=login.succeeded');
     expect(items.length).toBeGreaterThanOrEqual(3);

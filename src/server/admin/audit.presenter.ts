@@ -1,3 +1,5 @@
+import { personName } from '../../shared/names.ts';
+import type { Language } from '../db/schema.ts';
 import { formatCustomerIdentifier } from '../lib/identifiers.ts';
 import type { AuditRow } from './audit.repository.ts';
 
@@ -8,11 +10,10 @@ function asText(value: unknown): string {
   return String(value);
 }
 
-function personRef(firstName: string | null, lastName: string | null, email: string | null) {
-  return email === null ? null : { name: `${firstName ?? ''} ${lastName ?? ''}`.trim(), email };
-}
-
-export function presentAuditEvent(row: AuditRow) {
+/** An event as the administrator reads it: names in the order of their page's language. */
+export function presentAuditEvent(row: AuditRow, language: Language) {
+  const personRef = (firstName: string | null, lastName: string | null, email: string | null) =>
+    email === null ? null : { name: personName({ firstName: firstName ?? '', lastName: lastName ?? '' }, language), email };
   const detail = JSON.parse(row.detail) as Record<string, unknown>;
   return {
     id: row.id,
