@@ -5,8 +5,8 @@ type Name = { firstName: string; lastName: string };
 
 export const oneTimePasscodeMail: MailTemplate<Name & { code: string; minutes: number; purpose: 'sign_in' | 'reauthentication' }> = {
   en: (p) => ({
-    subject: `One-time passcode for ${p.firstName} ${p.lastName}`,
-    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    subject: `One-time passcode for ${personName(p, 'en')}`,
+    greeting: `Hello ${personName(p, 'en')},`,
     blocks: [
       {
         kind: 'paragraph',
@@ -39,7 +39,7 @@ export const oneTimePasscodeMail: MailTemplate<Name & { code: string; minutes: n
 export const resetPasswordMail: MailTemplate<Name & { temporaryPassword: string; loginUrl: string; minutes: number }> = {
   en: (p) => ({
     subject: 'Customer Reset Password',
-    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    greeting: `Hello ${personName(p, 'en')},`,
     blocks: [
       { kind: 'paragraph', text: 'Your password for the Customer Support Portal was reset. Log in with this temporary password:' },
       { kind: 'code', text: p.temporaryPassword },

@@ -11,7 +11,7 @@ const myCases = (p: CaseMail, language: 'en' | 'ja'): MailBlock =>
 export const caseOpenedMail: MailTemplate<CaseMail & { description: string }> = {
   en: (p) => ({
     subject: `Case ${p.number} opened - ${p.subject}`,
-    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    greeting: `Hello ${personName(p, 'en')},`,
     blocks: [
       { kind: 'paragraph', text: 'This is to notify you that the following case has been opened for your issue:' },
       { kind: 'fields', rows: [['Case Number', p.number], ['Short description', p.subject]] },
@@ -34,7 +34,7 @@ export const caseOpenedMail: MailTemplate<CaseMail & { description: string }> = 
 export const caseCommentedMail: MailTemplate<CaseMail & { author: NameParts; comment: string }> = {
   en: (p) => ({
     subject: `Case ${p.number} comments added`,
-    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    greeting: `Hello ${personName(p, 'en')},`,
     blocks: [
       { kind: 'paragraph', text: `${personName(p.author, 'en')} added a comment to your case ${p.number} (${p.subject}):` },
       { kind: 'paragraph', text: p.comment },
@@ -62,7 +62,7 @@ function waitText(hours: number, inDays: boolean, language: 'en' | 'ja'): string
 export const caseResolvedMail: MailTemplate<CaseMail & { solution: string; autoCloseHours: number }> = {
   en: (p) => ({
     subject: `Case ${p.number} has been resolved`,
-    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    greeting: `Hello ${personName(p, 'en')},`,
     blocks: [
       { kind: 'paragraph', text: `A solution was proposed for your case ${p.number} (${p.subject}):` },
       { kind: 'paragraph', text: p.solution },
@@ -85,7 +85,7 @@ export const caseResolvedMail: MailTemplate<CaseMail & { solution: string; autoC
 export const caseReminderMail: MailTemplate<CaseMail & { hoursLeft: number; inDays: boolean }> = {
   en: (p) => ({
     subject: `Case ${p.number} is waiting for your answer`,
-    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    greeting: `Hello ${personName(p, 'en')},`,
     blocks: [
       { kind: 'paragraph', text: `A solution was proposed for your case ${p.number} (${p.subject}). If we do not hear from you, the case will be closed in ${waitText(p.hoursLeft, p.inDays, 'en')}.` },
       { kind: 'link', label: 'Accept or reject the solution', url: p.url },
@@ -104,7 +104,7 @@ export const caseReminderMail: MailTemplate<CaseMail & { hoursLeft: number; inDa
 export const caseClosedMail: MailTemplate<CaseMail & { how: 'accepted' | 'customer' | 'agent' | 'auto'; notes: string }> = {
   en: (p) => ({
     subject: `Case ${p.number} has been closed`,
-    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    greeting: `Hello ${personName(p, 'en')},`,
     blocks: [
       {
         kind: 'paragraph',
@@ -157,7 +157,7 @@ export const newCaseForAgentsMail: MailTemplate<{ number: string; subject: strin
     ],
   }),
   ja: (p) => ({
-    subject: `新しいケース ${p.number} - ${p.accountName} - ${p.subject}`,
+    subject: `ケース ${p.number} が作成されました（${p.accountName}）- ${p.subject}`,
     greeting: 'ご担当者さま',
     blocks: [
       { kind: 'paragraph', text: 'キューに新しいケースが届きました。' },
@@ -170,7 +170,7 @@ export const newCaseForAgentsMail: MailTemplate<{ number: string; subject: strin
 export const surveyInvitationMail: MailTemplate<{ number: string; subject: string; url: string; firstName: string; lastName: string }> = {
   en: (p) => ({
     subject: `Case ${p.number}: how did we do?`,
-    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    greeting: `Hello ${personName(p, 'en')},`,
     blocks: [
       { kind: 'paragraph', text: `Your case ${p.number} (${p.subject}) is closed. Five short multiple-choice questions tell us how we did; it takes a minute.` },
       { kind: 'link', label: 'Answer the survey', url: p.url },

@@ -22,13 +22,13 @@ const contactLabels: Record<Language, Record<PreferredContact, string>> = {
 export const reviewRequestMail: MailTemplate<{ applicant: Applicant; number: string; url: string; recipientName: { firstName: string; lastName: string } }> = {
   en: ({ applicant: a, number, url, recipientName }) => ({
     subject: `Registration request for ${a.accountName} requires your review`,
-    greeting: `Hello ${recipientName.firstName} ${recipientName.lastName},`,
+    greeting: `Hello ${personName(recipientName, 'en')},`,
     blocks: [
       { kind: 'paragraph', text: `A user registration request (${number}) for your organisation's Support Portal account requires your review. Please see the user details below:` },
       {
         kind: 'fields',
         rows: [
-          ['Name', `${a.firstName} ${a.lastName}`],
+          ['Name', personName(a, 'en')],
           ['Account', a.accountName],
           ['Email', a.email],
           ['Time zone', a.timeZone],
@@ -49,7 +49,7 @@ export const reviewRequestMail: MailTemplate<{ applicant: Applicant; number: str
       {
         kind: 'fields',
         rows: [
-          ['氏名', `${a.lastName} ${a.firstName}`],
+          ['氏名', personName(a, 'ja')],
           ['アカウント', a.accountName],
           ['メールアドレス', a.email],
           ['タイムゾーン', a.timeZone],
@@ -69,7 +69,7 @@ type ApplicantName = { firstName: string; lastName: string; number: string };
 export const requestReceivedMail: MailTemplate<ApplicantName> = {
   en: (p) => ({
     subject: `Registration request ${p.number} received`,
-    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    greeting: `Hello ${personName(p, 'en')},`,
     blocks: [
       { kind: 'paragraph', text: `We received your registration request ${p.number}. It has been sent to your organisation's registration approvers; you will receive an e-mail when it has been processed.` },
     ],
@@ -84,7 +84,7 @@ export const requestReceivedMail: MailTemplate<ApplicantName> = {
 export const registrationProcessedMail: MailTemplate<ApplicantName & { email: string; temporaryPassword: string; loginUrl: string; days: number }> = {
   en: (p) => ({
     subject: 'Customer Registration Processed',
-    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    greeting: `Hello ${personName(p, 'en')},`,
     blocks: [
       { kind: 'paragraph', text: `Your registration request ${p.number} has been approved. You can now log in to the Customer Support Portal.` },
       { kind: 'fields', rows: [['Email', p.email], ['Temporary password', p.temporaryPassword]] },
@@ -107,7 +107,7 @@ export const registrationProcessedMail: MailTemplate<ApplicantName & { email: st
 export const registrationRejectedMail: MailTemplate<ApplicantName & { accountName: string }> = {
   en: (p) => ({
     subject: `Registration request ${p.number} rejected`,
-    greeting: `Hello ${p.firstName} ${p.lastName},`,
+    greeting: `Hello ${personName(p, 'en')},`,
     blocks: [
       { kind: 'paragraph', text: `Your registration request ${p.number} for ${p.accountName} was rejected by your organisation's approver. If you think this is a mistake, contact the approver in your organisation.` },
     ],
