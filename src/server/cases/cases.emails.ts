@@ -129,7 +129,7 @@ export const caseClosedMail: MailTemplate<CaseMail & { how: 'accepted' | 'custom
         text: {
           accepted: `解決策が承認されたため、ケース ${p.number}（${p.subject}）をクローズしました。`,
           customer: `ご依頼により、ケース ${p.number}（${p.subject}）をクローズしました。`,
-          agent: `サポート担当者がケース ${p.number}（${p.subject}）をクローズしました。`,
+          agent: `サポートエージェントがケース ${p.number}（${p.subject}）をクローズしました。`,
           auto: `提示した解決策へのご回答がなかったため、ケース ${p.number}（${p.subject}）をクローズしました。`,
         }[p.how],
       },
