@@ -191,10 +191,11 @@ export function useStageAttachment() {
 }
 
 /** One page of My Cases (`cases`) or of the agents' queue (`queue`); the previous page stays shown while the next loads. */
-export function useCaseList(source: 'cases' | 'queue', query: CaseListQuery) {
+export function useCaseList(source: 'cases' | 'queue', query: CaseListQuery, enabled = true) {
   return useQuery({
     queryKey: [source, query],
     queryFn: ({ signal }) => api.get<CasePage>(withQuery(`/api/${source}`, query), signal),
+    enabled,
     placeholderData: keepPreviousData,
     // New cases reach the queue from every account; it keeps itself current.
     refetchInterval: source === 'queue' ? 30_000 : false,

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { isAccountAdmin, useSession } from '../../../lib/session.ts';
-import { CASE_STATES, PRIORITIES, useCaseList, type CaseListQuery, type CaseState, type Product } from '../api/cases.ts';
+import { CASE_STATES, PRIORITIES, useCaseList, useProducts, type CaseListQuery, type CaseState, type Product } from '../api/cases.ts';
 import { CaseTable, type Sort } from '../components/CaseTable.tsx';
 import { FilterGrid, MoreFilters, OpenFilter, SearchFilter, StateFilter } from '../components/CaseListFilters.tsx';
 import { Pager } from '../components/Pager.tsx';
@@ -50,6 +50,17 @@ function filtersFrom(params: URLSearchParams): Filters {
 }
 
 /**
+ * The product an address names (`?product=Sentinel LDK`: a bookmark reads as what it filters by):
+ * undefined until the catalogue has answered, null where no product on sale has that name.
+ */
+function useNamedProduct(name: string): Product | null | undefined {
+  const products = useProducts(name);
+  if (!name) return null;
+  if (!products.data || products.isPlaceholderData) return undefined;
+  return products.data.items.find((item) => item.name === name) ?? null;
+}
+
+/**
  * "My Cases": the contact's cases (account administrators: or every case of the account), newest
  * update first, with filters, sorting and paging. The filters are mirrored into the address, so
  * "Back" from a case returns to the same list.
@@ -61,8 +72,11 @@ export function MyCasesPage() {
 function MyCasesList() {
   const { t, i18n } = useTranslation();
   const person = useSession().data?.person;
-  const [product, setProduct] = useState<Product | null>(null);
   const [params] = useSearchParams();
+  // The product picked on the page, or (undefined) still the one the address names.
+  const [picked, setPicked] = useState<Product | null | undefined>(undefined);
+  const named = useNamedProduct(picked === undefined ? (params.get('product') ?? '') : '');
+  const product = picked === undefined ? named : picked;
   const [filters, setFilters] = useState(() => filtersFrom(params));
   const [search, setSearch] = useState(() => params.get('q') ?? '');
   const [q] = useDebouncedValue(search.trim(), 300);
@@ -72,12 +86,13 @@ function MyCasesList() {
   const scope = accountAdmin ? filters.scope : 'mine';
   const { state, open, priority, updatedFrom, updatedTo, limit, sort } = filters;
   useMirrorToAddress(
-    addressParams({ scope: scope === 'account' ? scope : undefined, state, open, priority, from: updatedFrom, to: updatedTo, size: limit === PAGE_SIZES[0] ? undefined : limit, q, ...sortParams(sort) }),
+    addressParams({ scope: scope === 'account' ? scope : undefined, state, open, product: product === undefined ? (params.get('product') ?? undefined) : product?.name, priority, from: updatedFrom, to: updatedTo, size: limit === PAGE_SIZES[0] ? undefined : limit, q, ...sortParams(sort) }),
   );
 
   const query: CaseListQuery = { scope, state, open, priority, productId: product?.id, updatedFrom, updatedTo, q: q || undefined, sort: sort.column, direction: sort.direction };
   const paging = useCursorPages(JSON.stringify({ ...query, limit }));
-  const list = useCaseList('cases', { ...query, limit, cursor: paging.cursor });
+  // Not before the product the address names is known: the whole list would show for a moment.
+  const list = useCaseList('cases', { ...query, limit, cursor: paging.cursor }, product !== undefined);
   const filtered = !!(state || open || q || priority || product || updatedFrom || updatedTo);
   const firstShown = (paging.page - 1) * limit + 1;
   // The same filters as a file; the page's language names the columns.
@@ -95,21 +110,21 @@ function MyCasesList() {
         <OpenFilter value={open} onChange={(value) => change({ open: value === 'open' || value === 'closed' ? value : undefined })} />
         <SearchFilter value={search} onChange={setSearch} />
         <MoreFilters active={!!(product || priority || updatedFrom || updatedTo || limit !== PAGE_SIZES[0])}>
-        <ProductSelect label={t('cases.list.product')} placeholder={t('cases.list.anyProduct')} value={product} onChange={setProduct} />
-        <NativeSelect
-          label={t('cases.list.priority')}
-          value={priority ? String(priority) : ''}
-          onChange={(event) => change({ priority: Number(event.currentTarget.value) || undefined })}
-          data={[{ value: '', label: t('cases.list.anyPriority') }, ...PRIORITIES.map((p) => ({ value: String(p), label: priorityLabel(t, p) }))]}
-        />
-        <NativeSelect
-          label={t('cases.list.perPage')}
-          value={String(limit)}
-          onChange={(event) => change({ limit: Number(event.currentTarget.value) })}
-          data={PAGE_SIZES.map((size) => String(size))}
-        />
-        <TextInput label={t('cases.list.updatedFrom')} type="date" value={updatedFrom ?? ''} onChange={(event) => change({ updatedFrom: event.currentTarget.value || undefined })} />
-        <TextInput label={t('cases.list.updatedTo')} type="date" value={updatedTo ?? ''} onChange={(event) => change({ updatedTo: event.currentTarget.value || undefined })} />
+          <ProductSelect label={t('cases.list.product')} placeholder={t('cases.list.anyProduct')} value={product ?? null} onChange={setPicked} />
+          <NativeSelect
+            label={t('cases.list.priority')}
+            value={priority ? String(priority) : ''}
+            onChange={(event) => change({ priority: Number(event.currentTarget.value) || undefined })}
+            data={[{ value: '', label: t('cases.list.anyPriority') }, ...PRIORITIES.map((p) => ({ value: String(p), label: priorityLabel(t, p) }))]}
+          />
+          <NativeSelect
+            label={t('cases.list.perPage')}
+            value={String(limit)}
+            onChange={(event) => change({ limit: Number(event.currentTarget.value) })}
+            data={PAGE_SIZES.map((size) => String(size))}
+          />
+          <TextInput label={t('cases.list.updatedFrom')} type="date" value={updatedFrom ?? ''} max={updatedTo} onChange={(event) => change({ updatedFrom: event.currentTarget.value || undefined })} />
+          <TextInput label={t('cases.list.updatedTo')} type="date" value={updatedTo ?? ''} min={updatedFrom} onChange={(event) => change({ updatedTo: event.currentTarget.value || undefined })} />
         </MoreFilters>
       </FilterGrid>
       <Group gap="sm">
