@@ -220,7 +220,7 @@ describe.each(databaseKinds)('vendor administration (%s)', (kind) => {
       expect((await adminClient.get('/api/admin/staff')).body).not.toContain(temporaryPassword);
     });
 
-    it('creates a Japanese desk’s agent in their language and time zone, or in DEFAULT_TIME_ZONE when none is chosen', async () => {
+    it('creates a Japanese desk’s agent in their language and time zone, or in DEFAULT_TIME_ZONE when none is chosen, which visitors’ sessions name too', async () => {
       const chosen = await adminClient.post('/api/admin/staff', newStaff({ language: 'ja', timeZone: 'Asia/Tokyo' }));
       expect(chosen.json().staff).toMatchObject({ language: 'ja', timeZone: 'Asia/Tokyo' });
       expect(await person(chosen.json().staff.email)).toMatchObject({ language: 'ja', time_zone: 'Asia/Tokyo' });
@@ -230,6 +230,8 @@ describe.each(databaseKinds)('vendor administration (%s)', (kind) => {
         const tokyoAdmin = await seedPerson(tokyoPortal.db, { kind: 'staff', roles: ['agent', 'admin'] });
         const unchosen = await (await signIn(tokyoPortal, tokyoAdmin)).post('/api/admin/staff', newStaff());
         expect(unchosen.json().staff).toMatchObject({ language: 'en', timeZone: 'Asia/Tokyo' });
+        // A visitor's registration form starts from it when the browser names no zone it knows.
+        expect((await new TestClient(tokyoPortal.app).get('/api/session')).json()).toMatchObject({ stage: 'anonymous', defaultTimeZone: 'Asia/Tokyo' });
       } finally {
         await tokyoPortal.close();
       }

@@ -60,6 +60,7 @@ export async function authRoutes(fastify: FastifyInstance) {
       person: auth && !beforeSecondFactor ? await presentMe(db, auth.person) : null,
       signIn: auth && beforeSecondFactor ? { email: auth.person.email } : null,
       devMailbox: config.devMailbox,
+      defaultTimeZone: config.defaultTimeZone,
     };
   });
 

@@ -58,6 +58,8 @@ export const sessionResponse = z.object({
   signIn: z.object({ email: z.string() }).nullable(),
   /** Mails are kept in the development mailbox page instead of being sent. */
   devMailbox: z.boolean(),
+  /** DEFAULT_TIME_ZONE: what the registration form offers when the browser's own zone is unknown. */
+  defaultTimeZone: z.string(),
 });
 
 export const totpSetupResponse = z.object({

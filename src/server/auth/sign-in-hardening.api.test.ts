@@ -256,7 +256,7 @@ describe.each(databaseKinds)('sign-in hardening (%s)', (kind) => {
       const client = new TestClient(ctx.app);
       await client.post('/api/auth/login', { email: person.email, password: person.password });
       const session = (await client.get('/api/session')).json();
-      expect(session).toEqual({ stage: 'email_code', person: null, signIn: { email: person.email }, devMailbox: expect.any(Boolean) });
+      expect(session).toEqual({ stage: 'email_code', person: null, signIn: { email: person.email }, devMailbox: expect.any(Boolean), defaultTimeZone: 'UTC' });
     });
   });
 

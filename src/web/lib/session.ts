@@ -22,7 +22,7 @@ export type Person = {
 };
 
 /** `person` once the second factor is passed; before it, `signIn` holds only the address typed. */
-export type Session = { stage: Stage; person: Person | null; signIn: { email: string } | null; devMailbox: boolean };
+export type Session = { stage: Stage; person: Person | null; signIn: { email: string } | null; devMailbox: boolean; defaultTimeZone: string };
 
 export const SESSION_KEY = ['session'] as const;
 

@@ -7,6 +7,7 @@ import { currentLanguage } from '../../../i18n/index.ts';
 import { useSubmitErrors } from '../../../lib/forms.ts';
 import { useSubmitRegistration, type OtpMethod, type PreferredContact, type RegistrationInput } from '../api/registration.ts';
 import { browserCountry } from '../../../lib/countries.ts';
+import { useSession } from '../../../lib/session.ts';
 import { browserTimeZone } from '../../../lib/timeZones.ts';
 import * as rules from '../../../lib/validation.tsx';
 import { ContactDetailsFields } from '../../../components/ContactDetailsFields.tsx';
@@ -38,13 +39,15 @@ const HINTS: Record<string, string> = {
 export function RegistrationForm({ onSent }: { onSent: (number: string) => void }) {
   const { t } = useTranslation();
   const submitRegistration = useSubmitRegistration();
+  // The browser knows where the applicant is; failing that, the portal's DEFAULT_TIME_ZONE.
+  const defaultTimeZone = useSession().data?.defaultTimeZone;
   const form = useForm<Values>({
     initialValues: {
       customerIdentifier: '',
       firstName: '',
       lastName: '',
       email: '',
-      timeZone: browserTimeZone() || null,
+      timeZone: browserTimeZone() || defaultTimeZone || null,
       countryCode: browserCountry() || null,
       phone: '',
       mobile: '',
