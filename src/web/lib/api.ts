@@ -130,6 +130,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
   patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
   put: <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body }),
+  delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
   /** Sends one file as multipart/form-data in the field the server reads, `file`. */
   upload: <T>(path: string, file: File) => {
     const form = new FormData();

@@ -10,7 +10,11 @@ export type Profile = ContactDetails & {
   firstName: string;
   lastName: string;
   otpMethod: OtpMethod;
+  caseMails: CaseMails;
 };
+
+/** The guide's four case mails, each on or off; passcode and account mails are always sent. */
+export type CaseMails = { opened: boolean; commented: boolean; resolved: boolean; closed: boolean };
 
 export type ProfileChanges = Partial<ContactDetails>;
 
@@ -23,6 +27,15 @@ const SESSIONS_KEY = ['me', 'sessions'] as const;
 
 export function useProfile() {
   return useQuery({ queryKey: PROFILE_KEY, queryFn: ({ signal }) => api.get<Profile>('/api/me', signal), refetchOnWindowFocus: false });
+}
+
+/** Which case mails to receive. */
+export function useSaveCaseMails() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (caseMails: CaseMails) => api.put<Profile>('/api/me/case-mails', caseMails),
+    onSuccess: (profile) => queryClient.setQueryData(PROFILE_KEY, profile),
+  });
 }
 
 /** Saves My Account; the session is re-read because the header and dates follow the time zone and language. */

@@ -10,6 +10,7 @@ import { PasswordForm } from '../components/PasswordForm.tsx';
 import { ProfileForm } from '../components/ProfileForm.tsx';
 import { SecondFactorSection } from '../components/SecondFactorSection.tsx';
 import { SessionsTable } from '../components/SessionsTable.tsx';
+import { CaseMailsForm } from '../components/CaseMailsForm.tsx';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -36,6 +37,9 @@ function SignInSections({ profile }: { profile: Profile }) {
       </Section>
       <Section id="account-second-factor" title={t('account.secondFactor.title')}>
         <SecondFactorSection otpMethod={profile.otpMethod} guard={guard} />
+      </Section>
+      <Section id="account-case-mails" title={t('account.caseMails.title')}>
+        <CaseMailsForm caseMails={profile.caseMails} />
       </Section>
       {dialog}
     </>

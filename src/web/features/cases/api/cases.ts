@@ -98,7 +98,7 @@ export type SortDirection = 'asc' | 'desc';
 
 /** The filters, order and page of My Cases and of the queue (GET /api/cases, GET /api/queue). */
 export type CaseListQuery = {
-  scope?: 'mine' | 'account';
+  scope?: 'mine' | 'account' | 'following';
   state?: CaseState;
   open?: 'open' | 'closed';
   q?: string;
@@ -253,6 +253,27 @@ export function useCaseAction(number: string) {
     mutationFn: (action: CaseActionRequest) => api.post<{ number: string }>(`${casePath(number)}/${action.path}`, action.body),
     // Also after an error: someone else may have changed the case first.
     onSettled: () => refreshCase(queryClient, number),
+  });
+}
+
+/** A person following a case (CC), or a colleague who could. */
+export type Watcher = { id: number; name: string; email: string };
+export type Watchers = { items: Watcher[]; candidates: Watcher[]; canManage: boolean };
+
+const watchersKey = (number: string) => ['case', number, 'watchers'] as const;
+
+/** Who follows the case (CC), and whom the viewer may add. */
+export function useWatchers(number: string) {
+  return useQuery({ queryKey: watchersKey(number), queryFn: ({ signal }) => api.get<Watchers>(`${casePath(number)}/watchers`, signal) });
+}
+
+/** Adds (a person id) or removes ({ remove: id }) a watcher; the answer is the list as it now stands. */
+export function useChangeWatchers(number: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: { add: number } | { remove: number }) =>
+      'add' in change ? api.post<Watchers>(`${casePath(number)}/watchers`, { personId: change.add }) : api.delete<Watchers>(`${casePath(number)}/watchers/${change.remove}`),
+    onSuccess: (watchers) => queryClient.setQueryData(watchersKey(number), watchers),
   });
 }
 

@@ -1,25 +1,25 @@
 import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-type Scope = 'mine' | 'account';
+export type Scope = 'mine' | 'following' | 'account';
 
-const isScope = (value: string): value is Scope => value === 'mine' || value === 'account';
-
-/** For account administrators: "My cases" or "All cases of the account", a radio group (arrow keys move between them). */
-export function ScopeSwitch({ value, onChange }: { value: Scope; onChange: (scope: Scope) => void }) {
+/**
+ * Whose cases My Cases lists: "My cases", "Cases I follow" (CC) and, for account administrators,
+ * "All cases of the account"; a radio group (arrow keys move between them).
+ */
+export function ScopeSwitch({ value, onChange, withAccount }: { value: Scope; onChange: (scope: Scope) => void; withAccount: boolean }) {
   const { t } = useTranslation();
+  const scopes: Scope[] = withAccount ? ['mine', 'following', 'account'] : ['mine', 'following'];
   return (
     <SegmentedControl
       aria-label={t('cases.list.scope')}
       value={value}
       onChange={(next) => {
-        if (isScope(next)) onChange(next);
+        const scope = scopes.find((s) => s === next);
+        if (scope) onChange(scope);
       }}
-      data={[
-        { value: 'mine', label: t('cases.list.mine') },
-        { value: 'account', label: t('cases.list.account') },
-      ]}
-      style={{ alignSelf: 'flex-start' }}
+      data={scopes.map((scope) => ({ value: scope, label: t(`cases.list.${scope}`) }))}
+      style={{ alignSelf: 'flex-start', maxWidth: '100%' }}
     />
   );
 }

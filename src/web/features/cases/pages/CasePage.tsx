@@ -14,6 +14,7 @@ import { AgentActions, type AgentDialog } from '../components/AgentActions.tsx';
 import { CaseAttachments } from '../components/CaseAttachments.tsx';
 import { CaseDetailsPanel } from '../components/CaseDetailsPanel.tsx';
 import { CaseStateBar } from '../components/CaseStateBar.tsx';
+import { CaseWatchers } from '../components/CaseWatchers.tsx';
 import { CommentForm, type CommentDraft } from '../components/CommentForm.tsx';
 import { CustomerActions } from '../components/CustomerActions.tsx';
 
@@ -117,6 +118,11 @@ function CaseView({ kase }: { kase: CaseDetail }) {
                 <Section id="details-heading" title={t('cases.details.title')}>
                   <CaseDetailsPanel kase={kase} />
                 </Section>
+                {!staff && (
+                  <Section id="watchers-heading" title={t('cases.watchers.title')}>
+                    <CaseWatchers number={kase.number} />
+                  </Section>
+                )}
                 <Section id="attachments-heading" title={t('attachments.title')}>
                   <CaseAttachments number={kase.number} attachments={kase.attachments} canAdd={kase.allowed.includes('add_attachment')} />
                 </Section>

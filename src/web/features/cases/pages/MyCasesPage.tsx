@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
-import { isAccountAdmin, useSession } from '../../../lib/session.ts';
+import { isAccountAdmin, isContact, useSession } from '../../../lib/session.ts';
 import { CASE_STATES, PRIORITIES, useCaseList, useProducts, type CaseListQuery, type CaseState, type Product } from '../api/cases.ts';
 import { CaseTable, type Sort } from '../components/CaseTable.tsx';
 import { FilterGrid, MoreFilters, OpenFilter, SearchFilter, StateFilter } from '../components/CaseListFilters.tsx';
@@ -14,7 +14,7 @@ import { Pager } from '../components/Pager.tsx';
 import { ProductSelect } from '../components/ProductSelect.tsx';
 import { priorityLabel } from '../labels.ts';
 import { withQuery } from '../../../lib/api.ts';
-import { ScopeSwitch } from '../components/ScopeSwitch.tsx';
+import { ScopeSwitch, type Scope } from '../components/ScopeSwitch.tsx';
 import { addressParams, sortFrom, sortParams, stateFrom, useMirrorToAddress, useVisitKey } from '../listParams.ts';
 import { useCursorPages } from '../paging.ts';
 
@@ -22,7 +22,7 @@ const PAGE_SIZES = [25, 50, 100] as const;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 type Filters = {
-  scope: 'mine' | 'account';
+  scope: Scope;
   state: CaseState | undefined;
   open: 'open' | 'closed' | undefined;
   priority: number | undefined;
@@ -38,7 +38,7 @@ function filtersFrom(params: URLSearchParams): Filters {
   const limit = Number(params.get('size'));
   const day = (name: string) => (DAY.test(params.get(name) ?? '') ? params.get(name)! : undefined);
   return {
-    scope: params.get('scope') === 'account' ? 'account' : 'mine',
+    scope: params.get('scope') === 'account' || params.get('scope') === 'following' ? (params.get('scope') as Scope) : 'mine',
     state: stateFrom(params),
     open: open === 'open' || open === 'closed' ? open : undefined,
     priority: priority >= 1 && priority <= 4 ? priority : undefined,
@@ -83,10 +83,10 @@ function MyCasesList() {
   const change = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
 
   const accountAdmin = isAccountAdmin(person);
-  const scope = accountAdmin ? filters.scope : 'mine';
+  const scope = filters.scope === 'account' && !accountAdmin ? 'mine' : filters.scope;
   const { state, open, priority, updatedFrom, updatedTo, limit, sort } = filters;
   useMirrorToAddress(
-    addressParams({ scope: scope === 'account' ? scope : undefined, state, open, product: product === undefined ? (params.get('product') ?? undefined) : product?.name, priority, from: updatedFrom, to: updatedTo, size: limit === PAGE_SIZES[0] ? undefined : limit, q, ...sortParams(sort) }),
+    addressParams({ scope: scope === 'mine' ? undefined : scope, state, open, product: product === undefined ? (params.get('product') ?? undefined) : product?.name, priority, from: updatedFrom, to: updatedTo, size: limit === PAGE_SIZES[0] ? undefined : limit, q, ...sortParams(sort) }),
   );
 
   const query: CaseListQuery = { scope, state, open, priority, productId: product?.id, updatedFrom, updatedTo, q: q || undefined, sort: sort.column, direction: sort.direction };
@@ -102,9 +102,9 @@ function MyCasesList() {
     <Stack gap="lg">
       <div>
         <PageHeading>{t('cases.list.title')}</PageHeading>
-        <Text>{scope === 'account' ? t('cases.list.introAccount') : t('cases.list.intro')}</Text>
+        <Text>{scope === 'account' ? t('cases.list.introAccount') : scope === 'following' ? t('cases.list.introFollowing') : t('cases.list.intro')}</Text>
       </div>
-      {accountAdmin && <ScopeSwitch value={scope} onChange={(value) => change({ scope: value })} />}
+      {isContact(person) && <ScopeSwitch value={scope} withAccount={accountAdmin} onChange={(value) => change({ scope: value })} />}
       <FilterGrid>
         <StateFilter states={CASE_STATES} value={state} onChange={(value) => change({ state: (value || undefined) as CaseState | undefined })} />
         <OpenFilter value={open} onChange={(value) => change({ open: value === 'open' || value === 'closed' ? value : undefined })} />
