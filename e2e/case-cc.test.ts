@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addComment, openCase } from '../src/server/cases/cases.service.ts';
 import { seedAccount, seedPerson } from '../src/server/test/helpers.ts';
@@ -27,6 +31,13 @@ describe('CC on a case, in a real browser', () => {
     const { page } = await portal.newPage();
     await logInWithEmailCode(portal, page, contact.email, contact.password);
     await page.goto(`/cases/${number}`);
+    // A screenshot attached to the case shows a preview the server made of it.
+    const shot = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-shot-')), 'screen.png');
+    fs.writeFileSync(shot, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#cc3333' } }).png().toBuffer());
+    await page.locator('input[type="file"]').setInputFiles(shot);
+    const preview = page.getByRole('img', { name: 'Preview of screen.png' });
+    await preview.waitFor();
+    await expect.poll(() => preview.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(320);
     const watchers = page.getByRole('region', { name: 'Watchers (CC)' });
     await watchers.getByText('No colleague follows this case.').waitFor();
     await watchers.getByLabel('Colleague to add').selectOption({ label: `花子 佐藤 (${colleague.email})` });

@@ -10,6 +10,8 @@ import { attachToCase, loadVisibleCase } from '../cases/cases.service.ts';
 import { AppError } from '../lib/errors.ts';
 import { requireActor } from '../lib/http.ts';
 import { checkOriginalName, discardStored, storedPath, storeUpload, tooLarge } from './attachments.storage.ts';
+import { isWatching } from '../cases/case-watchers.ts';
+import { thumbnail } from './thumbnails.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 413: errorResponse };
 
@@ -90,18 +92,25 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/attachments/:id', { schema: { tags, summary: 'Download an attachment (always as a download, never rendered)', params: attachmentIdParams } }, async (request, reply) => {
-    const actor = await requireActor(request);
-    const attachment = await db.selectFrom('attachments').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+  /** An attachment the viewer may read: their own staged file, or a file of a case they see (staff only for a work note's). */
+  async function readableAttachment(actor: CaseActor, id: number) {
+    const attachment = await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
     if (!attachment) throw attachmentNotFound();
     if (attachment.case_id === null) {
       if (attachment.uploaded_by !== actor.person.id) throw attachmentNotFound();
     } else {
-      const kase = await db.selectFrom('cases').select(['contact_id', 'account_id']).where('id', '=', attachment.case_id).executeTakeFirstOrThrow();
-      if (!canSeeCase(actor, kase)) throw attachmentNotFound();
+      const kase = await db.selectFrom('cases').select(['id', 'contact_id', 'account_id']).where('id', '=', attachment.case_id).executeTakeFirstOrThrow();
+      // A watcher (CC) reads the case's files as they read the case.
+      const watcher = actor.person.kind === 'contact' && actor.person.account_id === kase.account_id && (await isWatching(db, kase.id, actor.person.id));
+      if (!canSeeCase(actor, kase) && !watcher) throw attachmentNotFound();
       const internal = await db.selectFrom('case_activities').select('id').where('attachment_id', '=', attachment.id).where('internal', '=', 1).executeTakeFirst();
       if (internal && !isStaff(actor)) throw attachmentNotFound();
     }
+    return attachment;
+  }
+
+  app.get('/attachments/:id', { schema: { tags, summary: 'Download an attachment (always as a download, never rendered)', params: attachmentIdParams } }, async (request, reply) => {
+    const attachment = await readableAttachment(await requireActor(request), request.params.id);
     return reply
       .header('content-type', 'application/octet-stream')
       .header('content-disposition', contentDisposition(attachment.original_name))
@@ -111,5 +120,21 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
       .header('content-length', String(attachment.size))
       .send(fs.createReadStream(storedPath(config.dataDir, attachment.stored_name)));
   });
+
+  app.get(
+    '/attachments/:id/thumbnail',
+    { schema: { tags, summary: 'A small preview of an image attachment, re-encoded by the server as WebP (404 for a file that is not a JPEG, PNG, GIF or WebP image)', params: attachmentIdParams } },
+    async (request, reply) => {
+      const attachment = await readableAttachment(await requireActor(request), request.params.id);
+      const preview = await thumbnail(storedPath(config.dataDir, attachment.stored_name));
+      if (!preview) throw attachmentNotFound();
+      return reply
+        .header('content-type', 'image/webp')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(preview);
+    },
+  );
 }
 

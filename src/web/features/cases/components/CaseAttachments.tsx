@@ -5,6 +5,10 @@ import { useCaseUpload, type Attachment } from '../api/cases.ts';
 import { FileDropZone } from './FileDropZone.tsx';
 import { UploadList, useUploads } from './UploadList.tsx';
 
+
+/** Types the server makes previews of (thumbnails.ts). */
+const PREVIEWED = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+
 /** "Attachments": the case's files as downloads, and (while the case is open) a place to add more. */
 export function CaseAttachments({ number, attachments, canAdd }: { number: string; attachments: Attachment[]; canAdd: boolean }) {
   const { t } = useTranslation();
@@ -21,6 +25,16 @@ export function CaseAttachments({ number, attachments, canAdd }: { number: strin
         <ul className="attachment-list">
           {attachments.map((attachment) => (
             <li key={attachment.id}>
+              {PREVIEWED.has(attachment.contentType) && (
+                // The server's re-encoded preview, never the uploaded bytes; a file it cannot read shows none.
+                <img
+                  src={`/api/attachments/${attachment.id}/thumbnail`}
+                  alt={t('attachments.preview', { name: attachment.name })}
+                  loading="lazy"
+                  className="attachment-preview"
+                  onError={(event) => event.currentTarget.remove()}
+                />
+              )}
               <Anchor href={`/api/attachments/${attachment.id}`} download={attachment.name} fw={500} className="pre-wrap">
                 {attachment.name}
               </Anchor>

@@ -1,0 +1,25 @@
+import sharp from 'sharp';
+
+/** Formats previewed: the usual photo and screenshot formats. SVG is not (it is a document, not pixels). */
+const PREVIEWED = new Set(['jpeg', 'png', 'gif', 'webp']);
+/** Larger images are refused rather than decoded (a decompression bomb costs memory, not bytes). */
+const MAX_PIXELS = 40_000_000;
+export const THUMBNAIL_SIZE = 320;
+
+/**
+ * A preview of a stored file: decoded and re-encoded by sharp as a WebP of at most 320 × 320, turned
+ * upright by its EXIF orientation and stripped of all metadata (sharp keeps none unless asked), so
+ * the uploaded bytes never reach a browser from the portal's origin. Made on each request and kept
+ * nowhere: derived data needs no sweeping. Null for a file that is not a readable image of a
+ * previewed format.
+ */
+export async function thumbnail(file: string): Promise<Buffer | null> {
+  try {
+    const image = sharp(file, { limitInputPixels: MAX_PIXELS, failOn: 'error', animated: false });
+    const { format } = await image.metadata();
+    if (!format || !PREVIEWED.has(format)) return null;
+    return await image.rotate().resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
+  } catch {
+    return null;
+  }
+}
