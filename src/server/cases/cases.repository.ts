@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { CaseState, Database } from '../db/schema.ts';
 import { containsPattern, lowerLike } from '../db/text-match.ts';
@@ -13,9 +13,15 @@ type Executor = Db | Transaction<Database>;
 /** Whose cases a list may contain; every customer query carries one. */
 export type CaseScope = { contactId: number } | { accountId: number } | { watcherId: number } | { all: true };
 
+type CasesOnly = SelectQueryBuilder<Database & { c: Database['cases'] }, 'c', {}>;
+
+/** Cases with what a list or a case page shows of them: names of account, contact, product and assignee. */
 function baseCaseQuery(executor: Executor) {
-  return executor
-    .selectFrom('cases as c')
+  return withDetails(executor.selectFrom('cases as c'));
+}
+
+function withDetails(cases: CasesOnly) {
+  return cases
     .innerJoin('accounts as a', 'a.id', 'c.account_id')
     .innerJoin('people as p', 'p.id', 'c.contact_id')
     .leftJoin('products as pr', 'pr.id', 'c.product_id')
@@ -130,9 +136,13 @@ function filterArgs(scope: CaseScope, query: CaseListFilters, rank: 0 | 1 | null
 
 type FilterArgs = ReturnType<typeof filterArgs>['args'];
 
-/** The cases of the scope that pass the list's filters, as a query to page or count. */
-function filteredCases(db: Executor, arg: Arg<FilterArgs>, scope: CaseScope, query: CaseListFilters, rank: 0 | 1 | null, openFilter: 'open' | 'closed' | undefined) {
-  let q = baseCaseQuery(db);
+/**
+ * The cases of the scope that pass the list's filters, as a query to page or count: of the cases
+ * table alone, as every filter is on its columns, so a count reads one index and no joined row
+ * (with the names joined, counting a big account's 20,000 cases took 21 ms on SQLite).
+ */
+function filteredCases(db: Executor, arg: Arg<FilterArgs>, scope: CaseScope, query: CaseListFilters, rank: 0 | 1 | null, openFilter: 'open' | 'closed' | undefined): CasesOnly {
+  let q: CasesOnly = db.selectFrom('cases as c');
   if ('contactId' in scope) q = q.where('c.contact_id', '=', arg('scopeId') as number);
   else if ('accountId' in scope) q = q.where('c.account_id', '=', arg('scopeId') as number);
   // case_watchers_person_idx (person_id, case_id).
@@ -159,7 +169,7 @@ export async function countCases(executor: Executor, scope: CaseScope, query: Ca
   const { args, shape, openFilter } = filterArgs(scope, query, null);
   const queueOpen = query.queue ? 'open' : openFilter;
   const rows = await runPrepared(executor, `countCases|${shape}|${queueOpen ?? ''}`, args, (db, arg) =>
-    filteredCases(db, arg, scope, query, null, queueOpen).clearSelect().select((eb) => eb.fn.countAll<number>().as('total')),
+    filteredCases(db, arg, scope, query, null, queueOpen).select((eb) => eb.fn.countAll<number>().as('total')),
   );
   return Number(rows[0]?.total ?? 0);
 }
@@ -172,7 +182,7 @@ async function readCases(executor: Executor, scope: CaseScope, query: CaseListFi
   const fullShape = ['listCases', shape, query.sort, query.direction, cursor ? 'cursor' : '', fetchLimit].join('|');
 
   return runPrepared(executor, fullShape, allArgs, (db, arg) => {
-    let q = filteredCases(db, arg, scope, query, rank, openFilter);
+    let q = withDetails(filteredCases(db, arg, scope, query, rank, openFilter));
 
     const sortColumn = query.sort === 'priority' ? 'c.priority' : query.sort === 'number' ? 'c.id' : 'c.updated_at';
     if (cursor) {
