@@ -38,6 +38,16 @@ describe('CC on a case, in a real browser', () => {
     const preview = page.getByRole('img', { name: 'Preview of screen.png' });
     await preview.waitFor();
     await expect.poll(() => preview.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(320);
+    // An upload the server is slow to take shows its progress and can be cancelled.
+    await page.route('**/attachments', () => {});
+    const big = path.join(path.dirname(shot), 'trace.bin');
+    fs.writeFileSync(big, Buffer.alloc(256 * 1024, 1));
+    await page.locator('input[type="file"]').setInputFiles(big);
+    await page.getByRole('progressbar', { name: 'Uploading trace.bin' }).waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Cancel the upload of trace.bin' }).click();
+    await page.getByRole('progressbar', { name: 'Uploading trace.bin' }).waitFor({ state: 'detached' });
+    await page.unroute('**/attachments');
+    expect(await page.getByText('trace.bin').count()).toBe(0);
     const watchers = page.getByRole('region', { name: 'Watchers (CC)' });
     await watchers.getByText('No colleague follows this case.').waitFor();
     await watchers.getByLabel('Colleague to add').selectOption({ label: `花子 佐藤 (${colleague.email})` });

@@ -125,17 +125,55 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof value === 'object' && value !== null && typeof (value as ErrorBody).code === 'string' && typeof (value as ErrorBody).message === 'string';
 }
 
+/** How an upload reports its progress (0 to 1) and is cancelled. */
+export type UploadOptions = { onProgress?: (fraction: number) => void; signal?: AbortSignal };
+
+/**
+ * One file as multipart/form-data through XMLHttpRequest, the browser API that reports how much of
+ * a request body has gone; the same headers and errors as every other request.
+ */
+async function sendFile<T>(path: string, file: File, options: UploadOptions): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const token = await csrfToken();
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('accept-language', i18n.language);
+    xhr.setRequestHeader('x-csrf-token', token);
+    xhr.upload.onprogress = (event) => event.lengthComputable && options.onProgress?.(event.loaded / event.total);
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        data = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
+      else reject(new ApiError(xhr.status, isErrorBody(data) ? data : { code: xhr.status >= 500 ? 'internal' : 'bad_request', message: xhr.statusText || 'Request failed' }));
+    };
+    xhr.onerror = () => reject(new ApiError(0, { code: 'network', message: 'The portal could not be reached.', messageKey: 'errors.network' }));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}
+
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal }),
   post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
   patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
   put: <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body }),
   delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
-  /** Sends one file as multipart/form-data in the field the server reads, `file`. */
-  upload: <T>(path: string, file: File) => {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return request<T>(path, { method: 'POST', body: form });
+  /** Sends one file in the field the server reads, `file`, reporting progress; a refused CSRF token is tried once more. */
+  upload: async <T>(path: string, file: File, options: UploadOptions = {}): Promise<T> => {
+    try {
+      return await sendFile<T>(path, file, options);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'csrf') return sendFile<T>(path, file, options);
+      throw error;
+    }
   },
 };
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { Survey } from '../../../components/SurveyAnswers.tsx';
-import { api, withQuery } from '../../../lib/api.ts';
+import { api, withQuery, type UploadOptions } from '../../../lib/api.ts';
 
 export const CASE_STATES = ['new', 'work_in_progress', 'awaiting_info', 'resolved', 'closed', 'cancelled'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
@@ -187,7 +187,7 @@ export function useCreateCase() {
 
 /** Uploads a file before the case exists; the case claims it by id when it is sent. */
 export function useStageAttachment() {
-  return useMutation({ mutationFn: (file: File) => api.upload<StagedAttachment>('/api/attachments', file) });
+  return useMutation({ mutationFn: ({ file, options }: { file: File; options?: UploadOptions }) => api.upload<StagedAttachment>('/api/attachments', file, options) });
 }
 
 /** One page of My Cases (`cases`) or of the agents' queue (`queue`); the previous page stays shown while the next loads. */
@@ -281,7 +281,7 @@ export function useChangeWatchers(number: string) {
 export function useCaseUpload(number: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (file: File) => api.upload<StagedAttachment>(`${casePath(number)}/attachments`, file),
+    mutationFn: ({ file, options }: { file: File; options?: UploadOptions }) => api.upload<StagedAttachment>(`${casePath(number)}/attachments`, file, options),
     onSettled: () => refreshCase(queryClient, number),
   });
 }

@@ -15,7 +15,7 @@ export function CaseAttachments({ number, attachments, canAdd }: { number: strin
   const when = useDateTime();
   const fileSize = useFileSize();
   const upload = useCaseUpload(number);
-  const files = useUploads((file) => upload.mutateAsync(file), true);
+  const files = useUploads((file, options) => upload.mutateAsync({ file, options }), true);
 
   return (
     <Stack gap="sm">

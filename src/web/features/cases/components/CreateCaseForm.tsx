@@ -37,7 +37,7 @@ export function CreateCaseForm({ draft, onCreated }: { draft: CaseDraft; onCreat
   const { t } = useTranslation();
   const createCase = useCreateCase();
   const stage = useStageAttachment();
-  const files = useUploads((file) => stage.mutateAsync(file));
+  const files = useUploads((file, options) => stage.mutateAsync({ file, options }));
   const [formError, setFormError] = useState<ReactNode | null>(null);
   const form = useForm<Values>({
     initialValues: {
