@@ -38,7 +38,7 @@ describe('the HTTP surface', () => {
   it('shows every visitor the vendor’s contact details from settings', async () => {
     await ctx.db.insertInto('settings').values([{ key: 'contact_email', value: 'support@vendor.example' }, { key: 'contact_phone', value: '+81 3-0000-0000' }]).execute();
     const response = await ctx.app.inject({ method: 'GET', url: '/api/portal/contact' });
-    expect(response.json()).toEqual({ company: '', email: 'support@vendor.example', phone: '+81 3-0000-0000', hours: '', address: '' });
+    expect(response.json()).toEqual({ company: '', email: 'support@vendor.example', phone: '+81 3-0000-0000', hours: '', address: '', sample: false });
   });
 
   it('says it is healthy, and whether its search index is in memory yet', async () => {
