@@ -79,3 +79,21 @@ export function presentActivity(row: ActivityRow, language: Language) {
     createdAt: row.created_at,
   };
 }
+
+type Entry = ReturnType<typeof presentActivity>;
+
+/**
+ * The time line as people read it: the files sent with a comment, a work note or a new case (marked
+ * `sentWith` when written, and following it) are listed on that entry rather than as an entry each.
+ * Entries written before the mark existed stay one a file.
+ */
+export function groupActivities(entries: Entry[]): Array<Entry & { attachments: NonNullable<Entry['attachment']>[] }> {
+  const grouped: Array<Entry & { attachments: NonNullable<Entry['attachment']>[] }> = [];
+  for (const entry of entries) {
+    const previous = grouped[grouped.length - 1];
+    const sentWith = entry.detail.sentWith === true && previous !== undefined && ['comment', 'work_note', 'created'].includes(previous.kind) && previous.author?.name === entry.author?.name;
+    if (entry.kind === 'attachment' && entry.attachment && sentWith) previous.attachments.push(entry.attachment);
+    else grouped.push({ ...entry, attachments: [] });
+  }
+  return grouped;
+}

@@ -7,7 +7,7 @@ import { AppError } from '../lib/errors.ts';
 import { requireActor, requireSession, viewerLanguage } from '../lib/http.ts';
 import { personName } from '../../shared/names.ts';
 import { caseListScope, isStaff, type CaseActor } from './cases.policy.ts';
-import { presentActivity, presentCaseDetail, presentCaseSummary } from './cases.presenter.ts';
+import { groupActivities, presentActivity, presentCaseDetail, presentCaseSummary } from './cases.presenter.ts';
 import { caseNumberById, countCases, followUpNumbers, pendingSurveyOf, listActivities, listCaseAttachments, listCases, searchProducts, type CaseListFilters } from './cases.repository.ts';
 import { csvHeader, csvRows } from './cases.export.ts';
 import { addWatcher, listWatchers, mayManageWatchers, removeWatcher, watcherCandidates } from './case-watchers.ts';
@@ -162,7 +162,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       const kase = await loadVisibleCase(db, actor, request.params.number);
       const rows = await listActivities(db, kase.id, { includeInternal: isStaff(actor), after: request.query.after });
       const language = viewerLanguage(request, actor.person);
-      return { items: rows.map((row) => presentActivity(row, language)) };
+      return { items: groupActivities(rows.map((row) => presentActivity(row, language))) };
     },
   );
 

@@ -100,6 +100,8 @@ export const activityView = z.object({
   fromState: z.enum(CASE_STATES).nullable(),
   toState: z.enum(CASE_STATES).nullable(),
   attachment: attachmentView.nullable(),
+  /** Files sent with this comment, note or new case: one entry, not one each. */
+  attachments: z.array(attachmentView),
   detail: z.record(z.string(), z.unknown()),
   createdAt: z.number(),
 });

@@ -132,7 +132,7 @@ export async function openCase(deps: CaseDeps, actor: CaseActor, input: OpenCase
       .executeTakeFirstOrThrow();
     await insertActivity(trx, { caseId: inserted.id, kind: 'created', authorId: actor.person.id, toState: 'new', now, detail: followUpOf ? { followUpOf: followUpOf.number } : {} });
     for (const attachmentId of await claimStagedAttachments(trx, actor.person.id, inserted.id, input.attachmentIds)) {
-      await insertActivity(trx, { caseId: inserted.id, kind: 'attachment', authorId: actor.person.id, attachmentId, now });
+      await insertActivity(trx, { caseId: inserted.id, kind: 'attachment', authorId: actor.person.id, attachmentId, detail: { sentWith: true }, now });
     }
     if (followUpOf) {
       await insertActivity(trx, { caseId: followUpOf.id, kind: 'follow_up', authorId: actor.person.id, detail: { followUp: number }, now });
@@ -215,7 +215,8 @@ export async function addComment(deps: CaseDeps, actor: CaseActor, number: strin
   await actOnCase(deps, actor, number, action, now, async (trx, kase) => {
     const attachments = await claimStagedAttachments(trx, actor.person.id, kase.id, input.attachmentIds);
     if (input.body) await insertActivity(trx, { caseId: kase.id, kind: input.workNote ? 'work_note' : 'comment', authorId: actor.person.id, body: input.body, internal: input.workNote, now });
-    for (const attachmentId of attachments) await insertActivity(trx, { caseId: kase.id, kind: 'attachment', authorId: actor.person.id, attachmentId, internal: input.workNote, now });
+    // Marked as sent with the comment, so the time line lists them on it (groupActivities).
+    for (const attachmentId of attachments) await insertActivity(trx, { caseId: kase.id, kind: 'attachment', authorId: actor.person.id, attachmentId, internal: input.workNote, detail: { sentWith: input.body !== '' }, now });
     // The contact and the watchers hear of what others write on the case, never of work notes.
     if (!input.workNote) {
       await mailCase(trx, kase, now, 'commented', actor.person.id, (language, to) => caseCommentedMail[language]({ ...caseMailParams(deps, kase, to), author: authorName(actor), comment: input.body || '(attachment)' }));

@@ -46,6 +46,8 @@ export type Activity = {
   fromState: CaseState | null;
   toState: CaseState | null;
   attachment: Attachment | null;
+  /** Files sent with this comment, note or new case. */
+  attachments: Attachment[];
   detail: Record<string, unknown>;
   createdAt: number;
 };

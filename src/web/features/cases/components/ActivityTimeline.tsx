@@ -1,10 +1,10 @@
-import { Anchor, Badge, Group, Paper, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { personName, type NameParts } from '../../../../shared/names.ts';
 import { useDateTime, useFileSize } from '../../../lib/useFormat.ts';
-import type { Activity, CaseState } from '../api/cases.ts';
+import type { Activity, Attachment, CaseState } from '../api/cases.ts';
 import { priorityLabel, stateLabel } from '../labels.ts';
 
 /**
@@ -53,6 +53,7 @@ function ActivityEntry({ entry }: { entry: Activity }) {
         </Text>
       </Group>
       <EntryContent entry={entry} />
+      {entry.attachments.length > 0 && <SentFiles files={entry.attachments} />}
     </Paper>
   );
 }
@@ -71,6 +72,26 @@ function Label({ children }: { children: ReactNode }) {
 }
 
 const caseLink = (number: string) => <Anchor component={Link} to={`/cases/${number}`} />;
+
+/** The files sent with a comment, listed on it. */
+function SentFiles({ files }: { files: Attachment[] }) {
+  const { t } = useTranslation();
+  const fileSize = useFileSize();
+  return (
+    <Stack component="ul" gap={2} mt={6} aria-label={t('cases.activity.sentFiles')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {files.map((file) => (
+        <li key={file.id}>
+          <Anchor href={`/api/attachments/${file.id}`} download={file.name} className="pre-wrap">
+            {file.name}
+          </Anchor>{' '}
+          <Text span size="sm" c="dimmed">
+            ({fileSize(file.size)})
+          </Text>
+        </li>
+      ))}
+    </Stack>
+  );
+}
 
 /** Assignments record the assignee's name parts; older entries recorded the name as one string. */
 function assigneeName(assignee: unknown, language: string): string {
