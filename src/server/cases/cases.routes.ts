@@ -92,9 +92,9 @@ export async function caseRoutes(fastify: FastifyInstance) {
     const actor = await requireActor(request);
     const scope = caseListScope(actor, request.query.scope);
     const filters = listFilters(actor, request.query);
-    const [{ items, nextCursor }, total] = await Promise.all([listCases(db, scope, filters), countCases(db, scope, filters)]);
+    const [{ items, nextCursor }, count] = await Promise.all([listCases(db, scope, filters), countCases(db, scope, filters)]);
     const language = viewerLanguage(request, actor.person);
-    return { items: items.map((row) => presentCaseSummary(row, language)), nextCursor, total };
+    return { items: items.map((row) => presentCaseSummary(row, language)), nextCursor, ...count };
   });
 
   app.get(
@@ -129,9 +129,9 @@ export async function caseRoutes(fastify: FastifyInstance) {
     const actor = await requireActor(request);
     staffOnly(actor);
     const filters = { ...listFilters(actor, request.query), queue: true };
-    const [{ items, nextCursor }, total] = await Promise.all([listCases(db, { all: true }, filters), countCases(db, { all: true }, filters)]);
+    const [{ items, nextCursor }, count] = await Promise.all([listCases(db, { all: true }, filters), countCases(db, { all: true }, filters)]);
     const language = viewerLanguage(request, actor.person);
-    return { items: items.map((row) => presentCaseSummary(row, language)), nextCursor, total };
+    return { items: items.map((row) => presentCaseSummary(row, language)), nextCursor, ...count };
   });
 
   app.get('/agents', { schema: { tags, summary: 'Active agents, for "Assign to" (staff)', response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }), ...errors } } }, async (request) => {

@@ -80,8 +80,8 @@ export const caseSummary = z.object({
   createdAt: z.number(),
 });
 
-/** `total`: how many cases the filters select, over every page. */
-export const caseList = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable(), total: z.number() });
+/** `total`: how many cases the filters select, over every page; `totalCapped`: more than that (counting stops at 1,000). */
+export const caseList = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable(), total: z.number(), totalCapped: z.boolean() });
 
 export const attachmentView = z.object({
   id: z.number(),

@@ -27,8 +27,8 @@ export type CaseSummary = {
   createdAt: number;
 };
 
-/** `total`: how many cases the filters select, over every page. */
-export type CasePage = { items: CaseSummary[]; nextCursor: string | null; total: number };
+/** `total`: how many cases the filters select, over every page; `totalCapped`: more than that (the server stops counting at 1,000). */
+export type CasePage = { items: CaseSummary[]; nextCursor: string | null; total: number; totalCapped: boolean };
 
 export type Attachment = { id: number; name: string; size: number; contentType: string; uploadedBy: string; createdAt: number };
 

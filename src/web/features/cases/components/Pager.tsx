@@ -1,8 +1,8 @@
 import { Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-/** `range`: which cases of how many this page shows ("26–50 of 128 cases"). */
-type Props = { page: number; hasPrevious: boolean; hasNext: boolean; onPrevious: () => void; onNext: () => void; range?: { from: number; to: number; total: number } };
+/** `range`: which cases of how many this page shows ("26–50 of 128 cases"); `capped`: more than `total` ("of 1,000+ cases"). */
+type Props = { page: number; hasPrevious: boolean; hasNext: boolean; onPrevious: () => void; onNext: () => void; range?: { from: number; to: number; total: number; capped?: boolean } };
 
 /**
  * How many cases match and which of them this page shows, with "Previous page" / "Next page". An
@@ -15,7 +15,7 @@ export function Pager({ page, hasPrevious, hasNext, onPrevious, onNext, range }:
   return (
     <Group gap="sm" justify="space-between">
       <Text role="status" size="sm">
-        {range ? t('cases.list.range', { from: range.from, to: range.to, total: range.total.toLocaleString(i18n.language), count: range.total }) : t('cases.list.page', { page })}
+        {range ? t(range.capped ? 'cases.list.rangeCapped' : 'cases.list.range', { from: range.from, to: range.to, total: range.total.toLocaleString(i18n.language), count: range.total }) : t('cases.list.page', { page })}
       </Text>
       {paged && (
         <Group gap="sm">

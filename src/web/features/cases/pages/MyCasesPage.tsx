@@ -165,7 +165,7 @@ function MyCasesList() {
           hasNext={!!list.data.nextCursor && !list.isPlaceholderData}
           onPrevious={paging.previous}
           onNext={() => list.data?.nextCursor && paging.next(list.data.nextCursor)}
-          range={list.data.items.length > 0 ? { from: firstShown, to: firstShown + list.data.items.length - 1, total: list.data.total } : undefined}
+          range={list.data.items.length > 0 ? { from: firstShown, to: firstShown + list.data.items.length - 1, total: list.data.total, capped: list.data.totalCapped } : undefined}
         />
       )}
     </Stack>

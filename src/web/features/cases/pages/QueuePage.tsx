@@ -125,7 +125,7 @@ function Queue() {
           hasNext={!!list.data.nextCursor && !list.isPlaceholderData}
           onPrevious={paging.previous}
           onNext={() => list.data?.nextCursor && paging.next(list.data.nextCursor)}
-          range={list.data.items.length > 0 ? { from: (paging.page - 1) * QUEUE_PAGE + 1, to: (paging.page - 1) * QUEUE_PAGE + list.data.items.length, total: list.data.total } : undefined}
+          range={list.data.items.length > 0 ? { from: (paging.page - 1) * QUEUE_PAGE + 1, to: (paging.page - 1) * QUEUE_PAGE + list.data.items.length, total: list.data.total, capped: list.data.totalCapped } : undefined}
         />
       )}
     </Stack>
