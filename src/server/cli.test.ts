@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
+import { createTestDatabase, databaseKinds } from './test/helpers.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/caseway.js');
@@ -117,4 +118,55 @@ describe('the caseway command line', { timeout: 120_000 }, () => {
     expect(await caseway('kb', 'import', path.join(dataDir, 'missing.jsonl'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/Cannot read .*missing\.jsonl: ENOENT/) });
     expect(await caseway('kb', 'import')).toMatchObject({ code: 2, stderr: expect.stringMatching(/kb import takes one FILE/) });
   }, 120_000); // six processes, each starting tsx: slow on a busy machine
+});
+
+describe.each(databaseKinds)('caseway staff create in a language and time zone (%s)', { timeout: 120_000 }, (kind) => {
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    // The command line finds SQLite as DATA_DIR/caseway.sqlite, which it makes and migrates itself; PostgreSQL by its URL.
+    if (kind === 'sqlite') {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-cli-'));
+      env = { DATA_DIR: dataDir, DATABASE_URL: '' };
+      await run(process.execPath, [bin, 'migrate'], { env: { ...process.env, ...env } });
+      cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+    } else {
+      const database = await createTestDatabase(kind);
+      env = { DATABASE_URL: database.url! };
+      cleanup = database.cleanup;
+    }
+  });
+  afterAll(() => cleanup());
+
+  const staffCreate = async (extraEnv: Record<string, string>, ...args: string[]) => {
+    try {
+      const { stdout } = await run(process.execPath, [bin, 'staff', 'create', '--role', 'agent', ...args], { env: { ...process.env, ...env, ...extraEnv } });
+      return { code: 0, stdout, stderr: '' };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+  const stored = async (email: string) => {
+    const db = kind === 'sqlite' ? openDatabase({ kind: 'sqlite', file: path.join(env.DATA_DIR!, 'caseway.sqlite') }) : openDatabase({ kind: 'postgres', url: env.DATABASE_URL!, poolSize: 1 });
+    try {
+      return await db.selectFrom('people').select(['language', 'time_zone']).where('email', '=', email).executeTakeFirst();
+    } finally {
+      await db.destroy();
+    }
+  };
+
+  it('stores the language and zone given, or DEFAULT_TIME_ZONE, and refuses an unknown one with a message naming the flag', async () => {
+    expect((await staffCreate({}, '--email', 'desk@vendor.example', '--first-name', '愛子', '--last-name', '田中', '--language', 'ja', '--time-zone', 'Asia/Tokyo')).code).toBe(0);
+    expect(await stored('desk@vendor.example')).toEqual({ language: 'ja', time_zone: 'Asia/Tokyo' });
+    expect((await staffCreate({ DEFAULT_TIME_ZONE: 'Asia/Tokyo' }, '--email', 'osaka@vendor.example', '--first-name', 'Ken', '--last-name', 'Ono')).code).toBe(0);
+    expect(await stored('osaka@vendor.example')).toEqual({ language: 'en', time_zone: 'Asia/Tokyo' });
+
+    const badZone = await staffCreate({}, '--email', 'x@vendor.example', '--first-name', 'X', '--last-name', 'Y', '--time-zone', 'JST');
+    expect(badZone).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/--time-zone must be an IANA time zone such as Asia\/Tokyo/) });
+    const badLanguage = await staffCreate({}, '--email', 'x@vendor.example', '--first-name', 'X', '--last-name', 'Y', '--language', 'fr');
+    expect(badLanguage).toMatchObject({ code: 2, stdout: '' });
+    expect(badLanguage.stderr).toMatch(/--language/);
+    expect(await stored('x@vendor.example')).toBeUndefined();
+  });
 });
