@@ -191,7 +191,7 @@ describe('Vendor administration, in a real browser', () => {
     const newRow = page.getByRole('row', { name: /jiro\.kanri@vendor\.example/ });
     await newRow.getByText('管理者', { exact: true }).waitFor();
     await newRow.getByText('日本語 · Asia/Tokyo').waitFor();
-    await page.getByRole('button', { name: '管理 花子' }).waitFor();
+    await page.getByRole('button', { name: '管理 花子', exact: true }).waitFor();
     await expectNoAxeViolations(page, 'Staff (ja)');
 
     await openAdminPage(page, '登録申請', '登録申請', '管理');
