@@ -265,6 +265,9 @@ describe('the portal with the keyboard alone, in a real browser', () => {
     const scope = page.getByRole('radiogroup', { name: 'Cases to show' });
     await tabTo(page, scope.getByRole('radio', { name: 'My cases' }));
     expect(await scope.getByRole('radio', { name: 'My cases' }).isChecked()).toBe(true);
+    // My cases → Cases I follow → All cases of the account.
+    await page.keyboard.press('ArrowRight');
+    await expectFocusOn(page, scope.getByRole('radio', { name: 'Cases I follow' }));
     await page.keyboard.press('ArrowRight');
     const all = scope.getByRole('radio', { name: 'All cases of the account' });
     await expectFocusOn(page, all);

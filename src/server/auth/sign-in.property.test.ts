@@ -46,7 +46,8 @@ describe.each(databaseKinds)('sign-in limits under random sequences of steps (%s
    * wrong passwords are compared than the lockout allows between right ones, nor wrong codes than
    * the second factor's limits allow; an address that is locked stays locked for a whole burst.
    */
-  it('never signs in without both factors, never compares more than the allowed failures, and keeps a lock for a burst', async () => {
+  // Forty runs of argon2-bound steps: seconds alone, more on a machine busy with other test files.
+  it('never signs in without both factors, never compares more than the allowed failures, and keeps a lock for a burst', { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('email' as const, 'app' as const), fc.array(action, { minLength: 1, maxLength: 30 }), async (method, actions) => {
         run += 1;

@@ -61,6 +61,7 @@ describe.each(databaseKinds)('My Account (%s)', (kind) => {
         preferredContact: 'portal',
         language: 'en',
         otpMethod: 'email',
+        caseMails: { opened: true, commented: true, resolved: true, closed: true },
       });
     });
 
