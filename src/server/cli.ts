@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createAccount, createPersonWithTemporaryPassword, isUniqueViolation } from './accounts/accounts.service.ts';
 import { findAccountByIdentifier } from './accounts/accounts.repository.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { timeZones } from '../shared/reference.ts';
+import { isKnownTimeZone } from '../shared/reference.ts';
 import type { Db } from './db/database.ts';
 import type { Role } from './db/schema.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -37,7 +37,7 @@ const personOptions = {
   /** Unset: DEFAULT_TIME_ZONE. */
   'time-zone': z
     .string()
-    .refine((zone) => timeZones().includes(zone), '--time-zone must be an IANA time zone such as Asia/Tokyo or UTC')
+    .refine(isKnownTimeZone, '--time-zone must be an IANA time zone such as Asia/Tokyo or UTC')
     .optional(),
 };
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { timeZones } from '../shared/reference.ts';
+import { isKnownTimeZone } from '../shared/reference.ts';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -28,7 +28,7 @@ const environmentSchema = z.object({
   /** The time zone of people created without one: staff (CLI, Staff page) and contacts made by the CLI. */
   DEFAULT_TIME_ZONE: z
     .string()
-    .refine((zone) => timeZones().includes(zone), 'DEFAULT_TIME_ZONE must be an IANA time zone such as Asia/Tokyo or UTC')
+    .refine(isKnownTimeZone, 'DEFAULT_TIME_ZONE must be an IANA time zone such as Asia/Tokyo or UTC')
     .default('UTC'),
   MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(2048).default(25),
   /** Number of proxy hops whose X-Forwarded-For is trusted; 0 trusts none. */

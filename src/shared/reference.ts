@@ -24,5 +24,12 @@ export function timeZones(): string[] {
   return zones.includes('UTC') ? zones : [...zones, 'UTC'];
 }
 
+let knownZones: Set<string> | undefined;
+/** Whether `zone` is one of timeZones(); the list is read from Intl once. */
+export function isKnownTimeZone(zone: string): boolean {
+  knownZones ??= new Set(timeZones());
+  return knownZones.has(zone);
+}
+
 export const NAME_MAX = 100;
 export const PHONE_PATTERN = /^\+?[0-9()\-.\s]{4,30}$/;

@@ -1,16 +1,15 @@
 import { getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
-import { LANGUAGES, NAME_MAX, OTP_METHODS, PHONE_PATTERN, PREFERRED_CONTACT_METHODS, timeZones } from '../../shared/reference.ts';
+import { isKnownTimeZone, LANGUAGES, NAME_MAX, OTP_METHODS, PHONE_PATTERN, PREFERRED_CONTACT_METHODS } from '../../shared/reference.ts';
 import { emailSchema } from '../auth/auth.schemas.ts';
 
-const knownTimeZones = new Set(timeZones());
 const knownCountries = new Set<string>(getCountries());
 
 const name = (what: string) => z.string().trim().min(1, `Enter your ${what}.`).max(NAME_MAX, `The ${what} has at most ${NAME_MAX} characters.`);
 /** Field rules shared with My Account, so a profile edit is checked exactly like a registration. */
 export const phoneSchema = z.string().trim().max(30, 'A phone number has at most 30 characters.').regex(PHONE_PATTERN, 'Enter a phone number of digits, spaces, dashes or brackets.');
 
-export const timeZoneSchema = z.string().refine((zone) => knownTimeZones.has(zone), 'Choose a time zone from the list, e.g. Asia/Tokyo.');
+export const timeZoneSchema = z.string().refine(isKnownTimeZone, 'Choose a time zone from the list, e.g. Asia/Tokyo.');
 /** ISO 3166 two-letter code; the form shows it as "Japan +81". */
 export const countryCodeSchema = z.string().refine((code) => knownCountries.has(code), 'Choose a country code from the list.');
 /** Optional: an empty string means no mobile phone. */
