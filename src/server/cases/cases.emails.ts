@@ -140,11 +140,15 @@ export const caseClosedMail: MailTemplate<CaseMail & { how: 'accepted' | 'custom
   }),
 };
 
-/** The priorities as the case pages name them in each language. */
 const priorityNames: Record<'en' | 'ja', Record<number, string>> = {
   en: { 1: '1 - Critical', 2: '2 - High', 3: '3 - Moderate', 4: '4 - Low' },
   ja: { 1: '1 - 緊急', 2: '2 - 高', 3: '3 - 中', 4: '4 - 低' },
 };
+
+/** A priority as the case pages name it in each language, for mails and the CSV of My Cases. */
+export function priorityName(priority: number, language: 'en' | 'ja'): string {
+  return priorityNames[language][priority] ?? String(priority);
+}
 
 export const newCaseForAgentsMail: MailTemplate<{ number: string; subject: string; accountName: string; priority: number; url: string }> = {
   en: (p) => ({
@@ -152,7 +156,7 @@ export const newCaseForAgentsMail: MailTemplate<{ number: string; subject: strin
     greeting: 'Hello,',
     blocks: [
       { kind: 'paragraph', text: 'A new case arrived in the queue:' },
-      { kind: 'fields', rows: [['Case Number', p.number], ['Account', p.accountName], ['Priority', priorityNames.en[p.priority] ?? String(p.priority)], ['Short description', p.subject]] },
+      { kind: 'fields', rows: [['Case Number', p.number], ['Account', p.accountName], ['Priority', priorityName(p.priority, 'en')], ['Short description', p.subject]] },
       { kind: 'link', label: 'Open the case', url: p.url },
     ],
   }),
@@ -161,7 +165,7 @@ export const newCaseForAgentsMail: MailTemplate<{ number: string; subject: strin
     greeting: 'ご担当者さま',
     blocks: [
       { kind: 'paragraph', text: 'キューに新しいケースが届きました。' },
-      { kind: 'fields', rows: [['ケース番号', p.number], ['アカウント', p.accountName], ['優先度', priorityNames.ja[p.priority] ?? String(p.priority)], ['件名', p.subject]] },
+      { kind: 'fields', rows: [['ケース番号', p.number], ['アカウント', p.accountName], ['優先度', priorityName(p.priority, 'ja')], ['件名', p.subject]] },
       { kind: 'link', label: 'ケースを開く', url: p.url },
     ],
   }),

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Language } from '../db/schema.ts';
 import { personName } from '../../shared/names.ts';
+import { priorityName } from './cases.emails.ts';
 import type { CaseListRow } from './cases.repository.ts';
 
 /** The CSV's columns and labels in the reader's language, as My Cases names them. */
@@ -8,12 +9,10 @@ const labels = {
   en: {
     headings: ['Number', 'Short description', 'State', 'Priority', 'Product Name', 'Account', 'Contact', 'Assigned to', 'Opened', 'Updated'],
     states: { new: 'New', work_in_progress: 'Work in Progress', awaiting_info: 'Awaiting Info', resolved: 'Resolved', closed: 'Closed', cancelled: 'Cancelled' },
-    priorities: { 1: '1 - Critical', 2: '2 - High', 3: '3 - Moderate', 4: '4 - Low' } as Record<number, string>,
   },
   ja: {
     headings: ['番号', '件名', '状態', '優先度', '製品名', 'アカウント', 'コンタクト', '担当者', '作成日時', '更新日時'],
     states: { new: '新規', work_in_progress: '対応中', awaiting_info: '情報待ち', resolved: '解決済み', closed: 'クローズ', cancelled: 'キャンセル' },
-    priorities: { 1: '1 - 緊急', 2: '2 - 高', 3: '3 - 中', 4: '4 - 低' } as Record<number, string>,
   },
 } satisfies Record<Language, unknown>;
 
@@ -37,14 +36,14 @@ export function csvHeader(language: Language): string {
 export function csvRows(rows: CaseListRow[], language: Language, timeZone: string): string {
   const time = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
   const name = (first: string | null, last: string | null) => personName({ firstName: first ?? '', lastName: last ?? '' }, language);
-  const { states, priorities } = labels[language];
+  const { states } = labels[language];
   return stringify(
     rows.map((row) =>
       [
         row.number,
         row.subject,
         states[row.state],
-        priorities[row.priority] ?? String(row.priority),
+        priorityName(row.priority, language),
         row.product_name ?? '',
         row.account_name,
         name(row.contact_first_name, row.contact_last_name),
