@@ -101,8 +101,7 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
     } else {
       const kase = await db.selectFrom('cases').select(['id', 'contact_id', 'account_id']).where('id', '=', attachment.case_id).executeTakeFirstOrThrow();
       // A watcher (CC) reads the case's files as they read the case.
-      const watcher = actor.person.kind === 'contact' && actor.person.account_id === kase.account_id && (await isWatching(db, kase.id, actor.person.id));
-      if (!canSeeCase(actor, kase) && !watcher) throw attachmentNotFound();
+      if (!canSeeCase(actor, kase) && !(await isWatching(db, actor, kase))) throw attachmentNotFound();
       const internal = await db.selectFrom('case_activities').select('id').where('attachment_id', '=', attachment.id).where('internal', '=', 1).executeTakeFirst();
       if (internal && !isStaff(actor)) throw attachmentNotFound();
     }

@@ -16,8 +16,10 @@ type Executor = Db | Transaction<Database>;
  * of those, and the watcher themselves, removes one.
  */
 
-export async function isWatching(executor: Executor, caseId: number, personId: number): Promise<boolean> {
-  return !!(await executor.selectFrom('case_watchers').select('person_id').where('case_id', '=', caseId).where('person_id', '=', personId).executeTakeFirst());
+/** Whether the person follows the case as a watcher: a contact of its account, listed on it. */
+export async function isWatching(executor: Executor, actor: CaseActor, kase: { id: number; account_id: number }): Promise<boolean> {
+  if (actor.person.kind !== 'contact' || actor.person.account_id !== kase.account_id) return false;
+  return !!(await executor.selectFrom('case_watchers').select('person_id').where('case_id', '=', kase.id).where('person_id', '=', actor.person.id).executeTakeFirst());
 }
 
 /** The case's watchers, as the case page lists them. */

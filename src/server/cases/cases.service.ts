@@ -42,8 +42,7 @@ export async function loadVisibleCase(db: Db, actor: CaseActor, number: string):
   const kase = await findCaseByNumber(db, number);
   if (!kase) throw caseNotFound();
   if (canSeeCase(actor, kase)) return { ...kase, watcherOnly: false };
-  const colleague = actor.person.kind === 'contact' && actor.person.account_id === kase.account_id;
-  if (colleague && (await isWatching(db, kase.id, actor.person.id))) return { ...kase, watcherOnly: true };
+  if (await isWatching(db, actor, kase)) return { ...kase, watcherOnly: true };
   throw caseNotFound();
 }
 
