@@ -12,10 +12,10 @@ import * as rules from '../../../lib/validation.tsx';
 import { useCreateStaff, type NewStaff, type StaffMember } from '../api/staff.ts';
 import { CopyValue } from './CopyValue.tsx';
 import { fullName } from '../../../lib/session.ts';
+import { StaffLanguageRadios } from './StaffLanguageRadios.tsx';
 
 const ROLES = ['agent', 'admin'] as const;
 const OTP_METHODS = ['email', 'app'] as const;
-const LANGUAGES = ['en', 'ja'] as const;
 
 const HINTS: Record<string, string> = {
   email: 'validation.emailInvalid',
@@ -77,13 +77,7 @@ export function CreateStaffForm() {
               ))}
             </Group>
           </Radio.Group>
-          <Radio.Group label={t('admin.staff.language')} {...form.getInputProps('language')}>
-            <Group mt="xs" gap="lg">
-              {LANGUAGES.map((language) => (
-                <Radio key={language} value={language} label={t(`languages.${language}`)} />
-              ))}
-            </Group>
-          </Radio.Group>
+          <StaffLanguageRadios {...form.getInputProps('language')} />
           <TimeZoneSelect label={t('admin.staff.timeZone')} description={t('admin.staff.timeZoneHint')} clearable w={{ base: '100%', sm: 360 }} {...form.getInputProps('timeZone')} />
           <FormError message={formError} />
           <Button type="submit" loading={create.isPending} style={{ alignSelf: 'flex-start' }}>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Radio, Stack } from '@mantine/core';
+import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ErrorAlert.tsx';
@@ -7,8 +7,8 @@ import { useSubmitErrors } from '../../../lib/forms.ts';
 import { fullName } from '../../../lib/session.ts';
 import * as rules from '../../../lib/validation.tsx';
 import { useUpdateStaffPreferences, type StaffMember, type StaffPreferences } from '../api/staff.ts';
+import { StaffLanguageRadios } from './StaffLanguageRadios.tsx';
 
-const LANGUAGES = ['en', 'ja'] as const;
 const HINTS: Record<string, string> = { language: 'validation.choose', timeZone: 'validation.choose' };
 
 /**
@@ -54,13 +54,7 @@ function PreferencesForm({ member, onDone }: { member: StaffMember; onDone: () =
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <Radio.Group label={t('admin.staff.language')} {...form.getInputProps('language')}>
-          <Group mt="xs" gap="lg">
-            {LANGUAGES.map((language) => (
-              <Radio key={language} value={language} label={t(`languages.${language}`)} />
-            ))}
-          </Group>
-        </Radio.Group>
+        <StaffLanguageRadios {...form.getInputProps('language')} />
         <TimeZoneSelect label={t('admin.staff.timeZone')} description={t('admin.staff.preferencesZoneHint')} {...form.getInputProps('timeZone')} />
         <FormError message={formError} />
         <Group justify="flex-end" gap="sm">
