@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { isKnownTimeZone } from '../shared/reference.ts';
 import type { Db } from './db/database.ts';
 import type { Role } from './db/schema.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { migrateToLatest, NewerDatabaseError, pendingMigrations } from './db/migrate.ts';
 import { AppError } from './lib/errors.ts';
 import { normalizeCustomerIdentifier } from './lib/identifiers.ts';
 import { importArticles, ImportError } from './knowledge/knowledge.import.ts';
@@ -15,7 +15,7 @@ import { openConfiguredDatabase, startServer } from './main.ts';
 
 const USAGE = `Usage:
   caseway start
-  caseway migrate
+  caseway migrate [--dry-run]   (--dry-run: list what would run, change nothing)
   caseway account create --name NAME
   caseway contact create --account IDENTIFIER --email E --first-name F --last-name L [--roles approver,account-admin] [--language en|ja] [--time-zone ZONE] [--otp email|app]
   caseway staff create --email E --first-name F --last-name L --role agent|admin [--otp email|app]
@@ -92,6 +92,12 @@ export async function runCli(argv: string[]): Promise<string | null> {
       return null;
     }
     case 'migrate': {
+      const options = argv.slice(1);
+      if (options.some((option) => option !== '--dry-run')) throw new UsageError(`migrate takes only --dry-run, not ${options.join(' ')}`);
+      if (options.length > 0) {
+        const pending = await withDatabase(pendingMigrations, false);
+        return pending.length ? `Would apply ${pending.length} migration(s): ${pending.join(', ')}` : 'The database is up to date.';
+      }
       const applied = await withDatabase(migrateToLatest, false);
       return applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.';
     }
@@ -185,7 +191,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = 0;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError || error instanceof AppError) {
+    if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError || error instanceof AppError || error instanceof NewerDatabaseError) {
       process.stderr.write(`caseway: ${error.message}\n`);
       if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
       process.exitCode = 2;

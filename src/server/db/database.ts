@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, sql, type PostgresPool, type PostgresPoolClient, type SqliteStatement, PostgresDialect, SqliteDialect, type ColumnDefinitionBuilder, type Kysely as AnyKysely } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type PostgresPool, type PostgresPoolClient, type SqliteStatement, PostgresDialect, SqliteAdapter, SqliteDialect, type ColumnDefinitionBuilder, type Kysely as AnyKysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -35,7 +35,7 @@ export function openDatabase(options: DatabaseOptions): Db {
     const readerStatements = withStatementCache(reader);
     const writer = withStatementCache(sqlite);
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({
+      dialect: new TransactionalSqliteDialect({
         database: {
           prepare: writer.prepare,
           close: () => {
@@ -82,6 +82,21 @@ export function openDatabase(options: DatabaseOptions): Db {
     return (await readPool.query(name ? { name, text: sqlText, values: parameters } : { text: sqlText, values: parameters })).rows;
   });
   return db;
+}
+
+/**
+ * SQLite runs schema changes inside a transaction as PostgreSQL does, but Kysely's adapter says it
+ * cannot, and its migrator would then run each migration bare: a process killed half-way would
+ * leave a table created and the migration not recorded, failing at every later start.
+ */
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter() {
+    return new (class extends SqliteAdapter {
+      override get supportsTransactionalDdl() {
+        return true;
+      }
+    })();
+  }
 }
 
 /** The reading connection of each SQLite database opened here, by its Kysely instance. */

@@ -20,16 +20,16 @@ export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['s
 export type TestDatabase = { db: Db; kind: DatabaseKind; url?: string; file?: string; cleanup: () => Promise<void> };
 
 /**
- * A fresh, migrated database: a temporary SQLite file, or a new PostgreSQL database. A database
+ * A fresh database, migrated unless asked not to: a temporary SQLite file, or a new PostgreSQL database. A database
  * rather than a schema, because Kysely's migrator reads the catalogue of every schema, and test
  * files running in parallel drop theirs under its feet.
  */
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+export async function createTestDatabase(kind: DatabaseKind, { migrated = true } = {}): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-test-'));
     const file = path.join(dir, 'test.sqlite');
     const db = openDatabase({ kind: 'sqlite', file });
-    await migrateToLatest(db);
+    if (migrated) await migrateToLatest(db);
     return { db, kind, file, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
   }
   const adminUrl = process.env.TEST_DATABASE_URL!;
@@ -41,7 +41,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 5 });
-  await migrateToLatest(db);
+  if (migrated) await migrateToLatest(db);
   return {
     db,
     kind,

@@ -185,12 +185,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', big, (c) => c.notNull())
     .execute();
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of [
-    'products', 'login_throttles', 'counters', 'settings', 'audit_events', 'mail_outbox', 'one_time_codes', 'sessions',
-    'registration_help_requests', 'registration_requests', 'person_roles', 'people', 'accounts',
-  ]) {
-    await db.schema.dropTable(table).execute();
-  }
-}

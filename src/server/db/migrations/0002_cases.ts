@@ -82,7 +82,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('surveys_contact_idx').on('surveys').columns(['contact_id', 'id']).execute();
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['surveys', 'case_activities', 'attachments', 'cases']) await db.schema.dropTable(table).execute();
-}

@@ -60,7 +60,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create virtual table article_search using fts5(title, body, tokenize = 'unicode61 remove_diacritics 0', content = '', contentless_delete = 1)`.execute(db);
   }
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['article_search', 'article_votes', 'article_revisions', 'article_products', 'articles']) await db.schema.dropTable(table).execute();
-}

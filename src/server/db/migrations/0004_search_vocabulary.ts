@@ -50,9 +50,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     after = Number(batch[batch.length - 1]!.id);
   }
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  if (databaseKind(db) === 'postgres') await sql`alter table article_search drop column title`.execute(db);
-  else await db.schema.dropTable('article_title_search').execute();
-  await db.schema.dropTable('search_vocabulary').execute();
-}

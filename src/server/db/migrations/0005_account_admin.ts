@@ -8,8 +8,3 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('registration_requests_account_state_idx').on('registration_requests').columns(['account_id', 'state', 'id']).execute();
   await db.schema.createIndex('registration_requests_state_idx').on('registration_requests').columns(['state', 'id']).execute();
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('registration_requests_state_idx').execute();
-  await db.schema.dropIndex('registration_requests_account_state_idx').execute();
-}

@@ -8,8 +8,3 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('people_kind_idx').on('people').columns(['kind', 'id']).execute();
   // Registration requests of every account by state use registration_requests_state_idx (0005).
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('people_kind_idx').execute();
-  await db.schema.dropIndex('accounts_name_idx').execute();
-}

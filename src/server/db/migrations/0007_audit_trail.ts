@@ -31,12 +31,3 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_events_email_idx').on('audit_events').columns(['email', 'at', 'id']).execute();
   await db.schema.createIndex('audit_events_account_idx').on('audit_events').columns(['account_id', 'at', 'id']).execute();
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['audit_events_at_idx', 'audit_events_type_idx', 'audit_events_person_idx', 'audit_events_actor_idx', 'audit_events_email_idx', 'audit_events_account_idx']) {
-    await db.schema.dropIndex(name).execute();
-  }
-  await db.schema.alterTable('audit_events').dropColumn('account_id').execute();
-  await db.schema.createIndex('audit_events_type_idx').on('audit_events').columns(['type', 'id']).execute();
-  await db.schema.createIndex('audit_events_person_idx').on('audit_events').columns(['person_id', 'id']).execute();
-}

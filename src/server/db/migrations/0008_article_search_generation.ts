@@ -10,8 +10,3 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('articles').addColumn('search_generation', 'integer', (col) => col.notNull().defaultTo(0)).execute();
   await db.schema.createIndex('articles_search_generation_idx').on('articles').columns(['search_generation', 'id']).execute();
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('articles_search_generation_idx').execute();
-  await db.schema.alterTable('articles').dropColumn('search_generation').execute();
-}

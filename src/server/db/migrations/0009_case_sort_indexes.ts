@@ -18,7 +18,3 @@ const INDEXES: Array<[name: string, columns: string[]]> = [
 export async function up(db: Kysely<any>): Promise<void> {
   for (const [name, columns] of INDEXES) await db.schema.createIndex(name).on('cases').columns(columns).execute();
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  for (const [name] of INDEXES) await db.schema.dropIndex(name).execute();
-}

@@ -17,10 +17,3 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Temporary passwords handed out before this migration get the lifetime new ones have, from now.
   await db.updateTable('people').set({ password_expires_at: Date.now() + 7 * DAY }).where('password_must_change', '=', 1).execute();
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('sessions').dropColumn('code_attempts').execute();
-  await db.schema.alterTable('sessions').dropColumn('authenticated_at').execute();
-  await db.schema.alterTable('people').dropColumn('second_factor_failures').execute();
-  await db.schema.alterTable('people').dropColumn('password_expires_at').execute();
-}

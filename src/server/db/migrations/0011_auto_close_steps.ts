@@ -8,7 +8,3 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('cases_reminder_due_idx').on('cases').columns(['state', 'reminder_sent_at', 'resolved_at']).execute();
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('cases_reminder_due_idx').execute();
-}

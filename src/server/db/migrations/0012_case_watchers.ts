@@ -21,10 +21,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.schema.alterTable('people').addColumn(column, 'integer', (c) => c.notNull().defaultTo(1)).execute();
   }
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  for (const column of ['mail_case_opened', 'mail_case_commented', 'mail_case_resolved', 'mail_case_closed']) {
-    await db.schema.alterTable('people').dropColumn(column).execute();
-  }
-  await db.schema.dropTable('case_watchers').execute();
-}

@@ -21,7 +21,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     after = Number(batch[batch.length - 1]!.id);
   }
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('cases').dropColumn('search_text').execute();
-}

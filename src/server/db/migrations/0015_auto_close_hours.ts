@@ -8,8 +8,3 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`insert into settings (key, value) select 'auto_close_hours', cast(cast(value as integer) * 24 as text) from settings where key = 'auto_close_days'`.execute(db);
   await db.deleteFrom('settings').where('key', '=', 'auto_close_days').execute();
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await sql`insert into settings (key, value) select 'auto_close_days', cast(cast(value as integer) / 24 as text) from settings where key = 'auto_close_hours' and cast(value as integer) >= 24`.execute(db);
-  await db.deleteFrom('settings').where('key', '=', 'auto_close_hours').execute();
-}
