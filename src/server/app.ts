@@ -25,6 +25,7 @@ import { portalRoutes } from './portal/portal.routes.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { devMailboxRoutes } from './dev/mailbox.routes.ts';
 import { meRoutes } from './me/me.routes.ts';
+import { accessTokenRoutes } from './me/access-tokens.routes.ts';
 import { accountLookupRoutes } from './accounts/accounts.routes.ts';
 import { contactRoutes } from './accounts/contacts.routes.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
@@ -33,6 +34,7 @@ import { cookieNames, csrfTokenIsValid, CSRF_HEADER, setCsrfCookie, type CookieN
 import { loadServerKey } from './lib/secrets.ts';
 import { loadSession, type LoadedSession } from './lib/sessions.ts';
 import { requireRecentSignIn } from './auth/reauthentication.ts';
+import { authenticateWithToken, perTokenLimit } from './auth/access-tokens.ts';
 
 export type AppDeps = {
   db: Db;
@@ -106,6 +108,8 @@ async function apiRoutes(api: FastifyInstance) {
   api.addHook('onRequest', async (request, reply) => {
     reply.header('cache-control', 'no-store');
     const sessionToken = request.cookies[cookies.session];
+    // A bearer token is no cookie a browser sends by itself, so it needs no CSRF token.
+    if (await authenticateWithToken(request, sessionToken)) return;
     if (STATE_CHANGING.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
       if (!csrfTokenIsValid(serverKey, sessionToken, request.cookies[cookies.csrf], typeof header === 'string' ? header : undefined)) {
@@ -118,6 +122,7 @@ async function apiRoutes(api: FastifyInstance) {
     if (sessionToken) request.auth = await loadSession(db, sessionToken, clock());
     if (request.routeOptions.config.recentSignIn && request.auth) requireRecentSignIn(request.auth.session, clock());
   });
+  api.addHook('onRequest', perTokenLimit(api));
   api.setNotFoundHandler((_request, reply) => notFound(reply));
 
   api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
@@ -134,6 +139,7 @@ async function apiRoutes(api: FastifyInstance) {
     portalRoutes,
     knowledgeRoutes,
     meRoutes,
+    accessTokenRoutes,
     contactRoutes,
     accountLookupRoutes,
   ]) {
@@ -148,7 +154,7 @@ async function apiRoutes(api: FastifyInstance) {
  */
 function loggerOptions(config: Config) {
   if (config.logLevel === 'silent') return false;
-  const redact = ['req.headers.cookie', 'req.headers["x-csrf-token"]'];
+  const redact = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'];
   if (config.environment !== 'development') return { level: config.logLevel, redact };
   return { level: config.logLevel, redact, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } };
 }

@@ -11,6 +11,7 @@ export interface Database {
   registration_requests: RegistrationRequestsTable;
   registration_help_requests: RegistrationHelpRequestsTable;
   sessions: SessionsTable;
+  access_tokens: AccessTokensTable;
   one_time_codes: OneTimeCodesTable;
   mail_outbox: MailOutboxTable;
   audit_events: AuditEventsTable;
@@ -134,6 +135,27 @@ export interface RegistrationHelpRequestsTable {
  * anything behind the login.
  */
 export type SessionStage = 'email_code' | 'totp_verify' | 'change_password' | 'totp_pair' | 'terms' | 'active';
+
+/** What a personal access token may do, on top of its person's own rights (never beyond them). */
+export type AccessTokenScope = 'cases:read' | 'cases:write' | 'kb:read' | 'profile:read';
+
+export interface AccessTokensTable {
+  id: Generated<number>;
+  person_id: number;
+  /** The person's label, e.g. "Monitoring". */
+  name: string;
+  /** SHA-256 of the token: it is random and long, so a plain hash is enough and lookups stay exact. */
+  token_hash: string;
+  /** Space-separated AccessTokenScope values. */
+  scopes: string;
+  created_at: number;
+  expires_at: number;
+  /** Written at most once a minute, like a session's last_seen_at. */
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export type AccessToken = Selectable<AccessTokensTable>;
 
 export interface SessionsTable {
   /** SHA-256 of the cookie's token, so a leaked table holds no usable session. */

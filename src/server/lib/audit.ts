@@ -39,7 +39,9 @@ export type AuditType =
   | 'contact.role_granted'
   | 'contact.role_revoked'
   | 'case.watcher_added'
-  | 'case.watcher_removed';
+  | 'case.watcher_removed'
+  | 'access_token.created'
+  | 'access_token.revoked';
 
 // A record rather than a list, so a type added above without being added here fails to compile.
 const auditTypeSet: Record<AuditType, true> = {
@@ -79,6 +81,8 @@ const auditTypeSet: Record<AuditType, true> = {
   'contact.role_revoked': true,
   'case.watcher_added': true,
   'case.watcher_removed': true,
+  'access_token.created': true,
+  'access_token.revoked': true,
 };
 
 /** Every event type, for the audit trail's filter. */

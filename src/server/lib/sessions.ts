@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { runPrepared } from '../db/prepared.ts';
-import type { Database, Person, Role, Session, SessionStage } from '../db/schema.ts';
+import type { AccessTokenScope, Database, Person, Role, Session, SessionStage } from '../db/schema.ts';
 import { HOUR, MINUTE } from './clock.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
@@ -67,7 +67,13 @@ export async function advanceSession(
   return created;
 }
 
-export type LoadedSession = { session: Session; person: Person; roles: Role[] };
+export type LoadedSession = {
+  session: Session;
+  person: Person;
+  roles: Role[];
+  /** Set when a personal access token, not a session cookie, signed the request in (auth/access-tokens.ts). */
+  accessToken?: { id: number; scopes: AccessTokenScope[] };
+};
 
 // Every column of people: the session's person is whole. A record, so a column added to the table
 // and not here fails to compile.
