@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import helmet from 'helmet';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { responseSerializerCompiler } from './lib/response-serializer.ts';
@@ -35,6 +35,7 @@ import { loadServerKey } from './lib/secrets.ts';
 import { loadSession, type LoadedSession } from './lib/sessions.ts';
 import { requireRecentSignIn } from './auth/reauthentication.ts';
 import { authenticateWithToken, perTokenLimit } from './auth/access-tokens.ts';
+import { openApiOptions } from './openapi.ts';
 
 export type AppDeps = {
   db: Db;
@@ -234,12 +235,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Files stream to disk part by part; one file per request, never buffered whole.
   // preservePath keeps `../../x` as sent, so such a name is refused rather than silently trimmed.
   await app.register(fastifyMultipart, { preservePath: true, limits: { fileSize: config.maxAttachmentBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024 } });
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Caseway API', version: '0.1.0', description: 'Everything the Caseway pages do. State-changing requests need the X-CSRF-Token header.' },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, openApiOptions(config));
 
   await app.register(apiRoutes, { prefix: '/api' });
 
