@@ -102,3 +102,34 @@ export function useSignOutSession() {
     onSuccess: (result) => (result.current ? undefined : queryClient.invalidateQueries({ queryKey: SESSIONS_KEY })),
   });
 }
+
+/** What a personal access token may do; the server keeps the same list. */
+export const ACCESS_TOKEN_SCOPES = ['cases:read', 'cases:write', 'kb:read', 'profile:read'] as const;
+export type AccessTokenScope = (typeof ACCESS_TOKEN_SCOPES)[number];
+export const ACCESS_TOKEN_LIFETIMES_DAYS = [30, 90, 365] as const;
+
+export type AccessToken = { id: number; name: string; scopes: AccessTokenScope[]; createdAt: number; expiresAt: number; lastUsedAt: number | null; expired: boolean };
+export type NewAccessToken = { name: string; scopes: AccessTokenScope[]; expiresInDays: (typeof ACCESS_TOKEN_LIFETIMES_DAYS)[number] };
+
+const ACCESS_TOKENS_KEY = ['me', 'access-tokens'] as const;
+
+export function useAccessTokens() {
+  return useQuery({ queryKey: ACCESS_TOKENS_KEY, queryFn: ({ signal }) => api.get<{ items: AccessToken[] }>('/api/me/access-tokens', signal) });
+}
+
+/** Creates a token; the answer holds the token itself, which is never readable again. */
+export function useCreateAccessToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewAccessToken) => api.post<{ token: string; accessToken: AccessToken }>('/api/me/access-tokens', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ACCESS_TOKENS_KEY }),
+  });
+}
+
+export function useRevokeAccessToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<{ id: number }>(`/api/me/access-tokens/${id}/revoke`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ACCESS_TOKENS_KEY }),
+  });
+}

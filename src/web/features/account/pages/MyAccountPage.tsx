@@ -11,6 +11,7 @@ import { ProfileForm } from '../components/ProfileForm.tsx';
 import { SecondFactorSection } from '../components/SecondFactorSection.tsx';
 import { SessionsTable } from '../components/SessionsTable.tsx';
 import { CaseMailsForm } from '../components/CaseMailsForm.tsx';
+import { AccessTokensSection } from '../components/AccessTokensSection.tsx';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -41,12 +42,15 @@ function SignInSections({ profile }: { profile: Profile }) {
       <Section id="account-case-mails" title={t('account.caseMails.title')}>
         <CaseMailsForm caseMails={profile.caseMails} />
       </Section>
+      <Section id="account-api-tokens" title={t('account.tokens.title')}>
+        <AccessTokensSection guard={guard} />
+      </Section>
       {dialog}
     </>
   );
 }
 
-/** "My Account": the person's details, password, second factor and signed-in browsers. */
+/** "My Account": the person's details, password, second factor, API tokens and signed-in browsers. */
 export function MyAccountPage() {
   const { t } = useTranslation();
   const profile = useProfile();
