@@ -143,6 +143,20 @@ export const helpEn: HelpContent = {
       ],
     },
     {
+      id: 'api-tokens',
+      title: 'Connecting other systems (API tokens)',
+      blocks: [
+        p('Other systems, such as a monitoring tool that opens cases or a CRM that copies them, can use the portal through its API with a personal access token. Make one under **My Account**, in the section [[account.tokens.title]]: give it a name, choose its [[account.tokens.scopes]] and when it expires (30, 90 or 365 days).'),
+        ul(
+          'The token is shown only once, right after you make it: copy it then and keep it as you would a password. The portal keeps only a fingerprint of it and cannot show it again.',
+          'The other system sends it in the header `Authorization: Bearer cw_pat_…`. It acts as you: it sees only the cases you see, and only what its scopes allow (`cases:read`, `cases:write`, `kb:read`, `profile:read`).',
+          'A token cannot make other tokens, change your password or second factor, or do anything an administrator does; for that, log in to the portal.',
+          'The list shows when each token was made, when it expires and when it was last used. [[account.tokens.revoke]] stops a token at once. Tokens stop working too when they expire or when your access to the portal is deactivated.',
+          'The API is described in `/api/openapi.json`, from which most tools can generate a client.',
+        ),
+      ],
+    },
+    {
       id: 'faq',
       title: 'Frequently asked questions',
       blocks: [
