@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TOKEN_REQUESTS_PER_MINUTE } from '../auth/access-tokens.ts';
+import { SECOND_FACTOR_FAILURE_LIMIT } from '../auth/second-factor.ts';
 import { buildApp } from '../app.ts';
 import { DAY } from '../lib/clock.ts';
 import { createTestApp, databaseKinds, seedAccount, seedPerson, signIn, testClock, TestClient, type TestContext } from '../test/helpers.ts';
@@ -118,13 +119,24 @@ describe.each(databaseKinds)('Personal access tokens (%s)', (kind) => {
     expect((await client.get('/api/me/access-tokens')).json().items.map((item: { expired: boolean }) => item.expired)).toEqual([false]);
   });
 
-  it('stops working when its person is deactivated', async () => {
-    const person = await contact();
-    const { token } = await tokenFor(await signIn(ctx, person));
-    await ctx.db.updateTable('people').set({ active: 0 }).where('id', '=', person.id).execute();
-    const answer = await bearer(token, { url: '/api/cases' });
-    expect(answer.statusCode).toBe(401);
-    expect(answer.json().message).toBe('The person this access token belongs to cannot sign in now.');
+  it('stops working when its person is deactivated, or locked out by wrong second-factor codes', async () => {
+    const deactivated = await contact();
+    const locked = await contact();
+    const tokens = [(await tokenFor(await signIn(ctx, deactivated))).token, (await tokenFor(await signIn(ctx, locked))).token];
+    await ctx.db.updateTable('people').set({ active: 0 }).where('id', '=', deactivated.id).execute();
+    await ctx.db.updateTable('people').set({ second_factor_failures: SECOND_FACTOR_FAILURE_LIMIT }).where('id', '=', locked.id).execute();
+    for (const token of tokens) {
+      const answer = await bearer(token, { url: '/api/cases' });
+      expect(answer.statusCode).toBe(401);
+      expect(answer.json().message).toBe('The person this access token belongs to cannot sign in now.');
+    }
+  });
+
+  it('gets the same 404 as anyone at an address that is no route', async () => {
+    const { token } = await tokenFor(await signIn(ctx, await contact()));
+    const answer = await bearer(token, { url: '/api/nothing-here' });
+    expect(answer.statusCode).toBe(404);
+    expect(answer.json().code).toBe('not_found');
   });
 
   it('refuses a request that carries both a session cookie and a token', async () => {
