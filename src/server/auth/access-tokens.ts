@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { AccessTokenScope, Person, Role, Session } from '../db/schema.ts';
 import { MINUTE } from '../lib/clock.ts';
@@ -136,13 +136,21 @@ export async function authenticateWithToken(request: FastifyRequest, sessionCook
 
 /**
  * Per-token limit (its own budget, whatever address it comes from), for every request signed in
- * with a token. Tests that make many requests turn limits off in the config.
+ * with a token. Counted with createRateLimit, not the plugin's request hook: that hook marks the
+ * request as limited, and the route's own per-address limit would then be skipped. Tests that
+ * make many requests turn limits off in the config.
  */
 export function perTokenLimit(api: FastifyInstance) {
-  return api.rateLimit({
+  const count = api.createRateLimit({
     max: api.deps.config.rateLimits ? TOKEN_REQUESTS_PER_MINUTE : Number.MAX_SAFE_INTEGER,
     timeWindow: '1 minute',
     keyGenerator: (request) => `access-token:${request.auth?.accessToken?.id}`,
-    allowList: (request) => !request.auth?.accessToken,
   });
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.auth?.accessToken) return;
+    const limit = await count(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    reply.header('retry-after', String(limit.ttlInSeconds));
+    throw new AppError('too_many_requests', 'This access token made too many requests. Wait a minute and try again.', 'errors.rateLimited');
+  };
 }

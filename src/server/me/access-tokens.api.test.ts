@@ -198,7 +198,8 @@ describe.each(databaseKinds)('Personal access tokens with rate limits and logs o
     for (let i = 0; i < TOKEN_REQUESTS_PER_MINUTE; i++) expect((await get(busy)).statusCode).toBe(200);
     const limited = await get(busy);
     expect(limited.statusCode).toBe(429);
-    expect(limited.json().code).toBe('too_many_requests');
+    expect(limited.json()).toMatchObject({ code: 'too_many_requests', message: 'This access token made too many requests. Wait a minute and try again.' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await get(quiet)).statusCode).toBe(200);
 
     await new Promise((resolve) => setTimeout(resolve, 50));
