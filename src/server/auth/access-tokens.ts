@@ -113,9 +113,10 @@ export async function authenticateWithToken(request: FastifyRequest, sessionCook
   if (row.active !== 1 || row.second_factor_failures >= SECOND_FACTOR_FAILURE_LIMIT) throw refused('The person this access token belongs to cannot sign in now.');
 
   const scopes = row.token_scopes.split(' ') as AccessTokenScope[];
-  const needed = request.routeOptions.url === undefined ? undefined : scopeForRoute(request.method, request.routeOptions.url);
+  const url = request.routeOptions.url;
   // An address that matched no route goes on to the 404 every client gets.
-  if (request.routeOptions.url !== undefined) {
+  if (url !== undefined) {
+    const needed = scopeForRoute(request.method, url);
     if (!needed) throw new AppError('forbidden', 'An access token cannot do this; sign in to the portal instead.', 'errors.accessTokenNotAllowed');
     if (!scopes.includes(needed)) throw new AppError('forbidden', `This access token lacks the ${needed} scope.`, 'errors.accessTokenScope');
   }
