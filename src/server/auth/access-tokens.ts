@@ -1,14 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
-import type { AccessTokenScope, Person, Role, Session } from '../db/schema.ts';
+import type { AccessTokenScope } from '../../shared/access-tokens.ts';
+import type { Person, Role, Session } from '../db/schema.ts';
 import { MINUTE } from '../lib/clock.ts';
 import { AppError } from '../lib/errors.ts';
 import type { LoadedSession } from '../lib/sessions.ts';
 import { randomToken, sha256 } from '../lib/secrets.ts';
 import { SECOND_FACTOR_FAILURE_LIMIT } from './second-factor.ts';
-
-/** Every scope a person may give a token; each adds to none of the person's rights, it only narrows them. */
-export const ACCESS_TOKEN_SCOPES = ['cases:read', 'cases:write', 'kb:read', 'profile:read'] as const satisfies readonly AccessTokenScope[];
 
 /**
  * The recognisable prefix lets secret scanners (and people) tell a Caseway token from other
@@ -72,7 +70,7 @@ const TOUCH_EVERY_MS = MINUTE;
 const refused = (message: string) => new AppError('unauthenticated', message, 'errors.accessTokenInvalid');
 
 /** The token of an `Authorization: Bearer …` header; undefined when there is none. */
-export function bearerToken(request: FastifyRequest): string | undefined {
+function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header === undefined) return undefined;
   const match = /^Bearer +(\S+) *$/i.exec(header);

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AccessTokenScope } from '../../shared/access-tokens.ts';
 
 /**
  * Table types. Times are epoch milliseconds and flags are 0/1 integers in both databases,
@@ -136,9 +137,6 @@ export interface RegistrationHelpRequestsTable {
  */
 export type SessionStage = 'email_code' | 'totp_verify' | 'change_password' | 'totp_pair' | 'terms' | 'active';
 
-/** What a personal access token may do, on top of its person's own rights (never beyond them). */
-export type AccessTokenScope = 'cases:read' | 'cases:write' | 'kb:read' | 'profile:read';
-
 export interface AccessTokensTable {
   id: Generated<number>;
   person_id: number;
@@ -146,7 +144,7 @@ export interface AccessTokensTable {
   name: string;
   /** SHA-256 of the token: it is random and long, so a plain hash is enough and lookups stay exact. */
   token_hash: string;
-  /** Space-separated AccessTokenScope values. */
+  /** Space-separated values of ACCESS_TOKEN_SCOPES (shared/access-tokens.ts). */
   scopes: string;
   created_at: number;
   expires_at: number;

@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { runPrepared } from '../db/prepared.ts';
-import type { AccessTokenScope, Database, Person, Role, Session, SessionStage } from '../db/schema.ts';
+import type { AccessTokenScope } from '../../shared/access-tokens.ts';
+import type { Database, Person, Role, Session, SessionStage } from '../db/schema.ts';
 import { HOUR, MINUTE } from './clock.ts';
 import { randomToken, sha256 } from './secrets.ts';
 

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { ACCESS_TOKEN_SCOPES } from '../auth/access-tokens.ts';
+import { ACCESS_TOKEN_LIFETIMES_DAYS, ACCESS_TOKEN_SCOPES } from '../../shared/access-tokens.ts';
 
-/** How long a new token lives: every token expires (NIST 800-63B, ASVS), at most a year. */
-export const ACCESS_TOKEN_LIFETIMES_DAYS = [30, 90, 365] as const;
-
-export const accessTokenScope = z.enum(ACCESS_TOKEN_SCOPES);
+const accessTokenScope = z.enum(ACCESS_TOKEN_SCOPES);
 
 export const createAccessTokenBody = z.strictObject({
   /** The person's label for the integration, e.g. "Monitoring". */
@@ -15,7 +12,7 @@ export const createAccessTokenBody = z.strictObject({
 export type CreateAccessTokenInput = z.infer<typeof createAccessTokenBody>;
 
 /** One of the person's tokens as My Account lists it; the token itself is never shown again. */
-export const accessTokenView = z.object({
+const accessTokenView = z.object({
   id: z.number(),
   name: z.string(),
   scopes: z.array(accessTokenScope),

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
-import type { AccessToken, AccessTokenScope, Person } from '../db/schema.ts';
-import { ACCESS_TOKEN_SCOPES, newAccessToken } from '../auth/access-tokens.ts';
+import { ACCESS_TOKEN_SCOPES, type AccessTokenScope } from '../../shared/access-tokens.ts';
+import type { AccessToken, Person } from '../db/schema.ts';
+import { newAccessToken } from '../auth/access-tokens.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { DAY } from '../lib/clock.ts';
 import { AppError } from '../lib/errors.ts';
@@ -9,10 +10,10 @@ import { accessTokensOf, insertAccessToken, revokeAccessTokenOf } from './access
 import type { AccessTokenView, CreateAccessTokenInput } from './access-tokens.schemas.ts';
 
 /** Enough for every integration a person runs; a cap keeps a runaway script from filling the table. */
-export const MAX_ACCESS_TOKENS = 20;
+const MAX_ACCESS_TOKENS = 20;
 
 /** Picks the fields My Account shows; the hash never leaves the server. */
-export function presentAccessToken(row: AccessToken, now: number): AccessTokenView {
+function presentAccessToken(row: AccessToken, now: number): AccessTokenView {
   return {
     id: Number(row.id),
     name: row.name,

@@ -1,4 +1,5 @@
 import type { ContactDetails, OtpMethod } from '../../../../shared/reference.ts';
+import type { AccessTokenLifetimeDays, AccessTokenScope } from '../../../../shared/access-tokens.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
 import { SESSION_KEY, useRefreshSession } from '../../../lib/session.ts';
@@ -103,13 +104,8 @@ export function useSignOutSession() {
   });
 }
 
-/** What a personal access token may do; the server keeps the same list. */
-export const ACCESS_TOKEN_SCOPES = ['cases:read', 'cases:write', 'kb:read', 'profile:read'] as const;
-export type AccessTokenScope = (typeof ACCESS_TOKEN_SCOPES)[number];
-export const ACCESS_TOKEN_LIFETIMES_DAYS = [30, 90, 365] as const;
-
 export type AccessToken = { id: number; name: string; scopes: AccessTokenScope[]; createdAt: number; expiresAt: number; lastUsedAt: number | null; expired: boolean };
-export type NewAccessToken = { name: string; scopes: AccessTokenScope[]; expiresInDays: (typeof ACCESS_TOKEN_LIFETIMES_DAYS)[number] };
+export type NewAccessToken = { name: string; scopes: AccessTokenScope[]; expiresInDays: AccessTokenLifetimeDays };
 
 const ACCESS_TOKENS_KEY = ['me', 'access-tokens'] as const;
 

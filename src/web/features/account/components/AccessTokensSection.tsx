@@ -5,15 +5,12 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 import { useDateTime } from '../../../lib/useFormat.ts';
+import { ACCESS_TOKEN_LIFETIMES_DAYS, ACCESS_TOKEN_SCOPES, type AccessTokenLifetimeDays, type AccessTokenScope } from '../../../../shared/access-tokens.ts';
 import {
-  ACCESS_TOKEN_LIFETIMES_DAYS,
-  ACCESS_TOKEN_SCOPES,
   useAccessTokens,
   useCreateAccessToken,
   useRevokeAccessToken,
   type AccessToken,
-  type AccessTokenScope,
-  type NewAccessToken,
 } from '../api/account.ts';
 import type { Guard } from './ConfirmIdentity.tsx';
 
@@ -57,7 +54,7 @@ function CreateTokenForm({ guard, onCreated }: { guard: Guard; onCreated: (token
   const create = useCreateAccessToken();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<AccessTokenScope[]>(['cases:read', 'cases:write']);
-  const [days, setDays] = useState<NewAccessToken['expiresInDays']>(90);
+  const [days, setDays] = useState<AccessTokenLifetimeDays>(90);
   const [error, setError] = useState<unknown>(null);
 
   const submit = async (event: FormEvent) => {
@@ -84,7 +81,7 @@ function CreateTokenForm({ guard, onCreated }: { guard: Guard; onCreated: (token
             ))}
           </Stack>
         </Checkbox.Group>
-        <Radio.Group label={t('account.tokens.expiresIn')} required value={String(days)} onChange={(value) => setDays(Number(value) as NewAccessToken['expiresInDays'])}>
+        <Radio.Group label={t('account.tokens.expiresIn')} required value={String(days)} onChange={(value) => setDays(Number(value) as AccessTokenLifetimeDays)}>
           <Group gap="md" mt={4}>
             {ACCESS_TOKEN_LIFETIMES_DAYS.map((lifetime) => (
               <Radio key={lifetime} value={String(lifetime)} label={t('account.tokens.days', { days: lifetime })} />
