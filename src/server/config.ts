@@ -33,6 +33,10 @@ const environmentSchema = z.object({
   MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(2048).default(25),
   /** Number of proxy hops whose X-Forwarded-For is trusted; 0 trusts none. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Unset: no metrics. A port: Prometheus's GET /metrics there, apart from the portal's port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where the metrics port listens; 127.0.0.1 unless a Prometheus on another host must reach it. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Turns the per-address rate limits off; only for tests that hammer one route from one address. */
   RATE_LIMITS: booleanFromEnv.default(true),
@@ -54,6 +58,8 @@ export type Config = {
   defaultTimeZone: string;
   maxAttachmentBytes: number;
   trustProxyHops: number;
+  metricsPort: number | undefined;
+  metricsHost: string;
   logLevel: string;
   rateLimits: boolean;
   /** Mails kept in the development mailbox page instead of being sent. */
@@ -88,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
     maxAttachmentBytes: e.MAX_ATTACHMENT_MB * 1024 * 1024,
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
     logLevel: e.LOG_LEVEL,
     rateLimits: e.RATE_LIMITS,
     devMailbox: !e.SMTP_URL && e.NODE_ENV !== 'production',

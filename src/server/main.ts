@@ -7,13 +7,14 @@ import { openDatabase, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startJob, type RunningJob } from './lib/jobs.ts';
 import { backgroundJobs, smtpTransport } from './background-jobs.ts';
+import { createMetrics, serveMetrics } from './metrics.ts';
 
 export function openConfiguredDatabase(config: Config): Db {
   return config.databaseUrl ? openDatabase({ kind: 'postgres', url: config.databaseUrl }) : openDatabase({ kind: 'sqlite', file: config.sqlitePath });
 }
 
 /** `caseway start`: migrate, serve pages and API on one port, and run the background jobs. */
-export type RunningServer = { app: FastifyInstance; db: Db; url: string; close: () => Promise<void> };
+export type RunningServer = { app: FastifyInstance; db: Db; url: string; metricsUrl: string | undefined; close: () => Promise<void> };
 
 export async function startServer(config: Config): Promise<RunningServer> {
   assertServable(config);
@@ -22,7 +23,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await migrateToLatest(db);
 
   const jobs: RunningJob[] = [];
-  const app = await buildApp({ db, config, kickMail: () => jobs.find((j) => j.name === 'mail')?.kick() });
+  const metrics = config.metricsPort === undefined ? undefined : createMetrics(db);
+  const app = await buildApp({ db, config, metrics, kickMail: () => jobs.find((j) => j.name === 'mail')?.kick() });
   if (!fs.existsSync(path.join(defaultWebRoot, 'index.html'))) {
     app.log.warn('The web app is not built (dist/web is missing): run `npm run build`. The API is served alone.');
   }
@@ -30,18 +32,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined;
   if (!transport) app.log.info(`SMTP_URL is not set: mails are not sent but kept in the development mailbox, ${config.publicUrl}/dev/mailbox`);
   for (const job of backgroundJobs({ db, config, transport, log: (message, detail) => app.log.warn(detail, message) })) {
-    jobs.push(startJob(job, (message, error) => app.log.error({ err: error }, message)));
+    jobs.push(startJob(metrics ? metrics.timed(job) : job, (message, error) => app.log.error({ err: error }, message)));
   }
 
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(`Caseway is ready: open ${config.publicUrl}/ (listening on ${address})`);
+  const metricsServer = metrics && (await serveMetrics(metrics, config.metricsPort!, config.metricsHost));
+  if (metricsServer) app.log.info(`Metrics for Prometheus: ${metricsServer.url}`);
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      await Promise.all(jobs.map((job) => job.stop()));
+      await Promise.all([...jobs.map((job) => job.stop()), metricsServer?.close()]);
       await app.close();
       await db.destroy();
     })());
-  return { app, db, close, url: address };
+  return { app, db, close, url: address, metricsUrl: metricsServer?.url };
 }

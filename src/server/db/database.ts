@@ -77,6 +77,7 @@ export function openDatabase(options: DatabaseOptions): Db {
   // 318 µs. Every other query keeps PostgreSQL's own choice, which sees the values.
   const readPool = openPool('set random_page_cost = 1.1; set plan_cache_mode = force_generic_plan');
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool, readPool) }) });
+  poolsOf.set(db, { queries: pool, reads: readPool });
   postgresReaders.set(db, async (sqlText, parameters) => {
     const name = namedStatements.get(sqlText);
     return (await readPool.query(name ? { name, text: sqlText, values: parameters } : { text: sqlText, values: parameters })).rows;
@@ -97,6 +98,14 @@ class TransactionalSqliteDialect extends SqliteDialect {
       }
     })();
   }
+}
+
+type PoolStats = Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
+const poolsOf = new WeakMap<Db, Record<string, PoolStats>>();
+
+/** The connection pools of a PostgreSQL database opened here, by name (none for SQLite), for metrics. */
+export function databasePools(db: Db): Record<string, PoolStats> {
+  return poolsOf.get(db) ?? {};
 }
 
 /** The reading connection of each SQLite database opened here, by its Kysely instance. */

@@ -1083,6 +1083,11 @@ function startCatchUp(db: Db, entry: Registered, generation: number): CatchingUp
   return { large, done };
 }
 
+/** Articles in this process's index (0 until it is loaded). */
+export function articleIndexSize(db: Db): number {
+  return registry.get(db)?.index.size ?? 0;
+}
+
 export function articleIndexState(db: Db): 'off' | 'loading' | 'ready' | 'failed' {
   const entry = registry.get(db);
   return !entry ? 'off' : entry.failed ? 'failed' : entry.ready ? 'ready' : 'loading';
