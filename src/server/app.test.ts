@@ -48,6 +48,31 @@ describe('the HTTP surface', () => {
     await expect.poll(async () => (await ctx.app.inject({ method: 'GET', url: '/api/health' })).json().searchIndex).toBe('ready');
   });
 
+  it('is ready for traffic once its search index is in memory', async () => {
+    const first = await ctx.app.inject({ method: 'GET', url: '/api/health/ready' });
+    expect([200, 503]).toContain(first.statusCode);
+    if (first.statusCode === 503) expect(first.json()).toEqual({ status: 'starting', searchIndex: 'loading' });
+    await expect.poll(async () => (await ctx.app.inject({ method: 'GET', url: '/api/health/ready' })).statusCode).toBe(200);
+  });
+
+  it('gives every request an id, sent back in a header and in every error answer, as the log lines carry it', async () => {
+    const answer = await ctx.app.inject({ method: 'GET', url: '/api/cases/CS0000001' });
+    expect(answer.statusCode).toBe(401);
+    expect(answer.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answer.json().requestId).toBe(answer.headers['x-request-id']);
+    // An untrusted client cannot choose the id the logs file its request under.
+    const chosen = await ctx.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'made-up' } });
+    expect(chosen.headers['x-request-id']).not.toBe('made-up');
+    // Behind a trusted proxy its id is kept, so one id follows the request through both logs.
+    const behindProxy = await buildApp({ db: ctx.db, config: testConfig({ TRUST_PROXY_HOPS: '1' }), webRoot: null });
+    try {
+      expect((await behindProxy.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'nginx-4f2a' } })).headers['x-request-id']).toBe('nginx-4f2a');
+      expect((await behindProxy.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'bad id\nforged line' } })).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('answers an unknown API address with a JSON 404', async () => {
     const response = await ctx.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(response.statusCode).toBe(404);

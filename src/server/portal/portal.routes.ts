@@ -29,6 +29,23 @@ export async function portalRoutes(fastify: FastifyInstance) {
       return { status: 'ok' as const, searchIndex: articleIndexState(db) };
     },
   );
+  // Readiness, for a load balancer that should send searches only to a process with its index in
+  // memory: migrations ran before the server listened, so the index is all that is left.
+  app.get(
+    '/health/ready',
+    {
+      schema: {
+        tags: ['Portal'],
+        summary: 'Whether this process is ready for traffic: 200 once its search index is in memory, 503 before',
+        response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('starting'), searchIndex: z.enum(['off', 'loading', 'ready', 'failed']) }) },
+      },
+    },
+    async (_request, reply) => {
+      await sql`select 1`.execute(db);
+      const searchIndex = articleIndexState(db);
+      return searchIndex === 'ready' ? { status: 'ready' as const } : reply.status(503).send({ status: 'starting' as const, searchIndex });
+    },
+  );
   app.get('/portal/contact', { schema: { tags: ['Portal'], summary: 'The vendor’s contact details for "Contact Us"', response: { 200: contactDetails } } }, async () => {
     const { details, sample } = await readContactDetails(db);
     return { ...details, sample };

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+
+const bin = path.resolve(import.meta.dirname, '../../../bin/caseway.js');
+
+export type SpawnedPortal = {
+  /** http://127.0.0.1:port of the process. */
+  base: string;
+  /** Everything it printed so far, stdout and stderr. */
+  output: () => string;
+  child: ChildProcessWithoutNullStreams;
+  /** SIGKILL, as a crash or a pulled plug. */
+  kill: () => Promise<void>;
+  /** SIGTERM, as systemd stops it, and waits for the exit. */
+  stop: () => Promise<void>;
+};
+
+/** `caseway start` as a process of its own (a host), on a free port, once it says it listens. */
+export async function spawnPortal(env: Record<string, string>): Promise<SpawnedPortal> {
+  const child = spawn(process.execPath, [bin, 'start'], {
+    env: { ...process.env, DATABASE_URL: '', SMTP_URL: '', PUBLIC_URL: '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const read = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout.on('data', read);
+  child.stderr.on('data', read);
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const listening = /listening on (http:\/\/[^)\s"]+)/.exec(output);
+      if (listening) {
+        clearInterval(timer);
+        resolve(listening[1]!);
+      }
+    }, 20);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`caseway start exited (${code}):\n${output}`));
+    });
+  });
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill(signal);
+    await exited;
+  };
+  return { base, output: () => output, child, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+}
+
+/** A browser stand-in over real HTTP: keeps cookies and sends the CSRF header, as the web app does. */
+export class HttpSession {
+  readonly cookies = new Map<string, string>();
+  constructor(public base: string) {}
+
+  async call(method: string, url: string, body?: object): Promise<Response> {
+    if (method !== 'GET' && !this.cookies.has('caseway_csrf')) await this.call('GET', '/api/session');
+    const headers: Record<string, string> = { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+    if (method !== 'GET') headers['x-csrf-token'] = this.cookies.get('caseway_csrf') ?? '';
+    if (body) headers['content-type'] = 'application/json';
+    const response = await fetch(this.base + url, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const name = pair!.slice(0, pair!.indexOf('='));
+      const value = pair!.slice(pair!.indexOf('=') + 1);
+      if (value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+}
