@@ -30,6 +30,16 @@ const environmentSchema = z.object({
     .string()
     .refine(isKnownTimeZone, 'DEFAULT_TIME_ZONE must be an IANA time zone such as Asia/Tokyo or UTC')
     .default('UTC'),
+  /** Unset: files in DATA_DIR/attachments. `s3://bucket/prefix`: an S3-compatible bucket (several hosts share it). */
+  ATTACHMENTS_URL: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'ATTACHMENTS_URL must look like s3://bucket or s3://bucket/prefix (leave it unset to keep files under DATA_DIR)')
+    .optional(),
+  /** The S3 service's address for MinIO, Ceph or R2 (unset: AWS); credentials come from the usual AWS_* variables. */
+  S3_ENDPOINT: z.url({ message: 'S3_ENDPOINT must be an absolute URL such as https://minio.internal:9000' }).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Addresses as endpoint/bucket/key rather than bucket.endpoint/key: MinIO and Ceph usually need it. */
+  S3_FORCE_PATH_STYLE: booleanFromEnv.default(false),
   MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(2048).default(25),
   /** Number of proxy hops whose X-Forwarded-For is trusted; 0 trusts none. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -57,6 +67,8 @@ export type Config = {
   autoCloseDays: number;
   defaultTimeZone: string;
   maxAttachmentBytes: number;
+  /** Where attachment files live: the folder under DATA_DIR, or a bucket. */
+  attachments: { kind: 'folder'; dir: string } | { kind: 's3'; bucket: string; prefix: string; endpoint: string | undefined; region: string; forcePathStyle: boolean };
   trustProxyHops: number;
   metricsPort: number | undefined;
   metricsHost: string;
@@ -67,6 +79,13 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+/** `s3://bucket/some/prefix` → the bucket and the prefix its keys start with ("" or ending in /). */
+export function s3Location(url: string, e: { S3_ENDPOINT?: string | undefined; S3_REGION: string; S3_FORCE_PATH_STYLE: boolean }) {
+  const { host: bucket, pathname } = new URL(url);
+  const prefix = pathname.replace(/^\/+|\/+$/g, '');
+  return { kind: 's3' as const, bucket, prefix: prefix ? `${prefix}/` : '', endpoint: e.S3_ENDPOINT, region: e.S3_REGION, forcePathStyle: e.S3_FORCE_PATH_STYLE };
+}
 
 /** Parses the environment once at boot; a bad value stops the process with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -93,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoCloseDays: e.AUTO_CLOSE_DAYS,
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
     maxAttachmentBytes: e.MAX_ATTACHMENT_MB * 1024 * 1024,
+    attachments: e.ATTACHMENTS_URL ? s3Location(e.ATTACHMENTS_URL, e) : { kind: 'folder', dir: path.resolve(e.DATA_DIR, 'attachments') },
     trustProxyHops: e.TRUST_PROXY_HOPS,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
