@@ -38,6 +38,8 @@ import { loadSession, type LoadedSession } from './lib/sessions.ts';
 import { requireRecentSignIn } from './auth/reauthentication.ts';
 import { authenticateWithToken, perTokenLimit } from './auth/access-tokens.ts';
 import type { Metrics } from './metrics.ts';
+import type { AttachmentStore } from './attachments/attachments.storage.ts';
+import { openAttachmentStore } from './attachments/open-store.ts';
 import { openApiOptions } from './openapi.ts';
 
 export type AppDeps = {
@@ -49,6 +51,8 @@ export type AppDeps = {
   secure: boolean;
   /** Asks the mail job to run now, so a mail leaves seconds after the change that queued it. */
   kickMail: () => void;
+  /** Where attachment files live (ATTACHMENTS_URL). */
+  attachments: AttachmentStore;
 };
 
 declare module 'fastify' {
@@ -67,6 +71,8 @@ export type BuildAppOptions = {
   kickMail?: () => void;
   /** Prometheus metrics (METRICS_PORT); tests and a portal without metrics leave it out. */
   metrics?: Metrics;
+  /** Unset: the store of config.attachments. */
+  attachments?: AttachmentStore;
   /** Folder of the built web app; tests of the API alone leave it out. */
   webRoot?: string | null;
 };
@@ -199,6 +205,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     cookies: cookieNames(secure),
     secure,
     kickMail: options.kickMail ?? (() => {}),
+    attachments: options.attachments ?? openAttachmentStore(config.attachments, config.s3),
   });
   app.decorateRequest('auth', null);
 

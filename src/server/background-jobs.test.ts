@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FolderStore } from './attachments/folder-store.ts';
 import { backgroundJobs } from './background-jobs.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { DAY, HOUR } from './lib/clock.ts';
@@ -33,7 +34,7 @@ describe.each(databaseKinds)('background jobs on hosts whose clocks disagree (%s
     vi.setSystemTime(Date.now() + ms);
   };
   const job = (db: Db, name: string, transport?: MailTransport) =>
-    backgroundJobs({ db, config: testConfig({ DATA_DIR: dataDir }), transport, log: () => {} }).find((j) => j.name === name)!;
+    backgroundJobs({ db, config: testConfig({ DATA_DIR: dataDir }), transport, store: new FolderStore(path.join(dataDir, 'attachments')), log: () => {} }).find((j) => j.name === name)!;
   const queue = (subject: string) =>
     enqueueMail(database.db, { to: 'hosts@example.com', language: 'en', now: Date.now(), content: { subject, greeting: 'Hello,', blocks: [] } });
   const recording = (sent: string[]): MailTransport => ({ sendMail: async (message) => void sent.push(message.subject) });

@@ -4,6 +4,7 @@ import { databaseNow, type Db } from './db/database.ts';
 import { HOUR, MINUTE } from './lib/clock.ts';
 import type { JobDefinition } from './lib/jobs.ts';
 import { deliverDueMails, type MailTransport } from './lib/mail-delivery.ts';
+import type { AttachmentStore } from './attachments/attachments.storage.ts';
 import { removeOrphanFiles } from './attachments/orphan-files.job.ts';
 import { removeStaleStagedAttachments } from './attachments/staged-cleanup.job.ts';
 import { runAutoClose } from './cases/auto-close.job.ts';
@@ -22,6 +23,7 @@ export type BackgroundJobsOptions = {
   /** Without one, mails stay in the outbox (the development mailbox shows them). */
   transport: MailTransport | undefined;
   log: (message: string, detail?: Record<string, unknown>) => void;
+  store: AttachmentStore;
 };
 
 /**
@@ -29,12 +31,12 @@ export type BackgroundJobsOptions = {
  * the time from the database, never from the process: hosts whose clocks disagree would otherwise
  * take over each other's live leases, or close a case early.
  */
-export function backgroundJobs({ db, config, transport, log }: BackgroundJobsOptions): JobDefinition[] {
+export function backgroundJobs({ db, config, transport, log, store }: BackgroundJobsOptions): JobDefinition[] {
   const now = () => databaseNow(db);
   const jobs: JobDefinition[] = [
     { name: 'auto-close', intervalMs: MINUTE, run: async () => runAutoClose({ db, now: await now(), defaultAutoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl }) },
-    { name: 'staged-attachments', intervalMs: HOUR, run: async () => removeStaleStagedAttachments({ db, dataDir: config.dataDir, now: await now() }) },
-    { name: 'orphan-attachment-files', intervalMs: HOUR, run: async () => removeOrphanFiles({ db, dataDir: config.dataDir, now: await now() }) },
+    { name: 'staged-attachments', intervalMs: HOUR, run: async () => removeStaleStagedAttachments({ db, store, now: await now() }) },
+    { name: 'orphan-attachment-files', intervalMs: HOUR, run: async () => removeOrphanFiles({ db, store, now: await now() }) },
     // Its first pass after an upgrade that changed the search folding writes the search index again; then it only reads a version.
     { name: 'search-reindex', intervalMs: HOUR, run: () => reindexArticles(db) },
   ];

@@ -6,6 +6,9 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** An S3 bucket's address, `s3://bucket` or `s3://bucket/prefix`. */
+export const S3_URL = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
+
 /** The environment Caseway reads at boot. Anything not named here is ignored. */
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -33,7 +36,7 @@ const environmentSchema = z.object({
   /** Unset: files in DATA_DIR/attachments. `s3://bucket/prefix`: an S3-compatible bucket (several hosts share it). */
   ATTACHMENTS_URL: z
     .string()
-    .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'ATTACHMENTS_URL must look like s3://bucket or s3://bucket/prefix (leave it unset to keep files under DATA_DIR)')
+    .regex(S3_URL, 'ATTACHMENTS_URL must look like s3://bucket or s3://bucket/prefix (leave it unset to keep files under DATA_DIR)')
     .optional(),
   /** The S3 service's address for MinIO, Ceph or R2 (unset: AWS); credentials come from the usual AWS_* variables. */
   S3_ENDPOINT: z.url({ message: 'S3_ENDPOINT must be an absolute URL such as https://minio.internal:9000' }).optional(),
@@ -68,7 +71,9 @@ export type Config = {
   defaultTimeZone: string;
   maxAttachmentBytes: number;
   /** Where attachment files live: the folder under DATA_DIR, or a bucket. */
-  attachments: { kind: 'folder'; dir: string } | { kind: 's3'; bucket: string; prefix: string; endpoint: string | undefined; region: string; forcePathStyle: boolean };
+  attachments: AttachmentsLocation;
+  /** How to reach S3 (for ATTACHMENTS_URL and `caseway attachments migrate --to`). */
+  s3: S3Settings;
   trustProxyHops: number;
   metricsPort: number | undefined;
   metricsHost: string;
@@ -80,11 +85,15 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
+export type S3Bucket = { kind: 's3'; bucket: string; prefix: string };
+export type AttachmentsLocation = { kind: 'folder'; dir: string } | S3Bucket;
+export type S3Settings = { endpoint: string | undefined; region: string; forcePathStyle: boolean };
+
 /** `s3://bucket/some/prefix` → the bucket and the prefix its keys start with ("" or ending in /). */
-export function s3Location(url: string, e: { S3_ENDPOINT?: string | undefined; S3_REGION: string; S3_FORCE_PATH_STYLE: boolean }) {
+export function s3Location(url: string): S3Bucket {
   const { host: bucket, pathname } = new URL(url);
   const prefix = pathname.replace(/^\/+|\/+$/g, '');
-  return { kind: 's3' as const, bucket, prefix: prefix ? `${prefix}/` : '', endpoint: e.S3_ENDPOINT, region: e.S3_REGION, forcePathStyle: e.S3_FORCE_PATH_STYLE };
+  return { kind: 's3', bucket, prefix: prefix ? `${prefix}/` : '' };
 }
 
 /** Parses the environment once at boot; a bad value stops the process with a message naming it. */
@@ -112,7 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoCloseDays: e.AUTO_CLOSE_DAYS,
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
     maxAttachmentBytes: e.MAX_ATTACHMENT_MB * 1024 * 1024,
-    attachments: e.ATTACHMENTS_URL ? s3Location(e.ATTACHMENTS_URL, e) : { kind: 'folder', dir: path.resolve(e.DATA_DIR, 'attachments') },
+    attachments: e.ATTACHMENTS_URL ? s3Location(e.ATTACHMENTS_URL) : { kind: 'folder', dir: path.resolve(e.DATA_DIR, 'attachments') },
+    s3: { endpoint: e.S3_ENDPOINT, region: e.S3_REGION, forcePathStyle: e.S3_FORCE_PATH_STYLE },
     trustProxyHops: e.TRUST_PROXY_HOPS,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,

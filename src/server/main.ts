@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { startJob, type RunningJob } from './lib/jobs.ts';
 import { backgroundJobs, smtpTransport } from './background-jobs.ts';
 import { createMetrics, serveMetrics } from './metrics.ts';
+import { openAttachmentStore } from './attachments/open-store.ts';
 
 export function openConfiguredDatabase(config: Config): Db {
   return config.databaseUrl ? openDatabase({ kind: 'postgres', url: config.databaseUrl }) : openDatabase({ kind: 'sqlite', file: config.sqlitePath });
@@ -24,14 +25,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   const jobs: RunningJob[] = [];
   const metrics = config.metricsPort === undefined ? undefined : createMetrics(db);
-  const app = await buildApp({ db, config, metrics, kickMail: () => jobs.find((j) => j.name === 'mail')?.kick() });
+  const attachments = openAttachmentStore(config.attachments, config.s3);
+  const app = await buildApp({ db, config, metrics, attachments, kickMail: () => jobs.find((j) => j.name === 'mail')?.kick() });
   if (!fs.existsSync(path.join(defaultWebRoot, 'index.html'))) {
     app.log.warn('The web app is not built (dist/web is missing): run `npm run build`. The API is served alone.');
   }
 
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined;
   if (!transport) app.log.info(`SMTP_URL is not set: mails are not sent but kept in the development mailbox, ${config.publicUrl}/dev/mailbox`);
-  for (const job of backgroundJobs({ db, config, transport, log: (message, detail) => app.log.warn(detail, message) })) {
+  for (const job of backgroundJobs({ db, config, transport, store: attachments, log: (message, detail) => app.log.warn(detail, message) })) {
     jobs.push(startJob(metrics ? metrics.timed(job) : job, (message, error) => app.log.error({ err: error }, message)));
   }
 

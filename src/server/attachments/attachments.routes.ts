@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,7 +8,7 @@ import { attachmentIdParams, caseNumberParams, stagedAttachment } from '../cases
 import { attachToCase, loadVisibleCase } from '../cases/cases.service.ts';
 import { AppError } from '../lib/errors.ts';
 import { requireActor } from '../lib/http.ts';
-import { checkOriginalName, discardStored, storedPath, storeUpload, tooLarge } from './attachments.storage.ts';
+import { attachmentNotFound, checkOriginalName, tooLarge } from './attachments.storage.ts';
 import { isWatching } from '../cases/case-watchers.ts';
 import { thumbnail } from './thumbnails.ts';
 
@@ -21,11 +20,9 @@ function contentDisposition(name: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-const attachmentNotFound = () => new AppError('not_found', 'This attachment was not found.', 'errors.attachmentNotFound');
-
 export async function attachmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { db, clock, config } = app.deps;
+  const { db, clock, config, attachments: store } = app.deps;
   const deps = { db, publicUrl: config.publicUrl, autoCloseDays: config.autoCloseDays, kickMail: () => app.deps.kickMail() };
   const tags = ['Attachments'];
 
@@ -43,7 +40,7 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
     }
     let stored;
     try {
-      stored = await storeUpload(config.dataDir, part.file, config.maxAttachmentBytes);
+      stored = await store.put(part.file, config.maxAttachmentBytes);
     } catch (error) {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(config.maxAttachmentBytes);
       throw error;
@@ -65,7 +62,7 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
         .executeTakeFirstOrThrow();
       return { id: row.id, name, size: stored.size };
     } catch (error) {
-      await discardStored(config.dataDir, stored.storedName);
+      await store.remove(stored.storedName);
       throw error;
     }
   }
@@ -117,7 +114,7 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
       .header('content-security-policy', "default-src 'none'; sandbox")
       .header('cache-control', 'private, no-store')
       .header('content-length', String(attachment.size))
-      .send(fs.createReadStream(storedPath(config.dataDir, attachment.stored_name)));
+      .send(await store.read(attachment.stored_name));
   });
 
   app.get(
@@ -125,7 +122,7 @@ export async function attachmentRoutes(fastify: FastifyInstance) {
     { schema: { tags, summary: 'A small preview of an image attachment, re-encoded by the server as WebP (404 for a file that is not a JPEG, PNG, GIF or WebP image)', params: attachmentIdParams } },
     async (request, reply) => {
       const attachment = await readableAttachment(await requireActor(request), request.params.id);
-      const preview = await thumbnail(storedPath(config.dataDir, attachment.stored_name));
+      const preview = await thumbnail(await store.read(attachment.stored_name));
       if (!preview) throw attachmentNotFound();
       return reply
         .header('content-type', 'image/webp')

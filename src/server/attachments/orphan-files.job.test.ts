@@ -10,7 +10,7 @@ import { databaseNow, openDatabase, type Db } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DAY, HOUR } from '../lib/clock.ts';
 import { createTestApp, createTestDatabase, databaseKinds, latestPasscode, seedAccount, seedPerson, signIn, upload, type TestContext } from '../test/helpers.ts';
-import { storedPath } from './attachments.storage.ts';
+import { FolderStore } from './folder-store.ts';
 import { ORPHAN_GRACE_MS, removeOrphanFiles } from './orphan-files.job.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,15 +51,15 @@ describe.each(databaseKinds)('removing files that no attachment names (%s)', (ki
     const freshWithoutRow = fileAged(randomUUID(), ORPHAN_GRACE_MS - HOUR);
     const notOurs = fileAged('README.txt', 30 * DAY);
 
-    expect(await removeOrphanFiles({ db: ctx.db, dataDir, now: Date.now() })).toEqual({ removed: 2 });
+    expect(await removeOrphanFiles({ db: ctx.db, store: ctx.app.deps.attachments, now: Date.now() })).toEqual({ removed: 2 });
     for (const gone of [oldPartial, oldWithoutRow]) expect(fs.existsSync(gone), gone).toBe(false);
     for (const kept of [withRow, freshPartial, freshWithoutRow, notOurs]) expect(fs.existsSync(kept), kept).toBe(true);
-    expect(withRow).toBe(storedPath(dataDir, stored_name));
+    expect(withRow).toBe(new FolderStore(path.join(dataDir, 'attachments')).path(stored_name));
   });
 
   it('has nothing to do before anything was uploaded', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-orphans-'));
-    expect(await removeOrphanFiles({ db: ctx.db, dataDir: empty, now: Date.now() })).toEqual({ removed: 0 });
+    expect(await removeOrphanFiles({ db: ctx.db, store: new FolderStore(path.join(empty, 'attachments')), now: Date.now() })).toEqual({ removed: 0 });
     fs.rmSync(empty, { recursive: true });
   });
 });
@@ -138,9 +138,9 @@ describe.each(databaseKinds)('a server killed during an upload (%s)', { timeout:
 
       expect(fs.existsSync(partial)).toBe(true);
       expect(await db.selectFrom('attachments').select('id').execute()).toEqual([]);
-      expect(await removeOrphanFiles({ db, dataDir, now: await databaseNow(db) })).toEqual({ removed: 0 });
+      expect(await removeOrphanFiles({ db, store: new FolderStore(path.join(dataDir, 'attachments')), now: await databaseNow(db) })).toEqual({ removed: 0 });
       expect(fs.existsSync(partial)).toBe(true);
-      expect(await removeOrphanFiles({ db, dataDir, now: (await databaseNow(db)) + ORPHAN_GRACE_MS })).toEqual({ removed: 1 });
+      expect(await removeOrphanFiles({ db, store: new FolderStore(path.join(dataDir, 'attachments')), now: (await databaseNow(db)) + ORPHAN_GRACE_MS })).toEqual({ removed: 1 });
       expect(fs.existsSync(partial)).toBe(false);
     } finally {
       if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR } from '../lib/clock.ts';
 import { createTestApp, databaseKinds, seedAccount, seedPerson, signIn, upload, type TestClient, type TestContext } from '../test/helpers.ts';
-import { storedPath } from './attachments.storage.ts';
+import { FolderStore } from './folder-store.ts';
 import { removeStaleStagedAttachments } from './staged-cleanup.job.ts';
 
 describe.each(databaseKinds)('removing staged attachments that were never sent (%s)', (kind) => {
@@ -30,7 +30,7 @@ describe.each(databaseKinds)('removing staged attachments that were never sent (
     expect(response.statusCode, response.body).toBe(201);
     const id = response.json().id as number;
     const row = await ctx.db.selectFrom('attachments').select('stored_name').where('id', '=', id).executeTakeFirstOrThrow();
-    return { id, file: storedPath(dataDir, row.stored_name) };
+    return { id, file: new FolderStore(path.join(dataDir, 'attachments')).path(row.stored_name) };
   };
   const rowExists = async (id: number) => (await ctx.db.selectFrom('attachments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   // A day later the session has long expired: the contact signs in again.
@@ -38,7 +38,7 @@ describe.each(databaseKinds)('removing staged attachments that were never sent (
     ctx.clock.advance(ms);
     client = await signIn(ctx, person);
   };
-  const pass = () => removeStaleStagedAttachments({ db: ctx.db, dataDir, now: ctx.clock() });
+  const pass = () => removeStaleStagedAttachments({ db: ctx.db, store: ctx.app.deps.attachments, now: ctx.clock() });
 
   it('removes a file staged more than a day ago, and keeps a fresh one and one that was sent with a case', async () => {
     const forgotten = await stage('forgotten.log');
@@ -78,7 +78,7 @@ describe.each(databaseKinds)('removing staged attachments that were never sent (
     const staged = [];
     for (let i = 0; i < 7; i++) staged.push(await stage(`batch-${i}.log`));
     await advance(25 * HOUR);
-    const results = await Promise.all([1, 2, 3].map(() => removeStaleStagedAttachments({ db: ctx.db, dataDir, now: ctx.clock(), batchSize: 2 })));
+    const results = await Promise.all([1, 2, 3].map(() => removeStaleStagedAttachments({ db: ctx.db, store: ctx.app.deps.attachments, now: ctx.clock(), batchSize: 2 })));
     expect(results.reduce((sum, result) => sum + result.removed, 0)).toBe(7);
     for (const { id, file } of staged) {
       expect(await rowExists(id)).toBe(false);

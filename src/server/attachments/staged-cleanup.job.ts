@@ -1,13 +1,13 @@
 import type { Db } from '../db/database.ts';
 import { DAY } from '../lib/clock.ts';
-import { discardStored } from './attachments.storage.ts';
+import type { AttachmentStore } from './attachments.storage.ts';
 
 /** How long an uploaded file waits for the case or comment it was uploaded for. */
 export const STAGED_MAX_AGE_MS = DAY;
 
 export type StagedCleanupOptions = {
   db: Db;
-  dataDir: string;
+  store: AttachmentStore;
   now: number;
   /** Rows read per query. */
   batchSize?: number;
@@ -23,7 +23,7 @@ export type StagedCleanupOptions = {
  * one that a case just claimed. A file already gone is not an error.
  */
 export async function removeStaleStagedAttachments(options: StagedCleanupOptions): Promise<{ removed: number }> {
-  const { db, dataDir, now } = options;
+  const { db, store, now } = options;
   const batchSize = options.batchSize ?? 200;
   const before = now - STAGED_MAX_AGE_MS;
   let removed = 0;
@@ -33,7 +33,7 @@ export async function removeStaleStagedAttachments(options: StagedCleanupOptions
     const candidates = await db.selectFrom('attachments').select('id').where('case_id', 'is', null).where('created_at', '<', before).where('id', '>', afterId).orderBy('id').limit(batchSize).execute();
     for (const { id } of candidates) {
       try {
-        if (await removeStaged(db, dataDir, id, before)) removed++;
+        if (await removeStaged(db, store, id, before)) removed++;
       } catch (error) {
         failures.push(error);
       }
@@ -48,7 +48,7 @@ export async function removeStaleStagedAttachments(options: StagedCleanupOptions
   return { removed };
 }
 
-async function removeStaged(db: Db, dataDir: string, id: number, before: number): Promise<boolean> {
+async function removeStaged(db: Db, store: AttachmentStore, id: number, before: number): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .deleteFrom('attachments')
@@ -59,7 +59,7 @@ async function removeStaged(db: Db, dataDir: string, id: number, before: number)
       .returning('stored_name')
       .executeTakeFirst();
     if (!row) return false;
-    await discardStored(dataDir, row.stored_name);
+    await store.remove(row.stored_name);
     return true;
   });
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import sharp from 'sharp';
 
 /** Formats previewed: the usual photo and screenshot formats. SVG is not (it is a document, not pixels). */
@@ -13,13 +14,16 @@ export const THUMBNAIL_SIZE = 320;
  * nowhere: derived data needs no sweeping. Null for a file that is not a readable image of a
  * previewed format.
  */
-export async function thumbnail(file: string): Promise<Buffer | null> {
+export async function thumbnail(file: Readable): Promise<Buffer | null> {
   try {
-    const image = sharp(file, { limitInputPixels: MAX_PIXELS, failOn: 'error', animated: false });
+    const image = sharp({ limitInputPixels: MAX_PIXELS, failOn: 'error', animated: false });
+    file.once('error', (error) => image.destroy(error));
+    file.pipe(image);
     const { format } = await image.metadata();
     if (!format || !PREVIEWED.has(format)) return null;
     return await image.rotate().resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
   } catch {
+    file.destroy();
     return null;
   }
 }
