@@ -3,7 +3,10 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createAccount, createPersonWithTemporaryPassword, isUniqueViolation } from './accounts/accounts.service.ts';
 import { findAccountByIdentifier } from './accounts/accounts.repository.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, S3_URL, s3Location } from './config.ts';
+import { copyAttachmentsToBucket } from './attachments/copy-to-bucket.ts';
+import { FolderStore } from './attachments/folder-store.ts';
+import { S3Store } from './attachments/s3-store.ts';
 import { isKnownTimeZone } from '../shared/reference.ts';
 import type { Db } from './db/database.ts';
 import type { Role } from './db/schema.ts';
@@ -21,7 +24,8 @@ const USAGE = `Usage:
   caseway staff create --email E --first-name F --last-name L --role agent|admin [--otp email|app]
                        [--language en|ja] [--time-zone ZONE]   (ZONE: IANA, default DEFAULT_TIME_ZONE)
   caseway product create --name NAME
-  caseway kb import FILE   (JSON Lines: {"title", "body", "language", "visibility", "state", "products"} a line)`;
+  caseway kb import FILE   (JSON Lines: {"title", "body", "language", "visibility", "state", "products"} a line)
+  caseway attachments migrate --to s3://BUCKET[/PREFIX]   (copies DATA_DIR/attachments into the bucket; safe to re-run)`;
 
 /** Thrown for a mistake in the command line itself; printed without a stack, with the usage. */
 class UsageError extends Error {}
@@ -158,6 +162,16 @@ export async function runCli(argv: string[]): Promise<string | null> {
           throw error;
         }
       });
+    }
+    case 'attachments migrate': {
+      const target = rest.length === 2 && rest[0] === '--to' ? rest[1]! : undefined;
+      if (!target || !S3_URL.test(target)) throw new UsageError('attachments migrate takes --to s3://BUCKET or --to s3://BUCKET/PREFIX.');
+      const config = loadConfig();
+      if (config.attachments.kind !== 'folder') throw new InputError('ATTACHMENTS_URL is set: the files are in a bucket already. Unset it to copy from DATA_DIR/attachments.');
+      const from = new FolderStore(config.attachments.dir);
+      const report = await withDatabase((db) => copyAttachmentsToBucket(db, from, new S3Store(s3Location(target), config.s3)));
+      const missing = report.missing.length ? ` ${report.missing.length} file(s) named by a row were missing from the folder: ${report.missing.join(', ')}.` : '';
+      return `Copied ${report.copied} file(s) to ${target}; ${report.alreadyThere} were there already.${missing} Set ATTACHMENTS_URL=${target} and restart; keep the folder until the portal serves files from the bucket.`;
     }
     case 'kb import': {
       const [file, ...extra] = rest;

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Bucket, S3Settings } from '../config.ts';
 import { attachmentNotFound, meter, newStoredName, STORED_NAME, tooLarge, type AttachmentStore, type StoredFile, type StoredObject } from './attachments.storage.ts';
@@ -34,7 +34,16 @@ export class S3Store implements AttachmentStore {
 
   /** The object exists (PutObject or CompleteMultipartUpload answered) when this returns. */
   async put(source: Readable & { truncated?: boolean }, maxBytes: number): Promise<StoredFile> {
-    const storedName = newStoredName();
+    const stored = await this.write(newStoredName(), source);
+    if (source.truncated || stored.size > maxBytes) {
+      await this.remove(stored.storedName);
+      throw tooLarge(maxBytes);
+    }
+    return stored;
+  }
+
+  /** Streams `source` to the object `storedName`, counting and hashing it. */
+  async write(storedName: string, source: Readable): Promise<StoredFile> {
     const counted = meter();
     // A client that goes away mid-upload ends the body with its error, which aborts the upload.
     source.once('error', (error) => counted.stream.destroy(error));
@@ -46,11 +55,17 @@ export class S3Store implements AttachmentStore {
       leavePartsOnError: false,
     });
     await upload.done();
-    if (source.truncated || counted.size() > maxBytes) {
-      await this.remove(storedName);
-      throw tooLarge(maxBytes);
-    }
     return { storedName, size: counted.size(), sha256: counted.sha256() };
+  }
+
+  /** The object's size in bytes, or undefined when there is none. */
+  async sizeOf(storedName: string): Promise<number | undefined> {
+    try {
+      return (await this.client.send(new HeadObjectCommand({ Bucket: this.location.bucket, Key: this.key(storedName) }))).ContentLength;
+    } catch (error) {
+      if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
+      throw error;
+    }
   }
 
   async read(storedName: string): Promise<Readable> {
