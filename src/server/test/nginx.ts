@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Debian's nginx in front of several portal processes, as README's "Deploying" sets it up: one
+ * address, requests spread over the hosts, a host that stops answering taken out of the rotation.
+ */
+export async function startNginx(upstreams: string[]): Promise<{ base: string; stop: () => Promise<void> }> {
+  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-nginx-'));
+  const port = await freePort();
+  const servers = upstreams.map((url) => `    server ${new URL(url).host} max_fails=1 fail_timeout=30s;`).join('\n');
+  fs.writeFileSync(
+    path.join(prefix, 'nginx.conf'),
+    `daemon off;
+worker_processes 1;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/error.log warn;
+events { worker_connections 512; }
+http {
+  access_log off;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  client_max_body_size 30m;
+  upstream caseway {
+${servers}
+  }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://caseway;
+      proxy_http_version 1.1;
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Request-ID $request_id;
+      proxy_request_buffering off;
+      proxy_next_upstream error timeout;
+    }
+  }
+}
+`,
+  );
+  const child = spawn('/usr/sbin/nginx', ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-e', path.join(prefix, 'error.log')], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${fs.readFileSync(path.join(prefix, 'error.log'), 'utf8')}`);
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    if (Date.now() - started > 10_000) throw new Error('nginx did not answer within 10 s');
+  }
+  return {
+    base,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGQUIT');
+        await exited;
+      }
+      fs.rmSync(prefix, { recursive: true, force: true });
+    },
+  };
+}
