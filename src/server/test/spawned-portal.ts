@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import net from 'node:net';
 import path from 'node:path';
 
 const bin = path.resolve(import.meta.dirname, '../../../bin/caseway.js');
@@ -15,6 +16,14 @@ export type SpawnedPortal = {
   /** SIGTERM, as systemd stops it, and waits for the exit. */
   stop: () => Promise<void>;
 };
+
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 /** `caseway start` as a process of its own (a host), on a free port, once it says it listens. */
 export async function spawnPortal(env: Record<string, string>): Promise<SpawnedPortal> {
