@@ -25,29 +25,23 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** `caseway start` as a process of its own (a host), on a free port, once it says it listens. */
+/** `caseway start` as a process of its own (a host), on a free port, once it answers. */
 export async function spawnPortal(env: Record<string, string>): Promise<SpawnedPortal> {
+  const port = await freePort();
   const child = spawn(process.execPath, [bin, 'start'], {
-    env: { ...process.env, DATABASE_URL: '', SMTP_URL: '', PUBLIC_URL: '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, DATABASE_URL: '', SMTP_URL: '', PUBLIC_URL: '', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, PORT: String(port) },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
   const read = (chunk: Buffer) => (output += chunk.toString());
   child.stdout.on('data', read);
   child.stderr.on('data', read);
-  const base = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const listening = /listening on (http:\/\/[^)\s"]+)/.exec(output);
-      if (listening) {
-        clearInterval(timer);
-        resolve(listening[1]!);
-      }
-    }, 20);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`caseway start exited (${code}):\n${output}`));
-    });
-  });
+  const base = `http://127.0.0.1:${port}`;
+  for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (child.exitCode !== null) throw new Error(`caseway start exited (${child.exitCode}):\n${output}`);
+    if (await fetch(`${base}/api/health`).then((answer) => answer.ok, () => false)) break;
+    if (Date.now() - started > 60_000) throw new Error(`caseway start did not answer within 60 s:\n${output}`);
+  }
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
