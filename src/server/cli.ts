@@ -5,6 +5,8 @@ import { createAccount, createPersonWithTemporaryPassword, isUniqueViolation } f
 import { findAccountByIdentifier } from './accounts/accounts.repository.ts';
 import { ConfigError, loadConfig, S3_URL, s3Location } from './config.ts';
 import { copyAttachmentsToBucket } from './attachments/copy-to-bucket.ts';
+import { backupSqlite, postgresBackupAdvice } from './backup/backup.ts';
+import { restoreSqlite, RestoreRefused } from './backup/restore.ts';
 import { FolderStore } from './attachments/folder-store.ts';
 import { S3Store } from './attachments/s3-store.ts';
 import { isKnownTimeZone } from '../shared/reference.ts';
@@ -25,7 +27,9 @@ const USAGE = `Usage:
                        [--language en|ja] [--time-zone ZONE]   (ZONE: IANA, default DEFAULT_TIME_ZONE)
   caseway product create --name NAME
   caseway kb import FILE   (JSON Lines: {"title", "body", "language", "visibility", "state", "products"} a line)
-  caseway attachments migrate --to s3://BUCKET[/PREFIX]   (copies DATA_DIR/attachments into the bucket; safe to re-run)`;
+  caseway attachments migrate --to s3://BUCKET[/PREFIX]   (copies DATA_DIR/attachments into the bucket; safe to re-run)
+  caseway backup FILE    (SQLite: the database and attachment files in one archive, while the portal runs)
+  caseway restore FILE   (into an empty DATA_DIR; then caseway start migrates it forward)`;
 
 /** Thrown for a mistake in the command line itself; printed without a stack, with the usage. */
 class UsageError extends Error {}
@@ -87,7 +91,7 @@ async function withDatabase<T>(run: (db: Db) => Promise<T>, migrateFirst = true)
 export async function runCli(argv: string[]): Promise<string | null> {
   const [noun, verb, ...rest] = argv;
   const now = Date.now();
-  switch (`${noun ?? ''} ${noun === 'start' || noun === 'migrate' ? '' : (verb ?? '')}`.trim()) {
+  switch (`${noun ?? ''} ${['start', 'migrate', 'backup', 'restore'].includes(noun ?? '') ? '' : (verb ?? '')}`.trim()) {
     case 'start': {
       const server = await startServer(loadConfig());
       const stop = () => void server.close().then(() => process.exit(0));
@@ -173,6 +177,19 @@ export async function runCli(argv: string[]): Promise<string | null> {
       const missing = report.missing.length ? ` ${report.missing.length} file(s) named by a row were missing from the folder: ${report.missing.join(', ')}.` : '';
       return `Copied ${report.copied} file(s) to ${target}; ${report.alreadyThere} were there already.${missing} Set ATTACHMENTS_URL=${target} and restart; keep the folder until the portal serves files from the bucket.`;
     }
+    case 'backup':
+    case 'restore': {
+      const [file, ...extra] = [verb, ...rest];
+      if (!file || extra.length > 0) throw new UsageError(`${noun} takes one FILE.`);
+      const config = loadConfig();
+      if (noun === 'backup') {
+        // Exit code 2: the backup the operator asked for was not made; the message says how to make it.
+        if (config.databaseUrl) throw new InputError(await postgresBackupAdvice(config));
+        return backupSqlite(config, file);
+      }
+      if (config.databaseUrl) throw new InputError('DATABASE_URL is set: caseway restore is for the embedded SQLite database. Restore PostgreSQL with pg_restore. Nothing was changed.');
+      return restoreSqlite(config, file);
+    }
     case 'kb import': {
       const [file, ...extra] = rest;
       if (!file || extra.length > 0) throw new UsageError('kb import takes one FILE: a JSON Lines file, one article a line.');
@@ -205,7 +222,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = 0;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError || error instanceof AppError || error instanceof NewerDatabaseError) {
+    if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError || error instanceof AppError || error instanceof NewerDatabaseError || error instanceof RestoreRefused) {
       process.stderr.write(`caseway: ${error.message}\n`);
       if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
       process.exitCode = 2;
