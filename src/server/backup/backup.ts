@@ -27,7 +27,9 @@ export async function backupSqlite(config: Config, file: string): Promise<string
     const live = new SQLite(config.sqlitePath, { fileMustExist: true });
     try {
       live.pragma('busy_timeout = 5000');
-      await live.backup(databaseCopy);
+      // All pages in one step: a write by the portal between steps would restart the copy, which
+      // under steady load might never finish. In WAL mode that step's read holds up no writer.
+      await live.backup(databaseCopy, { progress: () => 0x7fffffff });
     } finally {
       live.close();
     }
