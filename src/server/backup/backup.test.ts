@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, createGzip } from 'node:zlib';
 import SQLite from 'better-sqlite3';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +157,39 @@ describe('caseway backup and restore', { timeout: 120_000 }, () => {
     expect((await caseway({ DATA_DIR: withFiles }, 'restore', archive)).code).toBe(2);
     expect(fs.readdirSync(withFiles)).toEqual(['attachments']);
     expect(fs.readdirSync(path.join(withFiles, 'attachments'))).toEqual(['kept']);
+  });
+
+  it('says an archive made with attachments in a bucket holds no files', async () => {
+    const inBucket = path.join(root, 'bucket.tar.gz');
+    const answer = await caseway({ DATA_DIR: dataDir, ATTACHMENTS_URL: 's3://caseway-files/prod' }, 'backup', inBucket);
+    expect(answer).toMatchObject({ code: 0, stdout: expect.stringContaining("which this archive does not hold: back the bucket up with the storage's own tools") });
+    expect(await entriesOf(inBucket)).toEqual(['manifest.json', 'caseway.sqlite']);
+  });
+
+  it('refuses an archive whose attachment file does not match its row', async () => {
+    const tampered = path.join(root, 'tampered.tar.gz');
+    const extract = tar.extract();
+    const pack = tar.pack();
+    const writing = pipeline(pack, createGzip(), fs.createWriteStream(tampered));
+    let changed = false;
+    const copying = (async () => {
+      for await (const entry of extract) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of entry) chunks.push(chunk as Buffer);
+        const bytes = Buffer.concat(chunks);
+        if (!changed && entry.header.name.startsWith('attachments/')) {
+          bytes[0] = bytes[0]! ^ 0xff;
+          changed = true;
+        }
+        pack.entry({ name: entry.header.name }, bytes);
+      }
+      pack.finalize();
+    })();
+    await Promise.all([pipeline(fs.createReadStream(archive), createGunzip(), extract), copying, writing]);
+    const target = path.join(root, 'from-tampered');
+    const answer = await caseway({ DATA_DIR: target }, 'restore', tampered);
+    expect(answer).toMatchObject({ code: 2, stderr: expect.stringMatching(/attachment file [0-9a-f-]{36} does not match its row/) });
+    expect(fs.existsSync(target)).toBe(false);
   });
 
   it('refuses a damaged archive, leaving no DATA_DIR and no staging folder behind', async () => {

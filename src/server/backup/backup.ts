@@ -68,7 +68,7 @@ export async function backupSqlite(config: Config, file: string): Promise<string
     const lines = [`Wrote ${target}: the database (${copy.schema.length} migrations) with ${describeCounts(copy.counts, files.length)}.`];
     if (missing.length) lines.push(`${missing.length} file(s) named by an attachment row were missing or not whole in ${folder}: ${missing.join(', ')}.`);
     if (manifest.bucket) lines.push(`The attachment files are in ${manifest.bucket}, which this archive does not hold: back the bucket up with the storage's own tools (versioning, replication).`);
-    return lines.join('\n');
+    return lines.join(' ');
   } finally {
     fs.rmSync(databaseCopy, { force: true });
     fs.rmSync(partial, { force: true });

@@ -52,7 +52,7 @@ export async function restoreSqlite(config: Config, file: string): Promise<strin
     const lines = [`Restored ${file} (Caseway ${manifest.casewayVersion}, ${manifest.createdAt}) into ${dataDir}: ${describeCounts(copy.counts, manifest.files.length)}.`];
     if (manifest.missing.length) lines.push(`${manifest.missing.length} attachment file(s) were missing when the backup ran and are not restored: ${manifest.missing.join(', ')}.`);
     if (manifest.bucket) lines.push(`The attachment files were in ${manifest.bucket}; restore the bucket with its own tools.`);
-    return lines.join('\n');
+    return lines.join(' ');
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
