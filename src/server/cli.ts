@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createAccount, createPersonWithTemporaryPassword, isUniqueViolation } from './accounts/accounts.service.ts';
@@ -185,6 +186,8 @@ export async function runCli(argv: string[]): Promise<string | null> {
       if (noun === 'backup') {
         // Exit code 2: the backup the operator asked for was not made; the message says how to make it.
         if (config.databaseUrl) throw new InputError(await postgresBackupAdvice(config));
+        if (!fs.existsSync(config.sqlitePath)) throw new InputError(`No database at ${config.sqlitePath}: is DATA_DIR the portal's?`);
+        if (!fs.existsSync(path.dirname(path.resolve(file)))) throw new InputError(`The folder of ${file} does not exist.`);
         return backupSqlite(config, file);
       }
       if (config.databaseUrl) throw new InputError('DATABASE_URL is set: caseway restore is for the embedded SQLite database. Restore PostgreSQL with pg_restore. Nothing was changed.');
