@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import SQLite from 'better-sqlite3';
 import tar from 'tar-stream';
 import type { Config } from '../config.ts';
-import { STORED_NAME } from '../attachments/attachments.storage.ts';
+import { meter, STORED_NAME } from '../attachments/attachments.storage.ts';
 import { ATTACHMENTS, DATABASE, describeCopy, describeCounts, MANIFEST, type Manifest } from './archive.ts';
 
 /** The archive or the target is not fit to restore; nothing was changed. */
@@ -74,17 +72,9 @@ async function extract(file: string, dir: string) {
       } else if (name === DATABASE) {
         await pipeline(entry, fs.createWriteStream(path.join(dir, DATABASE)));
       } else if (name.startsWith(ATTACHMENTS) && STORED_NAME.test(name.slice(ATTACHMENTS.length))) {
-        const hash = createHash('sha256');
-        let size = 0;
-        const meter = new Transform({
-          transform(chunk: Buffer, _encoding, callback) {
-            size += chunk.length;
-            hash.update(chunk);
-            callback(null, chunk);
-          },
-        });
-        await pipeline(entry, meter, fs.createWriteStream(path.join(dir, name)));
-        hashes.set(name.slice(ATTACHMENTS.length), { size, sha256: hash.digest('hex') });
+        const counted = meter();
+        await pipeline(entry, counted.stream, fs.createWriteStream(path.join(dir, name)));
+        hashes.set(name.slice(ATTACHMENTS.length), { size: counted.size(), sha256: counted.sha256() });
       } else {
         throw new RestoreRefused(`The archive holds ${name}, which a Caseway backup never does: not a Caseway backup.`);
       }
