@@ -1,5 +1,4 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { AccessTokenScope } from '../../shared/access-tokens.ts';
 
 /**
  * Table types. Times are epoch milliseconds and flags are 0/1 integers in both databases,
