@@ -3,14 +3,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from './cli.ts';
 import { openDatabase } from './db/database.ts';
 import { createTestDatabase, databaseKinds } from './test/helpers.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/caseway.js');
 
-// Each command is a new process that loads the TypeScript sources through tsx (seconds each on a busy machine).
+/** The command as bin/caseway.js runs it, in this process: a new process costs seconds of tsx start-up. */
+async function casewayIn(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
+  const collect = () => {
+    const chunks: string[] = [];
+    return { chunks, stream: new Writable({ write: (chunk, _encoding, done) => done(void chunks.push(String(chunk))) }) };
+  };
+  const out = collect();
+  const err = collect();
+  const code = await main(args, { env, out: out.stream, err: err.stream });
+  return { code, stdout: out.chunks.join(''), stderr: err.chunks.join('') };
+}
+
 describe('the caseway command line', { timeout: 120_000 }, () => {
   let dataDir: string;
   beforeAll(() => {
@@ -19,9 +32,12 @@ describe('the caseway command line', { timeout: 120_000 }, () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   const caseway = (...args: string[]) => casewayWith({}, ...args);
-  async function casewayWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const casewayWith = (env: Record<string, string>, ...args: string[]) => casewayIn({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ...env }, ...args);
+
+  /** The installed command, a process of its own: its exit code and output as a shell sees them. */
+  async function casewayProcess(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ...env } });
+      const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -29,10 +45,11 @@ describe('the caseway command line', { timeout: 120_000 }, () => {
     }
   }
 
-  it('migrates, then says the database is up to date', async () => {
-    const first = await caseway('migrate');
+  it('migrates, then says the database is up to date; the installed command exits 2 on bad input', async () => {
+    const first = await casewayProcess('migrate');
     expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Applied \d+ migration\(s\): 0001_identity, 0002_cases, 0003_knowledge/) });
     expect((await caseway('migrate')).stdout).toBe('The database is up to date.\n');
+    expect(await casewayProcess('frobnicate')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/Unknown command: frobnicate/) });
   });
 
   it('creates an account, contacts, staff and a product, each answering one line', async () => {
@@ -117,7 +134,7 @@ describe('the caseway command line', { timeout: 120_000 }, () => {
 
     expect(await caseway('kb', 'import', path.join(dataDir, 'missing.jsonl'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/Cannot read .*missing\.jsonl: ENOENT/) });
     expect(await caseway('kb', 'import')).toMatchObject({ code: 2, stderr: expect.stringMatching(/kb import takes one FILE/) });
-  }, 120_000); // six processes, each starting tsx: slow on a busy machine
+  });
 });
 
 describe.each(databaseKinds)('caseway staff create in a language and time zone (%s)', { timeout: 120_000 }, (kind) => {
@@ -128,7 +145,7 @@ describe.each(databaseKinds)('caseway staff create in a language and time zone (
     if (kind === 'sqlite') {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-cli-'));
       env = { DATA_DIR: dataDir, DATABASE_URL: '' };
-      await run(process.execPath, [bin, 'migrate'], { env: { ...process.env, ...env } });
+      expect((await casewayIn({ ...process.env, ...env }, 'migrate')).code).toBe(0);
       cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
     } else {
       const database = await createTestDatabase(kind);
@@ -138,15 +155,7 @@ describe.each(databaseKinds)('caseway staff create in a language and time zone (
   });
   afterAll(() => cleanup());
 
-  const staffCreate = async (extraEnv: Record<string, string>, ...args: string[]) => {
-    try {
-      const { stdout } = await run(process.execPath, [bin, 'staff', 'create', '--role', 'agent', ...args], { env: { ...process.env, ...env, ...extraEnv } });
-      return { code: 0, stdout, stderr: '' };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const staffCreate = (extraEnv: Record<string, string>, ...args: string[]) => casewayIn({ ...process.env, ...env, ...extraEnv }, 'staff', 'create', '--role', 'agent', ...args);
   const stored = async (email: string) => {
     const db = kind === 'sqlite' ? openDatabase({ kind: 'sqlite', file: path.join(env.DATA_DIR!, 'caseway.sqlite') }) : openDatabase({ kind: 'postgres', url: env.DATABASE_URL!, poolSize: 1 });
     try {

@@ -1,23 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createAccount, createPersonWithTemporaryPassword, isUniqueViolation } from './accounts/accounts.service.ts';
 import { findAccountByIdentifier } from './accounts/accounts.repository.ts';
-import { ConfigError, loadConfig, S3_URL, s3Location } from './config.ts';
-import { copyAttachmentsToBucket } from './attachments/copy-to-bucket.ts';
-import { backupSqlite, postgresBackupAdvice } from './backup/backup.ts';
-import { restoreSqlite, RestoreRefused } from './backup/restore.ts';
-import { FolderStore } from './attachments/folder-store.ts';
-import { S3Store } from './attachments/s3-store.ts';
+import { ConfigError, loadConfig, S3_URL, s3Location, type Config } from './config.ts';
 import { isKnownTimeZone } from '../shared/reference.ts';
-import type { Db } from './db/database.ts';
+import { openConfiguredDatabase, type Db } from './db/database.ts';
 import type { Role } from './db/schema.ts';
 import { migrateToLatest, NewerDatabaseError, pendingMigrations } from './db/migrate.ts';
 import { AppError } from './lib/errors.ts';
 import { normalizeCustomerIdentifier } from './lib/identifiers.ts';
 import { importArticles, ImportError } from './knowledge/knowledge.import.ts';
-import { openConfiguredDatabase, startServer } from './main.ts';
 
 const USAGE = `Usage:
   caseway start
@@ -79,8 +74,8 @@ function parseOptions<T extends z.ZodType>(schema: T, args: string[]): z.infer<T
   return parsed.data;
 }
 
-async function withDatabase<T>(run: (db: Db) => Promise<T>, migrateFirst = true): Promise<T> {
-  const db = openConfiguredDatabase(loadConfig());
+async function withDatabase<T>(config: Config, run: (db: Db) => Promise<T>, migrateFirst = true): Promise<T> {
+  const db = openConfiguredDatabase(config);
   try {
     if (migrateFirst) await migrateToLatest(db);
     return await run(db);
@@ -89,12 +84,15 @@ async function withDatabase<T>(run: (db: Db) => Promise<T>, migrateFirst = true)
   }
 }
 
-export async function runCli(argv: string[]): Promise<string | null> {
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
   const [noun, verb, ...rest] = argv;
   const now = Date.now();
+  const database = <T>(run: (db: Db) => Promise<T>, migrateFirst = true) => withDatabase(loadConfig(env), run, migrateFirst);
   switch (`${noun ?? ''} ${['start', 'migrate', 'backup', 'restore'].includes(noun ?? '') ? '' : (verb ?? '')}`.trim()) {
     case 'start': {
-      const server = await startServer(loadConfig());
+      // Each command loads only what it uses: the server and the storage clients cost seconds a run.
+      const { startServer } = await import('./main.ts');
+      const server = await startServer(loadConfig(env));
       const stop = () => void server.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -104,21 +102,21 @@ export async function runCli(argv: string[]): Promise<string | null> {
       const options = argv.slice(1);
       if (options.some((option) => option !== '--dry-run')) throw new UsageError(`migrate takes only --dry-run, not ${options.join(' ')}`);
       if (options.length > 0) {
-        const pending = await withDatabase(pendingMigrations, false);
+        const pending = await database(pendingMigrations, false);
         return pending.length ? `Would apply ${pending.length} migration(s): ${pending.join(', ')}` : 'The database is up to date.';
       }
-      const applied = await withDatabase(migrateToLatest, false);
+      const applied = await database(migrateToLatest, false);
       return applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.';
     }
     case 'account create': {
       const { name } = parseOptions(nameOption('account'), rest);
-      const account = await withDatabase((db) => createAccount(db, { name, now }));
+      const account = await database((db) => createAccount(db, { name, now }));
       return account.customerIdentifier;
     }
     case 'contact create': {
       const options = parseOptions(contactOptions, rest);
       const identifier = normalizeCustomerIdentifier(options.account);
-      return withDatabase(async (db) => {
+      return database(async (db) => {
         const account = identifier ? await findAccountByIdentifier(db, identifier) : undefined;
         if (!account) throw new InputError(`No account has the Customer Identifier ${options.account}.`);
         const roles = options.roles.map((r): Role => (r === 'account-admin' ? 'account_admin' : 'approver'));
@@ -130,7 +128,7 @@ export async function runCli(argv: string[]): Promise<string | null> {
           lastName: options['last-name'],
           roles: [...new Set(roles)],
           language: options.language,
-          timeZone: options['time-zone'] ?? loadConfig().defaultTimeZone,
+          timeZone: options['time-zone'] ?? loadConfig(env).defaultTimeZone,
           otpMethod: options.otp,
           now,
         });
@@ -139,7 +137,7 @@ export async function runCli(argv: string[]): Promise<string | null> {
     }
     case 'staff create': {
       const options = parseOptions(staffOptions, rest);
-      const created = await withDatabase((db) =>
+      const created = await database((db) =>
         createPersonWithTemporaryPassword(db, {
           kind: 'staff',
           accountId: null,
@@ -149,7 +147,7 @@ export async function runCli(argv: string[]): Promise<string | null> {
           // An administrator can do everything an agent can; holding both roles keeps checks simple.
           roles: options.role === 'admin' ? ['agent', 'admin'] : ['agent'],
           language: options.language,
-          timeZone: options['time-zone'] ?? loadConfig().defaultTimeZone,
+          timeZone: options['time-zone'] ?? loadConfig(env).defaultTimeZone,
           otpMethod: options.otp,
           now,
         }),
@@ -158,7 +156,7 @@ export async function runCli(argv: string[]): Promise<string | null> {
     }
     case 'product create': {
       const { name } = parseOptions(nameOption('product'), rest);
-      return withDatabase(async (db) => {
+      return database(async (db) => {
         try {
           const row = await db.insertInto('products').values({ name, active: 1, created_at: now }).returning('id').executeTakeFirstOrThrow();
           return `Created product ${row.id}: ${name}`;
@@ -171,10 +169,11 @@ export async function runCli(argv: string[]): Promise<string | null> {
     case 'attachments migrate': {
       const target = rest.length === 2 && rest[0] === '--to' ? rest[1]! : undefined;
       if (!target || !S3_URL.test(target)) throw new UsageError('attachments migrate takes --to s3://BUCKET or --to s3://BUCKET/PREFIX.');
-      const config = loadConfig();
+      const config = loadConfig(env);
       if (config.attachments.kind !== 'folder') throw new InputError('ATTACHMENTS_URL is set: the files are in a bucket already. Unset it to copy from DATA_DIR/attachments.');
+      const [{ FolderStore }, { S3Store }, { copyAttachmentsToBucket }] = await Promise.all([import('./attachments/folder-store.ts'), import('./attachments/s3-store.ts'), import('./attachments/copy-to-bucket.ts')]);
       const from = new FolderStore(config.attachments.dir);
-      const report = await withDatabase((db) => copyAttachmentsToBucket(db, from, new S3Store(s3Location(target), config.s3)));
+      const report = await database((db) => copyAttachmentsToBucket(db, from, new S3Store(s3Location(target), config.s3)));
       const missing = report.missing.length ? ` ${report.missing.length} file(s) named by a row were missing from the folder: ${report.missing.join(', ')}.` : '';
       return `Copied ${report.copied} file(s) to ${target}; ${report.alreadyThere} were there already.${missing} Set ATTACHMENTS_URL=${target} and restart; keep the folder until the portal serves files from the bucket.`;
     }
@@ -182,8 +181,9 @@ export async function runCli(argv: string[]): Promise<string | null> {
     case 'restore': {
       const [file, ...extra] = [verb, ...rest];
       if (!file || extra.length > 0) throw new UsageError(`${noun} takes one FILE.`);
-      const config = loadConfig();
+      const config = loadConfig(env);
       if (noun === 'backup') {
+        const { backupSqlite, postgresBackupAdvice } = await import('./backup/backup.ts');
         // Exit code 2: the backup the operator asked for was not made; the message says how to make it.
         if (config.databaseUrl) throw new InputError(await postgresBackupAdvice(config));
         if (!fs.existsSync(config.sqlitePath)) throw new InputError(`No database at ${config.sqlitePath}: is DATA_DIR the portal's?`);
@@ -191,7 +191,13 @@ export async function runCli(argv: string[]): Promise<string | null> {
         return backupSqlite(config, file);
       }
       if (config.databaseUrl) throw new InputError('DATABASE_URL is set: caseway restore is for the embedded SQLite database. Restore PostgreSQL with pg_restore. Nothing was changed.');
-      return restoreSqlite(config, file);
+      const { restoreSqlite, RestoreRefused } = await import('./backup/restore.ts');
+      try {
+        return await restoreSqlite(config, file);
+      } catch (error) {
+        if (error instanceof RestoreRefused) throw new InputError(error.message);
+        throw error;
+      }
     }
     case 'kb import': {
       const [file, ...extra] = rest;
@@ -201,7 +207,7 @@ export async function runCli(argv: string[]): Promise<string | null> {
       } catch (error) {
         throw new InputError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
-      const count = await withDatabase(async (db) => {
+      const count = await database(async (db) => {
         try {
           return await importArticles(db, file, now);
         } catch (error) {
@@ -216,22 +222,24 @@ export async function runCli(argv: string[]): Promise<string | null> {
   }
 }
 
-/** Exit codes: 0 done, 2 bad input (usage, unknown identifier, duplicate), 1 anything else. */
-export async function main(argv: string[]): Promise<void> {
+/**
+ * Runs one command with the environment given, writing its answer to `out` and problems to `err`.
+ * Returns the exit code: 0 done, 2 bad input (usage, unknown identifier, duplicate), 1 anything
+ * else; undefined while `start` keeps serving.
+ */
+export async function main(argv: string[], { env = process.env, out = process.stdout, err = process.stderr }: { env?: NodeJS.ProcessEnv; out?: Writable; err?: Writable } = {}): Promise<number | undefined> {
   try {
-    const line = await runCli(argv);
-    if (line !== null) {
-      process.stdout.write(`${line}\n`);
-      process.exitCode = 0;
-    }
+    const line = await runCli(argv, env);
+    if (line === null) return undefined;
+    out.write(`${line}\n`);
+    return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError || error instanceof AppError || error instanceof NewerDatabaseError || error instanceof RestoreRefused) {
-      process.stderr.write(`caseway: ${error.message}\n`);
-      if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`caseway: ${(error as Error).stack ?? String(error)}\n`);
-      process.exitCode = 1;
+    if (error instanceof UsageError || error instanceof InputError || error instanceof ConfigError || error instanceof AppError || error instanceof NewerDatabaseError) {
+      err.write(`caseway: ${error.message}\n`);
+      if (error instanceof UsageError) err.write(`${USAGE}\n`);
+      return 2;
     }
+    err.write(`caseway: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
   }
 }

@@ -3,16 +3,12 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, defaultWebRoot } from './app.ts';
 import { assertServable, type Config } from './config.ts';
-import { openDatabase, type Db } from './db/database.ts';
+import { openConfiguredDatabase, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startJob, type RunningJob } from './lib/jobs.ts';
 import { backgroundJobs, smtpTransport } from './background-jobs.ts';
 import { createMetrics, serveMetrics } from './metrics.ts';
 import { openAttachmentStore } from './attachments/open-store.ts';
-
-export function openConfiguredDatabase(config: Config): Db {
-  return config.databaseUrl ? openDatabase({ kind: 'postgres', url: config.databaseUrl }) : openDatabase({ kind: 'sqlite', file: config.sqlitePath });
-}
 
 /** `caseway start`: migrate, serve pages and API on one port, and run the background jobs. */
 export type RunningServer = { app: FastifyInstance; db: Db; url: string; metricsUrl: string | undefined; close: () => Promise<void> };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, sql, type PostgresPool, type PostgresPoolClient, type SqliteStatement, PostgresDialect, SqliteAdapter, SqliteDialect, type ColumnDefinitionBuilder, type Kysely as AnyKysely } from 'kysely';
 import pg from 'pg';
+import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -83,6 +84,11 @@ export function openDatabase(options: DatabaseOptions): Db {
     return (await readPool.query(name ? { name, text: sqlText, values: parameters } : { text: sqlText, values: parameters })).rows;
   });
   return db;
+}
+
+/** The database the configuration names: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR. */
+export function openConfiguredDatabase(config: Config): Db {
+  return config.databaseUrl ? openDatabase({ kind: 'postgres', url: config.databaseUrl }) : openDatabase({ kind: 'sqlite', file: config.sqlitePath });
 }
 
 /**
