@@ -3,26 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './cli.ts';
 import { openDatabase } from './db/database.ts';
+import { casewayInProcess } from './test/cli.ts';
 import { createTestDatabase, databaseKinds } from './test/helpers.ts';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../../bin/caseway.js');
-
-/** The command as bin/caseway.js runs it, in this process: a new process costs seconds of tsx start-up. */
-async function casewayIn(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
-  const collect = () => {
-    const chunks: string[] = [];
-    return { chunks, stream: new Writable({ write: (chunk, _encoding, done) => done(void chunks.push(String(chunk))) }) };
-  };
-  const out = collect();
-  const err = collect();
-  const code = await main(args, { env, out: out.stream, err: err.stream });
-  return { code, stdout: out.chunks.join(''), stderr: err.chunks.join('') };
-}
 
 describe('the caseway command line', { timeout: 120_000 }, () => {
   let dataDir: string;
@@ -32,7 +19,7 @@ describe('the caseway command line', { timeout: 120_000 }, () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   const caseway = (...args: string[]) => casewayWith({}, ...args);
-  const casewayWith = (env: Record<string, string>, ...args: string[]) => casewayIn({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ...env }, ...args);
+  const casewayWith = (env: Record<string, string>, ...args: string[]) => casewayInProcess({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ...env }, ...args);
 
   /** The installed command, a process of its own: its exit code and output as a shell sees them. */
   async function casewayProcess(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -145,7 +132,7 @@ describe.each(databaseKinds)('caseway staff create in a language and time zone (
     if (kind === 'sqlite') {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-cli-'));
       env = { DATA_DIR: dataDir, DATABASE_URL: '' };
-      expect((await casewayIn({ ...process.env, ...env }, 'migrate')).code).toBe(0);
+      expect((await casewayInProcess({ ...process.env, ...env }, 'migrate')).code).toBe(0);
       cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
     } else {
       const database = await createTestDatabase(kind);
@@ -155,7 +142,7 @@ describe.each(databaseKinds)('caseway staff create in a language and time zone (
   });
   afterAll(() => cleanup());
 
-  const staffCreate = (extraEnv: Record<string, string>, ...args: string[]) => casewayIn({ ...process.env, ...env, ...extraEnv }, 'staff', 'create', '--role', 'agent', ...args);
+  const staffCreate = (extraEnv: Record<string, string>, ...args: string[]) => casewayInProcess({ ...process.env, ...env, ...extraEnv }, 'staff', 'create', '--role', 'agent', ...args);
   const stored = async (email: string) => {
     const db = kind === 'sqlite' ? openDatabase({ kind: 'sqlite', file: path.join(env.DATA_DIR!, 'caseway.sqlite') }) : openDatabase({ kind: 'postgres', url: env.DATABASE_URL!, poolSize: 1 });
     try {

@@ -7,6 +7,7 @@ import type { Kysely, Migration } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { hashPassword } from '../lib/passwords.ts';
+import { casewayInProcess } from '../test/cli.ts';
 import { createTestDatabase, databaseKinds, signIn, STRONG_PASSWORD, testClock, testConfig, type TestDatabase } from '../test/helpers.ts';
 import { openDatabase } from './database.ts';
 import { allMigrations, migrateToLatest, NewerDatabaseError } from './migrate.ts';
@@ -111,7 +112,7 @@ describe.each(databaseKinds)('upgrading the database (%s)', { timeout: 120_000 }
       env = { DATA_DIR: dataDir };
       open = () => openDatabase({ kind, file: path.join(dataDir, 'caseway.sqlite') });
     }
-    expect(await caseway(env, 'migrate', '--dry-run')).toEqual({ code: 0, stdout: `Would apply ${names.length} migration(s): ${names.join(', ')}\n` });
+    expect(await casewayInProcess({ ...process.env, DATABASE_URL: '', ...env }, 'migrate', '--dry-run')).toEqual({ code: 0, stderr: '', stdout: `Would apply ${names.length} migration(s): ${names.join(', ')}\n` });
 
     const [first, second] = await Promise.all([caseway(env, 'migrate'), caseway(env, 'migrate')]);
     expect([first.code, second.code]).toEqual([0, 0]);
@@ -124,6 +125,6 @@ describe.each(databaseKinds)('upgrading the database (%s)', { timeout: 120_000 }
     } finally {
       await db.destroy();
     }
-    expect(await caseway(env, 'migrate', '--dry-run')).toEqual({ code: 0, stdout: 'The database is up to date.\n' });
+    expect(await casewayInProcess({ ...process.env, DATABASE_URL: '', ...env }, 'migrate', '--dry-run')).toEqual({ code: 0, stderr: '', stdout: 'The database is up to date.\n' });
   });
 });
