@@ -205,7 +205,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     cookies: cookieNames(secure),
     secure,
     kickMail: options.kickMail ?? (() => {}),
-    attachments: options.attachments ?? openAttachmentStore(config.attachments, config.s3),
+    attachments: options.attachments ?? (await openAttachmentStore(config.attachments, config.s3)),
   });
   app.decorateRequest('auth', null);
 

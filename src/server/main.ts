@@ -21,7 +21,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   const jobs: RunningJob[] = [];
   const metrics = config.metricsPort === undefined ? undefined : createMetrics(db);
-  const attachments = openAttachmentStore(config.attachments, config.s3);
+  const attachments = await openAttachmentStore(config.attachments, config.s3);
   const app = await buildApp({ db, config, metrics, attachments, kickMail: () => jobs.find((j) => j.name === 'mail')?.kick() });
   if (!fs.existsSync(path.join(defaultWebRoot, 'index.html'))) {
     app.log.warn('The web app is not built (dist/web is missing): run `npm run build`. The API is served alone.');

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import sharp from 'sharp';
 
 /** Formats previewed: the usual photo and screenshot formats. SVG is not (it is a document, not pixels). */
 const PREVIEWED = new Set(['jpeg', 'png', 'gif', 'webp']);
@@ -16,6 +15,8 @@ export const THUMBNAIL_SIZE = 320;
  */
 export async function thumbnail(file: Readable): Promise<Buffer | null> {
   try {
+    // Loaded on the first preview: sharp's native library costs a second or more at start-up, in every process and test.
+    const { default: sharp } = await import('sharp');
     const image = sharp({ limitInputPixels: MAX_PIXELS, failOn: 'error', animated: false });
     file.once('error', (error) => image.destroy(error));
     file.pipe(image);
