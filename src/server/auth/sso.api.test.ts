@@ -178,6 +178,37 @@ describe.each(databaseKinds)('Single sign-on with a customer’s OpenID Connect 
     expect(await lastRefusal()).toMatchObject({ reason: 'domain_mismatch' });
   });
 
+  it('refuses and audits a deactivated contact, and a contact of another account in this domain', async () => {
+    const gone = await seedPerson(ctx.db, { accountId: acme.id, email: 'gone@acme.example', active: false });
+    const deactivated = await signInWithSso(gone.email);
+    expect(deactivated.callback.headers.location).toBe('http://portal.test/login/sso?outcome=deactivated');
+    expect(await lastRefusal()).toMatchObject({ reason: 'deactivated' });
+
+    // Registered with Globex before Acme claimed the domain: Acme's provider does not sign them in to Globex.
+    const elsewhere = await seedPerson(ctx.db, { accountId: globex.id, email: 'partner@acme.example' });
+    const other = await signInWithSso(elsewhere.email);
+    expect(other.callback.headers.location).toBe('http://portal.test/login/sso?outcome=refused');
+    expect((await other.client.get('/api/session')).json().stage).toBe('anonymous');
+    expect(await lastRefusal()).toMatchObject({ reason: 'other_account' });
+  });
+
+  it('keeps the saved secret when a change leaves it out, and accepts only an https issuer (or one on this machine)', async () => {
+    const before = await ctx.db.selectFrom('identity_providers').select('client_secret_encrypted').where('account_id', '=', acme.id).executeTakeFirstOrThrow();
+    const { clientSecret: _left, ...withoutSecret } = providerSettings({ domains: ['acme.example', 'acme.co.jp'] });
+    const changed = await admin.request({ method: 'PUT', url: `/api/admin/accounts/${acme.id}/identity-provider`, payload: withoutSecret });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const after = await ctx.db.selectFrom('identity_providers').select('client_secret_encrypted').where('account_id', '=', acme.id).executeTakeFirstOrThrow();
+    expect(after.client_secret_encrypted).toBe(before.client_secret_encrypted);
+
+    const plain = await admin.request({ method: 'PUT', url: `/api/admin/accounts/${acme.id}/identity-provider`, payload: providerSettings({ issuer: 'http://login.acme.example' }) });
+    expect(plain.statusCode).toBe(400);
+    expect(plain.json().message).toContain('The issuer URL must start with https://.');
+    const initech = await seedAccount(ctx.db, 'Initech without secret');
+    const noSecret = await admin.request({ method: 'PUT', url: `/api/admin/accounts/${initech.id}/identity-provider`, payload: { ...withoutSecret, domains: ['initech-nosecret.example'] } });
+    expect(noSecret.statusCode).toBe(400);
+    expect(noSecret.json().messageKey).toBe('sso.errors.secretRequired');
+  });
+
   it('never sends a vendor staff address to a provider, even in a customer’s domain', async () => {
     const staff = await seedPerson(ctx.db, { email: 'consultant@acme.example', roles: ['agent'] });
     const client = new TestClient(ctx.app);
