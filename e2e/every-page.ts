@@ -127,7 +127,7 @@ export function describeEveryPage(language: Language) {
 
     it(`A visitor's pages: home, sign-in and registration (${language})`, async () => {
       const { page } = await portal.newPage({ locale: LOCALE[language] });
-      await check(page, ['/', '/login', '/forgot-password', '/register', '/register/form', '/register/help'], language);
+      await check(page, ['/', '/login', '/login/sso?outcome=requested', '/login/sso?outcome=unavailable', '/forgot-password', '/register', '/register/form', '/register/help'], language);
     });
 
     it(`A visitor's pages: knowledge base, help and the rest (${language})`, async () => {

@@ -30,6 +30,7 @@ import { meRoutes } from './me/me.routes.ts';
 import { accessTokenRoutes } from './me/access-tokens.routes.ts';
 import { accountLookupRoutes } from './accounts/accounts.routes.ts';
 import { contactRoutes } from './accounts/contacts.routes.ts';
+import { ssoRoutes } from './sso/sso.routes.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { AppError } from './lib/errors.ts';
 import { cookieNames, csrfTokenIsValid, CSRF_HEADER, setCsrfCookie, type CookieNames } from './lib/http.ts';
@@ -154,6 +155,7 @@ async function apiRoutes(api: FastifyInstance) {
     accessTokenRoutes,
     contactRoutes,
     accountLookupRoutes,
+    ssoRoutes,
   ]) {
     await api.register(routes);
   }

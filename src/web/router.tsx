@@ -16,6 +16,7 @@ import { ChangePasswordPage } from './features/auth/pages/ChangePasswordPage.tsx
 import { ForgotPasswordPage } from './features/auth/pages/ForgotPasswordPage.tsx';
 import { LoginPage } from './features/auth/pages/LoginPage.tsx';
 import { PairAuthenticatorPage } from './features/auth/pages/PairAuthenticatorPage.tsx';
+import { SsoResultPage } from './features/auth/pages/SsoResultPage.tsx';
 import { TermsPage } from './features/auth/pages/TermsPage.tsx';
 import { VerifyIdentityPage } from './features/auth/pages/VerifyIdentityPage.tsx';
 import { CasePage } from './features/cases/pages/CasePage.tsx';
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
       { path: 'login/change-password', element: <ChangePasswordPage /> },
       { path: 'login/pair', element: <PairAuthenticatorPage /> },
       { path: 'login/terms', element: <TermsPage /> },
+      { path: 'login/sso', element: <SsoResultPage /> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
       { path: 'register', element: <RegisterChoicePage /> },
       { path: 'register/form', element: <RegisterFormPage /> },

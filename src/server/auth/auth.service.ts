@@ -134,7 +134,7 @@ export async function logIn(deps: AuthDeps, input: { email: string; password: st
 }
 
 /** The sign-in is complete: recorded, and the browser remembered for this account. */
-async function completeLogin(deps: AuthDeps, person: Person, context: SessionContext): Promise<string> {
+export async function completeLogin(deps: AuthDeps, person: Person, context: SessionContext): Promise<string> {
   await updatePerson(deps.db, person.id, { last_login_at: context.now });
   await recordAudit(deps.db, { type: 'login.succeeded', at: context.now, personId: person.id, email: person.email, ip: context.ip });
   return issueDeviceToken(deps.serverKey, person.email);

@@ -29,6 +29,9 @@ export interface Database {
   article_revisions: ArticleRevisionsTable;
   article_votes: ArticleVotesTable;
   search_vocabulary: SearchVocabularyTable;
+  identity_providers: IdentityProvidersTable;
+  identity_provider_domains: IdentityProviderDomainsTable;
+  sso_sign_ins: SsoSignInsTable;
 }
 
 export interface AccountsTable {
@@ -383,3 +386,38 @@ export interface CaseWatchersTable {
   added_by: number;
   created_at: number;
 }
+
+/** An account's own OpenID Connect provider (single sign-on); one per account. */
+export interface IdentityProvidersTable {
+  id: Generated<number>;
+  account_id: number;
+  /** The issuer URL; its `/.well-known/openid-configuration` is read at each sign-in. */
+  issuer: string;
+  client_id: string;
+  /** AES-256-GCM under a key derived from the server key (sso/secret-box.ts); never shown again. */
+  client_secret_encrypted: string;
+  /** Space-separated `acr` values that mean the provider checked a second factor. */
+  mfa_acr_values: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An e-mail domain and the one provider its addresses sign in with. */
+export interface IdentityProviderDomainsTable {
+  /** Lower-cased, e.g. `example.co.jp`. */
+  domain: string;
+  provider_id: number;
+}
+
+/** A sign-in sent to a provider and not yet back: what its answer is checked against, used once. */
+export interface SsoSignInsTable {
+  state_hash: string;
+  provider_id: number;
+  /** The address typed on the login page. */
+  email: string;
+  nonce: string;
+  code_verifier: string;
+  expires_at: number;
+}
+
+export type IdentityProvider = Selectable<IdentityProvidersTable>;

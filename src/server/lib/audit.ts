@@ -41,7 +41,11 @@ export type AuditType =
   | 'case.watcher_added'
   | 'case.watcher_removed'
   | 'access_token.created'
-  | 'access_token.revoked';
+  | 'access_token.revoked'
+  | 'sso.signed_in'
+  | 'sso.refused'
+  | 'identity_provider.saved'
+  | 'identity_provider.removed';
 
 // A record rather than a list, so a type added above without being added here fails to compile.
 const auditTypeSet: Record<AuditType, true> = {
@@ -83,6 +87,10 @@ const auditTypeSet: Record<AuditType, true> = {
   'case.watcher_removed': true,
   'access_token.created': true,
   'access_token.revoked': true,
+  'sso.signed_in': true,
+  'sso.refused': true,
+  'identity_provider.saved': true,
+  'identity_provider.removed': true,
 };
 
 /** Every event type, for the audit trail's filter. */

@@ -8,7 +8,9 @@ export type ErrorCode =
   | 'invalid_state'
   | 'too_many_requests'
   | 'payload_too_large'
-  | 'csrf';
+  | 'csrf'
+  /** A service the portal depends on (a customer's sign-in provider) did not answer. */
+  | 'unavailable';
 
 const statusByCode: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -20,6 +22,7 @@ const statusByCode: Record<ErrorCode, number> = {
   invalid_state: 409,
   too_many_requests: 429,
   payload_too_large: 413,
+  unavailable: 503,
 };
 
 /**

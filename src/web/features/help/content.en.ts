@@ -75,6 +75,20 @@ export const helpEn: HelpContent = {
       ],
     },
     {
+      id: 'single-sign-on',
+      title: 'Single sign-on with your organisation’s account',
+      blocks: [
+        p('Your organisation may have the portal sign you in with its own sign-in service (single sign-on), the same one you use for e-mail and other work applications. Your account administrator or the support team tells you if it does.'),
+        ol(
+          'Click [[nav.login]] and enter your [[login.email]]. When you leave the field, the portal recognises your organisation’s domain and shows [[sso.continue]] instead of the password.',
+          'Click [[sso.continue]]. Your organisation’s sign-in page opens; sign in there as usual.',
+          'You come back to the portal signed in. If your organisation’s sign-in already checked a second factor (a code, an app or a security key), the portal does not ask again; otherwise it asks for your own second factor as described under Logging in.',
+        ),
+        p('If you are not yet registered on the portal, your first single sign-on sends a registration request to your organisation’s registration approver. The page tells you that the request waits for approval, and you receive an e-mail once it is decided. After approval, sign in the same way.'),
+        p('If your organisation’s sign-in service cannot be reached, the login page says so; try again later. [[sso.usePassword]] brings back the password field, for example if you also have a portal password. The vendor’s support staff always sign in with their password.'),
+      ],
+    },
+    {
       id: 'forgot-password',
       title: 'Forgot your password?',
       blocks: [

@@ -7,16 +7,19 @@ import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import { useAccountContacts, useAdminAccount } from '../api/accounts.ts';
+import { useIdentityProvider } from '../api/identityProvider.ts';
 import { ContactsTable } from '../components/ContactsTable.tsx';
+import { IdentityProviderForm } from '../components/IdentityProviderForm.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { RenameAccountForm } from '../components/RenameAccountForm.tsx';
 
-/** One account: its Customer Identifier, its name (renamed here) and its contacts. */
+/** One account: its Customer Identifier, its name (renamed here), its single sign-on provider and its contacts. */
 export function AccountPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const account = useAdminAccount(id);
   const contacts = useAccountContacts(id);
+  const identityProvider = useIdentityProvider(id);
   const formatTime = useDateTime();
   const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -49,6 +52,18 @@ export function AccountPage() {
           {t('admin.accounts.renameHeading')}
         </Title>
         <RenameAccountForm key={account.data.id} account={account.data} />
+      </section>
+      <section aria-labelledby="sso-heading">
+        <Title order={2} size="h3" id="sso-heading" mb="sm">
+          {t('sso.admin.heading')}
+        </Title>
+        {identityProvider.isPending ? (
+          <PageLoader />
+        ) : identityProvider.isError ? (
+          <ErrorAlert error={identityProvider.error} onRetry={() => void identityProvider.refetch()} />
+        ) : (
+          <IdentityProviderForm accountId={id} answer={identityProvider.data} />
+        )}
       </section>
       <section aria-labelledby="contacts-heading">
         <Title order={2} size="h3" id="contacts-heading" mb="sm">

@@ -62,3 +62,16 @@ export function useTerms(language: string) {
     refetchOnWindowFocus: false,
   });
 }
+
+/** Whether the address signs in at its organisation's own provider (single sign-on). */
+export function useDiscoverSso() {
+  return useMutation({ mutationFn: (email: string) => api.post<{ sso: boolean }>('/api/auth/sso/discover', { email }) });
+}
+
+/** Starts single sign-on; the browser then leaves for the provider's address. */
+export function useStartSso() {
+  return useMutation({
+    mutationFn: (email: string) => api.post<{ redirectUrl: string }>('/api/auth/sso/start', { email }),
+    onSuccess: ({ redirectUrl }) => window.location.assign(redirectUrl),
+  });
+}

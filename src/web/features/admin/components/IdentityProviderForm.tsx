@@ -1,0 +1,114 @@
+import { Alert, Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormError } from '../../../components/ErrorAlert.tsx';
+import { Msg } from '../../../lib/errors.tsx';
+import { useSubmitErrors } from '../../../lib/forms.ts';
+import { useRemoveIdentityProvider, useSaveIdentityProvider, type IdentityProviderAnswer } from '../api/identityProvider.ts';
+
+const lines = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((line) => line.trim().toLowerCase())
+    .filter(Boolean);
+
+/**
+ * The account's OpenID Connect provider: where its contacts of the listed domains sign in. The
+ * client secret is asked for once and never shown again; left empty later, the saved one stays.
+ */
+export function IdentityProviderForm({ accountId, answer }: { accountId: number; answer: IdentityProviderAnswer }) {
+  const { t } = useTranslation();
+  const save = useSaveIdentityProvider(accountId);
+  const remove = useRemoveIdentityProvider(accountId);
+  const [done, setDone] = useState<'saved' | 'removed' | null>(null);
+  const provider = answer.provider;
+  const form = useForm({
+    initialValues: {
+      issuer: provider?.issuer ?? '',
+      clientId: provider?.clientId ?? '',
+      clientSecret: '',
+      domains: provider?.domains.join('\n') ?? '',
+      mfaAcrValues: provider?.mfaAcrValues.join('\n') ?? '',
+    },
+    validate: {
+      issuer: (value) => (value.trim() ? null : <Msg k="validation.required" />),
+      clientId: (value) => (value.trim() ? null : <Msg k="validation.required" />),
+      clientSecret: (value) => (value || provider ? null : <Msg k="validation.required" />),
+      domains: (value) => (lines(value).length ? null : <Msg k="validation.required" />),
+    },
+  });
+  const { formError, showError, clearError } = useSubmitErrors(form, { issuer: 'validation.required', clientId: 'validation.required', clientSecret: 'validation.required', domains: 'validation.required' });
+
+  const submit = form.onSubmit(async (values) => {
+    clearError();
+    setDone(null);
+    try {
+      await save.mutateAsync({
+        issuer: values.issuer.trim(),
+        clientId: values.clientId.trim(),
+        ...(values.clientSecret ? { clientSecret: values.clientSecret } : {}),
+        domains: lines(values.domains),
+        mfaAcrValues: values.mfaAcrValues.split(/\s+/).filter(Boolean),
+      });
+      form.setFieldValue('clientSecret', '');
+      setDone('saved');
+    } catch (error) {
+      showError(error);
+    }
+  });
+
+  const removeProvider = async () => {
+    clearError();
+    setDone(null);
+    try {
+      await remove.mutateAsync();
+      form.setValues({ issuer: '', clientId: '', clientSecret: '', domains: '', mfaAcrValues: '' });
+      setDone('removed');
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <Text>{t('sso.admin.intro')}</Text>
+      <div>
+        <Text fw={600} size="sm">
+          {t('sso.admin.redirectUri')}
+        </Text>
+        <Text ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+          {answer.redirectUri}
+        </Text>
+      </div>
+      {!provider && <Alert variant="light">{t('sso.admin.none')}</Alert>}
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <TextInput label={t('sso.admin.issuer')} type="url" autoComplete="off" placeholder="https://login.example.com/realms/acme" {...form.getInputProps('issuer')} />
+          <TextInput label={t('sso.admin.clientId')} autoComplete="off" {...form.getInputProps('clientId')} />
+          <TextInput
+            label={t('sso.admin.clientSecret')}
+            type="password"
+            autoComplete="new-password"
+            description={provider?.clientSecretSet ? t('sso.admin.clientSecretKept') : undefined}
+            {...form.getInputProps('clientSecret')}
+          />
+          <Textarea label={t('sso.admin.domains')} description={t('sso.admin.domainsHint')} autosize minRows={2} {...form.getInputProps('domains')} />
+          <Textarea label={t('sso.admin.mfaAcrValues')} description={t('sso.admin.mfaAcrHint')} autosize minRows={1} {...form.getInputProps('mfaAcrValues')} />
+          <FormError message={formError} />
+          <Group gap="sm">
+            <Button type="submit" loading={save.isPending}>
+              {t('sso.admin.save')}
+            </Button>
+            {provider && (
+              <Button variant="default" color="red" loading={remove.isPending} onClick={() => void removeProvider()}>
+                {t('sso.admin.remove')}
+              </Button>
+            )}
+          </Group>
+          <div role="status">{done && t(done === 'saved' ? 'sso.admin.saved' : 'sso.admin.removed')}</div>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}
