@@ -15,6 +15,7 @@ import * as caseWatchers from './migrations/0012_case_watchers.ts';
 import * as caseSearchText from './migrations/0013_case_search_text.ts';
 import * as autoCloseHours from './migrations/0015_auto_close_hours.ts';
 import * as accessTokens from './migrations/0016_access_tokens.ts';
+import * as passkeys from './migrations/0017_passkeys.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
 export const allMigrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ export const allMigrations: Record<string, Migration> = {
   '0013_case_search_text': caseSearchText,
   '0015_auto_close_hours': autoCloseHours,
   '0016_access_tokens': accessTokens,
+  '0017_passkeys': passkeys,
 };
 
 /** The database was migrated by a newer Caseway than this one: starting would run old code on a new schema. */

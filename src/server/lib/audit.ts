@@ -41,7 +41,12 @@ export type AuditType =
   | 'case.watcher_added'
   | 'case.watcher_removed'
   | 'access_token.created'
-  | 'access_token.revoked';
+  | 'access_token.revoked'
+  | 'passkey.added'
+  | 'passkey.renamed'
+  | 'passkey.removed'
+  | 'passkey.used'
+  | 'passkey.refused';
 
 // A record rather than a list, so a type added above without being added here fails to compile.
 const auditTypeSet: Record<AuditType, true> = {
@@ -83,6 +88,11 @@ const auditTypeSet: Record<AuditType, true> = {
   'case.watcher_removed': true,
   'access_token.created': true,
   'access_token.revoked': true,
+  'passkey.added': true,
+  'passkey.renamed': true,
+  'passkey.removed': true,
+  'passkey.used': true,
+  'passkey.refused': true,
 };
 
 /** Every event type, for the audit trail's filter. */
