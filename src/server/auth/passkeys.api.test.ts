@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../lib/clock.ts';
 import { SoftwareAuthenticator, type Tampering } from '../test/passkey-authenticator.ts';
-import { createTestApp, databaseKinds, seedAccount, seedPerson, signIn, TestClient, type TestContext } from '../test/helpers.ts';
+import { createTestApp, databaseKinds, lastMailTo, latestPasscode, seedAccount, seedPerson, signIn, TestClient, type TestContext } from '../test/helpers.ts';
 
 describe.each(databaseKinds)('Passkeys (%s)', (kind) => {
   let ctx: TestContext;
@@ -228,11 +228,17 @@ describe.each(databaseKinds)('Passkeys (%s)', (kind) => {
     expect(events[1]!.detail).toMatchObject({ from: 'MacBook', name: 'Work laptop' });
   });
 
-  it('keeps passkeys when the password is reset', async () => {
+  it('keeps passkeys through a password reset, which signs in with the temporary password and the e-mailed code, audited', async () => {
     const { person, authenticator } = await personWithPasskey();
-    const forgot = await new TestClient(ctx.app).post('/api/auth/forgot-password', { email: person.email });
-    expect(forgot.statusCode).toBe(200);
-    expect((await passkeySignIn(authenticator)).answer.json()).toEqual({ stage: 'active' });
+    expect((await new TestClient(ctx.app).post('/api/auth/forgot-password', { email: person.email })).statusCode).toBe(200);
+    const temporaryPassword = /^\s{4}(\S{20})$/m.exec((await lastMailTo(ctx.db, person.email)).text_body)?.[1];
+    const client = new TestClient(ctx.app);
+    expect((await client.post('/api/auth/login', { email: person.email, password: temporaryPassword })).json().stage).toBe('email_code');
+    expect((await client.post('/api/auth/otp', { code: await latestPasscode(ctx.db, person.email) })).json().stage).toBe('change_password');
+    const types = (await auditTypes(person.id)).map((event) => event.type);
+    expect(types).toEqual(expect.arrayContaining(['password.reset_requested', 'password.reset_used']));
+    expect(await ctx.db.selectFrom('passkeys').select('id').where('person_id', '=', person.id).execute()).toHaveLength(1);
+    expect((await passkeySignIn(authenticator)).answer.json()).toEqual({ stage: 'change_password' });
   });
 
   it('refuses bodies with unknown fields, bad names and the same device twice, with a readable message', async () => {
