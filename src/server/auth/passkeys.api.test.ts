@@ -155,7 +155,12 @@ describe.each(databaseKinds)('Passkeys (%s)', (kind) => {
     expect(renamed.statusCode).toBe(404);
     expect(renamed.json().message).toBe('There is no such passkey.');
     expect((await client.request({ method: 'DELETE', url: `/api/me/passkeys/${owner.passkey.id}` })).statusCode).toBe(404);
+    // Registering the owner's credential id with a key of one's own claims nothing.
+    const claimed = await addPasskey(client, new SoftwareAuthenticator(origin, 0, owner.authenticator.credentialId), 'Stolen');
+    expect(claimed.statusCode).toBe(409);
+    expect(claimed.json().message).toBe('This passkey is already registered.');
     expect((await owner.client.get('/api/me/passkeys')).json().items.map((item: { name: string }) => item.name)).toEqual(['MacBook']);
+    expect((await passkeySignIn(owner.authenticator)).answer.json()).toEqual({ stage: 'active' });
 
     // The stranger, after their own password, offers the owner's passkey as their second factor.
     await seedPasskeyFor(stranger);

@@ -16,8 +16,14 @@ export function passkeyByCredentialId(executor: Executor, credentialId: string) 
   return executor.selectFrom('passkeys').selectAll().where('credential_id', '=', credentialId).executeTakeFirst();
 }
 
+/** One of the person's own passkeys; undefined for another person's id, as for an unknown one. */
+export function passkeyOf(executor: Executor, personId: number, id: number) {
+  return executor.selectFrom('passkeys').selectAll().where('id', '=', id).where('person_id', '=', personId).executeTakeFirst();
+}
+
+/** Adds a passkey; undefined when its credential id is registered already (to anyone). */
 export function insertPasskey(executor: Executor, values: Insertable<PasskeysTable>) {
-  return executor.insertInto('passkeys').values(values).returningAll().executeTakeFirstOrThrow();
+  return executor.insertInto('passkeys').values(values).onConflict((oc) => oc.column('credential_id').doNothing()).returningAll().executeTakeFirst();
 }
 
 /** Renames one of the person's own passkeys; the person is part of the key, so another's id does nothing. */

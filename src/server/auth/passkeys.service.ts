@@ -22,6 +22,7 @@ import {
   insertPasskey,
   MAX_PASSKEYS,
   passkeyByCredentialId,
+  passkeyOf,
   passkeysOf,
   recordPasskeyUse,
   renamePasskeyOf,
@@ -123,8 +124,6 @@ export async function addPasskey(deps: AuthDeps, session: Session, person: Perso
   }
   if (!verification.verified) throw await refused('not verified');
   const { credential } = verification.registrationInfo;
-  if (await passkeyByCredentialId(deps.db, credential.id)) throw new AppError('conflict', 'This passkey is already registered.', 'passkeys.errors.duplicate');
-
   const row = await deps.db.transaction().execute(async (trx) => {
     if ((await passkeysOf(trx, person.id)).length >= MAX_PASSKEYS) throw tooManyPasskeys();
     const inserted = await insertPasskey(trx, {
@@ -138,6 +137,8 @@ export async function addPasskey(deps: AuthDeps, session: Session, person: Perso
       created_at: context.now,
       last_used_at: null,
     });
+    // Someone else's credential id too: a key cannot be claimed by registering its id again.
+    if (!inserted) throw new AppError('conflict', 'This passkey is already registered.', 'passkeys.errors.duplicate');
     await recordAudit(trx, { type: 'passkey.added', at: context.now, personId: person.id, actorId: person.id, ip: context.ip, detail: { passkeyId: Number(inserted.id), name: input.name } });
     return inserted;
   });
@@ -146,7 +147,7 @@ export async function addPasskey(deps: AuthDeps, session: Session, person: Perso
 
 export async function renamePasskey(db: Db, person: Person, id: number, name: string, context: SessionContext): Promise<PasskeyView> {
   return db.transaction().execute(async (trx) => {
-    const before = (await passkeysOf(trx, person.id)).find((passkey) => Number(passkey.id) === id);
+    const before = await passkeyOf(trx, person.id, id);
     const renamed = before && (await renamePasskeyOf(trx, person.id, id, name));
     if (!before || !renamed) throw notFound();
     await recordAudit(trx, { type: 'passkey.renamed', at: context.now, personId: person.id, actorId: person.id, ip: context.ip, detail: { passkeyId: id, from: before.name, name } });
@@ -193,18 +194,18 @@ export async function passkeySecondFactorOptions(deps: AuthDeps, session: Sessio
 async function checkAssertion(deps: AuthDeps, input: { credential: AuthenticationResponseJSON; expectedChallenge: string; person?: Person; ceremony: Ceremony }, context: SessionContext): Promise<{ passkey: Passkey; person: Person }> {
   const { db } = deps;
   const passkey = await passkeyByCredentialId(db, input.credential.id);
-  const refuse = async (reason: string) => {
+  const refuse = async (reason: string, error = notVerified()) => {
     await recordAudit(db, { type: 'passkey.refused', at: context.now, personId: input.person?.id ?? passkey?.person_id ?? null, ip: context.ip, detail: { ceremony: input.ceremony, reason, ...(passkey ? { passkeyId: Number(passkey.id) } : {}) } });
-    return notVerified();
+    return error;
   };
   if (!passkey) {
-    await refuse('unknown credential');
-    throw new AppError('bad_request', 'This passkey is not registered with the portal. Sign in with your password, then add it in My Account.', 'passkeys.errors.unknown');
+    throw await refuse('unknown credential', new AppError('bad_request', 'This passkey is not registered with the portal. Sign in with your password, then add it in My Account.', 'passkeys.errors.unknown'));
   }
   if (input.person && Number(passkey.person_id) !== input.person.id) throw await refuse('credential of another person');
+  // A discoverable sign-in knows the person only through the user handle, so it must name the
+  // credential's own; after the password a handle is optional, but one given must still match.
   const userHandle = input.credential.response.userHandle;
-  // A discoverable sign-in knows the person only through the handle; it must be the credential's own.
-  if (input.person ? userHandle !== undefined && userHandle !== passkey.user_handle : userHandle !== passkey.user_handle) throw await refuse('user handle does not match');
+  if ((!input.person || userHandle !== undefined) && userHandle !== passkey.user_handle) throw await refuse('user handle does not match');
   const rp = relyingParty(deps.publicUrl);
   let verification;
   try {

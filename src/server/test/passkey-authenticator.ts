@@ -23,14 +23,15 @@ const FLAG_ATTESTED_DATA = 0x40;
  * real verification.
  */
 export class SoftwareAuthenticator {
-  readonly credentialId = b64(randomBytes(16));
   private readonly privateKey: KeyObject;
   private readonly cosePublicKey: Uint8Array;
   userHandle: string | undefined;
 
+  /** `credentialId` is random unless a test copies another authenticator's, to claim its credential. */
   constructor(
     private readonly origin: string,
     public counter = 0,
+    readonly credentialId = b64(randomBytes(16)),
   ) {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     this.privateKey = privateKey;
