@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, seedPerson } from '../src/server/test/helpers.ts';
-import { expectNoAxeViolations, logInWithEmailCode, mailTo, startPortal, type Portal } from './fixtures.ts';
+import { expectNoAxeViolations, expectVisibleFocusThroughout, logInWithEmailCode, mailTo, startPortal, type Portal } from './fixtures.ts';
 
 const JAPANESE_LOGIN = { email: 'メールアドレス', password: 'パスワード', passcode: 'ワンタイムパスコード', submit: '送信' };
 
@@ -86,6 +86,14 @@ describe('Passkeys, in a real browser', () => {
       await section.getByRole('cell', { name: words.never }).waitFor();
       expect(await authenticator.credentials()).toHaveLength(1);
       await expectNoAxeViolations(page, `Passkeys in My Account (${language})`);
+      if (language === 'en') {
+        await expectVisibleFocusThroughout(page, 'My Account with a passkey', 120);
+        // On a phone the list scrolls inside its own box; the page does not scroll sideways.
+        await page.setViewportSize({ width: 390, height: 844 });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+        await expectNoAxeViolations(page, 'Passkeys in My Account at 390 px');
+        await page.setViewportSize({ width: 1280, height: 720 });
+      }
 
       await section.getByRole('button', { name: words.rename('MacBook') }).click();
       await section.getByRole('textbox', { name: words.newName('MacBook') }).fill('Work MacBook');
