@@ -34,16 +34,18 @@ export type Portal = {
 
 /**
  * The whole portal as a person meets it: the real server on a free port with its own SQLite
- * database, mail delivered through a real SMTP server, and Debian's Chromium.
+ * database, mail delivered through a real SMTP server, and Debian's Chromium. `hostname`
+ * 'localhost' serves it as http://localhost:PORT (still on the loopback address): passkeys need a
+ * domain as their relying-party id, and Chromium refuses an IP address there.
  */
-export async function startPortal(): Promise<Portal> {
+export async function startPortal(options: { hostname?: '127.0.0.1' | 'localhost' } = {}): Promise<Portal> {
   if (!fs.existsSync(path.resolve(import.meta.dirname, '../dist/web/index.html'))) {
     throw new Error('The web app is not built: run `npm run build` (npm test does it first).');
   }
   const smtp = await startSmtpServer();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-e2e-'));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://${options.hostname ?? '127.0.0.1'}:${port}`;
   const server = await startServer(
     loadConfig({
       NODE_ENV: 'test',

@@ -28,6 +28,7 @@ import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { devMailboxRoutes } from './dev/mailbox.routes.ts';
 import { meRoutes } from './me/me.routes.ts';
 import { accessTokenRoutes } from './me/access-tokens.routes.ts';
+import { passkeyRoutes } from './auth/passkeys.routes.ts';
 import { accountLookupRoutes } from './accounts/accounts.routes.ts';
 import { contactRoutes } from './accounts/contacts.routes.ts';
 import { ssoRoutes } from './sso/sso.routes.ts';
@@ -153,6 +154,7 @@ async function apiRoutes(api: FastifyInstance) {
     knowledgeRoutes,
     meRoutes,
     accessTokenRoutes,
+    passkeyRoutes,
     contactRoutes,
     accountLookupRoutes,
     ssoRoutes,

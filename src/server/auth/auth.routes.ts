@@ -29,6 +29,7 @@ import {
   verifySecondFactor,
   type AuthDeps,
 } from './auth.service.ts';
+import { hasPasskey } from './passkeys.service.ts';
 import { reauthenticate } from './reauthentication.ts';
 import { resendOneTimeCode } from './second-factor.ts';
 import { currentTerms } from './terms.ts';
@@ -58,7 +59,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     return {
       stage,
       person: auth && !beforeSecondFactor ? await presentMe(db, auth.person) : null,
-      signIn: auth && beforeSecondFactor ? { email: auth.person.email } : null,
+      signIn: auth && beforeSecondFactor ? { email: auth.person.email, passkey: await hasPasskey(db, auth.person.id) } : null,
       devMailbox: config.devMailbox,
       defaultTimeZone: config.defaultTimeZone,
     };

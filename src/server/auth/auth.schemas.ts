@@ -54,8 +54,8 @@ export const sessionResponse = z.object({
   stage: stageSchema,
   /** Only once the second factor is passed. */
   person: meSchema.nullable(),
-  /** Before the second factor: only the address typed, which the code step shows. */
-  signIn: z.object({ email: z.string() }).nullable(),
+  /** Before the second factor: only the address typed, which the code step shows, and whether a passkey may stand in for the code. */
+  signIn: z.object({ email: z.string(), passkey: z.boolean() }).nullable(),
   /** Mails are kept in the development mailbox page instead of being sent. */
   devMailbox: z.boolean(),
   /** DEFAULT_TIME_ZONE: what the registration form offers when the browser's own zone is unknown. */

@@ -26,7 +26,7 @@ export const RESET_PASSWORD_TTL_MS = 60 * MINUTE;
 
 export type AuthDeps = SecondFactorDeps & { publicUrl: string };
 /** The sign-in's next step under its new token; `device` when the step completed the sign-in. */
-type StepResult = { stage: SessionStage; token: string; device?: string };
+export type StepResult = { stage: SessionStage; token: string; device?: string };
 
 const wrongCredentials = () => new AppError('unauthenticated', 'The e-mail address or password is not correct.', 'errors.wrongCredentials');
 const temporaryPasswordSpent = () =>
@@ -42,7 +42,7 @@ export function lockedError(until: number, now: number) {
 }
 
 /** The sign-in step that follows the second factor, for this person as they are now. */
-async function stageAfterSecondFactor(db: Db, person: Person): Promise<SessionStage> {
+export async function stageAfterSecondFactor(db: Db, person: Person): Promise<SessionStage> {
   if (person.password_must_change === 1) return 'change_password';
   if (person.otp_method === 'app' && !person.totp_secret) return 'totp_pair';
   const terms = await currentTerms(db, person.language);
@@ -141,7 +141,7 @@ export async function completeLogin(deps: AuthDeps, person: Person, context: Ses
 }
 
 /** Moves the sign-in on under a fresh token; reaching `active` is the login. */
-async function advance(deps: AuthDeps, session: Session, person: Person, stage: SessionStage, context: SessionContext, authenticatedAt?: number): Promise<StepResult> {
+export async function advance(deps: AuthDeps, session: Session, person: Person, stage: SessionStage, context: SessionContext, authenticatedAt?: number): Promise<StepResult> {
   const { token } = await advanceSession(deps.db, session, stage, context, authenticatedAt);
   if (stage === 'active') return { stage, token, device: await completeLogin(deps, person, context) };
   return { stage, token };

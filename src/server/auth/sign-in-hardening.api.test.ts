@@ -251,12 +251,12 @@ describe.each(databaseKinds)('sign-in hardening (%s)', (kind) => {
   });
 
   describe('before the second factor', () => {
-    it('tells only the typed address: no name, roles, account or Customer Identifier', async () => {
+    it('tells only the typed address and whether a passkey may serve: no name, roles, account or Customer Identifier', async () => {
       const person = await contact({ roles: ['account_admin'] });
       const client = new TestClient(ctx.app);
       await client.post('/api/auth/login', { email: person.email, password: person.password });
       const session = (await client.get('/api/session')).json();
-      expect(session).toEqual({ stage: 'email_code', person: null, signIn: { email: person.email }, devMailbox: expect.any(Boolean), defaultTimeZone: 'UTC' });
+      expect(session).toEqual({ stage: 'email_code', person: null, signIn: { email: person.email, passkey: false }, devMailbox: expect.any(Boolean), defaultTimeZone: 'UTC' });
     });
   });
 

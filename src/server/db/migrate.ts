@@ -15,6 +15,7 @@ import * as caseWatchers from './migrations/0012_case_watchers.ts';
 import * as caseSearchText from './migrations/0013_case_search_text.ts';
 import * as autoCloseHours from './migrations/0015_auto_close_hours.ts';
 import * as accessTokens from './migrations/0016_access_tokens.ts';
+import * as passkeys from './migrations/0017_passkeys.ts';
 import * as identityProviders from './migrations/0018_identity_providers.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
@@ -34,6 +35,7 @@ export const allMigrations: Record<string, Migration> = {
   '0013_case_search_text': caseSearchText,
   '0015_auto_close_hours': autoCloseHours,
   '0016_access_tokens': accessTokens,
+  '0017_passkeys': passkeys,
   '0018_identity_providers': identityProviders,
 };
 

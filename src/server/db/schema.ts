@@ -12,6 +12,8 @@ export interface Database {
   registration_help_requests: RegistrationHelpRequestsTable;
   sessions: SessionsTable;
   access_tokens: AccessTokensTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
   one_time_codes: OneTimeCodesTable;
   mail_outbox: MailOutboxTable;
   audit_events: AuditEventsTable;
@@ -156,6 +158,34 @@ export interface AccessTokensTable {
 }
 
 export type AccessToken = Selectable<AccessTokensTable>;
+
+/** A person's WebAuthn credential; the binary values are base64url text. */
+export interface PasskeysTable {
+  id: Generated<number>;
+  person_id: number;
+  /** The person's label, e.g. "MacBook". */
+  name: string;
+  credential_id: string;
+  /** COSE public key, as the authenticator gave it at registration. */
+  public_key: string;
+  /** The WebAuthn user.id the credential was made for: random, the same for all of a person's passkeys. */
+  user_handle: string;
+  /** The authenticator's signature counter; one going backwards means a cloned credential. */
+  counter: number;
+  /** Comma-separated hints (internal, usb, hybrid…) the browser gave, passed back when asking for it. */
+  transports: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export type Passkey = Selectable<PasskeysTable>;
+
+/** The challenge of a WebAuthn ceremony in progress: used once, then deleted. */
+export interface WebauthnChallengesTable {
+  binding: string;
+  challenge: string;
+  expires_at: number;
+}
 
 export interface SessionsTable {
   /** SHA-256 of the cookie's token, so a leaked table holds no usable session. */

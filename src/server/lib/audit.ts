@@ -45,7 +45,12 @@ export type AuditType =
   | 'sso.signed_in'
   | 'sso.refused'
   | 'identity_provider.saved'
-  | 'identity_provider.removed';
+  | 'identity_provider.removed'
+  | 'passkey.added'
+  | 'passkey.renamed'
+  | 'passkey.removed'
+  | 'passkey.used'
+  | 'passkey.refused';
 
 // A record rather than a list, so a type added above without being added here fails to compile.
 const auditTypeSet: Record<AuditType, true> = {
@@ -91,6 +96,11 @@ const auditTypeSet: Record<AuditType, true> = {
   'sso.refused': true,
   'identity_provider.saved': true,
   'identity_provider.removed': true,
+  'passkey.added': true,
+  'passkey.renamed': true,
+  'passkey.removed': true,
+  'passkey.used': true,
+  'passkey.refused': true,
 };
 
 /** Every event type, for the audit trail's filter. */

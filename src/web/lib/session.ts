@@ -21,8 +21,8 @@ export type Person = {
   account: { name: string; customerIdentifier: string } | null;
 };
 
-/** `person` once the second factor is passed; before it, `signIn` holds only the address typed. */
-export type Session = { stage: Stage; person: Person | null; signIn: { email: string } | null; devMailbox: boolean; defaultTimeZone: string };
+/** `person` once the second factor is passed; before it, `signIn` holds only the address typed and whether a passkey may stand in for the code. */
+export type Session = { stage: Stage; person: Person | null; signIn: { email: string; passkey: boolean } | null; devMailbox: boolean; defaultTimeZone: string };
 
 export const SESSION_KEY = ['session'] as const;
 

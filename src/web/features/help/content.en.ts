@@ -101,6 +101,25 @@ export const helpEn: HelpContent = {
       ],
     },
     {
+      id: 'passkeys',
+      title: 'Passkeys',
+      blocks: [
+        p('A passkey lets you log in with the screen lock of your computer or phone (fingerprint, face or PIN) instead of your password and one-time code. It works only on this portal, so a fake site cannot trick you into giving it away, and it counts as both steps of the login.'),
+        h3('Adding a passkey'),
+        ol(
+          'Under **My Account**, in [[passkeys.title]], enter a [[passkeys.name]] that tells you where the passkey is kept, for example `MacBook` or `Work phone`.',
+          'Click [[passkeys.add]] and follow your browser: it asks you to unlock the device or choose where to save the passkey. If you logged in more than a few minutes ago, the portal first asks [[account.confirm.title]].',
+          'The passkey appears in the list with the date it was added and when it was [[passkeys.lastUsed]]. Add one on each device you log in from.',
+        ),
+        h3('Logging in with a passkey'),
+        p('On the login page, click [[passkeys.signIn]] and unlock your device when the browser asks. You type no e-mail address, password or code. The first-login steps still apply: a temporary password must be changed, and new terms of use must be accepted.'),
+        p('After entering your password you can also click [[passkeys.useInstead]] on the code step instead of entering the one-time passcode or the authenticator code.'),
+        h3('Renaming and removing'),
+        p('Click [[passkeys.rename]] next to a passkey to change its name. Click [[passkeys.remove]] when you no longer have the device; removing, like adding, may first ask [[account.confirm.title]]. A removed passkey no longer logs you in. Your password and second factor keep working either way.'),
+        p('If you lose the device, remove its passkey from another device. If you can no longer log in at all, use [[login.forgot]]: resetting the password keeps your passkeys.'),
+      ],
+    },
+    {
       id: 'cases',
       title: 'Support cases',
       blocks: [

@@ -12,6 +12,7 @@ import { SecondFactorSection } from '../components/SecondFactorSection.tsx';
 import { SessionsTable } from '../components/SessionsTable.tsx';
 import { CaseMailsForm } from '../components/CaseMailsForm.tsx';
 import { AccessTokensSection } from '../components/AccessTokensSection.tsx';
+import { PasskeysSection } from '../components/PasskeysSection.tsx';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -24,7 +25,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** The details, and the password and second factor, whose changes may first ask "Confirm it's you". */
+/** The details, and the password, second factor and passkeys, whose changes may first ask "Confirm it's you". */
 function SignInSections({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
   const { guard, dialog } = useRecentSignIn(profile.otpMethod);
@@ -39,6 +40,9 @@ function SignInSections({ profile }: { profile: Profile }) {
       <Section id="account-second-factor" title={t('account.secondFactor.title')}>
         <SecondFactorSection otpMethod={profile.otpMethod} guard={guard} />
       </Section>
+      <Section id="account-passkeys" title={t('passkeys.title')}>
+        <PasskeysSection guard={guard} />
+      </Section>
       <Section id="account-case-mails" title={t('account.caseMails.title')}>
         <CaseMailsForm caseMails={profile.caseMails} />
       </Section>
@@ -50,7 +54,7 @@ function SignInSections({ profile }: { profile: Profile }) {
   );
 }
 
-/** "My Account": the person's details, password, second factor, API tokens and signed-in browsers. */
+/** "My Account": the person's details, password, second factor, passkeys, API tokens and signed-in browsers. */
 export function MyAccountPage() {
   const { t } = useTranslation();
   const profile = useProfile();

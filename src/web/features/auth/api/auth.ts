@@ -1,5 +1,7 @@
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, ApiError, withQuery } from '../../../lib/api.ts';
+import { signWithPasskey } from '../../../lib/passkeys.ts';
 import { rememberSignInNotice, useRefreshSession, type Stage } from '../../../lib/session.ts';
 
 type StepResponse = { stage: Stage };
@@ -73,5 +75,22 @@ export function useStartSso() {
   return useMutation({
     mutationFn: (email: string) => api.post<{ redirectUrl: string }>('/api/auth/sso/start', { email }),
     onSuccess: ({ redirectUrl }) => window.location.assign(redirectUrl),
+  });
+}
+
+/**
+ * A sign-in with a passkey: the server's challenge, the browser's passkey prompt, then the signed
+ * answer, which moves the sign-in on as a password and code would. 'second-factor': in place of the
+ * code, after the password.
+ */
+export function usePasskeySignIn(step: 'sign-in' | 'second-factor') {
+  const refreshSession = useRefreshSession();
+  const path = step === 'sign-in' ? '/api/auth/passkey' : '/api/auth/passkey/second-factor';
+  return useMutation({
+    mutationFn: async () => {
+      const options = await api.post<PublicKeyCredentialRequestOptionsJSON>(`${path}/options`);
+      return api.post<StepResponse>(path, { credential: await signWithPasskey(options) });
+    },
+    onSuccess: () => refreshSession(),
   });
 }

@@ -4,10 +4,11 @@ import { FormError } from '../../../components/ErrorAlert.tsx';
 import { ErrorText, ServerMessage } from '../../../lib/errors.tsx';
 import { useEmailCode, useResendCode } from '../api/auth.ts';
 import { CodeForm } from '../../../components/CodeForm.tsx';
+import { PasskeyButton } from './PasskeyButton.tsx';
 import { StartOverButton } from './StartOverButton.tsx';
 
-/** The guide's step (6): after a correct password, the e-mailed one-time passcode. */
-export function EmailCodeStep({ email }: { email: string | undefined }) {
+/** The guide's step (6): after a correct password, the e-mailed one-time passcode, or a passkey of the person's instead. */
+export function EmailCodeStep({ email, passkey }: { email: string | undefined; passkey: boolean }) {
   const { t } = useTranslation();
   const verify = useEmailCode();
   const resend = useResendCode();
@@ -28,6 +29,7 @@ export function EmailCodeStep({ email }: { email: string | undefined }) {
         </Alert>
       )}
       {resend.isError && <FormError message={<ErrorText error={resend.error} />} />}
+      {passkey && <PasskeyButton step="second-factor" />}
       <StartOverButton />
     </Stack>
   );

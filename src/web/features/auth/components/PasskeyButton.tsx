@@ -1,0 +1,23 @@
+import { Button, Divider, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { FormError } from '../../../components/ErrorAlert.tsx';
+import { ErrorText } from '../../../lib/errors.tsx';
+import { usePasskeySignIn } from '../api/auth.ts';
+
+/**
+ * "Sign in with a passkey" under the password form (no address typed: the passkey names the
+ * person), or "Use a passkey instead" at the second-factor step.
+ */
+export function PasskeyButton({ step }: { step: 'sign-in' | 'second-factor' }) {
+  const { t } = useTranslation();
+  const signIn = usePasskeySignIn(step);
+  return (
+    <Stack gap="sm">
+      <Divider label={t('passkeys.or')} labelPosition="center" />
+      <Button variant="default" onClick={() => signIn.mutate()} loading={signIn.isPending}>
+        {step === 'sign-in' ? t('passkeys.signIn') : t('passkeys.useInstead')}
+      </Button>
+      {signIn.isError && <FormError message={<ErrorText error={signIn.error} />} />}
+    </Stack>
+  );
+}
