@@ -94,7 +94,7 @@ export function describeEveryPage(language: Language) {
     });
     afterAll(() => portal?.close());
 
-    /** Each page at desktop width, then on a phone held upright (390 px): axe-clean both ways, never scrolling sideways on the phone. */
+    /** Each page at desktop width, then on a phone held upright (390 px): axe-clean, never scrolling sideways on the phone. */
     async function check(page: Page, paths: string[], language: Language) {
       for (const path of paths) {
         await page.setViewportSize(DESKTOP);
@@ -104,11 +104,13 @@ export function describeEveryPage(language: Language) {
         await expectNoAxeViolations(page, `${path} (${language})`);
         // Focus styles do not depend on the language, so one pass of Tab is enough.
         if (language === 'en') await expectVisibleFocusThroughout(page, path);
+        // The same page turned to a phone's width (its layout follows the viewport as it changes).
         await page.setViewportSize(PHONE);
-        await page.goto(path);
         await settled(page);
         await expectNoSidewaysScroll(page, `${path} at 390 px (${language})`);
-        await expectNoAxeViolations(page, `${path} at 390 px (${language})`);
+        // The phone layout's markup is the same in both languages, so axe checks it in English; the
+        // widths, which Japanese text changes, are checked in both.
+        if (language === 'en') await expectNoAxeViolations(page, `${path} at 390 px (${language})`);
         // A case's subject and state read without scrolling right, on its page and in the lists.
         if (path === `/cases/${caseNumber}` || path.startsWith('/my-cases') || path === '/queue') {
           await expectWithinWidth(page, 'Invoice download fails', `${path} at 390 px`);
