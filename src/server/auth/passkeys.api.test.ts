@@ -57,6 +57,12 @@ describe.each(databaseKinds)('Passkeys (%s)', (kind) => {
     expect(types).toEqual(expect.arrayContaining(['passkey.added', 'passkey.used', 'login.succeeded']));
   });
 
+  it('offers the same signature algorithms on every Node.js: EdDSA, ES256, RS256, never ML-DSA, which Node 22 cannot check', async () => {
+    const client = await signIn(ctx, await seedPerson(ctx.db, { accountId }));
+    const options = (await client.post('/api/me/passkeys/options')).json();
+    expect(options.pubKeyCredParams.map((param: { alg: number }) => param.alg)).toEqual([-8, -7, -257]);
+  });
+
   it('refuses a replayed assertion: its challenge served once, and a new challenge is not what it signed', async () => {
     const { authenticator } = await personWithPasskey();
     const { client, credential, answer } = await passkeySignIn(authenticator);

@@ -7,7 +7,7 @@ import {
   type AuthenticatorTransport,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { COSEALG, isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { Db } from '../db/database.ts';
 import type { Passkey, Person, Session } from '../db/schema.ts';
 import { recordAudit } from '../lib/audit.ts';
@@ -31,6 +31,13 @@ import {
 } from './passkeys.repository.ts';
 import type { PasskeyView } from './passkeys.schemas.ts';
 import { SECOND_FACTOR_FAILURE_LIMIT, secondFactorLocked } from './second-factor.ts';
+
+/**
+ * The signature algorithms a passkey may use, the same on every Node.js the portal runs on: where the
+ * runtime has ML-DSA (Node 24) the library would offer ML-DSA-44 first, and a portal moved back to
+ * Node 22 could then no longer check those passkeys (their 2.4 kB signatures also exceed the answer's limit).
+ */
+const PASSKEY_ALGORITHMS = [COSEALG.EdDSA, COSEALG.ES256, COSEALG.RS256];
 
 /** Long enough to find the phone or touch the key, short enough that a challenge seen is soon worthless. */
 export const PASSKEY_CHALLENGE_TTL_MS = 5 * MINUTE;
@@ -103,6 +110,7 @@ export async function passkeyRegistrationOptions(deps: AuthDeps, session: Sessio
     timeout: PASSKEY_CHALLENGE_TTL_MS,
     excludeCredentials: existing.map((passkey) => ({ id: passkey.credential_id, transports: transportsOf(passkey) })),
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    supportedAlgorithmIDs: PASSKEY_ALGORITHMS,
   });
   await storeChallenge(deps.db, bindingOf('register', session.id), options.challenge, now + PASSKEY_CHALLENGE_TTL_MS, now);
   return options;
@@ -118,7 +126,7 @@ export async function addPasskey(deps: AuthDeps, session: Session, person: Perso
   };
   let verification;
   try {
-    verification = await verifyRegistrationResponse({ response: input.credential, expectedChallenge, expectedOrigin: rp.origin, expectedRPID: rp.id, requireUserVerification: true });
+    verification = await verifyRegistrationResponse({ response: input.credential, expectedChallenge, expectedOrigin: rp.origin, expectedRPID: rp.id, requireUserVerification: true, supportedAlgorithmIDs: PASSKEY_ALGORITHMS });
   } catch (error) {
     throw await refused((error as Error).message);
   }
