@@ -104,8 +104,8 @@ export function describeEveryPage(language: Language) {
         await expectNoAxeViolations(page, `${path} (${language})`);
         // Focus styles do not depend on the language, so one pass of Tab is enough.
         if (language === 'en') await expectVisibleFocusThroughout(page, path);
-        // The same page turned to a phone's width (its layout follows the viewport as it changes).
         await page.setViewportSize(PHONE);
+        await page.goto(path);
         await settled(page);
         await expectNoSidewaysScroll(page, `${path} at 390 px (${language})`);
         // The phone layout's markup is the same in both languages, so axe checks it in English; the
