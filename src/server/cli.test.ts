@@ -1,15 +1,10 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
-import { casewayInProcess } from './test/cli.ts';
+import { casewayInProcess, casewayProcess } from './test/cli.ts';
 import { createTestDatabase, databaseKinds } from './test/helpers.ts';
-
-const run = promisify(execFile);
-const bin = path.resolve(import.meta.dirname, '../../bin/caseway.js');
 
 describe('the caseway command line', { timeout: 120_000 }, () => {
   let dataDir: string;
@@ -21,22 +16,13 @@ describe('the caseway command line', { timeout: 120_000 }, () => {
   const caseway = (...args: string[]) => casewayWith({}, ...args);
   const casewayWith = (env: Record<string, string>, ...args: string[]) => casewayInProcess({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ...env }, ...args);
 
-  /** The installed command, a process of its own: its exit code and output as a shell sees them. */
-  async function casewayProcess(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
+  const installed = (...args: string[]) => casewayProcess({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, ...args);
 
   it('migrates, then says the database is up to date; the installed command exits 2 on bad input', async () => {
-    const first = await casewayProcess('migrate');
+    const first = await installed('migrate');
     expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Applied \d+ migration\(s\): 0001_identity, 0002_cases, 0003_knowledge/) });
     expect((await caseway('migrate')).stdout).toBe('The database is up to date.\n');
-    expect(await casewayProcess('frobnicate')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/Unknown command: frobnicate/) });
+    expect(await installed('frobnicate')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/Unknown command: frobnicate/) });
   });
 
   it('creates an account, contacts, staff and a product, each answering one line', async () => {

@@ -1,30 +1,21 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Kysely, Migration } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { hashPassword } from '../lib/passwords.ts';
-import { casewayInProcess } from '../test/cli.ts';
+import { casewayInProcess, casewayProcess } from '../test/cli.ts';
 import { createTestDatabase, databaseKinds, signIn, STRONG_PASSWORD, testClock, testConfig, type TestDatabase } from '../test/helpers.ts';
 import { openDatabase } from './database.ts';
 import { allMigrations, migrateToLatest, NewerDatabaseError } from './migrate.ts';
 
-const run = promisify(execFile);
-const bin = path.resolve(import.meta.dirname, '../../../bin/caseway.js');
 const names = Object.keys(allMigrations);
 const firstOf = (count: number) => Object.fromEntries(Object.entries(allMigrations).slice(0, count));
 
 async function caseway(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout } = await run(process.execPath, [bin, ...args], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env } });
-    return { code: 0, stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout + e.stderr };
-  }
+  const { code, stdout, stderr } = await casewayProcess({ ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env }, ...args);
+  return { code, stdout: code === 0 ? stdout : stdout + stderr };
 }
 
 const appliedNames = async (db: Kysely<any>) => (await db.selectFrom('kysely_migration').select('name').orderBy('name').execute()).map((row) => row.name as string);
