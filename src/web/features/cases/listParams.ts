@@ -51,11 +51,18 @@ export function useVisitKey(): string {
   return key.current;
 }
 
-/** Writes the list's filters into the address (replacing it), so "Back" from a case returns to the same list. */
+/**
+ * Writes the list's filters into the address (replacing it), so "Back" from a case returns to the
+ * same list. It compares with the address this render shows, not the browser's: while a case just
+ * clicked is opening, the browser is already at the case, and writing then replaced the case's
+ * address with the list's (the user stayed on the list).
+ */
 export function useMirrorToAddress(params: URLSearchParams) {
-  const [, setParams] = useSearchParams();
+  const [shown, setParams] = useSearchParams();
+  const { pathname } = useLocation();
   const search = params.toString();
   useEffect(() => {
-    if (search !== window.location.search.replace(/^\?/, '')) setParams(new URLSearchParams(search), { replace: true });
-  }, [search, setParams]);
+    if (window.location.pathname !== pathname) return;
+    if (search !== shown.toString()) setParams(new URLSearchParams(search), { replace: true });
+  }, [search, shown, pathname, setParams]);
 }
