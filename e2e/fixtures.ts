@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import type AxeCore from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { loadConfig } from '../src/server/config.ts';
@@ -121,19 +122,24 @@ export function focusIndicator(): string | null {
   return candidates.some(rings) ? null : `${describe} has no visible focus indicator`;
 }
 
-/** WCAG 2.2 A/AA rules of axe; any violation fails the test with its rule ids and targets. */
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * WCAG 2.2 A/AA rules of axe; any violation fails the test with its rule ids and targets. axe is
+ * put into a page once and stays while the app moves from page to page: @axe-core/playwright put
+ * its 500 kB in again for every check, and parsing it was about half of what a check cost the
+ * browser. Only violations are collected in full, the rest is work nobody reads.
+ */
 export async function expectNoAxeViolations(page: Page, where: string) {
   // A dialog still fading in has half-transparent colours, which axe reads as low contrast.
   await page.evaluate(() => Promise.allSettled(document.getAnimations().map((animation) => animation.finished)));
-  // Legacy mode runs axe in the page itself: the default opens a blank page per call to merge the
-  // results of cross-origin frames (the portal has none), which took seconds a call here. Only
-  // violations are collected in full, the rest is work nobody reads.
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .setLegacyMode(true)
-    .options({ resultTypes: ['violations'] })
-    .analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const summary = await page.evaluate(async (tags) => {
+    const { axe } = window as unknown as { axe: typeof AxeCore };
+    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, WCAG_TAGS);
   expect(summary, `axe violations on ${where}`).toEqual([]);
 }
 
