@@ -30,9 +30,9 @@ export const secondFactorPolicyMail: MailTemplate<{ firstName: string; lastName:
     subject: `${p.accountName} のサインイン ルールが変更されました`,
     greeting: `${personName(p, 'ja')} さま`,
     blocks: [
-      { kind: 'paragraph', text: `${p.changedBy} が ${p.accountName} のサインイン ルールを変更しました。今後、アカウントの全員が 2 要素認証に${required.ja[p.policy]}を使用する必要があります。` },
-      { kind: 'paragraph', text: 'ルールを満たしていない方は、次回のサインイン時に、ほかの操作の前に設定を求められます。現在サインインしている方は、ポータルでの次の操作時に求められます。ルールを満たしているかどうかは「連絡先」ページで確認できます。' },
-      { kind: 'link', label: '連絡先', url: p.contactsUrl },
+      { kind: 'paragraph', text: `${p.changedBy} が ${p.accountName} のサインイン ルールを変更しました。今後、アカウントの全員が 二要素認証に${required.ja[p.policy]}を使用する必要があります。` },
+      { kind: 'paragraph', text: 'ルールを満たしていない方は、次回のサインイン時に、ほかの操作の前に設定を求められます。現在サインインしている方は、ポータルでの次の操作時に求められます。ルールを満たしているかどうかは「コンタクト」ページで確認できます。' },
+      { kind: 'link', label: 'コンタクト', url: p.contactsUrl },
     ],
   }),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SECOND_FACTOR_POLICIES } from '../auth/factor-policy.ts';
+import { SECOND_FACTOR_POLICIES } from '../../shared/second-factor-policies.ts';
 
 /** The roles an account administrator hands out; vendor roles are never granted here. */
 export const CONTACT_ROLES = ['approver', 'account_admin'] as const;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponse } from '../auth/auth.schemas.ts';
-import { SECOND_FACTOR_POLICIES } from '../auth/factor-policy.ts';
+import { SECOND_FACTOR_POLICIES } from '../../shared/second-factor-policies.ts';
 import { requireActor } from '../lib/http.ts';
 import { accountIdParams } from './accounts.schemas.ts';
 import { setSecondFactorPolicy } from './second-factor-policy.service.ts';

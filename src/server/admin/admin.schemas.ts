@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SECOND_FACTOR_POLICIES } from '../auth/factor-policy.ts';
+import { SECOND_FACTOR_POLICIES } from '../../shared/second-factor-policies.ts';
 import { LANGUAGES, NAME_MAX, OTP_METHODS } from '../../shared/reference.ts';
 import { emailSchema } from '../auth/auth.schemas.ts';
 import { timeZoneSchema } from '../registration/registration.schemas.ts';

@@ -58,8 +58,9 @@ export async function authRoutes(fastify: FastifyInstance) {
     const csrf = request.cookies[cookies.csrf];
     if (!csrfTokenIsValid(serverKey, sessionToken, csrf, csrf)) setCsrfCookie(request, reply, sessionToken);
     const stage = auth?.session.stage ?? ('anonymous' as const);
-    // Before the second factor the session tells only what that step shows: the address typed.
-    const beforeSecondFactor = stage === 'email_code' || stage === 'totp_verify';
+    // Before the second factor the session tells only what that step shows: the address typed. The
+    // policy's step may follow the password alone, so it tells no more.
+    const beforeSecondFactor = stage === 'email_code' || stage === 'totp_verify' || stage === 'factor_required';
     return {
       stage,
       person: auth && !beforeSecondFactor ? await presentMe(db, auth.person) : null,

@@ -1,8 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Person, SecondFactor, SecondFactorPolicy } from '../db/schema.ts';
-
-/** From the loosest to the strictest: a later policy accepts a subset of what an earlier one does. */
-export const SECOND_FACTOR_POLICIES = ['any', 'app_or_passkey', 'passkey_only'] as const satisfies readonly SecondFactorPolicy[];
+import { SECOND_FACTOR_POLICIES } from '../../shared/second-factor-policies.ts';
 
 /**
  * The factors each policy accepts. A customer's own provider asserting MFA ('sso') counts under every

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SecondFactorPolicy } from '../../shared/second-factor-policies.ts';
 
 /**
  * Table types. Times are epoch milliseconds and flags are 0/1 integers in both databases,
@@ -45,8 +46,7 @@ export interface AccountsTable {
   created_at: number;
 }
 
-/** 'any': every factor; 'app_or_passkey': no e-mailed codes; 'passkey_only': a passkey (or the provider's own MFA). */
-export type SecondFactorPolicy = 'any' | 'app_or_passkey' | 'passkey_only';
+export type { SecondFactorPolicy } from '../../shared/second-factor-policies.ts';
 /** Which factor a sign-in proved; 'sso' when the customer's provider asserted its own MFA. */
 export type SecondFactor = 'email' | 'app' | 'passkey' | 'sso';
 
