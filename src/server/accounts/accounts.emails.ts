@@ -30,7 +30,7 @@ export const secondFactorPolicyMail: MailTemplate<{ firstName: string; lastName:
     subject: `${p.accountName} のサインイン ルールが変更されました`,
     greeting: `${personName(p, 'ja')} さま`,
     blocks: [
-      { kind: 'paragraph', text: `${p.changedBy} が ${p.accountName} のサインイン ルールを変更しました。今後、アカウントの全員が 二要素認証に${required.ja[p.policy]}を使用する必要があります。` },
+      { kind: 'paragraph', text: `${p.changedBy} が ${p.accountName} のサインイン ルールを変更しました。今後、アカウントの全員が二要素認証に${required.ja[p.policy]}を使用する必要があります。` },
       { kind: 'paragraph', text: 'ルールを満たしていない方は、次回のサインイン時に、ほかの操作の前に設定を求められます。現在サインインしている方は、ポータルでの次の操作時に求められます。ルールを満たしているかどうかは「コンタクト」ページで確認できます。' },
       { kind: 'link', label: 'コンタクト', url: p.contactsUrl },
     ],

@@ -59,7 +59,7 @@ export function AccountPage() {
         <Title order={2} size="h3" id="factor-policy-heading" mb="sm">
           {t('factorPolicy.heading')}
         </Title>
-        <SecondFactorPolicyForm key={account.data.secondFactorPolicy} policy={account.data.secondFactorPolicy} save={setPolicy.mutateAsync} saving={setPolicy.isPending} />
+        <SecondFactorPolicyForm policy={account.data.secondFactorPolicy} save={setPolicy.mutateAsync} saving={setPolicy.isPending} />
       </section>
       <section aria-labelledby="sso-heading">
         <Title order={2} size="h3" id="sso-heading" mb="sm">

@@ -111,7 +111,7 @@ function PolicySection({ accountId, policy }: { accountId: number; policy: Secon
       <Title order={2} size="h3" id="factor-policy-heading" mb="sm">
         {t('factorPolicy.heading')}
       </Title>
-      <SecondFactorPolicyForm key={policy} policy={policy} save={setPolicy.mutateAsync} saving={setPolicy.isPending} />
+      <SecondFactorPolicyForm policy={policy} save={setPolicy.mutateAsync} saving={setPolicy.isPending} />
     </section>
   );
 }
