@@ -1,5 +1,5 @@
 import { Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SECOND_FACTOR_POLICIES, type SecondFactorPolicy } from '../../shared/second-factor-policies.ts';
 import { ErrorText } from '../lib/errors.tsx';
@@ -16,7 +16,7 @@ export function SecondFactorPolicyForm({ policy, save, saving }: Props) {
   const [chosen, setChosen] = useState(policy);
   const [outcome, setOutcome] = useState<{ saved: true } | { error: unknown } | null>(null);
 
-  const submit = async (event: React.FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     setOutcome(null);
     try {
