@@ -31,6 +31,7 @@ import { accessTokenRoutes } from './me/access-tokens.routes.ts';
 import { passkeyRoutes } from './auth/passkeys.routes.ts';
 import { accountLookupRoutes } from './accounts/accounts.routes.ts';
 import { contactRoutes } from './accounts/contacts.routes.ts';
+import { secondFactorPolicyRoutes } from './accounts/second-factor-policy.routes.ts';
 import { ssoRoutes } from './sso/sso.routes.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { AppError } from './lib/errors.ts';
@@ -156,6 +157,7 @@ async function apiRoutes(api: FastifyInstance) {
     accessTokenRoutes,
     passkeyRoutes,
     contactRoutes,
+    secondFactorPolicyRoutes,
     accountLookupRoutes,
     ssoRoutes,
   ]) {

@@ -16,6 +16,7 @@ import { ChangePasswordPage } from './features/auth/pages/ChangePasswordPage.tsx
 import { ForgotPasswordPage } from './features/auth/pages/ForgotPasswordPage.tsx';
 import { LoginPage } from './features/auth/pages/LoginPage.tsx';
 import { PairAuthenticatorPage } from './features/auth/pages/PairAuthenticatorPage.tsx';
+import { RequiredFactorPage } from './features/auth/pages/RequiredFactorPage.tsx';
 import { SsoResultPage } from './features/auth/pages/SsoResultPage.tsx';
 import { TermsPage } from './features/auth/pages/TermsPage.tsx';
 import { VerifyIdentityPage } from './features/auth/pages/VerifyIdentityPage.tsx';
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
       { path: 'login/verify', element: <VerifyIdentityPage /> },
       { path: 'login/change-password', element: <ChangePasswordPage /> },
       { path: 'login/pair', element: <PairAuthenticatorPage /> },
+      { path: 'login/required-factor', element: <RequiredFactorPage /> },
       { path: 'login/terms', element: <TermsPage /> },
       { path: 'login/sso', element: <SsoResultPage /> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },

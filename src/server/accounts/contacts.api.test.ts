@@ -91,10 +91,10 @@ describe.each(databaseKinds)('Contacts (%s)', (kind) => {
 
       const first = await client.get('/api/contacts?limit=2');
       expect(first.statusCode).toBe(200);
-      expect(first.json().account).toEqual({ id: acme.id, name: 'Acme Japan K.K.' });
+      expect(first.json().account).toEqual({ id: acme.id, name: 'Acme Japan K.K.', secondFactorPolicy: 'any' });
       expect(first.json().items).toEqual([
-        { id: acme.admin.id, firstName: 'Aiko', lastName: 'Admin', email: acme.admin.email, roles: ['account_admin'], active: true, lastLoginAt: loggedInAt, isViewer: true },
-        { id: acme.approver.id, firstName: 'Taro', lastName: 'Approver', email: acme.approver.email, roles: ['approver'], active: true, lastLoginAt: null, isViewer: false },
+        { id: acme.admin.id, firstName: 'Aiko', lastName: 'Admin', email: acme.admin.email, roles: ['account_admin'], active: true, lastLoginAt: loggedInAt, isViewer: true, secondFactor: { app: false, passkey: false, meetsPolicy: true } },
+        { id: acme.approver.id, firstName: 'Taro', lastName: 'Approver', email: acme.approver.email, roles: ['approver'], active: true, lastLoginAt: null, isViewer: false, secondFactor: { app: false, passkey: false, meetsPolicy: true } },
       ]);
       const second = (await client.get(`/api/contacts?limit=2&after=${first.json().nextCursor}`)).json();
       expect(second.items.map((item: { id: number }) => item.id)).toEqual([acme.plain.id, inactive.id]);

@@ -4,7 +4,7 @@ import type { Database, Role } from '../db/schema.ts';
 
 type Executor = Db | Transaction<Database>;
 
-const contactColumns = ['id', 'kind', 'account_id', 'first_name', 'last_name', 'email', 'active', 'last_login_at'] as const;
+const contactColumns = ['id', 'kind', 'account_id', 'first_name', 'last_name', 'email', 'active', 'last_login_at', 'otp_method', 'totp_secret'] as const;
 
 export function findContact(executor: Executor, id: number) {
   return executor.selectFrom('people').select(contactColumns).where('id', '=', id).where('kind', '=', 'contact').executeTakeFirst();
@@ -25,6 +25,13 @@ export async function rolesOfPeople(executor: Executor, personIds: number[]): Pr
   const rows = await executor.selectFrom('person_roles').select(['person_id', 'role']).where('person_id', 'in', personIds).orderBy('role').execute();
   for (const row of rows) byPerson.get(row.person_id)?.push(row.role);
   return byPerson;
+}
+
+/** Which of several people have a passkey, for a page of contacts (index passkeys_person_idx). */
+export async function peopleWithPasskeys(executor: Executor, personIds: number[]): Promise<Set<number>> {
+  if (personIds.length === 0) return new Set();
+  const rows = await executor.selectFrom('passkeys').select('person_id').distinct().where('person_id', 'in', personIds).execute();
+  return new Set(rows.map((row) => Number(row.person_id)));
 }
 
 /**

@@ -25,7 +25,7 @@ export async function contactRoutes(fastify: FastifyInstance) {
     async (request) => {
       const actor = await requireActor(request);
       const { account, items, nextCursor } = await listContacts({ db, actor, query: request.query });
-      return { account, items: items.map(present(actor)), nextCursor };
+      return { account, items: items.map((item) => ({ ...present(actor)(item), secondFactor: item.secondFactor })), nextCursor };
     },
   );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SECOND_FACTOR_POLICIES } from '../../shared/second-factor-policies.ts';
 
 /** The roles an account administrator hands out; vendor roles are never granted here. */
 export const CONTACT_ROLES = ['approver', 'account_admin'] as const;
@@ -37,8 +38,13 @@ export const contactView = z.object({
 });
 export type ContactView = z.infer<typeof contactView>;
 
+/** A contact in the list, with what they set up for the account's second-factor rule and whether it meets it. */
+export const contactListItem = contactView.extend({
+  secondFactor: z.object({ app: z.boolean(), passkey: z.boolean(), meetsPolicy: z.boolean() }),
+});
+
 export const contactList = z.object({
-  account: z.object({ id: z.number(), name: z.string() }),
-  items: z.array(contactView),
+  account: z.object({ id: z.number(), name: z.string(), secondFactorPolicy: z.enum(SECOND_FACTOR_POLICIES) }),
+  items: z.array(contactListItem),
   nextCursor: z.number().nullable(),
 });

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database, Role } from '../db/schema.ts';
 import { accountOf } from '../auth/auth.repository.ts';
+import { setUpFactorsMeet } from '../auth/factor-policy.ts';
 import { recordAudit, type AuditType } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
@@ -14,6 +15,7 @@ import {
   findContact,
   listAccountContacts,
   lockAccountContacts,
+  peopleWithPasskeys,
   removeRole,
   rolesOfPeople,
   setPersonActive,
@@ -44,10 +46,15 @@ export async function listContacts({ db, actor, query }: { db: Db; actor: Actor;
   if (!account) throw new AppError('not_found', 'This account was not found.', 'errors.notFound');
   const rows = await listAccountContacts(db, account.id, query.after, query.limit + 1);
   const page = rows.slice(0, query.limit);
-  const roles = await rolesOfPeople(db, page.map((row) => row.id));
+  const ids = page.map((row) => row.id);
+  const [roles, withPasskeys] = await Promise.all([rolesOfPeople(db, ids), peopleWithPasskeys(db, ids)]);
+  const policy = account.second_factor_policy;
   return {
-    account: { id: account.id, name: account.name },
-    items: page.map((row) => ({ contact: row, roles: roles.get(row.id) ?? [] })),
+    account: { id: account.id, name: account.name, secondFactorPolicy: policy },
+    items: page.map((row) => {
+      const factors = { app: row.otp_method === 'app' && row.totp_secret !== null, passkey: withPasskeys.has(row.id) };
+      return { contact: row, roles: roles.get(row.id) ?? [], secondFactor: { ...factors, meetsPolicy: setUpFactorsMeet(policy, factors) } };
+    }),
     nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null,
   };
 }

@@ -33,7 +33,7 @@ export function decodeCursor<T extends Cursor>(value: string, shape: ('string' |
 
 /** Accounts by name (index accounts_name_idx); `q` matches part of the name or a whole identifier. */
 export function listAccounts(executor: Executor, query: { q: string; identifier: string | null; after: [string, number] | null; limit: number }) {
-  let q = executor.selectFrom('accounts').select(['id', 'name', 'customer_identifier', 'created_at']).orderBy('name').orderBy('id').limit(query.limit);
+  let q = executor.selectFrom('accounts').select(['id', 'name', 'customer_identifier', 'second_factor_policy', 'created_at']).orderBy('name').orderBy('id').limit(query.limit);
   if (query.q) {
     const pattern = containsPattern(query.q);
     q = q.where((eb) =>
@@ -51,13 +51,13 @@ export function listAccounts(executor: Executor, query: { q: string; identifier:
 }
 
 export function findAccount(executor: Executor, id: number) {
-  return executor.selectFrom('accounts').select(['id', 'name', 'customer_identifier', 'created_at']).where('id', '=', id).executeTakeFirst();
+  return executor.selectFrom('accounts').select(['id', 'name', 'customer_identifier', 'second_factor_policy', 'created_at']).where('id', '=', id).executeTakeFirst();
 }
 
 export type AccountRow = NonNullable<Awaited<ReturnType<typeof findAccount>>>;
 
 export function renameAccount(executor: Executor, id: number, name: string) {
-  return executor.updateTable('accounts').set({ name }).where('id', '=', id).returning(['id', 'name', 'customer_identifier', 'created_at']).executeTakeFirst();
+  return executor.updateTable('accounts').set({ name }).where('id', '=', id).returning(['id', 'name', 'customer_identifier', 'second_factor_policy', 'created_at']).executeTakeFirst();
 }
 
 function staffQuery(executor: Executor) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SECOND_FACTOR_POLICIES } from '../../shared/second-factor-policies.ts';
 import { LANGUAGES, NAME_MAX, OTP_METHODS } from '../../shared/reference.ts';
 import { emailSchema } from '../auth/auth.schemas.ts';
 import { timeZoneSchema } from '../registration/registration.schemas.ts';
@@ -29,6 +30,8 @@ export const accountView = z.object({
   name: z.string(),
   /** Grouped as XXXXX-XXXXX, the way people read it out. */
   customerIdentifier: z.string(),
+  /** What every contact of the account must sign in with (auth/factor-policy.ts). */
+  secondFactorPolicy: z.enum(SECOND_FACTOR_POLICIES),
   createdAt: z.number(),
 });
 

@@ -127,7 +127,7 @@ export async function authenticateWithToken(request: FastifyRequest, sessionCook
   // Handlers ask for a fully signed-in session; a token stands for one that never proved the
   // password recently (authenticated_at null), so a recent-sign-in route would refuse it even if
   // it were listed above. Its id cannot match a session row (those are SHA-256 hex).
-  const session: Session = { id: `token:${token_id}`, person_id: person.id, stage: 'active', created_at: token_created_at, last_seen_at: now, expires_at: token_expires_at, ip: request.ip, user_agent: '', authenticated_at: null, code_attempts: 0 };
+  const session: Session = { id: `token:${token_id}`, person_id: person.id, stage: 'active', created_at: token_created_at, last_seen_at: now, expires_at: token_expires_at, ip: request.ip, user_agent: '', authenticated_at: null, second_factor: null, code_attempts: 0 };
   const auth: LoadedSession = { session, person: person as Person, roles, accessToken: { id: Number(token_id), scopes } };
   request.auth = auth;
   return true;

@@ -1,4 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SessionStage } from '../db/schema.ts';
+import { AppError } from '../lib/errors.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clearSessionCookies, csrfTokenIsValid, requireSession, sessionContext, setCsrfCookie, setSessionCookies } from '../lib/http.ts';
@@ -13,6 +15,7 @@ import {
   messageResponse,
   reauthenticateBody,
   reauthenticateResponse,
+  requiredFactorResponse,
   sessionResponse,
   stepResponse,
   termsResponse,
@@ -31,6 +34,7 @@ import {
 } from './auth.service.ts';
 import { hasPasskey } from './passkeys.service.ts';
 import { reauthenticate } from './reauthentication.ts';
+import { requireAppAccepted, requiredFactorView, requireSetUpAllowed } from './required-factor.ts';
 import { resendOneTimeCode } from './second-factor.ts';
 import { currentTerms } from './terms.ts';
 
@@ -54,8 +58,9 @@ export async function authRoutes(fastify: FastifyInstance) {
     const csrf = request.cookies[cookies.csrf];
     if (!csrfTokenIsValid(serverKey, sessionToken, csrf, csrf)) setCsrfCookie(request, reply, sessionToken);
     const stage = auth?.session.stage ?? ('anonymous' as const);
-    // Before the second factor the session tells only what that step shows: the address typed.
-    const beforeSecondFactor = stage === 'email_code' || stage === 'totp_verify';
+    // Before the second factor the session tells only what that step shows: the address typed. The
+    // policy's step may follow the password alone, so it tells no more.
+    const beforeSecondFactor = stage === 'email_code' || stage === 'totp_verify' || stage === 'factor_required';
     return {
       stage,
       person: auth && !beforeSecondFactor ? await presentMe(db, auth.person) : null,
@@ -96,8 +101,26 @@ export async function authRoutes(fastify: FastifyInstance) {
     },
   );
 
+  app.get(
+    '/auth/required-factor',
+    { schema: { tags, summary: 'What the account’s second-factor policy requires, and what this sign-in can prove or set up', response: { 200: requiredFactorResponse, ...errors } } },
+    async (request) => {
+      const { session, person } = requireSession(request, 'factor_required');
+      return requiredFactorView(db, session, person);
+    },
+  );
+
+  // Pairing is the first sign-in's step for the app, and one way to meet the account's policy.
+  const pairingStages: SessionStage[] = ['totp_pair', 'factor_required'];
+  const requirePairing = async (request: FastifyRequest) => {
+    const auth = requireSession(request, pairingStages);
+    requireSetUpAllowed(auth.session);
+    await requireAppAccepted(db, auth.session, auth.person);
+    return auth;
+  };
+
   app.get('/auth/totp/setup', { schema: { tags, summary: 'The authenticator secret to pair, as QR code and text', response: { 200: totpSetupResponse, ...errors } } }, async (request) => {
-    const { person } = requireSession(request, 'totp_pair');
+    const { person } = await requirePairing(request);
     return authenticatorSetup(db, person, clock());
   });
 
@@ -105,7 +128,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     '/auth/totp/pair',
     { config: perAddressLimit(app, 20), schema: { tags, summary: 'Pair the authenticator app with a code from it', body: codeBody, response: { 200: stepResponse, ...errors } } },
     async (request, reply) => {
-      const { session, person } = requireSession(request, 'totp_pair');
+      const { session, person } = await requirePairing(request);
       const result = await pairAuthenticator(deps, session, person, request.body.code, sessionContext(request, clock()));
       setSessionCookies(request, reply, result);
       return { stage: result.stage };
@@ -116,7 +139,9 @@ export async function authRoutes(fastify: FastifyInstance) {
     '/auth/totp/verify',
     { config: perAddressLimit(app, 20), schema: { tags, summary: 'Enter the code of the paired authenticator app', body: codeBody, response: { 200: stepResponse, ...errors } } },
     async (request, reply) => {
-      const { session, person } = requireSession(request, 'totp_verify');
+      const { session, person } = requireSession(request, ['totp_verify', 'factor_required']);
+      if (session.stage === 'factor_required' && person.otp_method !== 'app') throw new AppError('bad_request', 'You have no authenticator app paired.', 'errors.noAuthenticator');
+      await requireAppAccepted(db, session, person);
       const result = await verifySecondFactor(deps, session, person, request.body.code, sessionContext(request, clock()));
       setSessionCookies(request, reply, result);
       return { stage: result.stage };
@@ -153,7 +178,7 @@ export async function authRoutes(fastify: FastifyInstance) {
       const { session, person } = requireSession(request);
       const result = await reauthenticate(deps, session, person, request.body, sessionContext(request, clock()));
       if (result.done) setSessionCookies(request, reply, result);
-      return { done: result.done };
+      return result.done ? { done: true } : { done: false, factor: result.factor };
     },
   );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from '../lib/passwords.ts';
+import { authenticationCredential } from './passkeys.schemas.ts';
 
 export const emailSchema = z.email({ message: 'Enter a valid e-mail address.' }).max(254, 'An e-mail address has at most 254 characters.');
 
@@ -23,14 +24,16 @@ export const reauthenticateBody = z.strictObject({
   password: z.string().min(1, 'Enter your password.').max(PASSWORD_MAX_LENGTH * 4, 'This password is too long.'),
   /** Left out at first: the answer says a code is wanted (and mails it for e-mailed codes). */
   code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code.').optional(),
+  /** Instead of the code: a passkey's answer to POST /api/auth/reauthenticate/passkey/options. */
+  credential: authenticationCredential.optional(),
 });
 
-/** `done` once the password and the code were both right; until then the next call adds the code. */
-export const reauthenticateResponse = z.object({ done: z.boolean() });
+/** `done` once the password and the second factor were both right; until then `factor` says what the next call adds. */
+export const reauthenticateResponse = z.object({ done: z.boolean(), factor: z.enum(['email', 'app', 'passkey']).optional() });
 
 export const forgotPasswordBody = z.strictObject({ email: emailSchema });
 
-export const stageSchema = z.enum(['anonymous', 'email_code', 'totp_verify', 'change_password', 'totp_pair', 'terms', 'active']);
+export const stageSchema = z.enum(['anonymous', 'email_code', 'totp_verify', 'factor_required', 'change_password', 'totp_pair', 'terms', 'active']);
 
 /** Where the sign-in goes next; the web app routes by it. */
 export const stepResponse = z.object({ stage: stageSchema });
@@ -66,6 +69,15 @@ export const totpSetupResponse = z.object({
   otpauthUri: z.string(),
   secret: z.string(),
   qrCodeDataUrl: z.string(),
+});
+
+/** The 'factor_required' step: the account's policy, and the factors this sign-in may prove or set up. */
+export const requiredFactorResponse = z.object({
+  policy: z.enum(['any', 'app_or_passkey', 'passkey_only']),
+  prove: z.object({ passkey: z.boolean(), app: z.boolean() }),
+  /** False until this sign-in proved a second factor: with only the password nothing new may be set up. */
+  setUp: z.boolean(),
+  appAccepted: z.boolean(),
 });
 
 export const termsResponse = z.object({ version: z.string(), text: z.string() });

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import type { Db } from '../db/database.ts';
-import type { Person, Session, SessionStage } from '../db/schema.ts';
+import type { Person, SecondFactor, Session, SessionStage } from '../db/schema.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { MINUTE } from '../lib/clock.ts';
 import { AppError } from '../lib/errors.ts';
@@ -18,6 +18,7 @@ import { advanceSession, createSession, endOtherSessions, endSession, type Sessi
 import { generateTotpSecret, totpUri, verifyTotp } from '../lib/totp.ts';
 import { resetPasswordMail } from './auth.emails.ts';
 import { findPersonByEmail, updatePerson } from './auth.repository.ts';
+import { accountPolicyOf, policyAccepts, setUpFactorsMeet, setUpFactorsOf } from './factor-policy.ts';
 import { checkSecondFactorCode, SECOND_FACTOR_FAILURE_LIMIT, secondFactorLocked, sendOneTimeCode, type SecondFactorDeps } from './second-factor.ts';
 import { admitPasswordAttempt, lockAfterFailure, passPasswordAttempt } from './sign-in-throttle.ts';
 import { currentTerms } from './terms.ts';
@@ -41,8 +42,13 @@ export function lockedError(until: number, now: number) {
   return new AppError('too_many_requests', `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, 'errors.locked');
 }
 
-/** The sign-in step that follows the second factor, for this person as they are now. */
-export async function stageAfterSecondFactor(db: Db, person: Person): Promise<SessionStage> {
+/**
+ * The sign-in step that follows the second factor, for this person as they are now: first the
+ * account's policy, when it does not accept the factor this sign-in proved (null: none proved yet,
+ * as before pairing a first authenticator, which will be the proof).
+ */
+export async function stageAfterSecondFactor(db: Db, person: Person, factor: SecondFactor | null): Promise<SessionStage> {
+  if (factor !== null && !policyAccepts(await accountPolicyOf(db, person), factor)) return 'factor_required';
   if (person.password_must_change === 1) return 'change_password';
   if (person.otp_method === 'app' && !person.totp_secret) return 'totp_pair';
   const terms = await currentTerms(db, person.language);
@@ -80,6 +86,22 @@ async function useUpTemporaryPassword(db: Db, person: Person, match: 'password' 
       : db.updateTable('people').set({ password_expires_at: now, updated_at: now }).where('password_hash', '=', person.password_hash).where((eb) => eb.or([eb('password_expires_at', 'is', null), eb('password_expires_at', '>', now)]));
   const result = await query.where('id', '=', person.id).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The step after the password (or a provider's sign-in without MFA): the person's own second factor;
+ * but when the account's policy does not accept it and they already have a factor it does, straight
+ * to proving that one, with no code mailed. Null when they have none to prove yet (an authenticator
+ * still to pair).
+ */
+export async function secondFactorStage(db: Db, person: Person): Promise<'email_code' | 'totp_verify' | 'factor_required' | null> {
+  const usual: SecondFactor | null = person.otp_method === 'email' ? 'email' : person.totp_secret ? 'app' : null;
+  if (usual !== null) {
+    const policy = await accountPolicyOf(db, person);
+    if (!policyAccepts(policy, usual) && setUpFactorsMeet(policy, await setUpFactorsOf(db, person))) return 'factor_required';
+  }
+  if (usual === 'email') return 'email_code';
+  return usual === 'app' ? 'totp_verify' : null;
 }
 
 /**
@@ -122,10 +144,7 @@ export async function logIn(deps: AuthDeps, input: { email: string; password: st
     throw secondFactorLocked();
   }
 
-  let stage: SessionStage;
-  if (person.otp_method === 'email') stage = 'email_code';
-  else if (person.totp_secret) stage = 'totp_verify';
-  else stage = await stageAfterSecondFactor(db, person);
+  const stage = (await secondFactorStage(db, person)) ?? (await stageAfterSecondFactor(db, person, null));
 
   const { token, id } = await createSession(db, person.id, stage, input.context);
   if (stage === 'email_code') await sendOneTimeCode(deps, person, id, now);
@@ -140,9 +159,9 @@ export async function completeLogin(deps: AuthDeps, person: Person, context: Ses
   return issueDeviceToken(deps.serverKey, person.email);
 }
 
-/** Moves the sign-in on under a fresh token; reaching `active` is the login. */
-export async function advance(deps: AuthDeps, session: Session, person: Person, stage: SessionStage, context: SessionContext, authenticatedAt?: number): Promise<StepResult> {
-  const { token } = await advanceSession(deps.db, session, stage, context, authenticatedAt);
+/** Moves the sign-in on under a fresh token; reaching `active` is the login. A new proof names its moment and its factor. */
+export async function advance(deps: AuthDeps, session: Session, person: Person, stage: SessionStage, context: SessionContext, proof?: { at: number; factor: SecondFactor }): Promise<StepResult> {
+  const { token } = await advanceSession(deps.db, session, stage, context, proof?.at ?? session.authenticated_at, proof?.factor ?? session.second_factor);
   if (stage === 'active') return { stage, token, device: await completeLogin(deps, person, context) };
   return { stage, token };
 }
@@ -150,7 +169,8 @@ export async function advance(deps: AuthDeps, session: Session, person: Person, 
 /** The second factor of a sign-in, e-mailed code or authenticator app; passing it is the proof a later sensitive change relies on. */
 export async function verifySecondFactor(deps: AuthDeps, session: Session, person: Person, code: string, context: SessionContext): Promise<StepResult> {
   await checkSecondFactorCode(deps, session, person, code, context, 'sign_in');
-  return advance(deps, session, person, await stageAfterSecondFactor(deps.db, person), context, context.now);
+  const factor = person.otp_method === 'email' ? 'email' : 'app';
+  return advance(deps, session, person, await stageAfterSecondFactor(deps.db, person, factor), context, { at: context.now, factor });
 }
 
 /** The secret to pair, kept until a code proves it was scanned; the same on every reload. */
@@ -164,17 +184,21 @@ export async function authenticatorSetup(db: Db, person: Person, now: number) {
   return { otpauthUri, secret, qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { margin: 1, width: 220 }) };
 }
 
+/**
+ * Pairs the authenticator app a sign-in asks for: a first one, or the one the account's policy
+ * requires, which becomes the person's second factor from now on.
+ */
 export async function pairAuthenticator(deps: AuthDeps, session: Session, person: Person, code: string, context: SessionContext): Promise<StepResult> {
   const secret = person.totp_pending_secret;
   const step = secret ? verifyTotp(secret, code, context.now, null) : null;
   if (!secret || step === null) {
     throw new AppError('bad_request', 'The code does not match. Scan the QR code again and enter the code the app shows now.', 'errors.totpWrong', 'code');
   }
-  await updatePerson(deps.db, person.id, { totp_secret: secret, totp_pending_secret: null, totp_last_step: step, updated_at: context.now });
+  await updatePerson(deps.db, person.id, { otp_method: 'app', totp_secret: secret, totp_pending_secret: null, totp_last_step: step, updated_at: context.now });
   await recordAudit(deps.db, { type: 'totp.paired', at: context.now, personId: person.id, ip: context.ip });
-  const paired = { ...person, totp_secret: secret, totp_pending_secret: null, totp_last_step: step };
+  const paired: Person = { ...person, otp_method: 'app', totp_secret: secret, totp_pending_secret: null, totp_last_step: step };
   // The password was given at this sign-in and the new authenticator just proved itself.
-  return advance(deps, session, paired, await stageAfterSecondFactor(deps.db, paired), context, context.now);
+  return advance(deps, session, paired, await stageAfterSecondFactor(deps.db, paired, 'app'), context, { at: context.now, factor: 'app' });
 }
 
 /**
@@ -226,7 +250,7 @@ export async function changePassword(
     const { token } = await advanceSession(deps.db, session, 'active', context);
     return { stage: 'active', token };
   }
-  return advance(deps, session, updated, await stageAfterSecondFactor(deps.db, updated), context);
+  return advance(deps, session, updated, await stageAfterSecondFactor(deps.db, updated, session.second_factor), context);
 }
 
 export async function acceptTerms(deps: AuthDeps, session: Session, person: Person, version: string, context: SessionContext): Promise<StepResult> {

@@ -28,6 +28,7 @@ import {
   renamePasskey,
   signInWithPasskey,
 } from './passkeys.service.ts';
+import { addRequiredPasskey, requireSetUpAllowed } from './required-factor.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 429: errorResponse };
 
@@ -76,7 +77,7 @@ export async function passkeyRoutes(fastify: FastifyInstance) {
     '/auth/passkey/second-factor/options',
     { config: perAddressLimit(app, 20), schema: { tags: signingIn, summary: 'Start the second factor with one of the person’s passkeys', response: { 200: authenticationOptions, ...errors } } },
     async (request) => {
-      const { session, person } = requireSession(request, ['email_code', 'totp_verify']);
+      const { session, person } = requireSession(request, ['email_code', 'totp_verify', 'factor_required']);
       return passkeySecondFactorOptions(deps, session, person, clock());
     },
   );
@@ -85,8 +86,38 @@ export async function passkeyRoutes(fastify: FastifyInstance) {
     '/auth/passkey/second-factor',
     { config: perAddressLimit(app, 20), schema: { tags: signingIn, summary: 'Pass the second factor with a passkey instead of a code', body: signInWithPasskeyBody, response: { 200: stepResponse, ...errors } } },
     async (request, reply) => {
-      const { session, person } = requireSession(request, ['email_code', 'totp_verify']);
+      const { session, person } = requireSession(request, ['email_code', 'totp_verify', 'factor_required']);
       const result = await passkeyAsSecondFactor(deps, session, person, request.body.credential, sessionContext(request, clock()));
+      setSessionCookies(request, reply, result);
+      return { stage: result.stage };
+    },
+  );
+
+  app.post(
+    '/auth/reauthenticate/passkey/options',
+    { config: perAddressLimit(app, 20), schema: { tags: signingIn, summary: 'Start confirming it is you with one of the person’s passkeys (then POST /api/auth/reauthenticate with its answer)', response: { 200: authenticationOptions, ...errors } } },
+    async (request) => {
+      const { session, person } = requireSession(request);
+      return passkeySecondFactorOptions(deps, session, person, clock());
+    },
+  );
+
+  app.post(
+    '/auth/required-factor/passkey/options',
+    { config: perAddressLimit(app, 20), schema: { tags: signingIn, summary: 'Start setting up the passkey the account’s policy requires (after a second factor)', response: { 200: registrationOptions, ...errors } } },
+    async (request) => {
+      const { session, person } = requireSession(request, 'factor_required');
+      requireSetUpAllowed(session);
+      return passkeyRegistrationOptions(deps, session, person, clock());
+    },
+  );
+
+  app.post(
+    '/auth/required-factor/passkey',
+    { config: perAddressLimit(app, 20), schema: { tags: signingIn, summary: 'Add the passkey the account’s policy requires and continue signing in with it', body: addPasskeyBody, response: { 200: stepResponse, ...errors } } },
+    async (request, reply) => {
+      const { session, person } = requireSession(request, 'factor_required');
+      const result = await addRequiredPasskey(deps, session, person, request.body, sessionContext(request, clock()));
       setSessionCookies(request, reply, result);
       return { stage: result.stage };
     },

@@ -30,6 +30,7 @@ import {
   takeChallenge,
 } from './passkeys.repository.ts';
 import type { PasskeyView } from './passkeys.schemas.ts';
+import { accountPolicyOf, setUpFactorsMeet } from './factor-policy.ts';
 import { SECOND_FACTOR_FAILURE_LIMIT, secondFactorLocked } from './second-factor.ts';
 
 /**
@@ -163,11 +164,19 @@ export async function renamePasskey(db: Db, person: Person, id: number, name: st
   });
 }
 
-/** Removes one of the person's passkeys; another person's id is "not found", as it is for them. */
+/**
+ * Removes one of the person's passkeys; another person's id is "not found", as it is for them. The
+ * passkey that alone lets the person meet the account's policy stays (the removal is undone).
+ */
 export async function removePasskey(db: Db, person: Person, id: number, context: SessionContext): Promise<void> {
+  const policy = await accountPolicyOf(db, person);
   await db.transaction().execute(async (trx) => {
     const removed = await deletePasskeyOf(trx, person.id, id);
     if (!removed) throw notFound();
+    const app = person.otp_method === 'app' && person.totp_secret !== null;
+    if (setUpFactorsMeet(policy, { app, passkey: true }) && !setUpFactorsMeet(policy, { app, passkey: (await passkeysOf(trx, person.id)).length > 0 })) {
+      throw new AppError('conflict', 'Your organisation’s sign-in rule needs this passkey: add another one (or pair an authenticator app, where the rule allows it) before you remove it.', 'passkeys.errors.lastRequired');
+    }
     await recordAudit(trx, { type: 'passkey.removed', at: context.now, personId: person.id, actorId: person.id, ip: context.ip, detail: { passkeyId: id, name: removed.name } });
   });
 }
@@ -258,18 +267,23 @@ export async function signInWithPasskey(deps: AuthDeps, preSignIn: string | unde
   const expectedChallenge = await useChallenge(deps.db, 'sign_in', preSignIn, context.now);
   const { person } = await checkAssertion(deps, { credential, expectedChallenge, ceremony: 'sign_in' }, context);
   await admitPerson(deps.db, person, context);
-  const stage = await stageAfterSecondFactor(deps.db, person);
-  const { token } = await createSession(deps.db, person.id, stage, context, context.now);
+  const stage = await stageAfterSecondFactor(deps.db, person, 'passkey');
+  const { token } = await createSession(deps.db, person.id, stage, context, context.now, 'passkey');
   if (stage === 'active') return { stage, token, device: await completeLogin(deps, person, context) };
   return { stage, token };
 }
 
-/** A passkey of the person in place of the code, after the password. */
-export async function passkeyAsSecondFactor(deps: AuthDeps, session: Session, person: Person, credential: AuthenticationResponseJSON, context: SessionContext): Promise<StepResult> {
+/** Checks an answer to this session's second-factor challenge, signed by one of the person's passkeys. */
+export async function provePasskey(deps: AuthDeps, session: Session, person: Person, credential: AuthenticationResponseJSON, context: SessionContext): Promise<void> {
   const expectedChallenge = await useChallenge(deps.db, 'second_factor', session.id, context.now);
   await checkAssertion(deps, { credential, expectedChallenge, person, ceremony: 'second_factor' }, context);
+}
+
+/** A passkey of the person in place of the code, after the password. */
+export async function passkeyAsSecondFactor(deps: AuthDeps, session: Session, person: Person, credential: AuthenticationResponseJSON, context: SessionContext): Promise<StepResult> {
+  await provePasskey(deps, session, person, credential, context);
   await admitPerson(deps.db, person, context);
   // Passing a factor ends a run of wrong codes, as a right code does.
   await deps.db.updateTable('people').set({ second_factor_failures: 0 }).where('id', '=', person.id).execute();
-  return advance(deps, session, person, await stageAfterSecondFactor(deps.db, person), context, context.now);
+  return advance(deps, session, person, await stageAfterSecondFactor(deps.db, person, 'passkey'), context, { at: context.now, factor: 'passkey' });
 }

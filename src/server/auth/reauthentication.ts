@@ -1,10 +1,13 @@
-import type { Person, Session } from '../db/schema.ts';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { Person, SecondFactor, Session } from '../db/schema.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { MINUTE } from '../lib/clock.ts';
 import { AppError } from '../lib/errors.ts';
 import { advanceSession, type SessionContext } from '../lib/sessions.ts';
-import { checkCurrentPassword } from './auth.service.ts';
-import { checkSecondFactorCode, resendOneTimeCode, type SecondFactorDeps } from './second-factor.ts';
+import { checkCurrentPassword, type AuthDeps } from './auth.service.ts';
+import { accountPolicyOf, policyAccepts } from './factor-policy.ts';
+import { provePasskey } from './passkeys.service.ts';
+import { checkSecondFactorCode, resendOneTimeCode } from './second-factor.ts';
 
 /**
  * How long after proving the password and the second factor a signed-in person may change them
@@ -25,28 +28,40 @@ export function requireRecentSignIn(session: Session, now: number): void {
   throw new AppError('forbidden', 'Confirm it is you: enter your password and a code from your second factor again.', 'errors.reauthenticate');
 }
 
-export type Reauthentication = { done: false } | { done: true; token: string };
+/** What "Confirm it's you" asks for after the password: a code of the person's method, or (when the policy refuses e-mailed codes) a passkey. */
+export type ReauthenticationFactor = 'email' | 'app' | 'passkey';
+export type Reauthentication = { done: false; factor: ReauthenticationFactor } | { done: true; token: string };
 
 /**
- * Proves the password and the second factor again in a signed-in session. Without a code it checks
- * the password and, for e-mailed codes, mails one; with the code too it marks the session recently
+ * Proves the password and the second factor again in a signed-in session. Without a code or passkey
+ * it checks the password and, for e-mailed codes the account's policy accepts, mails one; with the
+ * code (or a passkey's answer to this session's challenge) too it marks the session recently
  * authenticated under a new token. The password counts against the login's throttle and the codes
  * against the second factor's limits, so a stolen session cannot guess either.
  */
 export async function reauthenticate(
-  deps: SecondFactorDeps,
+  deps: AuthDeps,
   session: Session,
   person: Person,
-  input: { password: string; code?: string },
+  input: { password: string; code?: string; credential?: AuthenticationResponseJSON },
   context: SessionContext,
 ): Promise<Reauthentication> {
   await checkCurrentPassword(deps.db, deps.serverKey, person, input.password, context);
-  if (input.code === undefined) {
-    if (person.otp_method === 'email') await resendOneTimeCode(deps, session, person, context.now, 'reauthentication');
-    return { done: false };
+  // Where the account no longer accepts e-mailed codes, they cannot confirm a change either.
+  const emailAllowed = policyAccepts(await accountPolicyOf(deps.db, person), 'email');
+  const factor: ReauthenticationFactor = person.otp_method === 'app' ? 'app' : emailAllowed ? 'email' : 'passkey';
+  let proved: SecondFactor;
+  if (input.credential !== undefined) {
+    await provePasskey(deps, session, person, input.credential, context);
+    proved = 'passkey';
+  } else if (input.code !== undefined && factor !== 'passkey') {
+    await checkSecondFactorCode(deps, session, person, input.code, context, 'reauthentication');
+    proved = factor;
+  } else {
+    if (factor === 'email') await resendOneTimeCode(deps, session, person, context.now, 'reauthentication');
+    return { done: false, factor };
   }
-  await checkSecondFactorCode(deps, session, person, input.code, context, 'reauthentication');
-  const { token } = await advanceSession(deps.db, session, 'active', context, context.now);
-  await recordAudit(deps.db, { type: 'reauthenticated', at: context.now, personId: person.id, ip: context.ip, detail: { method: person.otp_method } });
+  const { token } = await advanceSession(deps.db, session, 'active', context, context.now, proved);
+  await recordAudit(deps.db, { type: 'reauthenticated', at: context.now, personId: person.id, ip: context.ip, detail: { method: proved } });
   return { done: true, token };
 }

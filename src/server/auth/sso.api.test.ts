@@ -98,6 +98,23 @@ describe.each(databaseKinds)('Single sign-on with a customer’s OpenID Connect 
     expect((await third.client.get('/api/session')).json().stage).toBe('totp_verify');
   });
 
+  it('meets the account’s second-factor policy with the provider’s own MFA only; without it the portal asks for a factor the policy accepts', async () => {
+    expect((await admin.request({ method: 'PUT', url: `/api/accounts/${globex.id}/second-factor-policy`, payload: { policy: 'passkey_only' } })).statusCode).toBe(200);
+    const withMfa = await seedPerson(ctx.db, { accountId: globex.id, email: 'mfa@globex.example' });
+    oidc.user(withMfa.email, { amr: ['pwd', 'hwk'] });
+    const first = await signInWithSso(withMfa.email);
+    expect((await first.client.get('/api/session')).json().stage).toBe('active');
+    expect((await first.client.get('/api/cases')).statusCode).toBe(200);
+
+    const withoutMfa = await seedPerson(ctx.db, { accountId: globex.id, email: 'pwd@globex.example' });
+    oidc.user(withoutMfa.email, { amr: ['pwd'] });
+    const second = await signInWithSso(withoutMfa.email);
+    expect((await second.client.get('/api/session')).json().stage).toBe('email_code');
+    const otp = await second.client.post('/api/auth/otp', { code: await latestPasscode(ctx.db, withoutMfa.email) });
+    expect(otp.json().stage).toBe('factor_required');
+    expect((await second.client.get('/api/cases')).statusCode).toBe(401);
+  });
+
   it('files a registration request for someone not yet a contact, which waits for the account’s approver', async () => {
     oidc.user('newcomer@acme.example', { givenName: 'Yui', familyName: 'Tanaka', locale: 'ja-JP' });
     const { client, callback } = await signInWithSso('newcomer@acme.example');

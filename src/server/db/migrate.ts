@@ -17,6 +17,7 @@ import * as autoCloseHours from './migrations/0015_auto_close_hours.ts';
 import * as accessTokens from './migrations/0016_access_tokens.ts';
 import * as passkeys from './migrations/0017_passkeys.ts';
 import * as identityProviders from './migrations/0018_identity_providers.ts';
+import * as secondFactorPolicy from './migrations/0019_second_factor_policy.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
 export const allMigrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ export const allMigrations: Record<string, Migration> = {
   '0016_access_tokens': accessTokens,
   '0017_passkeys': passkeys,
   '0018_identity_providers': identityProviders,
+  '0019_second_factor_policy': secondFactorPolicy,
 };
 
 /** The database was migrated by a newer Caseway than this one: starting would run old code on a new schema. */

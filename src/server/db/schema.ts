@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SecondFactorPolicy } from '../../shared/second-factor-policies.ts';
 
 /**
  * Table types. Times are epoch milliseconds and flags are 0/1 integers in both databases,
@@ -40,8 +41,14 @@ export interface AccountsTable {
   id: Generated<number>;
   name: string;
   customer_identifier: string;
+  /** What every contact of the account must sign in with (auth/factor-policy.ts). */
+  second_factor_policy: Generated<SecondFactorPolicy>;
   created_at: number;
 }
+
+export type { SecondFactorPolicy } from '../../shared/second-factor-policies.ts';
+/** Which factor a sign-in proved; 'sso' when the customer's provider asserted its own MFA. */
+export type SecondFactor = 'email' | 'app' | 'passkey' | 'sso';
 
 export type PersonKind = 'contact' | 'staff';
 export type OtpMethod = 'email' | 'app';
@@ -139,7 +146,7 @@ export interface RegistrationHelpRequestsTable {
  * A session moves through the sign-in steps until `active`; only an active session reaches
  * anything behind the login.
  */
-export type SessionStage = 'email_code' | 'totp_verify' | 'change_password' | 'totp_pair' | 'terms' | 'active';
+export type SessionStage = 'email_code' | 'totp_verify' | 'factor_required' | 'change_password' | 'totp_pair' | 'terms' | 'active';
 
 export interface AccessTokensTable {
   id: Generated<number>;
@@ -199,6 +206,8 @@ export interface SessionsTable {
   user_agent: string;
   /** When this sign-in last proved the password and the second factor; changes to them need it recent. */
   authenticated_at: number | null;
+  /** The factor this sign-in proved; null before it proved one (or for sessions older than the policy). */
+  second_factor: SecondFactor | null;
   /** Second-factor codes tried in this sign-in (or re-authentication); at the limit the session ends. */
   code_attempts: Generated<number>;
 }

@@ -25,6 +25,7 @@ export type AuditType =
   | 'registration.help_requested'
   | 'account.created'
   | 'account.renamed'
+  | 'account.second_factor_policy_changed'
   | 'person.created'
   | 'person.deactivated'
   | 'person.reactivated'
@@ -75,6 +76,7 @@ const auditTypeSet: Record<AuditType, true> = {
   'registration.help_requested': true,
   'account.created': true,
   'account.renamed': true,
+  'account.second_factor_policy_changed': true,
   'person.created': true,
   'person.deactivated': true,
   'person.reactivated': true,

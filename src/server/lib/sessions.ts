@@ -2,7 +2,8 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { runPrepared } from '../db/prepared.ts';
 import type { AccessTokenScope } from '../../shared/access-tokens.ts';
-import type { Database, Person, Role, Session, SessionStage } from '../db/schema.ts';
+import type { Database, Person, Role, SecondFactor, Session, SessionStage } from '../db/schema.ts';
+import { policyAccepts } from '../auth/factor-policy.ts';
 import { HOUR, MINUTE } from './clock.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
@@ -21,7 +22,8 @@ export type SessionContext = { ip: string; userAgent: string; now: number; devic
 
 /**
  * Creates a session and returns the token for the cookie; only its hash is stored. `authenticatedAt`
- * is when this sign-in proved the password and the second factor, if it has yet.
+ * is when this sign-in proved the password and the second factor, if it has yet, and `secondFactor`
+ * which factor that was (the account's policy asks).
  */
 export async function createSession(
   executor: Executor,
@@ -29,6 +31,7 @@ export async function createSession(
   stage: SessionStage,
   context: SessionContext,
   authenticatedAt: number | null = null,
+  secondFactor: SecondFactor | null = null,
 ): Promise<{ token: string; id: string }> {
   const token = randomToken();
   const id = sha256(token);
@@ -45,6 +48,7 @@ export async function createSession(
       ip: context.ip.slice(0, 64),
       user_agent: context.userAgent.slice(0, 300),
       authenticated_at: authenticatedAt,
+      second_factor: secondFactor,
     })
     .execute();
   return { token, id };
@@ -53,7 +57,7 @@ export async function createSession(
 /**
  * Moves a session to its next sign-in step under a new token (ASVS 7.2.4: a new session at
  * authentication), so a token seen before the step is worth nothing after it. The moment of the last
- * proof of password and second factor carries over, unless this step is a new proof.
+ * proof of password and second factor, and which factor it was, carry over unless this step is a new proof.
  */
 export async function advanceSession(
   executor: Executor,
@@ -61,9 +65,10 @@ export async function advanceSession(
   stage: SessionStage,
   context: SessionContext,
   authenticatedAt: number | null = session.authenticated_at,
+  secondFactor: SecondFactor | null = session.second_factor,
 ): Promise<{ token: string; id: string }> {
   await executor.deleteFrom('sessions').where('id', '=', session.id).execute();
-  const created = await createSession(executor, session.person_id, stage, context, authenticatedAt);
+  const created = await createSession(executor, session.person_id, stage, context, authenticatedAt, secondFactor);
   await executor.updateTable('one_time_codes').set({ session_id: created.id }).where('session_id', '=', session.id).execute();
   return created;
 }
@@ -114,16 +119,17 @@ const personColumns: Record<keyof Person, true> = {
 };
 const PERSON_COLUMNS = Object.keys(personColumns) as (keyof Person)[];
 
-/** The session, its person and one row per role (none: one row with a null role), in one query. */
+/** The session, its person, their account's second-factor policy and one row per role (none: one row with a null role), in one query. */
 const sessionRows = (executor: Db, id: string) =>
   runPrepared(executor, 'loadSession', { id }, (db, arg) =>
     db
       .selectFrom('sessions as s')
       .innerJoin('people as p', 'p.id', 's.person_id')
+      .leftJoin('accounts as a', 'a.id', 'p.account_id')
       .leftJoin('person_roles as r', 'r.person_id', 'p.id')
       // Named columns, not p.*: PostgreSQL refuses to reuse a named statement whose columns changed.
       .select(PERSON_COLUMNS.map((column) => `p.${column}` as const))
-      .select(['s.id as session_id', 's.stage as session_stage', 's.created_at as session_created_at', 's.last_seen_at as session_last_seen_at', 's.expires_at as session_expires_at', 's.ip as session_ip', 's.user_agent as session_user_agent', 's.authenticated_at as session_authenticated_at', 's.code_attempts as session_code_attempts', 'r.role'])
+      .select(['s.id as session_id', 's.stage as session_stage', 's.created_at as session_created_at', 's.last_seen_at as session_last_seen_at', 's.expires_at as session_expires_at', 's.ip as session_ip', 's.user_agent as session_user_agent', 's.authenticated_at as session_authenticated_at', 's.second_factor as session_second_factor', 's.code_attempts as session_code_attempts', 'a.second_factor_policy as account_policy', 'r.role'])
       .where('s.id', '=', arg('id')),
   );
 
@@ -140,7 +146,7 @@ export async function loadSession(db: Db, token: string, now: number): Promise<L
   const columns = {} as Record<keyof Person, unknown>;
   for (const column of PERSON_COLUMNS) columns[column] = row[column];
   const person = columns as Person;
-  const session: Session = { id: row.session_id, person_id: row.id, stage: row.session_stage, created_at: row.session_created_at, last_seen_at: row.session_last_seen_at, expires_at: row.session_expires_at, ip: row.session_ip, user_agent: row.session_user_agent, authenticated_at: row.session_authenticated_at, code_attempts: row.session_code_attempts };
+  const session: Session = { id: row.session_id, person_id: row.id, stage: row.session_stage, created_at: row.session_created_at, last_seen_at: row.session_last_seen_at, expires_at: row.session_expires_at, ip: row.session_ip, user_agent: row.session_user_agent, authenticated_at: row.session_authenticated_at, second_factor: row.session_second_factor, code_attempts: row.session_code_attempts };
   const idleLimit = session.stage === 'active' ? SESSION_IDLE_MS : PENDING_SESSION_MS;
   if (now >= session.expires_at || now - session.last_seen_at >= idleLimit) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
@@ -150,10 +156,23 @@ export async function loadSession(db: Db, token: string, now: number): Promise<L
     await db.deleteFrom('sessions').where('person_id', '=', person.id).execute();
     return null;
   }
+  if (session.stage === 'active' && row.account_policy !== null && !policyAccepts(row.account_policy, session.second_factor)) {
+    await holdForPolicy(db, session, now);
+  }
   if (now - session.last_seen_at >= TOUCH_EVERY_MS) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
   return { session, person, roles };
+}
+
+/**
+ * A signed-in session whose factor the account's policy no longer accepts (it was tightened) goes
+ * back to the sign-in step that asks for one, at this very request; its token stays, since it
+ * loses rights rather than gains them, and so does its last proof, which lets it set one up.
+ */
+async function holdForPolicy(db: Db, session: Session, now: number): Promise<void> {
+  await db.updateTable('sessions').set({ stage: 'factor_required', last_seen_at: now }).where('id', '=', session.id).where('stage', '=', 'active').execute();
+  Object.assign(session, { stage: 'factor_required', last_seen_at: now });
 }
 
 export async function endSession(executor: Executor, sessionId: string): Promise<void> {

@@ -232,7 +232,7 @@ describe.each(databaseKinds)('My Account (%s)', (kind) => {
       const wrongPassword = await client.post('/api/auth/reauthenticate', { password: 'not-the-password' });
       expect(wrongPassword.json()).toMatchObject({ field: 'currentPassword', messageKey: 'errors.currentPasswordWrong' });
       const asked = await client.post('/api/auth/reauthenticate', { password: person.password });
-      expect(asked.json()).toEqual({ done: false });
+      expect(asked.json()).toEqual({ done: false, factor: 'email' });
       const mail = await lastMailTo(ctx.db, person.email);
       expect(mail.subject).toBe('One-time passcode for Hanako Suzuki');
       expect(mail.text_body).toContain('confirm it is you');
@@ -255,7 +255,7 @@ describe.each(databaseKinds)('My Account (%s)', (kind) => {
       expect((await client.post('/api/auth/totp/verify', { code: totpCodeAt(secret, ctx.clock()) })).json().stage).toBe('active');
       ctx.clock.advance(10 * 60_000);
       const before = (await mailsTo(ctx.db, person.email)).length;
-      expect((await client.post('/api/auth/reauthenticate', { password: person.password })).json()).toEqual({ done: false });
+      expect((await client.post('/api/auth/reauthenticate', { password: person.password })).json()).toEqual({ done: false, factor: 'app' });
       expect(await mailsTo(ctx.db, person.email)).toHaveLength(before);
       const wrong = totpCodeAt(secret, ctx.clock() + 10 * 30_000);
       for (let i = 0; i < 4; i++) expect((await client.post('/api/auth/reauthenticate', { password: person.password, code: wrong })).json().messageKey).toBe('errors.totpWrong');

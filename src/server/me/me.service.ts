@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { Person, PersonUpdate, Session } from '../db/schema.ts';
 import { findPersonById, updatePerson } from '../auth/auth.repository.ts';
+import { accountPolicyOf, policyAccepts } from '../auth/factor-policy.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import { advanceSession, endOtherSessions, endSession, SESSION_IDLE_MS, type SessionContext } from '../lib/sessions.ts';
@@ -65,8 +66,14 @@ async function afterSecondFactorChange(deps: MeDeps, session: Session, person: P
   return { token, person: await reload(deps.db, person.id), method };
 }
 
-/** Back to e-mailed codes (the route asks for a recent sign-in): the authenticator secret is forgotten. */
+/**
+ * Back to e-mailed codes (the route asks for a recent sign-in): the authenticator secret is forgotten.
+ * Refused while the account's policy does not accept e-mailed codes.
+ */
 export async function useEmailCodes(deps: MeDeps, session: Session, person: Person, context: SessionContext) {
+  if (!policyAccepts(await accountPolicyOf(deps.db, person), 'email')) {
+    throw new AppError('conflict', 'Your organisation does not allow e-mailed codes: keep your authenticator app or use a passkey.', 'errors.emailCodesNotAllowed');
+  }
   await deps.db.transaction().execute(async (trx) => {
     await updatePerson(trx, person.id, { otp_method: 'email', totp_secret: null, totp_pending_secret: null, updated_at: context.now });
     await endOtherSessions(trx, person.id, session.id);

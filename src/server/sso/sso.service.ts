@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import { getCountries } from 'libphonenumber-js';
 import type { Db } from '../db/database.ts';
 import type { IdentityProvider, Language, Person, SessionStage } from '../db/schema.ts';
-import { completeLogin, type AuthDeps } from '../auth/auth.service.ts';
+import { completeLogin, secondFactorStage, type AuthDeps } from '../auth/auth.service.ts';
 import { findPersonByEmail } from '../auth/auth.repository.ts';
 import { sendOneTimeCode } from '../auth/second-factor.ts';
 import { currentTerms } from '../auth/terms.ts';
@@ -207,12 +207,8 @@ export async function finishSingleSignOn(deps: SsoDeps, input: CallbackInput): P
  * for the contact's own.
  */
 async function signInContact(deps: SsoDeps, person: Person, providerAssertedMfa: boolean, context: SessionContext) {
-  let stage: SessionStage;
-  if (providerAssertedMfa) stage = await stageAfterSsoMfa(deps.db, person);
-  else if (person.otp_method === 'email') stage = 'email_code';
-  else if (person.totp_secret) stage = 'totp_verify';
-  else stage = 'totp_pair';
-  const { token, id } = await createSession(deps.db, person.id, stage, context, providerAssertedMfa ? context.now : null);
+  const stage: SessionStage = providerAssertedMfa ? await stageAfterSsoMfa(deps.db, person) : ((await secondFactorStage(deps.db, person)) ?? 'totp_pair');
+  const { token, id } = await createSession(deps.db, person.id, stage, context, providerAssertedMfa ? context.now : null, providerAssertedMfa ? 'sso' : null);
   if (stage === 'email_code') await sendOneTimeCode(deps, person, id, context.now);
   if (stage === 'active') return { stage, token, device: await completeLogin(deps, person, context) };
   return { stage, token };

@@ -5,7 +5,7 @@ import { personName } from '../../shared/names.ts';
 import { api } from './api.ts';
 
 /** Where a sign-in stands; the server moves it on after each step. */
-export type Stage = 'anonymous' | 'email_code' | 'totp_verify' | 'change_password' | 'totp_pair' | 'terms' | 'active';
+export type Stage = 'anonymous' | 'email_code' | 'totp_verify' | 'factor_required' | 'change_password' | 'totp_pair' | 'terms' | 'active';
 export type Role = 'approver' | 'account_admin' | 'agent' | 'admin';
 
 export type Person = {
@@ -88,6 +88,7 @@ const signInPages: Record<Exclude<Stage, 'active'>, string> = {
   anonymous: '/login',
   email_code: '/login',
   totp_verify: '/login/verify',
+  factor_required: '/login/required-factor',
   change_password: '/login/change-password',
   totp_pair: '/login/pair',
   terms: '/login/terms',

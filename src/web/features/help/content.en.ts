@@ -120,6 +120,21 @@ export const helpEn: HelpContent = {
       ],
     },
     {
+      id: 'second-factor-rule',
+      title: 'Your organisation’s sign-in rule',
+      blocks: [
+        p('Your account administrator can decide what everyone in your organisation must use as the second login step. The rule is set on the **Contacts** page, under [[factorPolicy.heading]], with [[factorPolicy.label]]: [[factorPolicy.options.any]], [[factorPolicy.options.app_or_passkey]] (no e-mailed codes), or [[factorPolicy.options.passkey_only]]. The vendor’s administrators can set it too, and the account’s administrators get an e-mail whenever the rule gets stricter.'),
+        p('The **Contacts** list shows, for each person, what they have set up and whether it [[factorPolicy.meets]] or [[factorPolicy.fails]].'),
+        h3('When the rule asks for more than you use'),
+        ol(
+          'Log in as usual. If you already have what the rule asks for (a passkey, or an authenticator app where the rule allows one), the portal asks for it right after your password, with no code e-mailed.',
+          'Otherwise, after your usual one-time passcode the page [[requiredFactor.title]] opens. Pair an authenticator app with the same steps as [[pair.title]], or click [[requiredFactor.addPasskey]].',
+          'Nothing else opens until you have done so. If you were already logged in when the rule changed, the portal takes you to this page at your next click.',
+        ),
+        p('While the rule is stricter than [[factorPolicy.options.any]], **My Account** does not let you switch back to e-mailed codes, and under [[factorPolicy.options.passkey_only]] you cannot remove your last passkey. [[account.confirm.title]] then asks for your passkey instead of an e-mailed code. If your organisation signs you in through its own identity provider with its own second step, that counts as meeting the rule.'),
+      ],
+    },
+    {
       id: 'cases',
       title: 'Support cases',
       blocks: [

@@ -120,6 +120,21 @@ export const helpJa: HelpContent = {
       ],
     },
     {
+      id: 'second-factor-rule',
+      title: '所属組織のサインイン ルール',
+      blocks: [
+        p('アカウント管理者は、所属組織の全員がログインの 2 番目の手順に使う方法を決められます。**コンタクト** ページの [[factorPolicy.heading]] にある [[factorPolicy.label]] で、[[factorPolicy.options.any]]、[[factorPolicy.options.app_or_passkey]](メールのコードは不可)、[[factorPolicy.options.passkey_only]] のいずれかを選びます。ベンダーの管理者も設定でき、ルールが厳しくなるとアカウントの管理者にメールが届きます。'),
+        p('**コンタクト** の一覧には、各コンタクトが設定している認証方法と、[[factorPolicy.meets]] か [[factorPolicy.fails]] かが表示されます。'),
+        h3('ルールがいつもの方法より厳しい場合'),
+        ol(
+          'いつもどおりログインします。ルールで求められる方法(パスキー、またはルールで認められていれば認証アプリ)をすでにお持ちの場合は、パスワードの直後にその方法を求められ、コードはメールで送られません。',
+          'お持ちでない場合は、いつものワンタイムパスコードの後に [[requiredFactor.title]] の画面が開きます。[[pair.title]] と同じ手順で認証アプリをペアリングするか、[[requiredFactor.addPasskey]] をクリックします。',
+          '設定が終わるまで、ほかの画面は開きません。ルールが変わったときにログイン中だった場合は、次の操作でこの画面に移ります。',
+        ),
+        p('ルールが [[factorPolicy.options.any]] より厳しい間は、**マイアカウント** でメールのコードに戻すことはできません。[[factorPolicy.options.passkey_only]] の場合は、最後のパスキーを削除できません。また [[account.confirm.title]] では、メールのコードの代わりにパスキーが求められます。所属組織の ID プロバイダーが独自の二要素認証を行ってサインインした場合は、ルールを満たしているとみなされます。'),
+      ],
+    },
+    {
       id: 'cases',
       title: 'サポートケース',
       blocks: [

@@ -6,9 +6,9 @@ import { CodeForm } from '../../../components/CodeForm.tsx';
 import { FormError } from '../../../components/ErrorAlert.tsx';
 import { PasswordField } from '../../../components/PasswordField.tsx';
 import { ApiError } from '../../../lib/api.ts';
-import { Msg } from '../../../lib/errors.tsx';
+import { ErrorText, Msg } from '../../../lib/errors.tsx';
 import { useSubmitErrors } from '../../../lib/forms.ts';
-import { useReauthenticate, type OtpMethod } from '../api/account.ts';
+import { useReauthenticate, type OtpMethod, type ReauthenticationFactor } from '../api/account.ts';
 
 type Waiting = { resolve: () => void; reject: () => void };
 
@@ -61,11 +61,15 @@ function ConfirmIdentityDialog({ opened, otpMethod, onConfirmed, onClose }: Dial
   );
 }
 
-/** The password first; then the code, which for e-mailed codes the password's check has just mailed. */
+/**
+ * The password first; then the code, which for e-mailed codes the password's check has just mailed,
+ * or a passkey where the account's rule no longer accepts e-mailed codes.
+ */
 function ConfirmIdentityForm({ otpMethod, onConfirmed, onCancel }: { otpMethod: OtpMethod; onConfirmed: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const reauthenticate = useReauthenticate();
   const [password, setPassword] = useState<string | null>(null);
+  const [factor, setFactor] = useState<ReauthenticationFactor>(otpMethod);
   // Named as the server names it, so its "not correct" lands under the field.
   const form = useForm({
     initialValues: { currentPassword: '' },
@@ -77,6 +81,26 @@ function ConfirmIdentityForm({ otpMethod, onConfirmed, onCancel }: { otpMethod: 
       {t('common.cancel')}
     </Button>
   );
+
+  if (password !== null && factor === 'passkey') {
+    return (
+      <Stack gap="md">
+        <Alert color="blue" variant="light" role="status">
+          {t('account.confirm.passkey')}
+        </Alert>
+        <Group gap="sm">
+          <Button
+            loading={reauthenticate.isPending}
+            onClick={() => reauthenticate.mutate({ password, passkey: true }, { onSuccess: (answer) => answer.done && onConfirmed() })}
+          >
+            {t('account.confirm.usePasskey')}
+          </Button>
+          {cancel}
+        </Group>
+        {reauthenticate.isError && <FormError message={<ErrorText error={reauthenticate.error} />} />}
+      </Stack>
+    );
+  }
 
   if (password !== null) {
     return (
@@ -103,7 +127,8 @@ function ConfirmIdentityForm({ otpMethod, onConfirmed, onCancel }: { otpMethod: 
   const submit = form.onSubmit(async (values) => {
     clearError();
     try {
-      await reauthenticate.mutateAsync({ password: values.currentPassword });
+      const answer = await reauthenticate.mutateAsync({ password: values.currentPassword });
+      if (answer.factor) setFactor(answer.factor);
       setPassword(values.currentPassword);
     } catch (error) {
       showError(error);

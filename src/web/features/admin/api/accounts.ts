@@ -1,7 +1,9 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SecondFactorPolicy } from '../../../../shared/second-factor-policies.ts';
+import type { ContactSecondFactor } from '../../../components/FactorCompliance.tsx';
 import { api, withQuery } from '../../../lib/api.ts';
 
-export type AdminAccount = { id: number; name: string; customerIdentifier: string; createdAt: number };
+export type AdminAccount = { id: number; name: string; customerIdentifier: string; secondFactorPolicy: SecondFactorPolicy; createdAt: number };
 export type AccountContact = {
   id: number;
   firstName: string;
@@ -10,6 +12,7 @@ export type AccountContact = {
   roles: ('approver' | 'account_admin')[];
   active: boolean;
   lastLoginAt: number | null;
+  secondFactor: ContactSecondFactor;
 };
 type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -59,5 +62,19 @@ export function useRenameAccount(id: number) {
       queryClient.setQueryData(accountKey(id), account);
       return queryClient.invalidateQueries({ queryKey: LIST_KEY });
     },
+  });
+}
+
+/** Sets the account's second-factor rule; the account, the list and who meets the rule are read again. */
+export function useSetSecondFactorPolicy(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (policy: SecondFactorPolicy) => api.put<{ id: number; secondFactorPolicy: SecondFactorPolicy }>(`/api/accounts/${id}/second-factor-policy`, { policy }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: accountKey(id) }),
+        queryClient.invalidateQueries({ queryKey: LIST_KEY }),
+        queryClient.invalidateQueries({ queryKey: ['admin-account-contacts', id] }),
+      ]),
   });
 }

@@ -3,14 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import type { AccountContact } from '../api/accounts.ts';
 import { fullName } from '../../../lib/session.ts';
+import { FactorCompliance } from '../../../components/FactorCompliance.tsx';
 import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
-/** The contacts of an account: who they are, their roles, whether they may log in, when they last did. */
+/** The contacts of an account: who they are, their roles, whether they may log in, when they last did, whether they meet the second-factor rule. */
 export function ContactsTable({ contacts }: { contacts: AccountContact[] }) {
   const { t } = useTranslation();
   const formatTime = useDateTime();
   return (
-    <ResponsiveTable minWidth={720} striped verticalSpacing="sm">
+    <ResponsiveTable minWidth={880} striped verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('admin.contacts.name')}</Table.Th>
@@ -18,6 +19,7 @@ export function ContactsTable({ contacts }: { contacts: AccountContact[] }) {
             <Table.Th scope="col">{t('admin.contacts.roles')}</Table.Th>
             <Table.Th scope="col">{t('admin.contacts.state')}</Table.Th>
             <Table.Th scope="col">{t('admin.contacts.lastLogin')}</Table.Th>
+            <Table.Th scope="col">{t('factorPolicy.column')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -44,6 +46,9 @@ export function ContactsTable({ contacts }: { contacts: AccountContact[] }) {
                 </Badge>
               </Table.Td>
               <Table.Td>{contact.lastLoginAt ? formatTime(contact.lastLoginAt) : t('admin.neverLoggedIn')}</Table.Td>
+              <Table.Td>
+                <FactorCompliance factors={contact.secondFactor} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

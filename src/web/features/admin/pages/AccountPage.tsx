@@ -6,20 +6,22 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { useDateTime } from '../../../lib/useFormat.ts';
-import { useAccountContacts, useAdminAccount } from '../api/accounts.ts';
+import { SecondFactorPolicyForm } from '../../../components/SecondFactorPolicyForm.tsx';
+import { useAccountContacts, useAdminAccount, useSetSecondFactorPolicy } from '../api/accounts.ts';
 import { useIdentityProvider } from '../api/identityProvider.ts';
 import { ContactsTable } from '../components/ContactsTable.tsx';
 import { IdentityProviderForm } from '../components/IdentityProviderForm.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { RenameAccountForm } from '../components/RenameAccountForm.tsx';
 
-/** One account: its Customer Identifier, its name (renamed here), its single sign-on provider and its contacts. */
+/** One account: its Customer Identifier, its name (renamed here), its second-factor rule, its single sign-on provider and its contacts. */
 export function AccountPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const account = useAdminAccount(id);
   const contacts = useAccountContacts(id);
   const identityProvider = useIdentityProvider(id);
+  const setPolicy = useSetSecondFactorPolicy(id);
   const formatTime = useDateTime();
   const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -52,6 +54,12 @@ export function AccountPage() {
           {t('admin.accounts.renameHeading')}
         </Title>
         <RenameAccountForm key={account.data.id} account={account.data} />
+      </section>
+      <section aria-labelledby="factor-policy-heading">
+        <Title order={2} size="h3" id="factor-policy-heading" mb="sm">
+          {t('factorPolicy.heading')}
+        </Title>
+        <SecondFactorPolicyForm policy={account.data.secondFactorPolicy} save={setPolicy.mutateAsync} saving={setPolicy.isPending} />
       </section>
       <section aria-labelledby="sso-heading">
         <Title order={2} size="h3" id="sso-heading" mb="sm">

@@ -54,11 +54,12 @@ export function AccountsPage() {
           ) : items.length === 0 ? (
             <Text role="status">{q ? t('admin.accounts.noMatch') : t('admin.accounts.empty')}</Text>
           ) : (
-            <ResponsiveTable minWidth={560} striped verticalSpacing="sm">
+            <ResponsiveTable minWidth={720} striped verticalSpacing="sm">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th scope="col">{t('admin.accounts.nameColumn')}</Table.Th>
                     <Table.Th scope="col">{t('admin.accounts.identifier')}</Table.Th>
+                    <Table.Th scope="col">{t('factorPolicy.label')}</Table.Th>
                     <Table.Th scope="col">{t('admin.accounts.createdColumn')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -71,6 +72,7 @@ export function AccountsPage() {
                         </Anchor>
                       </Table.Th>
                       <Table.Td ff="monospace">{account.customerIdentifier}</Table.Td>
+                      <Table.Td>{t(`factorPolicy.options.${account.secondFactorPolicy}`)}</Table.Td>
                       <Table.Td>{formatTime(account.createdAt)}</Table.Td>
                     </Table.Tr>
                   ))}

@@ -1,7 +1,8 @@
-import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, ApiError, withQuery } from '../../../lib/api.ts';
-import { signWithPasskey } from '../../../lib/passkeys.ts';
+import { createPasskey, signWithPasskey } from '../../../lib/passkeys.ts';
+import type { SecondFactorPolicy } from '../../../../shared/second-factor-policies.ts';
 import { rememberSignInNotice, useRefreshSession, type Stage } from '../../../lib/session.ts';
 
 type StepResponse = { stage: Stage };
@@ -90,6 +91,25 @@ export function usePasskeySignIn(step: 'sign-in' | 'second-factor') {
     mutationFn: async () => {
       const options = await api.post<PublicKeyCredentialRequestOptionsJSON>(`${path}/options`);
       return api.post<StepResponse>(path, { credential: await signWithPasskey(options) });
+    },
+    onSuccess: () => refreshSession(),
+  });
+}
+
+/** The 'factor_required' step: the account's rule, what the person can prove now, and whether this sign-in may set something up. */
+export type RequiredFactor = { policy: SecondFactorPolicy; prove: { passkey: boolean; app: boolean }; setUp: boolean; appAccepted: boolean };
+
+export function useRequiredFactor() {
+  return useQuery({ queryKey: ['auth', 'required-factor'], queryFn: ({ signal }) => api.get<RequiredFactor>('/api/auth/required-factor', signal), refetchOnWindowFocus: false });
+}
+
+/** Adds the passkey the account's rule asks for, named as the person chose; it is this sign-in's proof and the sign-in moves on. */
+export function useAddRequiredPasskey() {
+  const refreshSession = useRefreshSession();
+  return useMutation({
+    mutationFn: async (name: string) => {
+      const options = await api.post<PublicKeyCredentialCreationOptionsJSON>('/api/auth/required-factor/passkey/options');
+      return api.post<StepResponse>('/api/auth/required-factor/passkey', { name, credential: await createPasskey(options) });
     },
     onSuccess: () => refreshSession(),
   });

@@ -6,16 +6,16 @@ import { usePasskeySignIn } from '../api/auth.ts';
 
 /**
  * "Sign in with a passkey" under the password form (no address typed: the passkey names the
- * person), or "Use a passkey instead" at the second-factor step.
+ * person), or "Use a passkey instead" at the second-factor step (`label` words it otherwise).
  */
-export function PasskeyButton({ step }: { step: 'sign-in' | 'second-factor' }) {
+export function PasskeyButton({ step, label }: { step: 'sign-in' | 'second-factor'; label?: string }) {
   const { t } = useTranslation();
   const signIn = usePasskeySignIn(step);
   return (
     <Stack gap="sm">
       <Divider label={t('passkeys.or')} labelPosition="center" />
       <Button variant="default" onClick={() => signIn.mutate()} loading={signIn.isPending}>
-        {step === 'sign-in' ? t('passkeys.signIn') : t('passkeys.useInstead')}
+        {label ?? (step === 'sign-in' ? t('passkeys.signIn') : t('passkeys.useInstead'))}
       </Button>
       {signIn.isError && <FormError message={<ErrorText error={signIn.error} />} />}
     </Stack>

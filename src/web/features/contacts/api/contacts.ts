@@ -1,4 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import type { SecondFactorPolicy } from '../../../../shared/second-factor-policies.ts';
+import type { ContactSecondFactor } from '../../../components/FactorCompliance.tsx';
 import { api, request, withQuery } from '../../../lib/api.ts';
 
 export type ContactRole = 'approver' | 'account_admin';
@@ -15,7 +17,10 @@ export type Contact = {
   isViewer: boolean;
 };
 
-type ContactPage = { account: { id: number; name: string }; items: Contact[]; nextCursor: number | null };
+/** A contact as the list shows them: with what they set up against the account's second-factor rule. */
+export type ListedContact = Contact & { secondFactor: ContactSecondFactor };
+
+type ContactPage = { account: { id: number; name: string; secondFactorPolicy: SecondFactorPolicy }; items: ListedContact[]; nextCursor: number | null };
 
 const LIST_KEY = ['contacts'] as const;
 
@@ -52,10 +57,22 @@ export function useChangeContact(id: number) {
     mutationFn: (change: ContactChange) => send(id, change),
     onSuccess: (contact) => {
       queryClient.setQueryData<InfiniteData<ContactPage>>(LIST_KEY, (data) =>
-        data && { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map((item) => (item.id === contact.id ? contact : item)) })) },
+        data && { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map((item) => (item.id === contact.id ? { ...item, ...contact } : item)) })) },
       );
     },
     // Someone else may have changed the account meanwhile: show it as it is now.
     onError: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
+  });
+}
+
+/**
+ * Sets the account's second-factor rule. The list is read again: it shows who meets the new rule,
+ * and the viewer's own session may now have to set up a factor (a 401 then re-reads the session).
+ */
+export function useSetSecondFactorPolicy(accountId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (policy: SecondFactorPolicy) => request(`/api/accounts/${accountId}/second-factor-policy`, { method: 'PUT', body: { policy } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: LIST_KEY }),
   });
 }

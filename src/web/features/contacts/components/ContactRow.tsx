@@ -1,11 +1,12 @@
 import { Badge, Button, Group, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useDateTime } from '../../../lib/useFormat.ts';
-import { useChangeContact, type Contact, type ContactChange, type ContactRole } from '../api/contacts.ts';
+import { FactorCompliance } from '../../../components/FactorCompliance.tsx';
+import { useChangeContact, type Contact, type ContactChange, type ContactRole, type ListedContact } from '../api/contacts.ts';
 import { fullName } from '../../../lib/session.ts';
 
 type Props = {
-  contact: Contact;
+  contact: ListedContact;
   /** What was done, for the page's notice; `contact` is the contact as it is now. */
   onChanged: (change: ContactChange, contact: Contact) => void;
   onFailed: (error: unknown) => void;
@@ -13,7 +14,7 @@ type Props = {
   onAskToDeactivate: (name: string, deactivate: () => void) => void;
 };
 
-/** One contact: a switch per role, whether they may log in, their last login, and Deactivate / Reactivate. */
+/** One contact: a switch per role, whether they may log in, their last login, whether they meet the second-factor rule, and Deactivate / Reactivate. */
 export function ContactRow({ contact, onChanged, onFailed, onAskToDeactivate }: Props) {
   const { t } = useTranslation();
   const formatDateTime = useDateTime();
@@ -63,6 +64,9 @@ export function ContactRow({ contact, onChanged, onFailed, onAskToDeactivate }: 
         </Badge>
       </Table.Td>
       <Table.Td>{contact.lastLoginAt === null ? t('contacts.neverLoggedIn') : formatDateTime(contact.lastLoginAt)}</Table.Td>
+      <Table.Td>
+        <FactorCompliance factors={contact.secondFactor} />
+      </Table.Td>
       <Table.Td>
         {contact.active ? (
           !contact.isViewer && (

@@ -1,4 +1,4 @@
-import { Alert, Button, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,9 @@ import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { fullName, SESSION_KEY } from '../../../lib/session.ts';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
-import { useContacts, type Contact, type ContactChange } from '../api/contacts.ts';
+import { SecondFactorPolicyForm } from '../../../components/SecondFactorPolicyForm.tsx';
+import type { SecondFactorPolicy } from '../../../../shared/second-factor-policies.ts';
+import { useContacts, useSetSecondFactorPolicy, type Contact, type ContactChange } from '../api/contacts.ts';
 import { ContactRow } from '../components/ContactRow.tsx';
 import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
@@ -42,6 +44,7 @@ export function ContactsPage() {
         <PageHeading>{t('contacts.title')}</PageHeading>
         <Text>{pages[0] ? t('contacts.intro', { account: pages[0].account.name }) : t('contacts.introPlain')}</Text>
       </div>
+      {pages[0] && <PolicySection accountId={pages[0].account.id} policy={pages[0].account.secondFactorPolicy} />}
       {notice && 'error' in notice && <ErrorAlert error={notice.error} />}
       {notice && 'key' in notice && (
         <Alert color="green" variant="light" role="status">
@@ -53,7 +56,7 @@ export function ContactsPage() {
       ) : list.isError ? (
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
       ) : (
-        <ResponsiveTable minWidth={960} striped verticalSpacing="sm">
+        <ResponsiveTable minWidth={1120} striped verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('contacts.columns.name')}</Table.Th>
@@ -62,6 +65,7 @@ export function ContactsPage() {
                 <Table.Th scope="col">{t('contacts.roles.account_admin')}</Table.Th>
                 <Table.Th scope="col">{t('contacts.columns.status')}</Table.Th>
                 <Table.Th scope="col">{t('contacts.columns.lastLogin')}</Table.Th>
+                <Table.Th scope="col">{t('factorPolicy.column')}</Table.Th>
                 <Table.Th scope="col">{t('contacts.columns.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -95,5 +99,19 @@ export function ContactsPage() {
         </Button>
       )}
     </Stack>
+  );
+}
+
+/** The account's second-factor rule, which the list below measures each contact against. */
+function PolicySection({ accountId, policy }: { accountId: number; policy: SecondFactorPolicy }) {
+  const { t } = useTranslation();
+  const setPolicy = useSetSecondFactorPolicy(accountId);
+  return (
+    <section aria-labelledby="factor-policy-heading">
+      <Title order={2} size="h3" id="factor-policy-heading" mb="sm">
+        {t('factorPolicy.heading')}
+      </Title>
+      <SecondFactorPolicyForm policy={policy} save={setPolicy.mutateAsync} saving={setPolicy.isPending} />
+    </section>
   );
 }
