@@ -166,3 +166,16 @@ export async function logInWithEmailCode(portal: Portal, page: Page, email: stri
   await page.getByLabel(labels.passcode).fill(passcodeIn(mail.text ?? ''));
   await page.getByRole('button', { name: labels.submit, exact: true }).click();
 }
+
+/**
+ * Chromium's virtual authenticator (DevTools protocol): a platform passkey store that verifies the
+ * user at once, as a laptop's fingerprint reader would.
+ */
+export async function addVirtualAuthenticator(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+  });
+  return { credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials };
+}

@@ -1,7 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, seedPerson } from '../src/server/test/helpers.ts';
-import { expectNoAxeViolations, expectVisibleFocusThroughout, logInWithEmailCode, mailTo, startPortal, type Portal } from './fixtures.ts';
+import { addVirtualAuthenticator, expectNoAxeViolations, expectVisibleFocusThroughout, logInWithEmailCode, mailTo, startPortal, type Portal } from './fixtures.ts';
 
 const JAPANESE_LOGIN = { email: 'メールアドレス', password: 'パスワード', passcode: 'ワンタイムパスコード', submit: '送信' };
 
@@ -44,19 +43,6 @@ const WORDS = {
     fullName: '鈴木 花子',
   },
 };
-
-/**
- * Chromium's virtual authenticator (DevTools protocol): a platform passkey store that verifies the
- * user at once, as a laptop's fingerprint reader would.
- */
-async function addVirtualAuthenticator(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
-  });
-  return { credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials };
-}
 
 describe('Passkeys, in a real browser', () => {
   let portal: Portal;

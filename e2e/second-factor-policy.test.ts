@@ -1,23 +1,12 @@
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTotpSecret, totpCodeAt } from '../src/server/lib/totp.ts';
 import { seedAccount, seedPerson } from '../src/server/test/helpers.ts';
-import { expectNoAxeViolations, logInWithEmailCode, mailTo, startPortal, type Portal } from './fixtures.ts';
+import { addVirtualAuthenticator, expectNoAxeViolations, logInWithEmailCode, mailTo, startPortal, type Portal } from './fixtures.ts';
 
 const WORDS = {
   en: { email: 'Email', password: 'Password', passcode: 'One-time passcode', submit: 'Submit', code: 'Verification code', contacts: 'Contacts', rule: 'Second factor required', save: 'Save rule', saved: 'The sign-in rule was saved.', required: 'Set up the second factor your organisation requires' },
   ja: { email: 'メールアドレス', password: 'パスワード', passcode: 'ワンタイムパスコード', submit: '送信', code: '確認コード', contacts: 'コンタクト', rule: '必須の二要素認証', save: 'ルールを保存', saved: 'サインイン ルールを保存しました。', required: '所属組織が求める二要素認証の設定' },
 };
-
-/** Chromium's virtual authenticator: a platform passkey store that verifies the user at once. */
-async function addVirtualAuthenticator(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
-  });
-  return { credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials };
-}
 
 describe('The account’s second-factor rule, in a real browser', () => {
   let portal: Portal;
