@@ -210,6 +210,16 @@ describe.each(databaseKinds)('Single sign-on with a customer’s OpenID Connect 
     expect(await lastRefusal()).toMatchObject({ reason: 'other_account' });
   });
 
+  it('refuses and audits a contact whose account wrong codes locked, even with the provider’s MFA: only a password reset opens it (NIST SP 800-63B §5.2.2)', async () => {
+    const locked = await seedPerson(ctx.db, { accountId: acme.id, email: 'locked@acme.example' });
+    await ctx.db.updateTable('people').set({ second_factor_failures: 20 }).where('id', '=', locked.id).execute();
+    oidc.user(locked.email, { amr: ['pwd', 'mfa'] });
+    const refused = await signInWithSso(locked.email);
+    expect(refused.callback.headers.location).toBe('http://portal.test/login/sso?outcome=locked');
+    expect((await refused.client.get('/api/session')).json().stage).toBe('anonymous');
+    expect(await lastRefusal()).toMatchObject({ reason: 'second_factor_locked' });
+  });
+
   it('keeps the saved secret when a change leaves it out, and accepts only an https issuer (or one on this machine)', async () => {
     const before = await ctx.db.selectFrom('identity_providers').select('client_secret_encrypted').where('account_id', '=', acme.id).executeTakeFirstOrThrow();
     const { clientSecret: _left, ...withoutSecret } = providerSettings({ domains: ['acme.example', 'acme.co.jp'] });

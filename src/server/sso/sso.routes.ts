@@ -128,6 +128,8 @@ function refusalPage(reason: string): string {
       return 'unverified';
     case 'deactivated':
       return 'deactivated';
+    case 'second_factor_locked':
+      return 'locked';
     default:
       return 'refused';
   }

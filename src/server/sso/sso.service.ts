@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts';
 import type { IdentityProvider, Language, Person, SessionStage } from '../db/schema.ts';
 import { completeLogin, secondFactorStage, type AuthDeps } from '../auth/auth.service.ts';
 import { findPersonByEmail } from '../auth/auth.repository.ts';
-import { sendOneTimeCode } from '../auth/second-factor.ts';
+import { SECOND_FACTOR_FAILURE_LIMIT, sendOneTimeCode } from '../auth/second-factor.ts';
 import { currentTerms } from '../auth/terms.ts';
 import { findAccount } from '../admin/admin.repository.ts';
 import { recordAudit } from '../lib/audit.ts';
@@ -40,6 +40,7 @@ export type SsoRefusal =
   | 'other_account'
   | 'staff'
   | 'deactivated'
+  | 'second_factor_locked'
   | 'provider_unavailable';
 
 /** What the callback ends in; all but `signed_in` end on the page that explains it. */
@@ -194,6 +195,8 @@ export async function finishSingleSignOn(deps: SsoDeps, input: CallbackInput): P
   if (person?.kind === 'staff') return refuse('staff', { ...audit, email, personId: person.id, detail });
   if (person && person.account_id !== provider.account_id) return refuse('other_account', { ...audit, email, detail });
   if (person && person.active !== 1) return refuse('deactivated', { ...audit, email, personId: person.id, detail });
+  // As at the password and the passkey: an account locked by wrong codes opens only after a reset.
+  if (person && person.second_factor_failures >= SECOND_FACTOR_FAILURE_LIMIT) return refuse('second_factor_locked', { ...audit, email, personId: person.id, detail });
   if (!person) return requestRegistration(deps, provider.account_id, email, claims, input.language, input.context);
 
   const mfa = providerAssertedMfa(claims as Record<string, unknown>, provider.mfa_acr_values ? provider.mfa_acr_values.split(' ') : []);

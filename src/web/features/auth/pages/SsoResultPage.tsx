@@ -5,7 +5,7 @@ import { Msg } from '../../../lib/errors.tsx';
 import { AuthPanel } from '../components/AuthPanel.tsx';
 
 /** How a single sign-on that did not end signed in ended, as the server's callback names it. */
-const OUTCOMES = ['requested', 'pending', 'no_approver', 'expired', 'cancelled', 'unverified', 'deactivated', 'unavailable', 'refused'] as const;
+const OUTCOMES = ['requested', 'pending', 'no_approver', 'expired', 'cancelled', 'unverified', 'deactivated', 'locked', 'unavailable', 'refused'] as const;
 type Outcome = (typeof OUTCOMES)[number];
 const WAITING: readonly Outcome[] = ['requested', 'pending'];
 
