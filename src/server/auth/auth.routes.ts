@@ -106,7 +106,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     { schema: { tags, summary: 'What the account’s second-factor policy requires, and what this sign-in can prove or set up', response: { 200: requiredFactorResponse, ...errors } } },
     async (request) => {
       const { session, person } = requireSession(request, 'factor_required');
-      return requiredFactorView(db, session, person);
+      return requiredFactorView(db, session, person, clock());
     },
   );
 
@@ -114,7 +114,7 @@ export async function authRoutes(fastify: FastifyInstance) {
   const pairingStages: SessionStage[] = ['totp_pair', 'factor_required'];
   const requirePairing = async (request: FastifyRequest) => {
     const auth = requireSession(request, pairingStages);
-    requireSetUpAllowed(auth.session);
+    requireSetUpAllowed(auth.session, clock());
     await requireAppAccepted(db, auth.session, auth.person);
     return auth;
   };

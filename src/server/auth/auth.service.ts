@@ -18,7 +18,7 @@ import { advanceSession, createSession, endOtherSessions, endSession, type Sessi
 import { generateTotpSecret, totpUri, verifyTotp } from '../lib/totp.ts';
 import { resetPasswordMail } from './auth.emails.ts';
 import { findPersonByEmail, updatePerson } from './auth.repository.ts';
-import { accountPolicyOf, policyAccepts, setUpFactorsMeet, setUpFactorsOf } from './factor-policy.ts';
+import { accountPolicyOf, policyAccepts, policyAcceptsApp, setUpFactorsMeet, setUpFactorsOf } from './factor-policy.ts';
 import { checkSecondFactorCode, SECOND_FACTOR_FAILURE_LIMIT, secondFactorLocked, sendOneTimeCode, type SecondFactorDeps } from './second-factor.ts';
 import { admitPasswordAttempt, lockAfterFailure, passPasswordAttempt } from './sign-in-throttle.ts';
 import { currentTerms } from './terms.ts';
@@ -48,9 +48,11 @@ export function lockedError(until: number, now: number) {
  * as before pairing a first authenticator, which will be the proof).
  */
 export async function stageAfterSecondFactor(db: Db, person: Person, factor: SecondFactor | null): Promise<SessionStage> {
-  if (factor !== null && !policyAccepts(await accountPolicyOf(db, person), factor)) return 'factor_required';
+  const policy = await accountPolicyOf(db, person);
+  if (factor !== null && !policyAccepts(policy, factor)) return 'factor_required';
   if (person.password_must_change === 1) return 'change_password';
-  if (person.otp_method === 'app' && !person.totp_secret) return 'totp_pair';
+  // An app still to pair is the sign-in's proof (none yet), or a factor the policy accepts.
+  if (person.otp_method === 'app' && !person.totp_secret && (factor === null || policyAcceptsApp(policy))) return 'totp_pair';
   const terms = await currentTerms(db, person.language);
   if (person.terms_version_accepted !== terms.version) return 'terms';
   return 'active';
@@ -92,14 +94,13 @@ async function useUpTemporaryPassword(db: Db, person: Person, match: 'password' 
  * The step after the password (or a provider's sign-in without MFA): the person's own second factor;
  * but when the account's policy does not accept it and they already have a factor it does, straight
  * to proving that one, with no code mailed. Null when they have none to prove yet (an authenticator
- * still to pair).
+ * still to pair), unless they have one the policy accepts: pairing with the password alone would
+ * then let it set up a factor of its own.
  */
 export async function secondFactorStage(db: Db, person: Person): Promise<'email_code' | 'totp_verify' | 'factor_required' | null> {
   const usual: SecondFactor | null = person.otp_method === 'email' ? 'email' : person.totp_secret ? 'app' : null;
-  if (usual !== null) {
-    const policy = await accountPolicyOf(db, person);
-    if (!policyAccepts(policy, usual) && setUpFactorsMeet(policy, await setUpFactorsOf(db, person))) return 'factor_required';
-  }
+  const policy = await accountPolicyOf(db, person);
+  if (policy !== 'any' && (usual === null || !policyAccepts(policy, usual)) && setUpFactorsMeet(policy, await setUpFactorsOf(db, person))) return 'factor_required';
   if (usual === 'email') return 'email_code';
   return usual === 'app' ? 'totp_verify' : null;
 }

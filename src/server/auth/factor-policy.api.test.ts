@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MINUTE } from '../lib/clock.ts';
 import { totpCodeAt } from '../lib/totp.ts';
 import { SoftwareAuthenticator } from '../test/passkey-authenticator.ts';
 import { createTestApp, databaseKinds, latestPasscode, mailsTo, seedAccount, seedPerson, signIn, TestClient, type TestContext } from '../test/helpers.ts';
@@ -147,6 +148,59 @@ describe.each(databaseKinds)('The account-wide second-factor policy (%s)', (kind
     const added = await client.post('/api/auth/required-factor/passkey', { name: 'Phone', credential: authenticator.register(options.json()) });
     expect(added.json()).toEqual({ stage: 'active' });
     expect((await client.get('/api/cases')).statusCode).toBe(200);
+  });
+
+  it('ASVS 5.0 V6.4.3: a session the rule holds long after its sign-in cannot set up a factor with its cookie alone; signing in again can', async () => {
+    const account = await seedAccount(ctx.db);
+    const person = await seedPerson(ctx.db, { accountId: account.id });
+    const client = await signIn(ctx, person);
+    ctx.clock.advance(20 * MINUTE);
+    expect((await client.get('/api/cases')).statusCode).toBe(200);
+    await setPolicy(vendorAdmin, account.id, 'passkey_only');
+
+    expect(await stageOf(client)).toBe('factor_required');
+    expect((await client.get('/api/auth/required-factor')).json()).toMatchObject({ prove: { passkey: false, app: false }, setUp: false });
+    const refused = await client.post('/api/auth/required-factor/passkey/options');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().messageKey).toBe('errors.factorSetUpNeedsProof');
+
+    const again = new TestClient(ctx.app);
+    await again.post('/api/auth/login', { email: person.email, password: person.password });
+    expect((await again.post('/api/auth/otp', { code: await latestPasscode(ctx.db, person.email) })).json()).toEqual({ stage: 'factor_required' });
+    expect((await again.post('/api/auth/required-factor/passkey/options')).statusCode).toBe(200);
+  });
+
+  it('under “passkey only”, “Confirm it’s you” asks an authenticator app’s owner for the passkey, not a code', async () => {
+    const account = await seedAccount(ctx.db);
+    const secret = 'JBSWY3DPEHPK3PXP';
+    const person = await seedPerson(ctx.db, { accountId: account.id, otpMethod: 'app', totpSecret: secret });
+    const client = new TestClient(ctx.app);
+    expect((await client.post('/api/auth/login', { email: person.email, password: person.password })).json().stage).toBe('totp_verify');
+    expect((await client.post('/api/auth/totp/verify', { code: totpCodeAt(secret, ctx.clock()) })).json()).toEqual({ stage: 'active' });
+    const authenticator = new SoftwareAuthenticator(origin);
+    const begin = await client.post('/api/me/passkeys/options');
+    expect((await client.post('/api/me/passkeys', { name: 'Laptop', credential: authenticator.register(begin.json()) })).statusCode).toBe(201);
+    await setPolicy(vendorAdmin, account.id, 'passkey_only');
+    const credential = await passkeyAnswer(client, authenticator, '/api/auth/passkey/second-factor/options');
+    expect((await client.post('/api/auth/passkey/second-factor', { credential })).json()).toEqual({ stage: 'active' });
+
+    expect((await client.post('/api/auth/reauthenticate', { password: person.password })).json()).toEqual({ done: false, factor: 'passkey' });
+    ctx.clock.advance(30_000);
+    expect((await client.post('/api/auth/reauthenticate', { password: person.password, code: totpCodeAt(secret, ctx.clock()) })).json()).toEqual({ done: false, factor: 'passkey' });
+    expect(await stageOf(client)).toBe('active');
+  });
+
+  it('under “passkey only”, someone with a passkey and an authenticator app never paired proves the passkey after the password: no pairing with the password alone, none after it', async () => {
+    const account = await seedAccount(ctx.db);
+    const { person, authenticator } = await contactWithPasskey(account.id);
+    await ctx.db.updateTable('people').set({ otp_method: 'app', totp_secret: null }).where('id', '=', person.id).execute();
+    await setPolicy(vendorAdmin, account.id, 'passkey_only');
+
+    const client = new TestClient(ctx.app);
+    expect((await client.post('/api/auth/login', { email: person.email, password: person.password })).json().stage).toBe('factor_required');
+    expect((await client.get('/api/auth/totp/setup')).statusCode).toBe(403);
+    const credential = await passkeyAnswer(client, authenticator, '/api/auth/passkey/second-factor/options');
+    expect((await client.post('/api/auth/passkey/second-factor', { credential })).json()).toEqual({ stage: 'active' });
   });
 
   it('never holds the vendor’s staff to an account’s rule', async () => {

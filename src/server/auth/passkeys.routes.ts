@@ -107,7 +107,7 @@ export async function passkeyRoutes(fastify: FastifyInstance) {
     { config: perAddressLimit(app, 20), schema: { tags: signingIn, summary: 'Start setting up the passkey the account’s policy requires (after a second factor)', response: { 200: registrationOptions, ...errors } } },
     async (request) => {
       const { session, person } = requireSession(request, 'factor_required');
-      requireSetUpAllowed(session);
+      requireSetUpAllowed(session, clock());
       return passkeyRegistrationOptions(deps, session, person, clock());
     },
   );

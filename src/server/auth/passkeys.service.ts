@@ -171,6 +171,9 @@ export async function renamePasskey(db: Db, person: Person, id: number, name: st
 export async function removePasskey(db: Db, person: Person, id: number, context: SessionContext): Promise<void> {
   const policy = await accountPolicyOf(db, person);
   await db.transaction().execute(async (trx) => {
+    // Two removals at once (of someone's last two passkeys) take turns on the person's row, so the
+    // second sees what the first left (PostgreSQL reads what had committed when each statement began).
+    await trx.updateTable('people').set({ updated_at: context.now }).where('id', '=', person.id).execute();
     const removed = await deletePasskeyOf(trx, person.id, id);
     if (!removed) throw notFound();
     const app = person.otp_method === 'app' && person.totp_secret !== null;

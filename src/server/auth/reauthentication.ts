@@ -47,9 +47,10 @@ export async function reauthenticate(
   context: SessionContext,
 ): Promise<Reauthentication> {
   await checkCurrentPassword(deps.db, deps.serverKey, person, input.password, context);
-  // Where the account no longer accepts e-mailed codes, they cannot confirm a change either.
-  const emailAllowed = policyAccepts(await accountPolicyOf(deps.db, person), 'email');
-  const factor: ReauthenticationFactor = person.otp_method === 'app' ? 'app' : emailAllowed ? 'email' : 'passkey';
+  // A code the account's policy no longer accepts (e-mailed; under "passkey only", the app's too)
+  // cannot confirm a change either: a passkey does.
+  const usual: ReauthenticationFactor = person.otp_method === 'app' ? 'app' : 'email';
+  const factor = policyAccepts(await accountPolicyOf(deps.db, person), usual) ? usual : 'passkey';
   let proved: SecondFactor;
   if (input.credential !== undefined) {
     await provePasskey(deps, session, person, input.credential, context);

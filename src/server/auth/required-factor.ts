@@ -2,7 +2,7 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Db } from '../db/database.ts';
 import type { Person, Session } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
-import type { SessionContext } from '../lib/sessions.ts';
+import { PENDING_SESSION_MS, type SessionContext } from '../lib/sessions.ts';
 import { advance, stageAfterSecondFactor, type AuthDeps, type StepResult } from './auth.service.ts';
 import { accountPolicyOf, policyAcceptsApp, setUpFactorsOf } from './factor-policy.ts';
 import { addPasskey } from './passkeys.service.ts';
@@ -12,15 +12,15 @@ import { addPasskey } from './passkeys.service.ts';
  * proved (or, moved there at a request, the one the session proved earlier). The person proves a
  * factor the policy accepts that they have, or sets one up; nothing else answers until then.
  */
-export async function requiredFactorView(db: Db, session: Session, person: Person) {
+export async function requiredFactorView(db: Db, session: Session, person: Person, now: number) {
   const policy = await accountPolicyOf(db, person);
   const factors = await setUpFactorsOf(db, person);
   return {
     policy,
     /** Factors the person has that the policy accepts, to prove now. */
     prove: { passkey: factors.passkey, app: factors.app && policyAcceptsApp(policy) },
-    /** Whether this session may set one up: only once it proved the password and some second factor. */
-    setUp: session.authenticated_at !== null,
+    /** Whether this session may set one up: only shortly after it proved the password and some second factor. */
+    setUp: provedRecently(session, now),
     /** Whether an authenticator app is one of the factors the policy accepts (else only a passkey). */
     appAccepted: policyAcceptsApp(policy),
   };
@@ -29,12 +29,16 @@ export async function requiredFactorView(db: Db, session: Session, person: Perso
 /**
  * Setting up a factor during the sign-in needs a second factor proven first (ASVS 5.0 V6.4.3, NIST
  * SP 800-63B §6.1.2.1: binding a new authenticator takes the authentication level it grants): with
- * the password alone, a thief could enroll their own passkey and so satisfy the policy.
+ * the password alone, a thief could enroll their own passkey and so satisfy the policy. And proven
+ * lately, within as long as a sign-in half-way may last: a session the policy held may be hours
+ * old, and its cookie alone, taken meanwhile, must not enroll the thief's passkey either.
  */
-export function requireSetUpAllowed(session: Session): void {
+const provedRecently = (session: Session, now: number) => session.authenticated_at !== null && now - session.authenticated_at <= PENDING_SESSION_MS;
+
+export function requireSetUpAllowed(session: Session, now: number): void {
   if (session.stage !== 'factor_required') return;
-  if (session.authenticated_at === null) {
-    throw new AppError('forbidden', 'Sign in with a passkey or authenticator app you already have. A new one can be set up only after a second factor.', 'errors.factorSetUpNeedsProof');
+  if (!provedRecently(session, now)) {
+    throw new AppError('forbidden', 'Sign in with a passkey or authenticator app you already have, or start over: a new one can be set up only right after a second factor.', 'errors.factorSetUpNeedsProof');
   }
 }
 
@@ -48,7 +52,7 @@ export async function requireAppAccepted(db: Db, session: Session, person: Perso
 
 /** A passkey set up in the 'factor_required' step: added to the person's passkeys, it is this sign-in's proof. */
 export async function addRequiredPasskey(deps: AuthDeps, session: Session, person: Person, input: { name: string; credential: RegistrationResponseJSON }, context: SessionContext): Promise<StepResult> {
-  requireSetUpAllowed(session);
+  requireSetUpAllowed(session, context.now);
   await addPasskey(deps, session, person, input, context);
   return advance(deps, session, person, await stageAfterSecondFactor(deps.db, person, 'passkey'), context, { at: context.now, factor: 'passkey' });
 }
