@@ -196,7 +196,7 @@ describe.each(databaseKinds)('Single sign-on with a customer’s OpenID Connect 
     expect(await lastRefusal()).toMatchObject({ reason: 'domain_mismatch' });
   });
 
-  it('refuses and audits a deactivated contact, and a contact of another account in this domain', async () => {
+  it('refuses and audits a deactivated contact; never sends a contact of another account in this domain to this provider, and refuses one it vouches for', async () => {
     const gone = await seedPerson(ctx.db, { accountId: acme.id, email: 'gone@acme.example', active: false });
     const deactivated = await signInWithSso(gone.email);
     expect(deactivated.callback.headers.location).toBe('http://portal.test/login/sso?outcome=deactivated');
@@ -204,9 +204,18 @@ describe.each(databaseKinds)('Single sign-on with a customer’s OpenID Connect 
 
     // Registered with Globex before Acme claimed the domain: Acme's provider does not sign them in to Globex.
     const elsewhere = await seedPerson(ctx.db, { accountId: globex.id, email: 'partner@acme.example' });
-    const other = await signInWithSso(elsewhere.email);
-    expect(other.callback.headers.location).toBe('http://portal.test/login/sso?outcome=refused');
-    expect((await other.client.get('/api/session')).json().stage).toBe('anonymous');
+    const start = await new TestClient(ctx.app).post('/api/auth/sso/start', { email: elsewhere.email });
+    expect(start.statusCode).toBe(400);
+    expect(start.json().messageKey).toBe('sso.errors.notSso');
+    // Were it sent there anyway (the sign-in started before the contact was added), the answer is refused.
+    const sneaked = await seedPerson(ctx.db, { accountId: acme.id, email: 'moved@acme.example' });
+    const client = new TestClient(ctx.app);
+    const pending = await client.post('/api/auth/sso/start', { email: sneaked.email });
+    expect(pending.statusCode).toBe(200);
+    await ctx.db.updateTable('people').set({ account_id: globex.id }).where('id', '=', sneaked.id).execute();
+    const back = await signInAtProvider(pending.json().redirectUrl, sneaked.email);
+    expect((await client.get(back.pathname + back.search)).headers.location).toBe('http://portal.test/login/sso?outcome=refused');
+    expect((await client.get('/api/session')).json().stage).toBe('anonymous');
     expect(await lastRefusal()).toMatchObject({ reason: 'other_account' });
   });
 

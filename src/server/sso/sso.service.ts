@@ -51,14 +51,19 @@ export type SsoOutcome =
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);
 
-/** The provider that answers for this address; never for the vendor's staff, who use their password. */
+/**
+ * The provider that answers for this address; never for the vendor's staff, who use their password,
+ * nor for a contact of another account in its domains: that account's people would be shown another
+ * organisation's sign-in page, which could pose as the portal's and collect their passwords.
+ */
 async function providerFor(db: Db, email: string): Promise<IdentityProvider | null> {
   const normalized = email.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(normalized)) return null;
   const provider = await findProviderByDomain(db, domainOf(normalized));
   if (!provider) return null;
   const person = await findPersonByEmail(db, normalized);
-  return person?.kind === 'staff' ? null : provider;
+  if (person && (person.kind === 'staff' || person.account_id !== provider.account_id)) return null;
+  return provider;
 }
 
 /** Whether the login page should send this address to its organisation's provider. */
