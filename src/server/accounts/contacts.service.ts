@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database, Role } from '../db/schema.ts';
 import { accountOf } from '../auth/auth.repository.ts';
-import { setUpFactorsMeet } from '../auth/factor-policy.ts';
+import { setUpFactorsMeet, usesPairedApp } from '../auth/factor-policy.ts';
 import { recordAudit, type AuditType } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../lib/http.ts';
@@ -52,7 +52,7 @@ export async function listContacts({ db, actor, query }: { db: Db; actor: Actor;
   return {
     account: { id: account.id, name: account.name, secondFactorPolicy: policy },
     items: page.map((row) => {
-      const factors = { app: row.otp_method === 'app' && row.totp_secret !== null, passkey: withPasskeys.has(row.id) };
+      const factors = { app: usesPairedApp(row), passkey: withPasskeys.has(row.id) };
       return { contact: row, roles: roles.get(row.id) ?? [], secondFactor: { ...factors, meetsPolicy: setUpFactorsMeet(policy, factors) } };
     }),
     nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null,

@@ -31,9 +31,12 @@ export function decodeCursor<T extends Cursor>(value: string, shape: ('string' |
   throw new AppError('bad_request', 'This page link is out of date. Go back to the first page.', 'errors.badCursor', 'cursor');
 }
 
+/** What an account view shows; also read back after a rename. */
+const ACCOUNT_COLUMNS = ['id', 'name', 'customer_identifier', 'second_factor_policy', 'created_at'] as const;
+
 /** Accounts by name (index accounts_name_idx); `q` matches part of the name or a whole identifier. */
 export function listAccounts(executor: Executor, query: { q: string; identifier: string | null; after: [string, number] | null; limit: number }) {
-  let q = executor.selectFrom('accounts').select(['id', 'name', 'customer_identifier', 'second_factor_policy', 'created_at']).orderBy('name').orderBy('id').limit(query.limit);
+  let q = executor.selectFrom('accounts').select(ACCOUNT_COLUMNS).orderBy('name').orderBy('id').limit(query.limit);
   if (query.q) {
     const pattern = containsPattern(query.q);
     q = q.where((eb) =>
@@ -51,13 +54,13 @@ export function listAccounts(executor: Executor, query: { q: string; identifier:
 }
 
 export function findAccount(executor: Executor, id: number) {
-  return executor.selectFrom('accounts').select(['id', 'name', 'customer_identifier', 'second_factor_policy', 'created_at']).where('id', '=', id).executeTakeFirst();
+  return executor.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 export type AccountRow = NonNullable<Awaited<ReturnType<typeof findAccount>>>;
 
 export function renameAccount(executor: Executor, id: number, name: string) {
-  return executor.updateTable('accounts').set({ name }).where('id', '=', id).returning(['id', 'name', 'customer_identifier', 'second_factor_policy', 'created_at']).executeTakeFirst();
+  return executor.updateTable('accounts').set({ name }).where('id', '=', id).returning(ACCOUNT_COLUMNS).executeTakeFirst();
 }
 
 function staffQuery(executor: Executor) {

@@ -44,8 +44,11 @@ export async function accountPolicyOf(db: Db, person: Person): Promise<SecondFac
   return row?.second_factor_policy ?? 'any';
 }
 
+/** Whether the person signs in with an authenticator app they have paired (not one still to pair). */
+export const usesPairedApp = (person: Pick<Person, 'otp_method' | 'totp_secret'>) => person.otp_method === 'app' && person.totp_secret !== null;
+
 /** What the person has set up: a paired authenticator app in use, and any passkey. */
 export async function setUpFactorsOf(db: Db, person: Person): Promise<SetUpFactors> {
   const passkey = await db.selectFrom('passkeys').select('id').where('person_id', '=', person.id).limit(1).executeTakeFirst();
-  return { app: person.otp_method === 'app' && person.totp_secret !== null, passkey: passkey !== undefined };
+  return { app: usesPairedApp(person), passkey: passkey !== undefined };
 }

@@ -30,7 +30,7 @@ import {
   takeChallenge,
 } from './passkeys.repository.ts';
 import type { PasskeyView } from './passkeys.schemas.ts';
-import { accountPolicyOf, setUpFactorsMeet } from './factor-policy.ts';
+import { accountPolicyOf, setUpFactorsMeet, usesPairedApp } from './factor-policy.ts';
 import { SECOND_FACTOR_FAILURE_LIMIT, secondFactorLocked } from './second-factor.ts';
 
 /**
@@ -176,7 +176,7 @@ export async function removePasskey(db: Db, person: Person, id: number, context:
     await trx.updateTable('people').set({ updated_at: context.now }).where('id', '=', person.id).execute();
     const removed = await deletePasskeyOf(trx, person.id, id);
     if (!removed) throw notFound();
-    const app = person.otp_method === 'app' && person.totp_secret !== null;
+    const app = usesPairedApp(person);
     if (setUpFactorsMeet(policy, { app, passkey: true }) && !setUpFactorsMeet(policy, { app, passkey: (await passkeysOf(trx, person.id)).length > 0 })) {
       throw new AppError('conflict', 'Your organisation’s sign-in rule needs this passkey: add another one (or pair an authenticator app, where the rule allows it) before you remove it.', 'passkeys.errors.lastRequired');
     }
