@@ -1,5 +1,5 @@
 import { Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CodeForm } from '../../../components/CodeForm.tsx';
 import { ErrorAlert, FormError } from '../../../components/ErrorAlert.tsx';
@@ -43,12 +43,9 @@ function RequiredFactorSteps() {
       {setUp ? (
         <Stack gap="lg">
           {appAccepted && (
-            <section aria-labelledby="required-app-heading">
-              <Title order={2} size="h4" id="required-app-heading" mb="sm">
-                {t('requiredFactor.appHeading')}
-              </Title>
+            <Step id="required-app-heading" title={t('requiredFactor.appHeading')}>
               <PairingSteps />
-            </section>
+            </Step>
           )}
           <AddPasskeySection />
         </Stack>
@@ -63,15 +60,12 @@ function ProveSection({ prove }: { prove: RequiredFactor['prove'] }) {
   const { t } = useTranslation();
   const verify = useVerifyAuthenticator();
   return (
-    <section aria-labelledby="required-prove-heading">
-      <Title order={2} size="h4" id="required-prove-heading" mb="sm">
-        {t('requiredFactor.proveHeading')}
-      </Title>
+    <Step id="required-prove-heading" title={t('requiredFactor.proveHeading')}>
       <Stack gap="md">
         {prove.app && <CodeForm label={t('verify.code')} submitLabel={t('common.submit')} loading={verify.isPending} onSubmit={(code) => verify.mutateAsync({ code })} />}
         {prove.passkey && <PasskeyButton step="second-factor" label={t('requiredFactor.usePasskey')} />}
       </Stack>
-    </section>
+    </Step>
   );
 }
 
@@ -80,10 +74,7 @@ function AddPasskeySection() {
   const add = useAddRequiredPasskey();
   const [name, setName] = useState(() => t('requiredFactor.defaultPasskeyName'));
   return (
-    <section aria-labelledby="required-passkey-heading">
-      <Title order={2} size="h4" id="required-passkey-heading" mb="sm">
-        {t('requiredFactor.passkeyHeading')}
-      </Title>
+    <Step id="required-passkey-heading" title={t('requiredFactor.passkeyHeading')}>
       <Stack gap="sm">
         <Text size="sm">{t('requiredFactor.passkeyIntro')}</Text>
         <TextInput label={t('requiredFactor.passkeyName')} value={name} maxLength={100} onChange={(event) => setName(event.currentTarget.value)} />
@@ -92,6 +83,18 @@ function AddPasskeySection() {
         </Button>
         {add.isError && <FormError message={<ErrorText error={add.error} />} />}
       </Stack>
+    </Step>
+  );
+}
+
+/** One way through the step, under its own heading, which names the region for screen readers. */
+function Step({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} size="h4" id={id} mb="sm">
+        {title}
+      </Title>
+      {children}
     </section>
   );
 }
