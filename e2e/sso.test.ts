@@ -20,7 +20,7 @@ describe('single sign-on with a customer’s own OpenID Connect provider, in a r
     await seedPerson(portal.server.db, { accountId: acme.id, roles: ['approver'], email: 'approver@acme.example', language: 'ja', firstName: '太郎', lastName: '山田' });
     admin = await seedPerson(portal.server.db, { email: 'admin@vendor.example', roles: ['admin'], firstName: 'Ken', lastName: 'Mori' });
     const serverKey = await loadServerKey(portal.server.db);
-    await registerProvider(portal.server.db, serverKey, acme.id, { issuer: oidc.issuer, clientId: oidc.clientId, clientSecret: oidc.clientSecret, domains: ['acme.example'], mfaAcrValues: [] }, { now: Date.now(), ip: '127.0.0.1', actorId: admin.id });
+    await registerProvider(portal.server.db, serverKey, acme.id, { issuer: oidc.issuer, clientId: oidc.clientId, clientSecret: oidc.clientSecret, domains: ['acme.example'], mfaAcrValues: [] }, { now: Date.now(), ip: '127.0.0.1', actorId: admin.id, by: 'vendor' });
   });
   afterAll(async () => {
     await oidc?.close();
