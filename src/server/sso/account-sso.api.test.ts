@@ -150,6 +150,10 @@ describe.each(databaseKinds)('An account administrator manages their account’s
     const last = (await auditOf('identity_provider.saved', account.id)).at(-1)!;
     expect(last.actor_id).toBe(vendorAdminId);
     expect(JSON.parse(last.detail)).toMatchObject({ by: 'vendor', domainsOfOtherAccounts: ['initrode.example'] });
+    // What the vendor gave stays through the account administrator's unrelated change; adding more does not.
+    expect((await put(client, account.id, settings(['initech.example', 'initrode.example'], { clientId: 'portal-2' }))).statusCode).toBe(200);
+    await seedPerson(ctx.db, { accountId: rival.id, email: 'cfo@initrode.jp' });
+    expect((await put(client, account.id, settings(['initech.example', 'initrode.example', 'initrode.jp']))).json().params).toEqual({ domains: 'initrode.jp' });
     // The rules both are held to: the staff's own domain, and a domain of another account's provider.
     expect((await put(client, account.id, settings(['vendor.example']))).json()).toMatchObject({ messageKey: 'sso.errors.staffDomain', params: { domains: 'vendor.example' } });
   });

@@ -69,8 +69,9 @@ const domainInUse = (domains: string[]) =>
  * An account administrator, whom the vendor does not vouch for as it does for its own, may not take
  * a domain in which another account has contacts or waiting registration requests: that account's
  * newcomers would be sent to this customer's sign-in page, which could pose as the portal's, and
- * become requests of this account. The vendor's administrator may (companies of one group share a
- * domain), as before; the domains other accounts use are then named in the audit trail. Either
+ * become requests of this account; a domain the provider already answers for stays. The vendor's
+ * administrator may (companies of one group share a domain), as before; the domains other accounts
+ * use are then named in the audit trail. Either
  * way the login page never sends another account's contact to this provider (sso.service.ts).
  */
 export async function registerProvider(db: Db, serverKey: Buffer, accountId: number, input: ProviderInput, context: Context) {
@@ -84,7 +85,13 @@ export async function registerProvider(db: Db, serverKey: Buffer, accountId: num
   const taken = await domainsClaimedElsewhere(db, input.domains, accountId);
   if (taken.length > 0) throw domainTaken(taken);
   const usedElsewhere = await domainsUsedByOtherAccounts(db, input.domains, accountId);
-  if (usedElsewhere.length > 0 && context.by === 'account_admin') throw domainInUse(usedElsewhere);
+  if (context.by === 'account_admin') {
+    // Only what they add: a domain the provider already answers for (the vendor gave it, or it was
+    // taken before the other account's people came) stays through an unrelated change.
+    const held = existing ? await domainsOfProvider(db, existing.id) : [];
+    const claimed = usedElsewhere.filter((domain) => !held.includes(domain));
+    if (claimed.length > 0) throw domainInUse(claimed);
+  }
 
   const clientSecretEncrypted = input.clientSecret ? sealSecret(serverKey, input.clientSecret) : existing!.client_secret_encrypted;
   try {
