@@ -62,6 +62,8 @@ export function describeEveryPage(language: Language) {
       await db.insertInto('products').values({ name: 'Sentinel LDK', active: 1, created_at: Date.now() }).execute();
       const account = await seedAccount(db, 'Acme Japan K.K.');
       accountId = account.id;
+      // Its administrators manage its single sign-on: Contacts shows that section too.
+      await db.updateTable('accounts').set({ sso_self_service: 1 }).where('id', '=', account.id).execute();
       const person = (name: string, options: Parameters<typeof seedPerson>[1]) => seedPerson(db, { language, email: `${name}.${language}@example.com`, ...options });
       people = {
         contact: await person('contact', { accountId: account.id, roles: ['approver', 'account_admin'], firstName: 'Hanako', lastName: 'Suzuki' }),

@@ -16,8 +16,11 @@ describe('The account’s second-factor rule, in a real browser', () => {
   });
   afterAll(() => portal?.close());
 
-  /** An account administrator with a paired authenticator app signs in and sets the rule on the Contacts page. */
-  async function setRule(language: 'en' | 'ja', accountId: number, name: { first: string; last: string; full: string }, option: string) {
+  /**
+   * An account administrator with a paired authenticator app signs in and sets the rule on the
+   * Contacts page; `confirm`: as if she had signed in a while ago, she first confirms it is her.
+   */
+  async function setRule(language: 'en' | 'ja', accountId: number, name: { first: string; last: string; full: string }, option: string, { confirm = false } = {}) {
     const words = WORDS[language];
     const secret = generateTotpSecret();
     const admin = await seedPerson(portal.server.db, { accountId, roles: ['account_admin'], language, otpMethod: 'app', totpSecret: secret, firstName: name.first, lastName: name.last });
@@ -32,18 +35,30 @@ describe('The account’s second-factor rule, in a real browser', () => {
     await page.getByRole('menuitem', { name: words.contacts }).click();
     await page.getByRole('heading', { level: 1, name: words.contacts }).waitFor();
     await page.getByLabel(words.rule).selectOption({ label: option });
+    if (confirm) await portal.server.db.updateTable('sessions').set({ authenticated_at: Date.now() - 10 * 60_000 }).where('person_id', '=', admin.id).execute();
     await page.getByRole('button', { name: words.save }).click();
+    if (confirm) {
+      const dialog = page.getByRole('dialog', { name: 'Confirm it’s you' });
+      await dialog.getByText('Changing how everyone in your account signs in needs your password').waitFor();
+      await dialog.getByLabel('Password', { exact: true }).fill(admin.password);
+      await dialog.getByRole('button', { name: 'Continue' }).click();
+      // The sign-in used this time step's code; the next is within the allowed drift.
+      await dialog.getByLabel(words.code).fill(totpCodeAt(secret, Date.now() + 30_000));
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
     return { admin, page };
   }
 
-  it('An account administrator requires an authenticator app or passkey; a contact with e-mailed codes must pair an app at the next sign-in before anything else (en)', async () => {
+  it('An account administrator, confirming it is her, requires an authenticator app or passkey; a contact with e-mailed codes must pair an app at the next sign-in before anything else (en)', async () => {
     const accountId = (await seedAccount(portal.server.db, 'Mori Trading Co.')).id;
     const kenji = await seedPerson(portal.server.db, { accountId, firstName: 'Kenji', lastName: 'Sato' });
-    const { admin, page: adminPage } = await setRule('en', accountId, { first: 'Aiko', last: 'Mori', full: 'Aiko Mori' }, 'Authenticator app or passkey');
+    const { admin, page: adminPage } = await setRule('en', accountId, { first: 'Aiko', last: 'Mori', full: 'Aiko Mori' }, 'Authenticator app or passkey', { confirm: true });
     await adminPage.getByRole('status').getByText(WORDS.en.saved).waitFor();
     await adminPage.getByRole('row', { name: /Kenji Sato/ }).getByText('Does not meet the rule').waitFor();
     await adminPage.getByRole('row', { name: /Aiko Mori/ }).getByText('Meets the rule').waitFor();
-    const mail = await mailTo(portal, admin.email, 'Sign-in rule changed for Mori Trading Co.');
+    const mail = await mailTo(portal, admin.email, 'Sign-in rule tightened for Mori Trading Co.');
+    expect(mail.text).toContain('Aiko Mori tightened the sign-in rule');
     expect(mail.text).toContain('an authenticator app or a passkey');
 
     const { page } = await portal.newPage();

@@ -20,7 +20,7 @@ describe('single sign-on with a customer’s own OpenID Connect provider, in a r
     await seedPerson(portal.server.db, { accountId: acme.id, roles: ['approver'], email: 'approver@acme.example', language: 'ja', firstName: '太郎', lastName: '山田' });
     admin = await seedPerson(portal.server.db, { email: 'admin@vendor.example', roles: ['admin'], firstName: 'Ken', lastName: 'Mori' });
     const serverKey = await loadServerKey(portal.server.db);
-    await registerProvider(portal.server.db, serverKey, acme.id, { issuer: oidc.issuer, clientId: oidc.clientId, clientSecret: oidc.clientSecret, domains: ['acme.example'], mfaAcrValues: [] }, { now: Date.now(), ip: '127.0.0.1', actorId: admin.id });
+    await registerProvider(portal.server.db, serverKey, acme.id, { issuer: oidc.issuer, clientId: oidc.clientId, clientSecret: oidc.clientSecret, domains: ['acme.example'], mfaAcrValues: [] }, { now: Date.now(), ip: '127.0.0.1', actorId: admin.id, by: 'vendor' });
   });
   afterAll(async () => {
     await oidc?.close();
@@ -65,6 +65,59 @@ describe('single sign-on with a customer’s own OpenID Connect provider, in a r
     await signInAtAcme(visitor);
     await visitor.getByRole('button', { name: 'Kenji Sato' }).waitFor();
     expect(new URL(visitor.url()).origin).toBe(portal.baseUrl);
+  });
+
+  it('The vendor administrator lets an account’s administrator manage single sign-on; she registers the provider after confirming it is her, and a domain of another account is refused', async () => {
+    const hoshino = await seedAccount(portal.server.db, 'Hoshino Robotics');
+    const rin = await seedPerson(portal.server.db, { accountId: hoshino.id, roles: ['account_admin'], email: 'rin@hoshino.example', firstName: 'Rin', lastName: 'Hoshino' });
+    // Another customer already has people at yamada.example: no other account's administrator may take it.
+    const yamada = await seedAccount(portal.server.db, 'Yamada Shoji');
+    await seedPerson(portal.server.db, { accountId: yamada.id, email: 'taro@yamada.example' });
+    const vendor = (await portal.newPage()).page;
+    await logInWithEmailCode(portal, vendor, admin.email, admin.password);
+    await vendor.getByRole('button', { name: 'Ken Mori' }).waitFor();
+    await vendor.goto(`/admin/accounts/${hoshino.id}`);
+    await vendor.getByRole('switch', { name: 'Account administrators may manage single sign-on' }).check();
+    await vendor.getByText('The account’s administrators may now manage its single sign-on.').waitFor();
+
+    const { page } = await portal.newPage();
+    await logInWithEmailCode(portal, page, rin.email, rin.password);
+    await page.getByRole('button', { name: 'Rin Hoshino' }).click();
+    await page.getByRole('menuitem', { name: 'Contacts' }).click();
+    const sso = page.getByRole('region', { name: 'Single sign-on' });
+    await sso.getByText('This account has no single sign-on provider; its contacts sign in with their password.').waitFor();
+    // As if she had signed in a while ago: changing how everyone signs in asks her to confirm.
+    await portal.server.db.updateTable('sessions').set({ authenticated_at: Date.now() - 10 * 60_000 }).where('person_id', '=', rin.id).execute();
+    await sso.getByLabel('Issuer URL').fill(oidc.issuer);
+    await sso.getByLabel('Client ID').fill(oidc.clientId);
+    await sso.getByLabel('Client secret').fill(oidc.clientSecret);
+    await sso.getByLabel('E-mail domains').fill('hoshino.example\nyamada.example');
+    await sso.getByRole('button', { name: 'Save provider' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Confirm it’s you' });
+    await dialog.getByText('Changing how everyone in your account signs in needs your password').waitFor();
+    const sentBefore = portal.smtp.messages.length;
+    await dialog.getByLabel('Password', { exact: true }).fill(rin.password);
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    const mail = await portal.smtp.waitFor((m) => portal.smtp.messages.indexOf(m) >= sentBefore && JSON.stringify(m.to ?? '').includes(rin.email));
+    await dialog.getByLabel('One-time passcode').fill(passcodeIn(mail.text ?? ''));
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The save goes on by itself, and is refused for the other account's domain, by name.
+    await sso.getByText("People of another account use addresses in yamada.example, so this account's single sign-on cannot take it.", { exact: false }).waitFor();
+    await sso.getByLabel('E-mail domains').fill('hoshino.example');
+    await sso.getByRole('button', { name: 'Save provider' }).click();
+    await sso.getByText('The provider was saved.').waitFor();
+    await sso.getByText('Saved; it is never shown again. Leave empty to keep it.').waitFor();
+    await expectNoAxeViolations(page, 'Contacts with single sign-on');
+
+    // The same page in Japanese.
+    await page.getByLabel('Language').selectOption('ja');
+    const ssoJa = page.getByRole('region', { name: 'シングルサインオン' });
+    await ssoJa.getByLabel('発行者 URL(Issuer)').waitFor();
+    await ssoJa.getByRole('button', { name: 'プロバイダーを保存' }).waitFor();
+    await vendor.getByLabel('Language').selectOption('ja');
+    await vendor.getByRole('switch', { name: 'アカウント管理者によるシングルサインオンの管理を許可する' }).waitFor();
   });
 
   it('A provider that cannot be reached says so, and the password form is one click away', async () => {

@@ -33,6 +33,7 @@ import { accountLookupRoutes } from './accounts/accounts.routes.ts';
 import { contactRoutes } from './accounts/contacts.routes.ts';
 import { secondFactorPolicyRoutes } from './accounts/second-factor-policy.routes.ts';
 import { ssoRoutes } from './sso/sso.routes.ts';
+import { accountSsoRoutes } from './sso/account-sso.routes.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { AppError } from './lib/errors.ts';
 import { cookieNames, csrfTokenIsValid, CSRF_HEADER, setCsrfCookie, type CookieNames } from './lib/http.ts';
@@ -160,6 +161,7 @@ async function apiRoutes(api: FastifyInstance) {
     secondFactorPolicyRoutes,
     accountLookupRoutes,
     ssoRoutes,
+    accountSsoRoutes,
   ]) {
     await api.register(routes);
   }
@@ -217,7 +219,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.status(error.status).send({ code: error.code, message: error.message, messageKey: error.messageKey, field: error.field, requestId: request.id });
+      return reply.status(error.status).send({ code: error.code, message: error.message, messageKey: error.messageKey, field: error.field, params: error.params, requestId: request.id });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((issue) => ({

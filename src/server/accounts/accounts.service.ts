@@ -64,8 +64,12 @@ export async function createPersonWithTemporaryPassword(db: Db, input: NewPerson
   return { id, temporaryPassword };
 }
 
-/** Inserts the person and their roles inside the caller's transaction; a taken e-mail is a 409. */
-export async function addPerson(trx: Transaction<Database>, input: NewPersonInput, passwordHash: string): Promise<number> {
+/**
+ * Inserts the person and their roles inside the caller's transaction; a taken e-mail is a 409.
+ * The password is a temporary one to change at the first login, unless `temporary` is false (a
+ * newcomer of single sign-on, whose hash no password matches: nothing to change).
+ */
+export async function addPerson(trx: Transaction<Database>, input: NewPersonInput, passwordHash: string, { temporary = true } = {}): Promise<number> {
   const email = input.email.trim().toLowerCase();
   const taken = () => new AppError('conflict', `The e-mail address ${email} is already registered.`, 'errors.emailRegistered', 'email');
   if (await emailIsRegistered(trx, email)) throw taken();
@@ -79,8 +83,8 @@ export async function addPerson(trx: Transaction<Database>, input: NewPersonInpu
         first_name: input.firstName.trim(),
         last_name: input.lastName.trim(),
         password_hash: passwordHash,
-        password_must_change: 1,
-        password_expires_at: input.now + TEMPORARY_PASSWORD_DAYS * DAY,
+        password_must_change: temporary ? 1 : 0,
+        password_expires_at: temporary ? input.now + TEMPORARY_PASSWORD_DAYS * DAY : null,
         time_zone: input.timeZone,
         country_code: input.countryCode ?? '',
         phone: input.phone ?? '',

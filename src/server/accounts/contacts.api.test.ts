@@ -91,7 +91,7 @@ describe.each(databaseKinds)('Contacts (%s)', (kind) => {
 
       const first = await client.get('/api/contacts?limit=2');
       expect(first.statusCode).toBe(200);
-      expect(first.json().account).toEqual({ id: acme.id, name: 'Acme Japan K.K.', secondFactorPolicy: 'any' });
+      expect(first.json().account).toEqual({ id: acme.id, name: 'Acme Japan K.K.', secondFactorPolicy: 'any', ssoSelfService: false });
       expect(first.json().items).toEqual([
         { id: acme.admin.id, firstName: 'Aiko', lastName: 'Admin', email: acme.admin.email, roles: ['account_admin'], active: true, lastLoginAt: loggedInAt, isViewer: true, secondFactor: { app: false, passkey: false, meetsPolicy: true } },
         { id: acme.approver.id, firstName: 'Taro', lastName: 'Approver', email: acme.approver.email, roles: ['approver'], active: true, lastLoginAt: null, isViewer: false, secondFactor: { app: false, passkey: false, meetsPolicy: true } },

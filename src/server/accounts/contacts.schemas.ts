@@ -44,7 +44,13 @@ export const contactListItem = contactView.extend({
 });
 
 export const contactList = z.object({
-  account: z.object({ id: z.number(), name: z.string(), secondFactorPolicy: z.enum(SECOND_FACTOR_POLICIES) }),
+  account: z.object({
+    id: z.number(),
+    name: z.string(),
+    secondFactorPolicy: z.enum(SECOND_FACTOR_POLICIES),
+    /** The vendor lets the account's administrators manage its single sign-on (GET /api/accounts/:id/identity-provider). */
+    ssoSelfService: z.boolean(),
+  }),
   items: z.array(contactListItem),
   nextCursor: z.number().nullable(),
 });

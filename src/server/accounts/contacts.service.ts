@@ -50,7 +50,7 @@ export async function listContacts({ db, actor, query }: { db: Db; actor: Actor;
   const [roles, withPasskeys] = await Promise.all([rolesOfPeople(db, ids), peopleWithPasskeys(db, ids)]);
   const policy = account.second_factor_policy;
   return {
-    account: { id: account.id, name: account.name, secondFactorPolicy: policy },
+    account: { id: account.id, name: account.name, secondFactorPolicy: policy, ssoSelfService: account.sso_self_service === 1 },
     items: page.map((row) => {
       const factors = { app: usesPairedApp(row), passkey: withPasskeys.has(row.id) };
       return { contact: row, roles: roles.get(row.id) ?? [], secondFactor: { ...factors, meetsPolicy: setUpFactorsMeet(policy, factors) } };

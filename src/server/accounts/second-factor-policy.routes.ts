@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponse } from '../auth/auth.schemas.ts';
 import { SECOND_FACTOR_POLICIES } from '../../shared/second-factor-policies.ts';
-import { requireActor } from '../lib/http.ts';
+import { requireSession } from '../lib/http.ts';
 import { accountIdParams } from './accounts.schemas.ts';
 import { setSecondFactorPolicy } from './second-factor-policy.service.ts';
 
@@ -22,9 +22,9 @@ export async function secondFactorPolicyRoutes(fastify: FastifyInstance) {
 
   app.put(
     '/accounts/:id/second-factor-policy',
-    { schema: { tags: ['Contacts'], summary: 'Set what second factor everyone in the account must use; a tightening is mailed to its administrators', params: accountIdParams, body: policyBody, response: { 200: policyView, ...errors } } },
+    { schema: { tags: ['Contacts'], summary: 'Set what second factor everyone in the account must use (its own administrators after a recent sign-in); every change is mailed to its administrators', params: accountIdParams, body: policyBody, response: { 200: policyView, ...errors } } },
     async (request) => {
-      const actor = requireActor(request);
+      const actor = requireSession(request);
       const result = await setSecondFactorPolicy({ db, actor, accountId: request.params.id, policy: request.body.policy, context: { now: clock(), ip: request.ip }, publicUrl: config.publicUrl });
       app.deps.kickMail();
       return result;

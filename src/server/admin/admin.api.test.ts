@@ -88,7 +88,7 @@ describe.each(databaseKinds)('vendor administration (%s)', (kind) => {
       const response = await adminClient.post('/api/admin/accounts', { name: '  Mori Trading Co.  ' });
       expect(response.statusCode).toBe(201);
       const created = response.json();
-      expect(created).toEqual({ id: expect.any(Number), name: 'Mori Trading Co.', customerIdentifier: expect.stringMatching(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/), secondFactorPolicy: 'any', createdAt: ctx.clock() });
+      expect(created).toEqual({ id: expect.any(Number), name: 'Mori Trading Co.', customerIdentifier: expect.stringMatching(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/), secondFactorPolicy: 'any', ssoSelfService: false, createdAt: ctx.clock() });
       const row = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
       expect(row.customer_identifier).toBe(created.customerIdentifier.replace('-', ''));
       const [audit] = await auditOf('account.created');
@@ -128,7 +128,7 @@ describe.each(databaseKinds)('vendor administration (%s)', (kind) => {
       const byName = (await adminClient.get('/api/admin/accounts?q=GLOBEX')).json();
       expect(byName.items.map((a: { name: string }) => a.name)).toEqual(['Globex Corporation']);
       const byIdentifier = (await adminClient.get(`/api/admin/accounts?q=${acme.rawIdentifier.toLowerCase()}`)).json();
-      expect(byIdentifier.items).toEqual([{ id: acme.id, name: 'Acme Japan K.K.', customerIdentifier: acme.identifier, secondFactorPolicy: 'any', createdAt: expect.any(Number) }]);
+      expect(byIdentifier.items).toEqual([{ id: acme.id, name: 'Acme Japan K.K.', customerIdentifier: acme.identifier, secondFactorPolicy: 'any', ssoSelfService: false, createdAt: expect.any(Number) }]);
       // A percent sign is a character to look for, not a wildcard.
       expect((await adminClient.get('/api/admin/accounts?q=%25')).json().items).toEqual([]);
     });

@@ -2,7 +2,14 @@ import { formatCustomerIdentifier } from '../lib/identifiers.ts';
 import type { AccountRow, HelpRequestRow, StaffRow } from './admin.repository.ts';
 
 export function presentAccount(row: AccountRow) {
-  return { id: row.id, name: row.name, customerIdentifier: formatCustomerIdentifier(row.customer_identifier), secondFactorPolicy: row.second_factor_policy, createdAt: row.created_at };
+  return {
+    id: row.id,
+    name: row.name,
+    customerIdentifier: formatCustomerIdentifier(row.customer_identifier),
+    secondFactorPolicy: row.second_factor_policy,
+    ssoSelfService: row.sso_self_service === 1,
+    createdAt: row.created_at,
+  };
 }
 
 export function presentStaff(row: StaffRow) {

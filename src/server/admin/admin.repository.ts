@@ -32,7 +32,7 @@ export function decodeCursor<T extends Cursor>(value: string, shape: ('string' |
 }
 
 /** What an account view shows; also read back after a rename. */
-const ACCOUNT_COLUMNS = ['id', 'name', 'customer_identifier', 'second_factor_policy', 'created_at'] as const;
+const ACCOUNT_COLUMNS = ['id', 'name', 'customer_identifier', 'second_factor_policy', 'sso_self_service', 'created_at'] as const;
 
 /** Accounts by name (index accounts_name_idx); `q` matches part of the name or a whole identifier. */
 export function listAccounts(executor: Executor, query: { q: string; identifier: string | null; after: [string, number] | null; limit: number }) {
@@ -61,6 +61,10 @@ export type AccountRow = NonNullable<Awaited<ReturnType<typeof findAccount>>>;
 
 export function renameAccount(executor: Executor, id: number, name: string) {
   return executor.updateTable('accounts').set({ name }).where('id', '=', id).returning(ACCOUNT_COLUMNS).executeTakeFirst();
+}
+
+export function updateSsoSelfService(executor: Executor, id: number, allowed: boolean) {
+  return executor.updateTable('accounts').set({ sso_self_service: allowed ? 1 : 0 }).where('id', '=', id).returning(ACCOUNT_COLUMNS).executeTakeFirst();
 }
 
 function staffQuery(executor: Executor) {

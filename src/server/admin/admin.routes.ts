@@ -13,6 +13,7 @@ import {
   helpRequestList,
   helpRequestsQuery,
   idParams,
+  ssoSelfServiceBody,
   staffBody,
   staffCreated,
   staffList,
@@ -28,6 +29,7 @@ import {
   openAccount,
   reactivateStaff,
   renameAccount,
+  setSsoSelfService,
   staffPage,
   updateStaffPreferences,
   viewAccount,
@@ -67,6 +69,15 @@ export async function vendorAdminRoutes(fastify: FastifyInstance) {
     const actor = await requireAdmin(request);
     return presentAccount(await renameAccount({ db, actor, accountId: request.params.id, name: request.body.name, context: context(request) }));
   });
+
+  app.put(
+    '/admin/accounts/:id/sso-self-service',
+    { schema: { tags, summary: 'Let the account’s own administrators manage its single sign-on provider, or stop them', params: idParams, body: ssoSelfServiceBody, response: { 200: accountView, ...errors } } },
+    async (request) => {
+      const actor = await requireAdmin(request);
+      return presentAccount(await setSsoSelfService({ db, actor, accountId: request.params.id, allowed: request.body.allowed, context: context(request) }));
+    },
+  );
 
   app.get('/admin/staff', { schema: { tags, summary: 'Agents and administrators', querystring: staffQuery, response: { 200: staffList, ...errors } } }, async (request) => {
     await requireAdmin(request);

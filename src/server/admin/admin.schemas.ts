@@ -32,7 +32,14 @@ export const accountView = z.object({
   customerIdentifier: z.string(),
   /** What every contact of the account must sign in with (auth/factor-policy.ts). */
   secondFactorPolicy: z.enum(SECOND_FACTOR_POLICIES),
+  /** The account's own administrators may manage its single sign-on provider (the vendor's choice). */
+  ssoSelfService: z.boolean(),
   createdAt: z.number(),
+});
+
+export const ssoSelfServiceBody = z.strictObject({
+  /** true: the account's administrators register, change and remove its provider themselves. */
+  allowed: z.boolean({ message: 'Say whether account administrators may manage single sign-on: true or false.' }),
 });
 
 export const accountList = z.object({ items: z.array(accountView), nextCursor: z.string().nullable() });

@@ -19,6 +19,7 @@ import {
   listStaff,
   lockAdministrators,
   renameAccount as updateAccountName,
+  updateSsoSelfService,
   type AccountRow,
   type StaffRow,
 } from './admin.repository.ts';
@@ -65,6 +66,24 @@ export async function renameAccount(options: { db: Db; actor: Actor; accountId: 
     if (!renamed) throw accountNotFound();
     await recordAudit(trx, { type: 'account.renamed', at: context.now, actorId: actor.person.id, ip: context.ip, accountId, detail: { accountId, from: before.name, to: name } });
     return renamed;
+  });
+}
+
+/**
+ * Lets the account's own administrators manage its single sign-on provider, or stops them. A
+ * provider they registered stays when the vendor stops them: the vendor's administrators manage it
+ * from then on, and removing it is a decision of its own.
+ */
+export async function setSsoSelfService(options: { db: Db; actor: Actor; accountId: number; allowed: boolean; context: Context }): Promise<AccountRow> {
+  const { db, actor, accountId, allowed, context } = options;
+  return db.transaction().execute(async (trx) => {
+    const before = await findAccount(trx, accountId);
+    if (!before) throw accountNotFound();
+    if ((before.sso_self_service === 1) === allowed) return before;
+    const changed = await updateSsoSelfService(trx, accountId, allowed);
+    if (!changed) throw accountNotFound();
+    await recordAudit(trx, { type: 'account.sso_self_service_changed', at: context.now, actorId: actor.person.id, ip: context.ip, accountId, detail: { accountId, allowed } });
+    return changed;
   });
 }
 

@@ -90,6 +90,8 @@ export const errorResponse = z.object({
   messageKey: z.string().optional(),
   field: z.string().optional(),
   fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  /** What the message names (e.g. `domains`), for the translation of `messageKey`. */
+  params: z.record(z.string(), z.string()).optional(),
   /** The request's id, as in the logs and the X-Request-ID header: what a person quotes to support. */
   requestId: z.string().optional(),
 });

@@ -60,7 +60,7 @@ describe.each(databaseKinds)('The account-wide second-factor policy (%s)', (kind
     expect(listed.secondFactorPolicy).toBe('app_or_passkey');
   });
 
-  it('audits every change and, with a tightening, mails each of the account’s administrators in their own language', async () => {
+  it('audits every change and mails each of the account’s administrators, in their own language, whether it tightened or loosened the rule', async () => {
     const account = await seedAccount(ctx.db, 'Initech');
     const admin = await seedPerson(ctx.db, { accountId: account.id, roles: ['account_admin'], firstName: 'Mary', lastName: 'Smith' });
     const japaneseAdmin = await seedPerson(ctx.db, { accountId: account.id, roles: ['account_admin'], language: 'ja' });
@@ -69,22 +69,56 @@ describe.each(databaseKinds)('The account-wide second-factor policy (%s)', (kind
 
     expect((await setPolicy(client, account.id, 'passkey_only')).statusCode).toBe(200);
     const mail = (await mailsTo(ctx.db, admin.email)).at(-1)!;
-    expect(mail.subject).toBe('Sign-in rule changed for Initech');
+    expect(mail.subject).toBe('Sign-in rule tightened for Initech');
+    expect(mail.text_body).toContain('Mary Smith tightened the sign-in rule of Initech');
     expect(mail.text_body).toContain('must now use a passkey');
     expect(mail.text_body).toContain('asked to set it up at their next sign-in');
-    expect((await mailsTo(ctx.db, japaneseAdmin.email)).at(-1)!.subject).toBe('Initech のサインイン ルールが変更されました');
+    const japanese = (await mailsTo(ctx.db, japaneseAdmin.email)).at(-1)!;
+    expect(japanese.subject).toBe('Initech のサインイン ルールが強化されました');
+    expect(japanese.text_body).toContain('二要素認証にパスキーを使用する必要があります');
     expect((await mailsTo(ctx.db, plainContact.email)).length).toBe(0);
 
-    // Loosening is audited too, and mails nobody.
-    const mailsBefore = (await mailsTo(ctx.db, japaneseAdmin.email)).length;
+    // A loosening, by the vendor here, is mailed as plainly: it is what a stolen session would do.
     expect((await setPolicy(vendorAdmin, account.id, 'app_or_passkey')).statusCode).toBe(200);
-    expect((await mailsTo(ctx.db, japaneseAdmin.email)).length).toBe(mailsBefore);
+    const loosened = (await mailsTo(ctx.db, admin.email)).at(-1)!;
+    expect(loosened.subject).toBe('Sign-in rule loosened for Initech');
+    expect(loosened.text_body).toContain('loosened the sign-in rule of Initech');
+    expect(loosened.text_body).toContain('may now use an authenticator app or a passkey (e-mailed codes still do not count)');
+    expect(loosened.text_body).toContain('If you did not expect this change');
+    const loosenedJa = (await mailsTo(ctx.db, japaneseAdmin.email)).at(-1)!;
+    expect(loosenedJa.subject).toBe('Initech のサインイン ルールが緩和されました');
+    expect(loosenedJa.text_body).toContain('認証アプリまたはパスキー（メールで届くコードは引き続き使用できません）を使用できます');
+    expect(loosenedJa.text_body).toContain('心当たりのない変更の場合は');
+    expect((await setPolicy(vendorAdmin, account.id, 'any')).statusCode).toBe(200);
+    expect((await mailsTo(ctx.db, admin.email)).at(-1)!.text_body).toContain('may now use an e-mailed code, an authenticator app or a passkey');
+    expect((await mailsTo(ctx.db, japaneseAdmin.email)).length).toBe(3);
+    expect((await mailsTo(ctx.db, plainContact.email)).length).toBe(0);
     const events = await ctx.db.selectFrom('audit_events').select(['detail', 'actor_id']).where('type', '=', 'account.second_factor_policy_changed').where('account_id', '=', account.id).orderBy('id').execute();
     expect(events.map((event) => JSON.parse(event.detail))).toEqual([
       { from: 'any', to: 'passkey_only', tightened: true },
       { from: 'passkey_only', to: 'app_or_passkey', tightened: false },
+      { from: 'app_or_passkey', to: 'any', tightened: false },
     ]);
     expect(events[0]!.actor_id).toBe(admin.id);
+  });
+
+  it('asks the account’s administrator for a recent sign-in before changing the rule, and changes nothing until then; the vendor’s administrator is not asked', async () => {
+    const account = await seedAccount(ctx.db, 'Soylent');
+    const admin = await seedPerson(ctx.db, { accountId: account.id, roles: ['account_admin'] });
+    const client = await signIn(ctx, admin);
+    ctx.clock.advance(6 * MINUTE);
+    const stale = await setPolicy(client, account.id, 'app_or_passkey');
+    expect(stale.statusCode).toBe(403);
+    expect(stale.json()).toMatchObject({ messageKey: 'errors.reauthenticate', message: expect.stringContaining('Confirm it is you') });
+    const row = () => ctx.db.selectFrom('accounts').select('second_factor_policy').where('id', '=', account.id).executeTakeFirstOrThrow();
+    expect((await row()).second_factor_policy).toBe('any');
+    expect((await mailsTo(ctx.db, admin.email)).filter((mail) => mail.subject.startsWith('Sign-in rule'))).toEqual([]);
+
+    expect((await client.post('/api/auth/reauthenticate', { password: admin.password })).json()).toEqual({ done: false, factor: 'email' });
+    expect((await client.post('/api/auth/reauthenticate', { password: admin.password, code: await latestPasscode(ctx.db, admin.email) })).json()).toEqual({ done: true });
+    expect((await setPolicy(client, account.id, 'app_or_passkey')).statusCode).toBe(200);
+    // The vendor's administrator signed in at the start of this file, long before.
+    expect((await setPolicy(vendorAdmin, account.id, 'any')).statusCode).toBe(200);
   });
 
   it('sends a contact with e-mailed codes under “app or passkey” from the code to pairing an authenticator app, and nothing else answers until then', async () => {

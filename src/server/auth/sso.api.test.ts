@@ -11,13 +11,16 @@ describe.each(databaseKinds)('Single sign-on with a customer’s OpenID Connect 
   let acme: { id: number };
   let globex: { id: number };
   let approverEmail: string;
+  let approver: TestClient;
 
   beforeAll(async () => {
     ctx = await createTestApp(kind);
     oidc = await startOidcProvider(REDIRECT_URI);
     acme = await seedAccount(ctx.db, 'Acme Corporation');
     globex = await seedAccount(ctx.db, 'Globex');
-    approverEmail = (await seedPerson(ctx.db, { accountId: acme.id, email: 'approver@acme.example', roles: ['approver'] })).email;
+    const approverPerson = await seedPerson(ctx.db, { accountId: acme.id, email: 'approver@acme.example', roles: ['approver'] });
+    approverEmail = approverPerson.email;
+    approver = await signIn(ctx, approverPerson);
     admin = await signIn(ctx, await seedPerson(ctx.db, { email: 'admin@vendor.example', roles: ['admin'] }));
     const registered = await admin.request({ method: 'PUT', url: `/api/admin/accounts/${acme.id}/identity-provider`, payload: providerSettings({ domains: ['acme.example', 'acme.co.jp'] }) });
     expect(registered.statusCode, registered.body).toBe(200);
@@ -127,6 +130,55 @@ describe.each(databaseKinds)('Single sign-on with a customer’s OpenID Connect 
 
     const again = await signInWithSso('newcomer@acme.example');
     expect(again.callback.headers.location).toBe('http://portal.test/login/sso?outcome=pending');
+
+    // Approved, the newcomer is told in their language to sign in with their organisation: no password.
+    expect((await approver.post(`/api/registration/requests/${request.number}/approve`)).statusCode).toBe(200);
+    const mail = (await mailsTo(ctx.db, 'newcomer@acme.example')).at(-1)!;
+    expect(mail.subject).toBe('利用者登録が完了しました');
+    expect(mail.text_body).toContain('「シングルサインオンで続行」を選択してください');
+    expect(mail.text_body).not.toContain('仮パスワード');
+  });
+
+  /** Approves the waiting request of `email`; the mail it sends them. */
+  async function approveRequestOf(email: string, by = approver) {
+    const request = await ctx.db.selectFrom('registration_requests').select('number').where('email', '=', email).where('state', '=', 'requested').executeTakeFirstOrThrow();
+    const approved = await by.post(`/api/registration/requests/${request.number}/approve`);
+    expect(approved.statusCode, approved.body).toBe(200);
+    return (await mailsTo(ctx.db, email)).at(-1)!;
+  }
+
+  it('approves a newcomer of single sign-on without a password: the mail says to sign in with their organisation, and no password signs them in', async () => {
+    oidc.user('ren.kato@acme.example', { givenName: 'Ren', familyName: 'Kato' });
+    expect((await signInWithSso('ren.kato@acme.example')).callback.headers.location).toBe('http://portal.test/login/sso?outcome=requested');
+    const mail = await approveRequestOf('ren.kato@acme.example');
+    expect(mail.subject).toBe('Customer Registration Processed');
+    expect(mail.text_body).toContain('You log in with your organisation\'s own sign-in (single sign-on)');
+    expect(mail.text_body).toContain('choose "Continue with single sign-on"');
+    expect(mail.text_body).toContain('http://portal.test/login');
+    expect(mail.text_body).not.toMatch(/temporary password/i);
+    expect(`${mail.text_body}${mail.html_body}`).not.toMatch(/\b[a-km-zA-HJ-NP-Z2-9]{20}\b/);
+
+    const person = await ctx.db.selectFrom('people').selectAll().where('email', '=', 'ren.kato@acme.example').executeTakeFirstOrThrow();
+    expect(person).toMatchObject({ account_id: acme.id, password_must_change: 0, password_expires_at: null });
+    const audit = await ctx.db.selectFrom('audit_events').select('detail').where('type', '=', 'registration.approved').where('person_id', '=', person.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail)).toMatchObject({ singleSignOn: true });
+    // No password works; the provider signs them in, with no password to change on the way.
+    expect((await new TestClient(ctx.app).post('/api/auth/login', { email: person.email, password: 'violet-sunrise-kettle-42' })).statusCode).toBe(401);
+    const { client } = await signInWithSso(person.email);
+    const otp = await client.post('/api/auth/otp', { code: await latestPasscode(ctx.db, person.email) });
+    expect(otp.json().stage).toBe('terms');
+  });
+
+  it('gives a newcomer a temporary password after all when their organisation’s provider was removed before the approval', async () => {
+    const umbrella = await seedAccount(ctx.db, 'Umbrella');
+    const umbrellaApprover = await signIn(ctx, await seedPerson(ctx.db, { accountId: umbrella.id, roles: ['approver'] }));
+    expect((await admin.request({ method: 'PUT', url: `/api/admin/accounts/${umbrella.id}/identity-provider`, payload: providerSettings({ domains: ['umbrella.example'] }) })).statusCode).toBe(200);
+    expect((await signInWithSso('alice@umbrella.example')).callback.headers.location).toBe('http://portal.test/login/sso?outcome=requested');
+    expect((await admin.request({ method: 'DELETE', url: `/api/admin/accounts/${umbrella.id}/identity-provider` })).statusCode).toBe(200);
+    const mail = await approveRequestOf('alice@umbrella.example', umbrellaApprover);
+    expect(mail.text_body).toContain('Temporary password');
+    const temporary = /Temporary password: (\S+)/.exec(mail.text_body)![1]!;
+    expect((await new TestClient(ctx.app).post('/api/auth/login', { email: 'alice@umbrella.example', password: temporary })).json().stage).toBe('email_code');
   });
 
   it('refuses and audits an answer whose state is not the one this browser started with', async () => {
@@ -272,6 +324,6 @@ describe.each(databaseKinds)('Single sign-on with a customer’s OpenID Connect 
     expect(removed.statusCode).toBe(200);
     expect(removed.json().provider).toBeNull();
     expect((await new TestClient(ctx.app).post('/api/auth/sso/discover', { email: 'ceo@globex.example' })).json()).toEqual({ sso: false });
-    expect(await auditOf('identity_provider.removed')).toHaveLength(1);
+    expect((await auditOf('identity_provider.removed')).filter((event) => event.account_id === globex.id)).toHaveLength(1);
   });
 });

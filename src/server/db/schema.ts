@@ -43,6 +43,8 @@ export interface AccountsTable {
   customer_identifier: string;
   /** What every contact of the account must sign in with (auth/factor-policy.ts). */
   second_factor_policy: Generated<SecondFactorPolicy>;
+  /** 1 when the vendor lets the account's own administrators manage its single sign-on provider. */
+  sso_self_service: Generated<number>;
   created_at: number;
 }
 
@@ -129,6 +131,8 @@ export interface RegistrationRequestsTable {
   decided_by: number | null;
   decided_at: number | null;
   contact_id: number | null;
+  /** 1 when the request came from a sign-in at the account's provider: its approval mails no password. */
+  via_sso: Generated<number>;
   created_at: number;
 }
 

@@ -26,6 +26,7 @@ export type AuditType =
   | 'account.created'
   | 'account.renamed'
   | 'account.second_factor_policy_changed'
+  | 'account.sso_self_service_changed'
   | 'person.created'
   | 'person.deactivated'
   | 'person.reactivated'
@@ -77,6 +78,7 @@ const auditTypeSet: Record<AuditType, true> = {
   'account.created': true,
   'account.renamed': true,
   'account.second_factor_policy_changed': true,
+  'account.sso_self_service_changed': true,
   'person.created': true,
   'person.deactivated': true,
   'person.reactivated': true,

@@ -36,6 +36,8 @@ export class AppError extends Error {
     message: string,
     readonly messageKey?: string,
     readonly field?: string,
+    /** Values the translation of `messageKey` names, e.g. the domains a refusal is about. */
+    readonly params?: Record<string, string>,
   ) {
     super(message);
     this.status = statusByCode[code];

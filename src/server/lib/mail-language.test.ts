@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { oneTimePasscodeMail, resetPasswordMail } from '../auth/auth.emails.ts';
 import { caseClosedMail, caseCommentedMail, caseOpenedMail, caseReminderMail, caseResolvedMail, newCaseForAgentsMail, surveyInvitationMail } from '../cases/cases.emails.ts';
 import type { Language } from '../db/schema.ts';
-import { registrationHelpMail, registrationProcessedMail, registrationRejectedMail, requestReceivedMail, reviewRequestMail } from '../registration/registration.emails.ts';
+import { secondFactorPolicyMail } from '../accounts/accounts.emails.ts';
+import { registrationHelpMail, registrationProcessedMail, registrationRejectedMail, requestReceivedMail, reviewRequestMail, ssoRegistrationProcessedMail } from '../registration/registration.emails.ts';
 import { renderMail, type MailContent } from './mail.ts';
 
 // What people typed (names, subjects, comments) is in Japanese, so any Latin word left in a Japanese
@@ -24,8 +25,14 @@ const mails: Array<{ name: string; caseMail: boolean; content: (language: Langua
   { name: 'review request', caseMail: false, content: (l) => reviewRequestMail[l]({ applicant, number: 'REG0000001', url: kase.url, recipientName: name }) },
   { name: 'request received', caseMail: false, content: (l) => requestReceivedMail[l]({ ...name, number: 'REG0000001' }) },
   { name: 'processed', caseMail: false, content: (l) => registrationProcessedMail[l]({ ...name, number: 'REG0000001', email: applicant.email, temporaryPassword: 'x7Kq9', loginUrl: kase.url, days: 7 }) },
+  { name: 'processed (single sign-on)', caseMail: false, content: (l) => ssoRegistrationProcessedMail[l]({ ...name, number: 'REG0000001', email: applicant.email, loginUrl: kase.url }) },
   { name: 'rejected', caseMail: false, content: (l) => registrationRejectedMail[l]({ ...name, number: 'REG0000001', accountName: '株式会社サンプル' }) },
   { name: 'registration help', caseMail: false, content: (l) => registrationHelpMail[l]({ name: '山田 太郎', email: applicant.email, company: '株式会社サンプル', message: '登録できません。', url: kase.url }) },
+  ...([['passkey_only', true], ['app_or_passkey', true], ['app_or_passkey', false], ['any', false]] as const).map(([policy, tightened]) => ({
+    name: `sign-in rule ${tightened ? 'tightened' : 'loosened'} to ${policy}`,
+    caseMail: false,
+    content: (l: Language) => secondFactorPolicyMail[l]({ ...name, accountName: '株式会社サンプル', policy, tightened, changedBy: '佐藤 花子', contactsUrl: kase.url }),
+  })),
 ];
 
 /** Latin words left once addresses, links, codes and numbers are taken out. */
@@ -60,6 +67,7 @@ describe('mails in the reader’s language', () => {
       'Case CS0000001 has been closed',
       'Case CS0000001: how did we do?',
       'Registration request for 株式会社サンプル requires your review',
+      'Customer Registration Processed',
       'Customer Registration Processed',
     ]);
   });

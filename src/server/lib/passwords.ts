@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
@@ -78,4 +78,14 @@ export function generateTemporaryPassword(): string {
   let value = '';
   for (let i = 0; i < 20; i++) value += TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)];
   return value;
+}
+
+/**
+ * The password hash of someone who signs in only at their organisation's provider: the hash of 32
+ * random bytes that are neither kept nor told, so no password matches it, and a wrong one is
+ * refused after the same work as anyone's (neither the answer nor its timing shows who has no
+ * password). "Forgot your password?" still mails them a temporary one, as it proves the mailbox.
+ */
+export function unusablePasswordHash(): Promise<string> {
+  return hashPassword(randomBytes(32).toString('base64url'));
 }

@@ -104,6 +104,34 @@ export const registrationProcessedMail: MailTemplate<ApplicantName & { email: st
   }),
 };
 
+/**
+ * To a newcomer of single sign-on whose request was approved: no password (they have none), but
+ * how to sign in with their organisation's own sign-in, and the way to a password should they ever
+ * need one.
+ */
+export const ssoRegistrationProcessedMail: MailTemplate<ApplicantName & { email: string; loginUrl: string }> = {
+  en: (p) => ({
+    subject: 'Customer Registration Processed',
+    greeting: `Hello ${personName(p, 'en')},`,
+    blocks: [
+      { kind: 'paragraph', text: `Your registration request ${p.number} has been approved. You can now log in to the Customer Support Portal.` },
+      { kind: 'paragraph', text: `You log in with your organisation's own sign-in (single sign-on), as you did when you registered; you have no separate portal password. On the login page, enter your e-mail address (${p.email}) and choose "Continue with single sign-on".` },
+      { kind: 'paragraph', text: 'Should you ever need a portal password, for example while your organisation\'s sign-in service is down, choose "Forgot your password?" on the login page.' },
+      { kind: 'link', label: 'Log in', url: p.loginUrl },
+    ],
+  }),
+  ja: (p) => ({
+    subject: '利用者登録が完了しました',
+    greeting: `${personName(p, 'ja')} さま`,
+    blocks: [
+      { kind: 'paragraph', text: `利用者登録申請 ${p.number} が承認されました。カスタマーサポートポータルにログインできます。` },
+      { kind: 'paragraph', text: `ログインには、申請時と同じく組織のログインサービス(シングルサインオン)を使用します。ポータル専用のパスワードはありません。ログインページでメールアドレス(${p.email})を入力し、「シングルサインオンで続行」を選択してください。` },
+      { kind: 'paragraph', text: '組織のログインサービスが利用できないときなど、ポータルのパスワードが必要になった場合は、ログインページの「パスワードをお忘れですか?」から取得してください。' },
+      { kind: 'link', label: 'ログイン', url: p.loginUrl },
+    ],
+  }),
+};
+
 export const registrationRejectedMail: MailTemplate<ApplicantName & { accountName: string }> = {
   en: (p) => ({
     subject: `Registration request ${p.number} rejected`,

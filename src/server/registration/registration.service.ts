@@ -7,7 +7,8 @@ import { recordAudit } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import { formatNumber, nextCounterValue, normalizeCustomerIdentifier } from '../lib/identifiers.ts';
 import { enqueueMail } from '../lib/mail.ts';
-import { generateTemporaryPassword, hashPassword, TEMPORARY_PASSWORD_DAYS } from '../lib/passwords.ts';
+import { generateTemporaryPassword, hashPassword, TEMPORARY_PASSWORD_DAYS, unusablePasswordHash } from '../lib/passwords.ts';
+import { findProviderByDomain } from '../sso/sso.repository.ts';
 import { canDecideRegistration, registrationListScope, type Actor } from './registration.policy.ts';
 import {
   registrationHelpMail,
@@ -15,6 +16,7 @@ import {
   registrationRejectedMail,
   requestReceivedMail,
   reviewRequestMail,
+  ssoRegistrationProcessedMail,
 } from './registration.emails.ts';
 import { emailHasOpenRequest, findRequestByNumber, listRequests, type RequestWithNames } from './registration.repository.ts';
 import type { RegistrationInput } from './registration.schemas.ts';
@@ -38,9 +40,10 @@ const emailRequested = () =>
 
 /**
  * Files a registration request and asks every approver and administrator of the account to review
- * it. No answer names another account: an unknown identifier and a typo look the same.
+ * it. No answer names another account: an unknown identifier and a typo look the same. `viaSso`:
+ * the account's provider vouched for the address (a newcomer's single sign-on).
  */
-export async function submitRegistration(deps: RegistrationDeps, input: RegistrationInput, context: { now: number; ip: string }) {
+export async function submitRegistration(deps: RegistrationDeps, input: RegistrationInput, context: { now: number; ip: string }, { viaSso = false } = {}) {
   const { db } = deps;
   const identifier = normalizeCustomerIdentifier(input.customerIdentifier);
   const account = identifier ? await findAccountByIdentifier(db, identifier) : undefined;
@@ -78,6 +81,7 @@ export async function submitRegistration(deps: RegistrationDeps, input: Registra
           language: input.language,
           otp_method: input.otpMethod,
           state: 'requested',
+          via_sso: viaSso ? 1 : 0,
           created_at: context.now,
         })
         .execute();
@@ -150,15 +154,29 @@ const alreadyDecided = (state: string) =>
   new AppError('invalid_state', `This registration request was already ${state}; a request is decided once.`, 'errors.alreadyDecided');
 
 /**
- * Approves a request: the contact, its temporary password mail and the decision commit together,
- * and the conditional state change lets only one of two racing approvers win.
+ * Whether the approved person will sign in at the account's provider: their request came from a
+ * single sign-on and the account's provider still answers for their domain. (Were the provider
+ * removed meanwhile, they would have no way in but a password, which they then get as anyone.)
+ */
+async function signsInWithSso(db: Db, request: RequestWithNames): Promise<boolean> {
+  if (request.via_sso !== 1) return false;
+  const provider = await findProviderByDomain(db, request.email.slice(request.email.lastIndexOf('@') + 1));
+  return provider?.account_id === request.account_id;
+}
+
+/**
+ * Approves a request: the contact, its mail and the decision commit together, and the conditional
+ * state change lets only one of two racing approvers win. The mail carries a temporary password,
+ * but for a newcomer of single sign-on: they sign in at their organisation's provider, so they get
+ * no password that a mail could give away (their hash matches none; see unusablePasswordHash).
  */
 export async function approveRegistration(deps: RegistrationDeps, actor: Actor, number: string, context: { now: number; ip: string }): Promise<RequestWithNames> {
   const { db } = deps;
   const request = await viewRegistration(db, actor, number);
   if (request.state !== 'requested') throw alreadyDecided(request.state);
-  const temporaryPassword = generateTemporaryPassword();
-  const passwordHash = await hashPassword(temporaryPassword);
+  const sso = await signsInWithSso(db, request);
+  const temporaryPassword = sso ? null : generateTemporaryPassword();
+  const passwordHash = temporaryPassword === null ? await unusablePasswordHash() : await hashPassword(temporaryPassword);
   await db.transaction().execute(async (trx) => {
     const decided = await trx
       .updateTable('registration_requests')
@@ -187,23 +205,20 @@ export async function approveRegistration(deps: RegistrationDeps, actor: Actor, 
         actorId: actor.person.id,
       },
       passwordHash,
+      { temporary: temporaryPassword !== null },
     );
     await trx.updateTable('registration_requests').set({ contact_id: contactId }).where('id', '=', request.id).execute();
+    const applicant = { firstName: request.first_name, lastName: request.last_name, number: request.number, email: request.email, loginUrl: `${deps.publicUrl}/login` };
     await enqueueMail(trx, {
       to: request.email,
       language: request.language,
       now: context.now,
-      content: registrationProcessedMail[request.language]({
-        firstName: request.first_name,
-        lastName: request.last_name,
-        number: request.number,
-        email: request.email,
-        temporaryPassword,
-        loginUrl: `${deps.publicUrl}/login`,
-        days: TEMPORARY_PASSWORD_DAYS,
-      }),
+      content:
+        temporaryPassword === null
+          ? ssoRegistrationProcessedMail[request.language](applicant)
+          : registrationProcessedMail[request.language]({ ...applicant, temporaryPassword, days: TEMPORARY_PASSWORD_DAYS }),
     });
-    await recordAudit(trx, { type: 'registration.approved', at: context.now, personId: contactId, actorId: actor.person.id, email: request.email, ip: context.ip, detail: { number } });
+    await recordAudit(trx, { type: 'registration.approved', at: context.now, personId: contactId, actorId: actor.person.id, email: request.email, ip: context.ip, detail: { number, singleSignOn: sso } });
   });
   deps.kickMail();
   return viewRegistration(db, actor, number);

@@ -6,9 +6,22 @@ import { recordAudit } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import { openSecret, sealSecret } from './secret-box.ts';
 import type { ProviderInput } from './sso.schemas.ts';
-import { deleteProvider, domainsClaimedElsewhere, domainsOfProvider, findProviderOfAccount, saveProvider, staffDomains } from './sso.repository.ts';
+import {
+  deleteProvider,
+  domainsClaimedElsewhere,
+  domainsOfProvider,
+  domainsUsedByOtherAccounts,
+  findProviderOfAccount,
+  saveProvider,
+  staffDomains,
+} from './sso.repository.ts';
 
-type Context = { now: number; ip: string; actorId: number };
+/**
+ * Who changes a provider, which decides the rules it is held to: the vendor's administrator (any
+ * account) or one of the account's own administrators (their account, where the vendor allows it).
+ */
+export type ProviderEditor = 'vendor' | 'account_admin';
+type Context = { now: number; ip: string; actorId: number; by: ProviderEditor };
 
 /** Where the provider sends the person back: from PUBLIC_URL, never from a request's Host. */
 export const redirectUriFor = (publicUrl: string) => `${publicUrl}/api/auth/sso/callback`;
@@ -38,11 +51,28 @@ export async function viewProvider(db: Db, accountId: number) {
 }
 
 const domainTaken = (domains: string[]) =>
-  new AppError('conflict', `Another account's single sign-on already uses ${domains.join(', ')}. A domain belongs to one account.`, 'sso.errors.domainTaken', 'domains');
+  new AppError('conflict', `Another account's single sign-on already uses ${domains.join(', ')}. A domain belongs to one account.`, 'sso.errors.domainTaken', 'domains', { domains: domains.join(', ') });
+
+const domainInUse = (domains: string[]) =>
+  new AppError(
+    'conflict',
+    `People of another account use addresses in ${domains.join(', ')}, so this account's single sign-on cannot take it. If the domain is your organisation's, ask the vendor's support team.`,
+    'sso.errors.domainInUse',
+    'domains',
+    { domains: domains.join(', ') },
+  );
 
 /**
  * Registers or changes the account's provider. A domain answers to one account only, and never a
  * domain of the vendor's own staff: their addresses always sign in with the password here.
+ *
+ * An account administrator, whom the vendor does not vouch for as it does for its own, may not take
+ * a domain in which another account has contacts or waiting registration requests: that account's
+ * newcomers would be sent to this customer's sign-in page, which could pose as the portal's, and
+ * become requests of this account; a domain the provider already answers for stays. The vendor's
+ * administrator may (companies of one group share a domain), as before; the domains other accounts
+ * use are then named in the audit trail. Either
+ * way the login page never sends another account's contact to this provider (sso.service.ts).
  */
 export async function registerProvider(db: Db, serverKey: Buffer, accountId: number, input: ProviderInput, context: Context) {
   await requireAccount(db, accountId);
@@ -50,10 +80,18 @@ export async function registerProvider(db: Db, serverKey: Buffer, accountId: num
   if (!existing && !input.clientSecret) throw new AppError('bad_request', 'Enter the client secret.', 'sso.errors.secretRequired', 'clientSecret');
   const staff = await staffDomains(db, input.domains);
   if (staff.length > 0) {
-    throw new AppError('conflict', `${staff.join(', ')} is the domain of the vendor's own staff, who always sign in with their password.`, 'sso.errors.staffDomain', 'domains');
+    throw new AppError('conflict', `${staff.join(', ')} is the domain of the vendor's own staff, who always sign in with their password.`, 'sso.errors.staffDomain', 'domains', { domains: staff.join(', ') });
   }
   const taken = await domainsClaimedElsewhere(db, input.domains, accountId);
   if (taken.length > 0) throw domainTaken(taken);
+  const usedElsewhere = await domainsUsedByOtherAccounts(db, input.domains, accountId);
+  if (context.by === 'account_admin') {
+    // Only what they add: a domain the provider already answers for (the vendor gave it, or it was
+    // taken before the other account's people came) stays through an unrelated change.
+    const held = existing ? await domainsOfProvider(db, existing.id) : [];
+    const claimed = usedElsewhere.filter((domain) => !held.includes(domain));
+    if (claimed.length > 0) throw domainInUse(claimed);
+  }
 
   const clientSecretEncrypted = input.clientSecret ? sealSecret(serverKey, input.clientSecret) : existing!.client_secret_encrypted;
   try {
@@ -66,7 +104,16 @@ export async function registerProvider(db: Db, serverKey: Buffer, accountId: num
         ip: context.ip,
         accountId,
         // The secret is never written to the trail; only whether it changed.
-        detail: { issuer: input.issuer, clientId: input.clientId, domains: input.domains, mfaAcrValues: input.mfaAcrValues, secretChanged: !!input.clientSecret, created: !existing },
+        detail: {
+          by: context.by,
+          issuer: input.issuer,
+          clientId: input.clientId,
+          domains: input.domains,
+          mfaAcrValues: input.mfaAcrValues,
+          secretChanged: !!input.clientSecret,
+          created: !existing,
+          ...(usedElsewhere.length > 0 ? { domainsOfOtherAccounts: usedElsewhere } : {}),
+        },
       });
     });
   } catch (error) {
@@ -83,7 +130,7 @@ export async function removeProvider(db: Db, accountId: number, context: Context
   if (!provider) throw new AppError('not_found', 'This account has no single sign-on provider.', 'errors.notFound');
   await db.transaction().execute(async (trx) => {
     await deleteProvider(trx, provider.id);
-    await recordAudit(trx, { type: 'identity_provider.removed', at: context.now, actorId: context.actorId, ip: context.ip, accountId, detail: { issuer: provider.issuer } });
+    await recordAudit(trx, { type: 'identity_provider.removed', at: context.now, actorId: context.actorId, ip: context.ip, accountId, detail: { by: context.by, issuer: provider.issuer } });
   });
 }
 

@@ -52,6 +52,31 @@ export async function staffDomains(executor: Executor, domains: string[]): Promi
   return domains.filter((domain) => rows.some((row) => row.email.endsWith(`@${domain}`)));
 }
 
+/**
+ * Domains among `domains` in which another account has people: contacts (active or not) or
+ * registration requests waiting for approval. Read apart from the staff's domains, which are never
+ * claimed by anyone.
+ */
+export async function domainsUsedByOtherAccounts(executor: Executor, domains: string[], accountId: number): Promise<string[]> {
+  if (domains.length === 0) return [];
+  const people = await executor
+    .selectFrom('people')
+    .select('email')
+    .where('kind', '=', 'contact')
+    .where('account_id', '!=', accountId)
+    .where((eb) => eb.or(domains.map((domain) => eb('email', 'like', `%@${domain}`))))
+    .execute();
+  const requests = await executor
+    .selectFrom('registration_requests')
+    .select('email')
+    .where('state', '=', 'requested')
+    .where('account_id', '!=', accountId)
+    .where((eb) => eb.or(domains.map((domain) => eb('email', 'like', `%@${domain}`))))
+    .execute();
+  const emails = [...people, ...requests].map((row) => row.email);
+  return domains.filter((domain) => emails.some((email) => email.endsWith(`@${domain}`)));
+}
+
 export type ProviderValues = { issuer: string; clientId: string; clientSecretEncrypted: string; mfaAcrValues: string[]; domains: string[] };
 
 /** Writes an account's provider and its domains, replacing what it had. */

@@ -77,7 +77,7 @@ export async function ssoRoutes(fastify: FastifyInstance) {
     if (!isVendorAdmin(actor)) throw new AppError('forbidden', 'Only administrators can do this.', 'errors.forbidden');
     return actor;
   };
-  const context = (request: FastifyRequest) => ({ now: clock(), ip: request.ip, actorId: requireAdmin(request).person.id });
+  const context = (request: FastifyRequest) => ({ now: clock(), ip: request.ip, actorId: requireAdmin(request).person.id, by: 'vendor' as const });
   const adminTags = ['Administration'];
   const answer = (provider: Awaited<ReturnType<typeof viewProvider>>) => ({ provider, redirectUri: redirectUriFor(config.publicUrl) });
 

@@ -258,6 +258,7 @@ async function requestRegistration(deps: SsoDeps, accountId: number, email: stri
         otpMethod: 'email',
       },
       { now: context.now, ip: context.ip },
+      { viaSso: true },
     );
     return { kind: 'requested' };
   } catch (error) {

@@ -15,6 +15,7 @@ type ErrorBody = {
   messageKey?: string;
   field?: string;
   fields?: FieldProblem[];
+  params?: Record<string, string>;
 };
 
 export class ApiError extends Error {
@@ -25,6 +26,8 @@ export class ApiError extends Error {
   /** The input the whole error is about, e.g. `code` for a wrong one-time passcode. */
   readonly field: string | undefined;
   readonly fields: FieldProblem[];
+  /** What the message names (e.g. the domains a refusal is about), for its translation. */
+  readonly params: Record<string, string> | undefined;
 
   constructor(status: number, body: ErrorBody) {
     super(body.message);
@@ -34,6 +37,7 @@ export class ApiError extends Error {
     this.messageKey = body.messageKey;
     this.field = body.field;
     this.fields = body.fields ?? [];
+    this.params = body.params;
   }
 }
 

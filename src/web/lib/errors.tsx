@@ -16,7 +16,7 @@ export function errorText(error: unknown, t: TFunction, i18n: I18n): string {
       const megabytes = /(\d+)\s*MB/.exec(error.message)?.[1];
       return megabytes ? translateKey(t, error.messageKey, { max: megabytes }) : error.message;
     }
-    if (error.messageKey && i18n.exists(error.messageKey)) return translateKey(t, error.messageKey);
+    if (error.messageKey && i18n.exists(error.messageKey)) return translateKey(t, error.messageKey, error.params);
     if (error.code === 'internal') return t('errors.internal');
     if (error.code === 'network') return t('errors.network');
     return error.message;

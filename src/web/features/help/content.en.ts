@@ -84,8 +84,16 @@ export const helpEn: HelpContent = {
           'Click [[sso.continue]]. Your organisation’s sign-in page opens; sign in there as usual.',
           'You come back to the portal signed in. If your organisation’s sign-in already checked a second factor (a code, an app or a security key), the portal does not ask again; otherwise it asks for your own second factor as described under Logging in.',
         ),
-        p('If you are not yet registered on the portal, your first single sign-on sends a registration request to your organisation’s registration approver. The page tells you that the request waits for approval, and you receive an e-mail once it is decided. After approval, sign in the same way.'),
+        p('If you are not yet registered on the portal, your first single sign-on sends a registration request to your organisation’s registration approver. The page tells you that the request waits for approval, and you receive an e-mail once it is decided. The approval e-mail `Customer Registration Processed` carries no password: you have none on the portal and need none. Sign in the same way, with [[sso.continue]] on the login page. Should you ever need a portal password (for example while your organisation’s sign-in service is down), use [[login.forgot]].'),
         p('If your organisation’s sign-in service cannot be reached, the login page says so; try again later. [[sso.usePassword]] brings back the password field, for example if you also have a portal password. The vendor’s support staff always sign in with their password.'),
+        h3('Managing your organisation’s single sign-on'),
+        p('The support team registers your organisation’s sign-in service on the portal. They can also let your account administrators manage it themselves ([[sso.admin.selfService]]). Your account administrator then finds [[sso.admin.heading]] on the **Contacts** page:'),
+        ol(
+          'At your organisation’s sign-in service, register the portal as a confidential web application with the [[sso.admin.redirectUri]] the page shows and the scopes openid, email and profile.',
+          'Enter the [[sso.admin.issuer]], [[sso.admin.clientId]], [[sso.admin.clientSecret]] and the [[sso.admin.domains]] of your organisation’s addresses, and click [[sso.admin.save]]. The client secret is never shown again; leave it empty later to keep it. [[sso.admin.remove]] sends everyone back to their password.',
+          'Since this changes how everyone in your account signs in, the portal first asks [[account.confirm.title]] if you logged in more than a few minutes ago.',
+        ),
+        p('A domain in which another customer already has people cannot be taken this way: the page names it. If it is your organisation’s domain, ask the support team. Every change is recorded with who made it.'),
       ],
     },
     {
@@ -123,7 +131,7 @@ export const helpEn: HelpContent = {
       id: 'second-factor-rule',
       title: 'Your organisation’s sign-in rule',
       blocks: [
-        p('Your account administrator can decide what everyone in your organisation must use as the second login step. The rule is set on the **Contacts** page, under [[factorPolicy.heading]], with [[factorPolicy.label]]: [[factorPolicy.options.any]], [[factorPolicy.options.app_or_passkey]] (no e-mailed codes), or [[factorPolicy.options.passkey_only]]. The vendor’s administrators can set it too, and the account’s administrators get an e-mail whenever the rule gets stricter.'),
+        p('Your account administrator can decide what everyone in your organisation must use as the second login step. The rule is set on the **Contacts** page, under [[factorPolicy.heading]], with [[factorPolicy.label]]: [[factorPolicy.options.any]], [[factorPolicy.options.app_or_passkey]] (no e-mailed codes), or [[factorPolicy.options.passkey_only]]. The vendor’s administrators can set it too. Whenever the rule changes, stricter or looser, the account’s administrators get an e-mail that says which; an unexpected loosening is worth checking. If you logged in more than a few minutes ago, saving the rule first asks [[account.confirm.title]].'),
         p('The **Contacts** list shows, for each person, what they have set up and whether it [[factorPolicy.meets]] or [[factorPolicy.fails]].'),
         h3('When the rule asks for more than you use'),
         ol(

@@ -12,7 +12,7 @@ import {
   useRevokeAccessToken,
   type AccessToken,
 } from '../api/account.ts';
-import type { Guard } from './ConfirmIdentity.tsx';
+import type { Guard } from '../../../components/ConfirmIdentity.tsx';
 
 /** i18next reads ":" as a namespace separator, so scope names live under keys without it. */
 const SCOPE_KEYS = {

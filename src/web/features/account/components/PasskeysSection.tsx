@@ -6,7 +6,7 @@ import { PageLoader } from '../../../components/PageLoader.tsx';
 import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import { useAddPasskey, usePasskeys, useRemovePasskey, useRenamePasskey, type Passkey } from '../api/passkeys.ts';
-import type { Guard } from './ConfirmIdentity.tsx';
+import type { Guard } from '../../../components/ConfirmIdentity.tsx';
 
 /** What the last change did, said in the status line screen readers announce. */
 type Done = { key: 'passkeys.added' | 'passkeys.renamed' | 'passkeys.removed'; name: string } | null;

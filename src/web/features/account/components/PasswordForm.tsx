@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChangePasswordForm } from '../../../components/ChangePasswordForm.tsx';
 import { useChangeOwnPassword } from '../api/account.ts';
-import type { Guard } from './ConfirmIdentity.tsx';
+import type { Guard } from '../../../components/ConfirmIdentity.tsx';
 
 /** "Change password" for a signed-in person: the current password is required, other sessions end. */
 export function PasswordForm({ guard }: { guard: Guard }) {

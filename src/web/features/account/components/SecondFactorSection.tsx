@@ -6,7 +6,7 @@ import { FormError } from '../../../components/ErrorAlert.tsx';
 import { SecretKey } from '../../../components/SecretKey.tsx';
 import { ErrorText } from '../../../lib/errors.tsx';
 import { fetchAuthenticatorSetup, useEmailCodes, usePairNewAuthenticator, type OtpMethod, type TotpSetup } from '../api/account.ts';
-import type { Guard } from './ConfirmIdentity.tsx';
+import type { Guard } from '../../../components/ConfirmIdentity.tsx';
 
 type Mode = { kind: 'idle' } | { kind: 'app'; setup: TotpSetup } | { kind: 'email' };
 

@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { useActiveSessions, useProfile, type Profile } from '../api/account.ts';
-import { useRecentSignIn } from '../components/ConfirmIdentity.tsx';
+import { useRecentSignIn } from '../../../components/ConfirmIdentity.tsx';
 import { PasswordForm } from '../components/PasswordForm.tsx';
 import { ProfileForm } from '../components/ProfileForm.tsx';
 import { SecondFactorSection } from '../components/SecondFactorSection.tsx';

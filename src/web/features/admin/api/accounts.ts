@@ -3,7 +3,15 @@ import type { SecondFactorPolicy } from '../../../../shared/second-factor-polici
 import type { ContactSecondFactor } from '../../../components/FactorCompliance.tsx';
 import { api, withQuery } from '../../../lib/api.ts';
 
-export type AdminAccount = { id: number; name: string; customerIdentifier: string; secondFactorPolicy: SecondFactorPolicy; createdAt: number };
+export type AdminAccount = {
+  id: number;
+  name: string;
+  customerIdentifier: string;
+  secondFactorPolicy: SecondFactorPolicy;
+  /** The account's own administrators may manage its single sign-on provider. */
+  ssoSelfService: boolean;
+  createdAt: number;
+};
 export type AccountContact = {
   id: number;
   firstName: string;
@@ -76,5 +84,14 @@ export function useSetSecondFactorPolicy(id: number) {
         queryClient.invalidateQueries({ queryKey: LIST_KEY }),
         queryClient.invalidateQueries({ queryKey: ['admin-account-contacts', id] }),
       ]),
+  });
+}
+
+/** Lets the account's own administrators manage its single sign-on provider, or stops them. */
+export function useSetSsoSelfService(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (allowed: boolean) => api.put<AdminAccount>(`/api/admin/accounts/${id}/sso-self-service`, { allowed }),
+    onSuccess: (account) => queryClient.setQueryData(accountKey(id), account),
   });
 }

@@ -1,9 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { IdentityProviderAnswer, IdentityProviderInput } from '../../../components/IdentityProviderForm.tsx';
 import { api } from '../../../lib/api.ts';
-
-export type IdentityProvider = { issuer: string; clientId: string; clientSecretSet: boolean; domains: string[]; mfaAcrValues: string[]; updatedAt: number };
-export type IdentityProviderAnswer = { provider: IdentityProvider | null; redirectUri: string };
-export type IdentityProviderInput = { issuer: string; clientId: string; clientSecret?: string; domains: string[]; mfaAcrValues: string[] };
 
 const key = (accountId: number) => ['admin-identity-provider', accountId] as const;
 const url = (accountId: number) => `/api/admin/accounts/${accountId}/identity-provider`;

@@ -8,7 +8,7 @@ import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 type PersonRef = NonNullable<AuditEvent['person']>;
 
 /** Details whose values are codes (a method, a role, yes or no), shown as words; the others are names and numbers, shown as recorded. */
-const ENUM_DETAILS = new Set(['method', 'kind', 'role', 'roles', 'known', 'pairing', 'current', 'ceremony']);
+const ENUM_DETAILS = new Set(['method', 'kind', 'role', 'roles', 'known', 'pairing', 'current', 'ceremony', 'allowed', 'tightened', 'by', 'singleSignOn']);
 
 /** Where the label of each field a "Fields changed" names is: on the form the change was made in. */
 const FIELD_LABELS: Record<string, (field: string) => string> = {

@@ -8,9 +8,8 @@ import { PageLoader } from '../../../components/PageLoader.tsx';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import { SecondFactorPolicyForm } from '../../../components/SecondFactorPolicyForm.tsx';
 import { useAccountContacts, useAdminAccount, useSetSecondFactorPolicy } from '../api/accounts.ts';
-import { useIdentityProvider } from '../api/identityProvider.ts';
 import { ContactsTable } from '../components/ContactsTable.tsx';
-import { IdentityProviderForm } from '../components/IdentityProviderForm.tsx';
+import { AccountSsoSection } from '../components/AccountSsoSection.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { RenameAccountForm } from '../components/RenameAccountForm.tsx';
 
@@ -20,7 +19,6 @@ export function AccountPage() {
   const id = Number(useParams().id);
   const account = useAdminAccount(id);
   const contacts = useAccountContacts(id);
-  const identityProvider = useIdentityProvider(id);
   const setPolicy = useSetSecondFactorPolicy(id);
   const formatTime = useDateTime();
   const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
@@ -65,13 +63,7 @@ export function AccountPage() {
         <Title order={2} size="h3" id="sso-heading" mb="sm">
           {t('sso.admin.heading')}
         </Title>
-        {identityProvider.isPending ? (
-          <PageLoader />
-        ) : identityProvider.isError ? (
-          <ErrorAlert error={identityProvider.error} onRetry={() => void identityProvider.refetch()} />
-        ) : (
-          <IdentityProviderForm accountId={id} answer={identityProvider.data} />
-        )}
+        <AccountSsoSection account={account.data} />
       </section>
       <section aria-labelledby="contacts-heading">
         <Title order={2} size="h3" id="contacts-heading" mb="sm">

@@ -20,7 +20,12 @@ export type Contact = {
 /** A contact as the list shows them: with what they set up against the account's second-factor rule. */
 export type ListedContact = Contact & { secondFactor: ContactSecondFactor };
 
-type ContactPage = { account: { id: number; name: string; secondFactorPolicy: SecondFactorPolicy }; items: ListedContact[]; nextCursor: number | null };
+type ContactPage = {
+  /** `ssoSelfService`: the vendor lets the account's administrators manage its single sign-on here. */
+  account: { id: number; name: string; secondFactorPolicy: SecondFactorPolicy; ssoSelfService: boolean };
+  items: ListedContact[];
+  nextCursor: number | null;
+};
 
 const LIST_KEY = ['contacts'] as const;
 

@@ -5,21 +5,29 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
-import { fullName, SESSION_KEY } from '../../../lib/session.ts';
+import { fullName, SESSION_KEY, useSession } from '../../../lib/session.ts';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
+import { useRecentSignIn, type Guard } from '../../../components/ConfirmIdentity.tsx';
 import { SecondFactorPolicyForm } from '../../../components/SecondFactorPolicyForm.tsx';
 import type { SecondFactorPolicy } from '../../../../shared/second-factor-policies.ts';
 import { useContacts, useSetSecondFactorPolicy, type Contact, type ContactChange } from '../api/contacts.ts';
 import { ContactRow } from '../components/ContactRow.tsx';
+import { SingleSignOnSection } from '../components/SingleSignOnSection.tsx';
 import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 type Notice = { key: 'deactivated' | 'reactivated' | 'granted' | 'revoked'; name: string; role?: string } | { error: unknown };
 
-/** "Contacts": the account administrator's list of the account's contacts, their roles and whether they may log in. */
+/**
+ * "Contacts": the account administrator's list of the account's contacts, their roles and whether
+ * they may log in; above it how everyone signs in (the second-factor rule, and single sign-on where
+ * the vendor allows it), whose changes may first ask "Confirm it's you".
+ */
 export function ContactsPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const list = useContacts();
+  const session = useSession();
+  const { guard, dialog } = useRecentSignIn(session.data?.person?.otpMethod ?? 'email', t('account.confirm.introAccount'));
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirming, setConfirming] = useState<{ name: string; deactivate: () => void } | null>(null);
   const pages = list.data?.pages ?? [];
@@ -44,7 +52,9 @@ export function ContactsPage() {
         <PageHeading>{t('contacts.title')}</PageHeading>
         <Text>{pages[0] ? t('contacts.intro', { account: pages[0].account.name }) : t('contacts.introPlain')}</Text>
       </div>
-      {pages[0] && <PolicySection accountId={pages[0].account.id} policy={pages[0].account.secondFactorPolicy} />}
+      {pages[0] && <PolicySection accountId={pages[0].account.id} policy={pages[0].account.secondFactorPolicy} guard={guard} />}
+      {pages[0]?.account.ssoSelfService && <SingleSignOnSection accountId={pages[0].account.id} guard={guard} />}
+      {dialog}
       {notice && 'error' in notice && <ErrorAlert error={notice.error} />}
       {notice && 'key' in notice && (
         <Alert color="green" variant="light" role="status">
@@ -103,7 +113,7 @@ export function ContactsPage() {
 }
 
 /** The account's second-factor rule, which the list below measures each contact against. */
-function PolicySection({ accountId, policy }: { accountId: number; policy: SecondFactorPolicy }) {
+function PolicySection({ accountId, policy, guard }: { accountId: number; policy: SecondFactorPolicy; guard: Guard }) {
   const { t } = useTranslation();
   const setPolicy = useSetSecondFactorPolicy(accountId);
   return (
@@ -111,7 +121,7 @@ function PolicySection({ accountId, policy }: { accountId: number; policy: Secon
       <Title order={2} size="h3" id="factor-policy-heading" mb="sm">
         {t('factorPolicy.heading')}
       </Title>
-      <SecondFactorPolicyForm policy={policy} save={setPolicy.mutateAsync} saving={setPolicy.isPending} />
+      <SecondFactorPolicyForm policy={policy} save={(chosen) => guard(() => setPolicy.mutateAsync(chosen))} saving={setPolicy.isPending} />
     </section>
   );
 }

@@ -2,13 +2,14 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CodeForm } from '../../../components/CodeForm.tsx';
-import { FormError } from '../../../components/ErrorAlert.tsx';
-import { PasswordField } from '../../../components/PasswordField.tsx';
-import { ApiError } from '../../../lib/api.ts';
-import { ErrorText, Msg } from '../../../lib/errors.tsx';
-import { useSubmitErrors } from '../../../lib/forms.ts';
-import { useReauthenticate, type OtpMethod, type ReauthenticationFactor } from '../api/account.ts';
+import type { OtpMethod } from '../../shared/reference.ts';
+import { ApiError } from '../lib/api.ts';
+import { ErrorText, Msg } from '../lib/errors.tsx';
+import { useSubmitErrors } from '../lib/forms.ts';
+import { useReauthenticate, type ReauthenticationFactor } from '../lib/reauthentication.ts';
+import { CodeForm } from './CodeForm.tsx';
+import { FormError } from './ErrorAlert.tsx';
+import { PasswordField } from './PasswordField.tsx';
 
 type Waiting = { resolve: () => void; reject: () => void };
 
@@ -16,12 +17,13 @@ type Waiting = { resolve: () => void; reject: () => void };
 export type Guard = <T>(change: () => Promise<T>) => Promise<T>;
 
 /**
- * Changes to the password or the second factor need the password and the second factor proven
- * within the last few minutes. `guard` runs such a change; when the server asks for that proof,
- * it opens "Confirm it's you" and, once confirmed, runs the change again. Closing the dialog
- * leaves the server's answer as the change's error.
+ * Changes to the password or the second factor (and, by an account administrator, to how the whole
+ * account signs in) need the password and the second factor proven within the last few minutes.
+ * `guard` runs such a change; when the server asks for that proof, it opens "Confirm it's you" and,
+ * once confirmed, runs the change again. Closing the dialog leaves the server's answer as the
+ * change's error. `intro` says why the dialog asks, where My Account's words do not fit.
  */
-export function useRecentSignIn(otpMethod: OtpMethod) {
+export function useRecentSignIn(otpMethod: OtpMethod, intro?: string) {
   const [waiting, setWaiting] = useState<Waiting | null>(null);
   const waitingRef = useRef<Waiting | null>(null);
 
@@ -46,17 +48,17 @@ export function useRecentSignIn(otpMethod: OtpMethod) {
     else current?.reject();
   };
 
-  const dialog = <ConfirmIdentityDialog opened={waiting !== null} otpMethod={otpMethod} onConfirmed={() => settle(true)} onClose={() => settle(false)} />;
+  const dialog = <ConfirmIdentityDialog opened={waiting !== null} otpMethod={otpMethod} intro={intro} onConfirmed={() => settle(true)} onClose={() => settle(false)} />;
   return { guard, dialog };
 }
 
-type DialogProps = { opened: boolean; otpMethod: OtpMethod; onConfirmed: () => void; onClose: () => void };
+type DialogProps = { opened: boolean; otpMethod: OtpMethod; intro: string | undefined; onConfirmed: () => void; onClose: () => void };
 
-function ConfirmIdentityDialog({ opened, otpMethod, onConfirmed, onClose }: DialogProps) {
+function ConfirmIdentityDialog({ opened, otpMethod, intro, onConfirmed, onClose }: DialogProps) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t('account.confirm.title')} centered withinPortal={false} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      {opened && <ConfirmIdentityForm otpMethod={otpMethod} onConfirmed={onConfirmed} onCancel={onClose} />}
+      {opened && <ConfirmIdentityForm otpMethod={otpMethod} intro={intro} onConfirmed={onConfirmed} onCancel={onClose} />}
     </Modal>
   );
 }
@@ -65,7 +67,7 @@ function ConfirmIdentityDialog({ opened, otpMethod, onConfirmed, onClose }: Dial
  * The password first; then the code, which for e-mailed codes the password's check has just mailed,
  * or a passkey where the account's rule no longer accepts e-mailed codes.
  */
-function ConfirmIdentityForm({ otpMethod, onConfirmed, onCancel }: { otpMethod: OtpMethod; onConfirmed: () => void; onCancel: () => void }) {
+function ConfirmIdentityForm({ otpMethod, intro, onConfirmed, onCancel }: { otpMethod: OtpMethod; intro: string | undefined; onConfirmed: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const reauthenticate = useReauthenticate();
   const [password, setPassword] = useState<string | null>(null);
@@ -138,7 +140,7 @@ function ConfirmIdentityForm({ otpMethod, onConfirmed, onCancel }: { otpMethod: 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <Text>{t('account.confirm.intro')}</Text>
+        <Text>{intro ?? t('account.confirm.intro')}</Text>
         <PasswordField label={t('login.password')} autoComplete="current-password" data-autofocus {...form.getInputProps('currentPassword')} />
         <FormError message={formError} />
         <Group gap="sm">

@@ -2,10 +2,21 @@ import { Alert, Button, Group, Stack, Text, Textarea, TextInput } from '@mantine
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormError } from '../../../components/ErrorAlert.tsx';
-import { Msg } from '../../../lib/errors.tsx';
-import { useSubmitErrors } from '../../../lib/forms.ts';
-import { useRemoveIdentityProvider, useSaveIdentityProvider, type IdentityProviderAnswer } from '../api/identityProvider.ts';
+import { Msg } from '../lib/errors.tsx';
+import { useSubmitErrors } from '../lib/forms.ts';
+import { FormError } from './ErrorAlert.tsx';
+
+export type IdentityProvider = { issuer: string; clientId: string; clientSecretSet: boolean; domains: string[]; mfaAcrValues: string[]; updatedAt: number };
+export type IdentityProviderAnswer = { provider: IdentityProvider | null; redirectUri: string };
+export type IdentityProviderInput = { issuer: string; clientId: string; clientSecret?: string; domains: string[]; mfaAcrValues: string[] };
+
+type Props = {
+  answer: IdentityProviderAnswer;
+  save: (input: IdentityProviderInput) => Promise<unknown>;
+  remove: () => Promise<unknown>;
+  saving: boolean;
+  removing: boolean;
+};
 
 const lines = (text: string) =>
   text
@@ -16,11 +27,11 @@ const lines = (text: string) =>
 /**
  * The account's OpenID Connect provider: where its contacts of the listed domains sign in. The
  * client secret is asked for once and never shown again; left empty later, the saved one stays.
+ * On the vendor administrator's account page and, where the vendor allows it, on the account
+ * administrator's Contacts page; each page brings the requests that save and remove it.
  */
-export function IdentityProviderForm({ accountId, answer }: { accountId: number; answer: IdentityProviderAnswer }) {
+export function IdentityProviderForm({ answer, save, remove, saving, removing }: Props) {
   const { t } = useTranslation();
-  const save = useSaveIdentityProvider(accountId);
-  const remove = useRemoveIdentityProvider(accountId);
   const [done, setDone] = useState<'saved' | 'removed' | null>(null);
   const provider = answer.provider;
   const form = useForm({
@@ -44,7 +55,7 @@ export function IdentityProviderForm({ accountId, answer }: { accountId: number;
     clearError();
     setDone(null);
     try {
-      await save.mutateAsync({
+      await save({
         issuer: values.issuer.trim(),
         clientId: values.clientId.trim(),
         ...(values.clientSecret ? { clientSecret: values.clientSecret } : {}),
@@ -62,7 +73,7 @@ export function IdentityProviderForm({ accountId, answer }: { accountId: number;
     clearError();
     setDone(null);
     try {
-      await remove.mutateAsync();
+      await remove();
       form.setValues({ issuer: '', clientId: '', clientSecret: '', domains: '', mfaAcrValues: '' });
       setDone('removed');
     } catch (error) {
@@ -97,11 +108,11 @@ export function IdentityProviderForm({ accountId, answer }: { accountId: number;
           <Textarea label={t('sso.admin.mfaAcrValues')} description={t('sso.admin.mfaAcrHint')} autosize minRows={1} {...form.getInputProps('mfaAcrValues')} />
           <FormError message={formError} />
           <Group gap="sm">
-            <Button type="submit" loading={save.isPending}>
+            <Button type="submit" loading={saving}>
               {t('sso.admin.save')}
             </Button>
             {provider && (
-              <Button variant="default" color="red" loading={remove.isPending} onClick={() => void removeProvider()}>
+              <Button variant="default" color="red" loading={removing} onClick={() => void removeProvider()}>
                 {t('sso.admin.remove')}
               </Button>
             )}
