@@ -39,8 +39,8 @@ describe.each(databaseKinds)('"Confirm it’s you" by signing in again at the or
    * A contact signed in through the provider (which asserted MFA) six minutes ago: past the recent
    * sign-in's five. The portal's clock follows the real one here, as the provider's `auth_time` does.
    */
-  async function staleSession(email: string) {
-    await seedPerson(ctx.db, { accountId: acme.id, email });
+  async function staleSession(email: string, accountId = acme.id) {
+    await seedPerson(ctx.db, { accountId, email });
     oidc.user(email, { amr: ['pwd', 'mfa'] });
     ctx.clock.set(Date.now() - 6 * MINUTE);
     const client = new TestClient(ctx.app);
@@ -97,6 +97,33 @@ describe.each(databaseKinds)('"Confirm it’s you" by signing in again at the or
     expect((await lastAudit('reauthenticated')).detail).toMatchObject({ method: 'email', via: 'sso' });
     // The provider's proof stood for the password once.
     expect((await client.post('/api/auth/reauthenticate', { sso: true })).json().messageKey).toBe('sso.errors.reproofMissing');
+  });
+
+  it('holds to the account’s second-factor rule as the sign-in does: the provider’s MFA meets any rule; without it, the rule’s own factor follows', async () => {
+    const globex = await seedAccount(ctx.db, 'Globex');
+    ctx.clock.set(Date.now());
+    const admin = await signIn(ctx, await seedPerson(ctx.db, { roles: ['admin'] }));
+    const saved = await admin.request({
+      method: 'PUT',
+      url: `/api/admin/accounts/${globex.id}/identity-provider`,
+      payload: { issuer: oidc.issuer, clientId: oidc.clientId, clientSecret: oidc.clientSecret, domains: ['globex.example'], mfaAcrValues: ['urn:acme:mfa'] },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await admin.request({ method: 'PUT', url: `/api/accounts/${globex.id}/second-factor-policy`, payload: { policy: 'passkey_only' } })).statusCode).toBe(200);
+    const client = await staleSession('rule@globex.example', globex.id);
+
+    // Without the provider's MFA: under "passkey only" an e-mailed code cannot follow, a passkey must.
+    oidc.user('rule@globex.example', { amr: ['pwd'] });
+    expect((await confirmAtProvider(client, 'rule@globex.example')).callback.headers.location).toBe(`${PORTAL}/my-account?confirm=second_factor`);
+    expect((await client.post('/api/auth/reauthenticate', { sso: true })).json()).toEqual({ done: false, factor: 'passkey' });
+    expect((await client.post('/api/auth/reauthenticate', { sso: true, code: '123456' })).json()).toEqual({ done: false, factor: 'passkey' });
+    expect((await createToken(client)).statusCode).toBe(403);
+
+    // With it (a listed acr), the session is proven again and stays within the rule.
+    oidc.user('rule@globex.example', { amr: ['pwd'], acr: 'urn:acme:mfa' });
+    expect((await confirmAtProvider(client, 'rule@globex.example')).callback.headers.location).toBe(`${PORTAL}/my-account?confirm=confirmed`);
+    expect((await client.get('/api/session')).json().stage).toBe('active');
+    expect((await createToken(client)).statusCode).toBe(201);
   });
 
   it('refuses an ID token of another person and leaves the session stale', async () => {
