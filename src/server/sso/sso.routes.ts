@@ -80,7 +80,7 @@ export async function ssoRoutes(fastify: FastifyInstance) {
         summary: 'Where the provider sends the browser back; redirects to the sign-in step that follows or to a page that says why not',
         querystring: callbackQuery,
         // A browser's navigation, not a call: every answer is a redirect, refusals included (`default` documents the error body of anything else).
-        response: { 302: z.null().describe('To /login (signed in: the next step) or /login/sso?outcome=… (why not)'), 400: errorResponse, 429: errorResponse, default: errorResponse },
+        response: { 302: z.null().describe('To /login (signed in: the next step) or /login/sso?outcome=… (why not); after "Confirm it’s you", to the page it left with confirm=…'), 400: errorResponse, 429: errorResponse, default: errorResponse },
       },
     },
     async (request, reply) => {
@@ -183,7 +183,8 @@ function withConfirmation(returnTo: string, outcome: ReproofOutcome): string {
   const word = outcome.kind === 'refused' ? reproofRefusalWord(outcome.reason) : outcome.kind;
   const hash = returnTo.indexOf('#');
   const [path, fragment] = hash === -1 ? [returnTo, ''] : [returnTo.slice(0, hash), returnTo.slice(hash)];
-  const [pathname, search = ''] = path.split('?', 2) as [string, string?];
+  const mark = path.indexOf('?');
+  const [pathname, search] = mark === -1 ? [path, ''] : [path.slice(0, mark), path.slice(mark + 1)];
   const query = new URLSearchParams(search);
   query.set('confirm', word);
   return `${pathname}?${query.toString()}${fragment}`;

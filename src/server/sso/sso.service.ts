@@ -54,7 +54,7 @@ export type SsoOutcome =
   | { kind: 'requested' | 'pending' | 'no_approver' }
   | { kind: 'refused'; reason: SsoRefusal };
 
-export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);
 
 /**
  * The provider that answers for this address; never for the vendor's staff, who use their password,
