@@ -110,7 +110,7 @@ function ConfirmIdentityForm({ otpMethod, intro, returned, onConfirmed, onCancel
   const { t } = useTranslation();
   const location = useLocation();
   const reauthenticate = useReauthenticate();
-  const reproof = useReproofOptions(true);
+  const reproof = useReproofOptions();
   const startReproof = useStartReproof();
   const [proof, setProof] = useState<FirstProof | null>(null);
   const [factor, setFactor] = useState<ReauthenticationFactor>(otpMethod);
@@ -119,11 +119,16 @@ function ConfirmIdentityForm({ otpMethod, intro, returned, onConfirmed, onCancel
   const secondFactorDue = returned === 'second_factor' || reproof.data?.secondFactorDue === true;
   useEffect(() => {
     if (!secondFactorDue || proof !== null) return;
-    reauthenticate.mutate({ sso: true }, { onSuccess: (answer) => {
-      if (answer.factor) setFactor(answer.factor);
-      setProof({ sso: true });
-    } });
-    // Once, when the provider's proof is known to wait for the second factor.
+    // Once, when the provider's proof is known to wait for the second factor: for e-mailed codes this mails one.
+    reauthenticate.mutate(
+      { sso: true },
+      {
+        onSuccess: (answer) => {
+          if (answer.factor) setFactor(answer.factor);
+          setProof({ sso: true });
+        },
+      },
+    );
   }, [secondFactorDue]);
   // Named as the server names it, so its "not correct" lands under the field.
   const form = useForm({

@@ -27,11 +27,10 @@ export function useReauthenticate() {
 }
 
 /** Whether the person's organisation's provider can confirm it is them, and whether its proof waits for the second factor. */
-export function useReproofOptions(enabled: boolean) {
+export function useReproofOptions() {
   return useQuery({
     queryKey: ['reauthentication', 'sso'],
     queryFn: ({ signal }) => api.get<{ organisation: string | null; secondFactorDue: boolean }>('/api/auth/sso/reauthenticate', signal),
-    enabled,
     staleTime: 0,
   });
 }
