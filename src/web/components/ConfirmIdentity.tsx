@@ -114,6 +114,8 @@ function ConfirmIdentityForm({ otpMethod, intro, returned, onConfirmed, onCancel
   const startReproof = useStartReproof();
   const [proof, setProof] = useState<FirstProof | null>(null);
   const [factor, setFactor] = useState<ReauthenticationFactor>(otpMethod);
+  // Why the provider's proof could not go on to the second factor (it expired): the password form says so.
+  const [ssoStepError, setSsoStepError] = useState<Error | null>(null);
   const organisation = reproof.data?.organisation ?? null;
   // Back from the provider, which asserted no second factor: its proof stands for the password.
   const secondFactorDue = returned === 'second_factor' || reproof.data?.secondFactorDue === true;
@@ -127,6 +129,7 @@ function ConfirmIdentityForm({ otpMethod, intro, returned, onConfirmed, onCancel
           if (answer.factor) setFactor(answer.factor);
           setProof({ sso: true });
         },
+        onError: setSsoStepError,
       },
     );
   }, [secondFactorDue]);
@@ -208,6 +211,7 @@ function ConfirmIdentityForm({ otpMethod, intro, returned, onConfirmed, onCancel
             {t(`account.confirm.returned.${refusalWord(returned)}`)}
           </Alert>
         )}
+        {ssoStepError !== null && <FormError message={<ErrorText error={ssoStepError} />} />}
         <Text>{intro ?? t('account.confirm.intro')}</Text>
         {organisation !== null && (
           <>
