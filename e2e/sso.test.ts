@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/server/lib/passwords.ts';
 import { loadServerKey } from '../src/server/lib/secrets.ts';
 import { registerProvider } from '../src/server/sso/identity-providers.service.ts';
 import { sealSecret } from '../src/server/sso/secret-box.ts';
@@ -118,6 +120,45 @@ describe('single sign-on with a customer’s own OpenID Connect provider, in a r
     await ssoJa.getByRole('button', { name: 'プロバイダーを保存' }).waitFor();
     await vendor.getByLabel('Language').selectOption('ja');
     await vendor.getByRole('switch', { name: 'アカウント管理者によるシングルサインオンの管理を許可する' }).waitFor();
+  });
+
+  it('A person who signs in only through their organisation confirms it is them there after a while, and then makes an API token', async () => {
+    const person = await seedPerson(portal.server.db, { accountId: acme.id, email: 'aiko.ito@acme.example', firstName: 'Aiko', lastName: 'Ito' });
+    // As an approved newcomer of single sign-on: a hash of random bytes nobody was told, no password.
+    await portal.server.db.updateTable('people').set({ password_hash: await hashPassword(randomBytes(32).toString('base64url')) }).where('id', '=', person.id).execute();
+    oidc.user(person.email, { amr: ['pwd', 'mfa'] });
+    const { page } = await portal.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(person.email);
+    await page.getByLabel('Email').blur();
+    await page.getByRole('button', { name: 'Continue with single sign-on' }).click();
+    await signInAtAcme(page);
+    await page.getByRole('button', { name: 'Aiko Ito' }).click();
+    await page.getByRole('menuitem', { name: 'My Account' }).click();
+    // As if she had signed in a while ago: a new API token asks her to confirm it is her.
+    await portal.server.db.updateTable('sessions').set({ authenticated_at: Date.now() - 10 * 60_000 }).where('person_id', '=', person.id).execute();
+    const tokens = page.getByRole('region', { name: 'API tokens' });
+    await tokens.getByRole('textbox', { name: 'Name' }).fill('Monitoring');
+    await tokens.getByRole('radio', { name: '30 days' }).check();
+    await tokens.getByRole('button', { name: 'Create token' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Confirm it’s you' });
+    await dialog.getByText('Your organisation, Acme Japan K.K., signs you in to the portal with its own sign-in (single sign-on).').waitFor();
+    await expectNoAxeViolations(page, 'Confirm it’s you with single sign-on');
+    await dialog.getByRole('button', { name: 'Sign in again at Acme Japan K.K.' }).click();
+    await signInAtAcme(page);
+    // Back on the page she left, confirmed; the word of the way back leaves the address.
+    await dialog.getByText('You confirmed it’s you.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/my-account');
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await tokens.getByRole('textbox', { name: 'Name' }).fill('Monitoring');
+    await tokens.getByRole('radio', { name: '30 days' }).check();
+    await tokens.getByRole('button', { name: 'Create token' }).click();
+    expect((await tokens.getByTestId('new-access-token').innerText()).trim()).toMatch(/^cw_pat_/);
+    expect(await page.getByRole('dialog', { name: 'Confirm it’s you' }).count()).toBe(0);
   });
 
   it('A provider that cannot be reached says so, and the password form is one click away', async () => {

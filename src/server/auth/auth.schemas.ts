@@ -21,12 +21,15 @@ export const changePasswordBody = z.strictObject({
 });
 
 export const reauthenticateBody = z.strictObject({
-  password: z.string().min(1, 'Enter your password.').max(PASSWORD_MAX_LENGTH * 4, 'This password is too long.'),
+  /** Required unless `sso`. */
+  password: z.string().min(1, 'Enter your password.').max(PASSWORD_MAX_LENGTH * 4, 'This password is too long.').optional(),
+  /** Instead of the password: this session signed in again at its organisation's provider just now (POST /api/auth/sso/reauthenticate), which asserted no second factor. */
+  sso: z.literal(true).optional(),
   /** Left out at first: the answer says a code is wanted (and mails it for e-mailed codes). */
   code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code.').optional(),
   /** Instead of the code: a passkey's answer to POST /api/auth/reauthenticate/passkey/options. */
   credential: authenticationCredential.optional(),
-});
+}).refine((body) => body.sso === true || body.password !== undefined, { message: 'Enter your password.', path: ['password'] });
 
 /** `done` once the password and the second factor were both right; until then `factor` says what the next call adds. */
 export const reauthenticateResponse = z.object({ done: z.boolean(), factor: z.enum(['email', 'app', 'passkey']).optional() });

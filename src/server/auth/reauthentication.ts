@@ -8,6 +8,7 @@ import { checkCurrentPassword, type AuthDeps } from './auth.service.ts';
 import { accountPolicyOf, policyAccepts } from './factor-policy.ts';
 import { provePasskey } from './passkeys.service.ts';
 import { checkSecondFactorCode, resendOneTimeCode } from './second-factor.ts';
+import { deleteReproof, findReproof } from '../sso/sso.repository.ts';
 
 /**
  * How long after proving the password and the second factor a signed-in person may change them
@@ -33,7 +34,9 @@ export type ReauthenticationFactor = 'email' | 'app' | 'passkey';
 export type Reauthentication = { done: false; factor: ReauthenticationFactor } | { done: true; token: string };
 
 /**
- * Proves the password and the second factor again in a signed-in session. Without a code or passkey
+ * Proves the password and the second factor again in a signed-in session. In place of the password,
+ * `sso` stands for this session's sign-in again at its organisation's provider in the last few
+ * minutes, when the provider asserted no second factor (sso/sso-reauthentication.ts). Without a code or passkey
  * it checks the password and, for e-mailed codes the account's policy accepts, mails one; with the
  * code (or a passkey's answer to this session's challenge) too it marks the session recently
  * authenticated under a new token. The password counts against the login's throttle and the codes
@@ -43,10 +46,16 @@ export async function reauthenticate(
   deps: AuthDeps,
   session: Session,
   person: Person,
-  input: { password: string; code?: string; credential?: AuthenticationResponseJSON },
+  input: { password?: string; sso?: true; code?: string; credential?: AuthenticationResponseJSON },
   context: SessionContext,
 ): Promise<Reauthentication> {
-  await checkCurrentPassword(deps.db, deps.serverKey, person, input.password, context);
+  if (input.sso) {
+    if (!(await findReproof(deps.db, session.id, context.now))) {
+      throw new AppError('forbidden', 'Sign in again at your organisation first, then confirm with your second factor.', 'sso.errors.reproofMissing');
+    }
+  } else {
+    await checkCurrentPassword(deps.db, deps.serverKey, person, input.password ?? '', context);
+  }
   // A code the account's policy no longer accepts (e-mailed; under "passkey only", the app's too)
   // cannot confirm a change either: a passkey does.
   const usual: ReauthenticationFactor = person.otp_method === 'app' ? 'app' : 'email';
@@ -63,6 +72,8 @@ export async function reauthenticate(
     return { done: false, factor };
   }
   const { token } = await advanceSession(deps.db, session, 'active', context, context.now, proved);
-  await recordAudit(deps.db, { type: 'reauthenticated', at: context.now, personId: person.id, ip: context.ip, detail: { method: proved } });
+  // The provider's proof stood for the password once: it confirms nothing more.
+  if (input.sso) await deleteReproof(deps.db, session.id);
+  await recordAudit(deps.db, { type: 'reauthenticated', at: context.now, personId: person.id, ip: context.ip, detail: { method: proved, ...(input.sso ? { via: 'sso' } : {}) } });
   return { done: true, token };
 }

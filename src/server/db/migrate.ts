@@ -19,6 +19,7 @@ import * as passkeys from './migrations/0017_passkeys.ts';
 import * as identityProviders from './migrations/0018_identity_providers.ts';
 import * as secondFactorPolicy from './migrations/0019_second_factor_policy.ts';
 import * as ssoSelfService from './migrations/0020_sso_self_service.ts';
+import * as ssoReauthentication from './migrations/0021_sso_reauthentication.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
 export const allMigrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ export const allMigrations: Record<string, Migration> = {
   '0018_identity_providers': identityProviders,
   '0019_second_factor_policy': secondFactorPolicy,
   '0020_sso_self_service': ssoSelfService,
+  '0021_sso_reauthentication': ssoReauthentication,
 };
 
 /** The database was migrated by a newer Caseway than this one: starting would run old code on a new schema. */

@@ -35,6 +35,7 @@ export interface Database {
   identity_providers: IdentityProvidersTable;
   identity_provider_domains: IdentityProviderDomainsTable;
   sso_sign_ins: SsoSignInsTable;
+  sso_reproofs: SsoReproofsTable;
 }
 
 export interface AccountsTable {
@@ -460,6 +461,17 @@ export interface SsoSignInsTable {
   email: string;
   nonce: string;
   code_verifier: string;
+  expires_at: number;
+  /** Set when a signed-in session started it to confirm it is them ("Confirm it's you"): the session's id. */
+  session_id: string | null;
+  /** Where to send the browser back after confirming: a path of this origin. */
+  return_to: string | null;
+}
+
+/** A session's proof at its provider that asserted no second factor: it stands in for the password, until the portal's second factor follows. */
+export interface SsoReproofsTable {
+  session_id: string;
+  proven_at: number;
   expires_at: number;
 }
 

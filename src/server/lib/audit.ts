@@ -45,6 +45,7 @@ export type AuditType =
   | 'access_token.created'
   | 'access_token.revoked'
   | 'sso.signed_in'
+  | 'sso.reproved'
   | 'sso.refused'
   | 'identity_provider.saved'
   | 'identity_provider.removed'
@@ -97,6 +98,7 @@ const auditTypeSet: Record<AuditType, true> = {
   'access_token.created': true,
   'access_token.revoked': true,
   'sso.signed_in': true,
+  'sso.reproved': true,
   'sso.refused': true,
   'identity_provider.saved': true,
   'identity_provider.removed': true,

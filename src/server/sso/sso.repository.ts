@@ -101,12 +101,24 @@ export async function deleteProvider(trx: Transaction<Database>, providerId: num
   await trx.deleteFrom('identity_providers').where('id', '=', providerId).execute();
 }
 
-export async function insertSignIn(executor: Executor, values: { stateHash: string; providerId: number; email: string; nonce: string; codeVerifier: string; expiresAt: number; now: number }) {
+export async function insertSignIn(
+  executor: Executor,
+  values: { stateHash: string; providerId: number; email: string; nonce: string; codeVerifier: string; expiresAt: number; now: number; sessionId: string | null; returnTo: string | null },
+) {
   // Sign-ins abandoned at the provider are forgotten on the way.
   await executor.deleteFrom('sso_sign_ins').where('expires_at', '<=', values.now).execute();
   await executor
     .insertInto('sso_sign_ins')
-    .values({ state_hash: values.stateHash, provider_id: values.providerId, email: values.email, nonce: values.nonce, code_verifier: values.codeVerifier, expires_at: values.expiresAt })
+    .values({
+      state_hash: values.stateHash,
+      provider_id: values.providerId,
+      email: values.email,
+      nonce: values.nonce,
+      code_verifier: values.codeVerifier,
+      expires_at: values.expiresAt,
+      session_id: values.sessionId,
+      return_to: values.returnTo,
+    })
     .execute();
 }
 
@@ -114,4 +126,19 @@ export async function insertSignIn(executor: Executor, values: { stateHash: stri
 export async function takeSignIn(executor: Executor, stateHash: string, now: number) {
   const row = await executor.deleteFrom('sso_sign_ins').where('state_hash', '=', stateHash).returningAll().executeTakeFirst();
   return row && row.expires_at > now ? row : undefined;
+}
+
+/** Keeps a session's proof at its provider without a second factor, until the portal's own follows. */
+export async function saveReproof(executor: Executor, sessionId: string, now: number, expiresAt: number) {
+  await executor.deleteFrom('sso_reproofs').where((eb) => eb.or([eb('expires_at', '<=', now), eb('session_id', '=', sessionId)])).execute();
+  await executor.insertInto('sso_reproofs').values({ session_id: sessionId, proven_at: now, expires_at: expiresAt }).execute();
+}
+
+/** The session's unexpired proof at its provider, if it has one. */
+export function findReproof(executor: Executor, sessionId: string, now: number) {
+  return executor.selectFrom('sso_reproofs').selectAll().where('session_id', '=', sessionId).where('expires_at', '>', now).executeTakeFirst();
+}
+
+export async function deleteReproof(executor: Executor, sessionId: string) {
+  await executor.deleteFrom('sso_reproofs').where('session_id', '=', sessionId).execute();
 }

@@ -3,13 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponse } from '../auth/auth.schemas.ts';
 import { AppError } from '../lib/errors.ts';
-import { requireActor, sessionContext, setSessionCookies, viewerLanguage } from '../lib/http.ts';
+import { requireActor, requireSession, sessionContext, setSessionCookies, viewerLanguage } from '../lib/http.ts';
 import { perAddressLimit } from '../lib/rate-limit.ts';
 import { isVendorAdmin } from '../lib/roles.ts';
 import { idParams } from '../admin/admin.schemas.ts';
 import { redirectUriFor, registerProvider, removeProvider, viewProvider } from './identity-providers.service.ts';
-import { callbackQuery, discoverResponse, providerBody, providerResponse, ssoEmailBody, startResponse } from './sso.schemas.ts';
-import { finishSingleSignOn, SSO_SIGN_IN_TTL_MS, startSingleSignOn, usesSingleSignOn, type SsoDeps } from './sso.service.ts';
+import { callbackQuery, discoverResponse, providerBody, providerResponse, reproofBody, reproofOptions, ssoEmailBody, startResponse } from './sso.schemas.ts';
+import { finishSingleSignOn, receiveAnswer, SSO_SIGN_IN_TTL_MS, startSingleSignOn, usesSingleSignOn, type SsoDeps } from './sso.service.ts';
+import { finishReproof, hasReproof, reproofProviderOf, startReproof, type ReproofOutcome } from './sso-reauthentication.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 429: errorResponse };
 
@@ -42,6 +43,35 @@ export async function ssoRoutes(fastify: FastifyInstance) {
   );
 
   app.get(
+    '/auth/sso/reauthenticate',
+    { schema: { tags, summary: 'Whether "Confirm it’s you" can be done at the organisation’s own provider, and whether its second factor is still due', response: { 200: reproofOptions, ...errors } } },
+    async (request) => {
+      const { session, person } = requireSession(request);
+      const provider = await reproofProviderOf(db, person);
+      return { organisation: provider?.organisation ?? null, secondFactorDue: provider !== null && (await hasReproof(db, session, clock())) };
+    },
+  );
+
+  app.post(
+    '/auth/sso/reauthenticate',
+    {
+      config: perAddressLimit(app, 20),
+      schema: {
+        tags,
+        summary: 'Confirm it’s you by signing in again at the organisation’s provider: the address to send the browser to; it comes back to `returnTo`, a path of this portal',
+        body: reproofBody,
+        response: { 200: startResponse, ...errors, 503: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { session, person } = requireSession(request);
+      const { redirectUrl, state } = await startReproof(deps, session, person, request.body.returnTo, sessionContext(request, clock()));
+      reply.setCookie(stateCookie, state, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SSO_SIGN_IN_TTL_MS / 1000 });
+      return { redirectUrl };
+    },
+  );
+
+  app.get(
     '/auth/sso/callback',
     {
       config: perAddressLimit(app, 20),
@@ -50,19 +80,29 @@ export async function ssoRoutes(fastify: FastifyInstance) {
         summary: 'Where the provider sends the browser back; redirects to the sign-in step that follows or to a page that says why not',
         querystring: callbackQuery,
         // A browser's navigation, not a call: every answer is a redirect, refusals included (`default` documents the error body of anything else).
-        response: { 302: z.null().describe('To /login (signed in: the next step) or /login/sso?outcome=… (why not)'), 400: errorResponse, 429: errorResponse, default: errorResponse },
+        response: { 302: z.null().describe('To /login (signed in: the next step) or /login/sso?outcome=… (why not); after "Confirm it’s you", to the page it left with confirm=…'), 400: errorResponse, 429: errorResponse, default: errorResponse },
       },
     },
     async (request, reply) => {
       const url = request.url;
-      const outcome = await finishSingleSignOn(deps, {
+      const input = {
         search: url.includes('?') ? url.slice(url.indexOf('?')) : '',
         state: request.query.state,
         cookieState: request.cookies[stateCookie],
         language: viewerLanguage(request),
         context: sessionContext(request, clock()),
-      });
+      };
+      const answer = await receiveAnswer(deps, input);
       reply.clearCookie(stateCookie, { path: '/', secure });
+      // "Confirm it's you" comes back to the page it left, saying how it went; a signed-in person whose
+      // answer matches no sign-in under way is told on My Account, not sent to the login page.
+      const returnTo = answer.signIn?.return_to ?? (answer.signIn === null && request.auth?.session.stage === 'active' ? '/my-account' : null);
+      if (returnTo !== null) {
+        const outcome = answer.signIn ? await finishReproof(deps, answer, request.auth ?? null, input.context) : ({ kind: 'refused', reason: answer.kind === 'refused' ? answer.reason : 'state_unknown' } as const);
+        if (outcome.kind === 'confirmed') setSessionCookies(request, reply, outcome);
+        return reply.redirect(`${config.publicUrl}${withConfirmation(returnTo, outcome)}`, 302);
+      }
+      const outcome = await finishSingleSignOn(deps, answer, input);
       if (outcome.kind === 'signed_in') {
         setSessionCookies(request, reply, outcome);
         return reply.redirect(`${config.publicUrl}/login`, 302);
@@ -132,5 +172,33 @@ function refusalPage(reason: string): string {
       return 'locked';
     default:
       return 'refused';
+  }
+}
+
+/**
+ * The page "Confirm it's you" left, with `confirm=` saying how it went (words as coarse as the login
+ * page's). `returnTo` is a same-origin path, checked when the confirmation started.
+ */
+function withConfirmation(returnTo: string, outcome: ReproofOutcome): string {
+  const word = outcome.kind === 'refused' ? reproofRefusalWord(outcome.reason) : outcome.kind;
+  const hash = returnTo.indexOf('#');
+  const [path, fragment] = hash === -1 ? [returnTo, ''] : [returnTo.slice(0, hash), returnTo.slice(hash)];
+  const mark = path.indexOf('?');
+  const [pathname, search] = mark === -1 ? [path, ''] : [path.slice(0, mark), path.slice(mark + 1)];
+  const query = new URLSearchParams(search);
+  query.set('confirm', word);
+  return `${pathname}?${query.toString()}${fragment}`;
+}
+
+function reproofRefusalWord(reason: string): string {
+  switch (reason) {
+    case 'other_person':
+      return 'other_person';
+    case 'stale_auth_time':
+      return 'stale';
+    case 'session_mismatch':
+      return 'expired';
+    default:
+      return refusalPage(reason);
   }
 }

@@ -67,3 +67,15 @@ export const startResponse = z.object({ redirectUrl: z.string() });
 const param = z.string().max(2000).optional();
 /** The provider's answer; other parameters it adds (`iss`, `session_state`) are read from the URL as sent. */
 export const callbackQuery = z.object({ code: param, state: param, error: param, error_description: param, iss: param });
+
+/** Where "Confirm it's you" at the provider sends the browser back: a path of this portal (`/my-account`), never another site. */
+export const reproofBody = z.strictObject({
+  returnTo: z.string().min(1).max(500, 'The page to return to has at most 500 characters.'),
+});
+
+export const reproofOptions = z.object({
+  /** The organisation whose provider can confirm it is this person, or null when none answers for their address. */
+  organisation: z.string().nullable(),
+  /** This session signed in again at that provider just now, which asserted no second factor: the portal's own is due. */
+  secondFactorDue: z.boolean(),
+});

@@ -1,7 +1,8 @@
 import * as client from 'openid-client';
+import type { Selectable } from 'kysely';
 import { getCountries } from 'libphonenumber-js';
 import type { Db } from '../db/database.ts';
-import type { IdentityProvider, Language, Person, SessionStage } from '../db/schema.ts';
+import type { IdentityProvider, Language, Person, SessionStage, SsoSignInsTable } from '../db/schema.ts';
 import { completeLogin, secondFactorStage, type AuthDeps } from '../auth/auth.service.ts';
 import { findPersonByEmail } from '../auth/auth.repository.ts';
 import { SECOND_FACTOR_FAILURE_LIMIT, sendOneTimeCode } from '../auth/second-factor.ts';
@@ -41,7 +42,11 @@ export type SsoRefusal =
   | 'staff'
   | 'deactivated'
   | 'second_factor_locked'
-  | 'provider_unavailable';
+  | 'provider_unavailable'
+  // "Confirm it's you" at the provider (sso-reauthentication.ts):
+  | 'session_mismatch'
+  | 'other_person'
+  | 'stale_auth_time';
 
 /** What the callback ends in; all but `signed_in` end on the page that explains it. */
 export type SsoOutcome =
@@ -56,7 +61,7 @@ const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);
  * nor for a contact of another account in its domains: that account's people would be shown another
  * organisation's sign-in page, which could pose as the portal's and collect their passwords.
  */
-async function providerFor(db: Db, email: string): Promise<IdentityProvider | null> {
+export async function providerFor(db: Db, email: string): Promise<IdentityProvider | null> {
   const normalized = email.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(normalized)) return null;
   const provider = await findProviderByDomain(db, domainOf(normalized));
@@ -71,7 +76,7 @@ export async function usesSingleSignOn(db: Db, email: string): Promise<boolean> 
   return (await providerFor(db, email)) !== null;
 }
 
-const unavailable = () =>
+export const unavailable = () =>
   new AppError(
     'unavailable',
     'Your organisation’s sign-in service could not be reached or is not set up correctly. Try again later, or ask your administrator. You can still log in with a password.',
@@ -79,7 +84,7 @@ const unavailable = () =>
   );
 
 /** A provider's settings from its discovery document, with the client authentication it supports. */
-async function configurationFor(serverKey: Buffer, provider: IdentityProvider): Promise<client.Configuration> {
+export async function configurationFor(serverKey: Buffer, provider: IdentityProvider): Promise<client.Configuration> {
   const issuer = new URL(provider.issuer);
   // Plain http is accepted by the schema only for a provider on this machine.
   const execute = issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [];
@@ -109,10 +114,37 @@ export async function startSingleSignOn(deps: SsoDeps, email: string, context: S
     await recordAudit(deps.db, { type: 'sso.refused', at: context.now, email, ip: context.ip, accountId: provider.account_id, detail: { reason: 'provider_unavailable', error: describe(error) } });
     throw unavailable();
   }
+  return sendToProvider(deps, configuration, provider, email, context.now);
+}
+
+/**
+ * The authorization request itself, the same for a sign-in and for "Confirm it's you": fresh
+ * `state`, `nonce` and PKCE verifier, kept under the state's hash. A confirmation is bound to the
+ * session that asked (`reauthentication`) and asks the provider to check the person again
+ * (`prompt=login`, `max_age=0`) rather than answer from its own session.
+ */
+export async function sendToProvider(
+  deps: SsoDeps,
+  configuration: client.Configuration,
+  provider: IdentityProvider,
+  email: string,
+  now: number,
+  reauthentication?: { sessionId: string; returnTo: string },
+): Promise<{ redirectUrl: string; state: string }> {
   const state = client.randomState();
   const nonce = client.randomNonce();
   const codeVerifier = client.randomPKCECodeVerifier();
-  await insertSignIn(deps.db, { stateHash: sha256(state), providerId: provider.id, email: email.trim().toLowerCase(), nonce, codeVerifier, expiresAt: context.now + SSO_SIGN_IN_TTL_MS, now: context.now });
+  await insertSignIn(deps.db, {
+    stateHash: sha256(state),
+    providerId: provider.id,
+    email: email.trim().toLowerCase(),
+    nonce,
+    codeVerifier,
+    expiresAt: now + SSO_SIGN_IN_TTL_MS,
+    now,
+    sessionId: reauthentication?.sessionId ?? null,
+    returnTo: reauthentication?.returnTo ?? null,
+  });
   const url = client.buildAuthorizationUrl(configuration, {
     redirect_uri: redirectUriFor(deps.publicUrl),
     scope: 'openid email profile',
@@ -121,6 +153,7 @@ export async function startSingleSignOn(deps: SsoDeps, email: string, context: S
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     login_hint: email.trim(),
+    ...(reauthentication ? { prompt: 'login', max_age: '0' } : {}),
   });
   return { redirectUrl: url.href, state };
 }
@@ -133,7 +166,7 @@ export function providerAssertedMfa(claims: Record<string, unknown>, mfaAcrValue
 }
 
 /** The error for the audit trail, with the check behind openid-client's summary (e.g. which claim). */
-function describe(error: unknown): string {
+export function describe(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown';
   const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
   return `${error.name}: ${error.message}${cause}`.slice(0, 300);
@@ -154,21 +187,23 @@ export type CallbackInput = {
 };
 
 /**
- * The provider's answer: the state must be the one this browser started with and unused; the code
- * is exchanged with the PKCE verifier, and openid-client checks the ID token's signature, issuer,
- * audience, expiry and nonce. Its e-mail must be verified and in a domain of this provider. Then the
- * contact of the account signs in, or a newcomer's registration request goes to the approvers.
+ * The provider's answer, checked alike for a sign-in and for "Confirm it's you": the state must be
+ * the one this browser started with and unused; the code is exchanged with the PKCE verifier, and
+ * openid-client checks the ID token's signature, issuer, audience, expiry and nonce. Its e-mail must
+ * be verified and in a domain of this provider. What it then does is the caller's: sign in
+ * (finishSingleSignOn) or confirm a session (sso-reauthentication.ts).
  */
-export async function finishSingleSignOn(deps: SsoDeps, input: CallbackInput): Promise<SsoOutcome> {
+export async function receiveAnswer(deps: SsoDeps, input: CallbackInput): Promise<ProviderAnswer> {
   const { db } = deps;
   const { now, ip } = input.context;
-  const refuse = async (reason: SsoRefusal, audit: { email?: string; accountId?: number | null; personId?: number; detail?: Record<string, unknown> } = {}): Promise<SsoOutcome> => {
-    await recordAudit(db, { type: 'sso.refused', at: now, ip, email: audit.email ?? null, personId: audit.personId ?? null, accountId: audit.accountId ?? null, detail: { reason, ...audit.detail } });
-    return { kind: 'refused', reason };
+  let signIn: SsoSignIn | null = null;
+  const refuse = async (reason: SsoRefusal, audit: RefusalAudit = {}): Promise<ProviderAnswer> => {
+    await refuseAnswer(db, reason, signIn, audit, { now, ip });
+    return { kind: 'refused', reason, signIn };
   };
 
   if (!input.state || !input.cookieState || input.state !== input.cookieState) return refuse('state_mismatch');
-  const signIn = await takeSignIn(db, sha256(input.state), now);
+  signIn = (await takeSignIn(db, sha256(input.state), now)) ?? null;
   if (!signIn) return refuse('state_unknown');
   const provider = await findProviderById(db, signIn.provider_id);
   if (!provider) return refuse('state_unknown', { email: signIn.email });
@@ -195,6 +230,40 @@ export async function finishSingleSignOn(deps: SsoDeps, input: CallbackInput): P
   const detail = { subject: claims.sub, issuer: claims.iss };
   if (!email || !verified) return refuse('email_unverified', { ...audit, email: email || signIn.email, detail });
   if (!(await domainsOfProvider(db, provider.id)).includes(domainOf(email))) return refuse('domain_mismatch', { ...audit, email, detail });
+  return { kind: 'answered', signIn, provider, claims, email, detail };
+}
+
+/** What the audit of a refused answer names, besides the reason. */
+export type RefusalAudit = { email?: string; accountId?: number | null; personId?: number; detail?: Record<string, unknown> };
+
+/** Audits a refused answer as `sso.refused`; one that "Confirm it's you" started says so (`purpose`). */
+export async function refuseAnswer(db: Db, reason: SsoRefusal, signIn: SsoSignIn | null, audit: RefusalAudit, context: { now: number; ip: string }): Promise<void> {
+  const purpose = signIn?.session_id ? { purpose: 'reauthentication' } : {};
+  await recordAudit(db, { type: 'sso.refused', at: context.now, ip: context.ip, email: audit.email ?? null, personId: audit.personId ?? null, accountId: audit.accountId ?? null, detail: { reason, ...purpose, ...audit.detail } });
+}
+
+type SsoSignIn = Selectable<SsoSignInsTable>;
+
+/**
+ * A provider's answer after the checks every answer passes (state, code, ID token, verified e-mail
+ * in one of the provider's domains), or why it was refused (already audited). `signIn` is the
+ * sign-in it answers, once known: a confirmation's carries the session and the way back.
+ */
+export type ProviderAnswer =
+  | { kind: 'answered'; signIn: SsoSignIn; provider: IdentityProvider; claims: client.IDToken; email: string; detail: { subject: string; issuer: string } }
+  | { kind: 'refused'; reason: SsoRefusal; signIn: SsoSignIn | null };
+
+/** Signs in the contact an answer vouches for, or files a newcomer's registration request. */
+export async function finishSingleSignOn(deps: SsoDeps, answer: ProviderAnswer, input: Pick<CallbackInput, 'language' | 'context'>): Promise<SsoOutcome> {
+  if (answer.kind === 'refused') return { kind: 'refused', reason: answer.reason };
+  const { db } = deps;
+  const { now, ip } = input.context;
+  const { signIn, provider, claims, email, detail } = answer;
+  const audit = { email: signIn.email, accountId: provider.account_id };
+  const refuse = async (reason: SsoRefusal, more: RefusalAudit): Promise<SsoOutcome> => {
+    await refuseAnswer(db, reason, signIn, more, { now, ip });
+    return { kind: 'refused', reason };
+  };
 
   const person = await findPersonByEmail(db, email);
   if (person?.kind === 'staff') return refuse('staff', { ...audit, email, personId: person.id, detail });

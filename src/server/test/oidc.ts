@@ -14,6 +14,8 @@ export type TestOidcProvider = {
   user: (email: string, user: ProviderUser) => void;
   /** The next ID tokens are re-signed for another audience, as a token meant for another application would be. */
   tokensForAnotherAudience: (on: boolean) => void;
+  /** The next ID tokens say the person signed in this many seconds ago, as a provider answering from an older session of its own would (null: as it happened). */
+  authTimeAgo: (seconds: number | null) => void;
   close: () => Promise<void>;
 };
 
@@ -42,6 +44,7 @@ const page = (body: string) =>
 export async function startOidcProvider(redirectUri: string): Promise<TestOidcProvider> {
   const users = new Map<string, ProviderUser>();
   let anotherAudience = false;
+  let authTimeAgo: number | null = null;
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' };
 
@@ -81,6 +84,10 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
     if (anotherAudience && ctx.path === '/token' && body?.id_token) {
       ctx.body = { ...body, id_token: resign(body.id_token, privateKey, (claims) => void (claims.aud = 'another-application')) };
     }
+    if (authTimeAgo !== null && ctx.path === '/token' && body?.id_token) {
+      const ago = authTimeAgo;
+      ctx.body = { ...body, id_token: resign(body.id_token, privateKey, (claims) => void (claims.auth_time = Math.floor(Date.now() / 1000) - ago)) };
+    }
   });
 
   async function interaction(req: http.IncomingMessage, res: http.ServerResponse, uid: string, submitted: boolean) {
@@ -112,6 +119,7 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
     clientSecret: TEST_CLIENT_SECRET,
     user: (email, user) => void users.set(email.toLowerCase(), user),
     tokensForAnotherAudience: (on) => void (anotherAudience = on),
+    authTimeAgo: (seconds) => void (authTimeAgo = seconds),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

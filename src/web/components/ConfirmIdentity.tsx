@@ -1,12 +1,13 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Divider, Group, Modal, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useSearchParams } from 'react-router';
 import type { OtpMethod } from '../../shared/reference.ts';
 import { ApiError } from '../lib/api.ts';
 import { ErrorText, Msg } from '../lib/errors.tsx';
 import { useSubmitErrors } from '../lib/forms.ts';
-import { useReauthenticate, type ReauthenticationFactor } from '../lib/reauthentication.ts';
+import { useReauthenticate, useReproofOptions, useStartReproof, type FirstProof, type ReauthenticationFactor } from '../lib/reauthentication.ts';
 import { CodeForm } from './CodeForm.tsx';
 import { FormError } from './ErrorAlert.tsx';
 import { PasswordField } from './PasswordField.tsx';
@@ -26,6 +27,17 @@ export type Guard = <T>(change: () => Promise<T>) => Promise<T>;
 export function useRecentSignIn(otpMethod: OtpMethod, intro?: string) {
   const [waiting, setWaiting] = useState<Waiting | null>(null);
   const waitingRef = useRef<Waiting | null>(null);
+  // Back from "Sign in again at …" (the server added `confirm=` to this page's address): the dialog
+  // says how it went, or asks the second factor the provider did not check. The word leaves the
+  // address at once, so a reload does not say it again.
+  const [params, setParams] = useSearchParams();
+  const [returned, setReturned] = useState<string | null>(() => params.get('confirm'));
+  useEffect(() => {
+    if (!params.has('confirm')) return;
+    const next = new URLSearchParams(params);
+    next.delete('confirm');
+    setParams(next, { replace: true });
+  }, [params, setParams]);
 
   const guard: Guard = useCallback(async <T,>(change: () => Promise<T>): Promise<T> => {
     try {
@@ -44,34 +56,83 @@ export function useRecentSignIn(otpMethod: OtpMethod, intro?: string) {
     const current = waitingRef.current;
     waitingRef.current = null;
     setWaiting(null);
+    // Confirmed after coming back from the provider, no change waits to run again: the dialog says so.
+    setReturned(confirmed && !current ? 'confirmed' : null);
     if (confirmed) current?.resolve();
     else current?.reject();
   };
 
-  const dialog = <ConfirmIdentityDialog opened={waiting !== null} otpMethod={otpMethod} intro={intro} onConfirmed={() => settle(true)} onClose={() => settle(false)} />;
+  const dialog = (
+    <ConfirmIdentityDialog
+      opened={waiting !== null || returned !== null}
+      otpMethod={otpMethod}
+      intro={intro}
+      returned={waiting ? null : returned}
+      onConfirmed={() => settle(true)}
+      onClose={() => settle(false)}
+    />
+  );
   return { guard, dialog };
 }
 
-type DialogProps = { opened: boolean; otpMethod: OtpMethod; intro: string | undefined; onConfirmed: () => void; onClose: () => void };
+type DialogProps = { opened: boolean; otpMethod: OtpMethod; intro: string | undefined; returned: string | null; onConfirmed: () => void; onClose: () => void };
 
-function ConfirmIdentityDialog({ opened, otpMethod, intro, onConfirmed, onClose }: DialogProps) {
+function ConfirmIdentityDialog({ opened, otpMethod, intro, returned, onConfirmed, onClose }: DialogProps) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t('account.confirm.title')} centered withinPortal={false} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      {opened && <ConfirmIdentityForm otpMethod={otpMethod} intro={intro} onConfirmed={onConfirmed} onCancel={onClose} />}
+      {opened && returned === 'confirmed' && (
+        <Stack gap="md">
+          <Alert color="green" variant="light" role="status">
+            {t('account.confirm.returned.confirmed')}
+          </Alert>
+          <Group>
+            <Button onClick={onClose}>{t('common.close')}</Button>
+          </Group>
+        </Stack>
+      )}
+      {opened && returned !== 'confirmed' && <ConfirmIdentityForm otpMethod={otpMethod} intro={intro} returned={returned} onConfirmed={onConfirmed} onCancel={onClose} />}
     </Modal>
   );
 }
 
+/** The words of a refused "Sign in again at …", by the server's `confirm=`; unknown words read as a refusal. */
+const RETURNED_REFUSALS = ['other_person', 'stale', 'expired', 'cancelled', 'unavailable', 'locked', 'refused'] as const;
+const refusalWord = (word: string) => RETURNED_REFUSALS.find((known) => known === word) ?? 'refused';
+
 /**
- * The password first; then the code, which for e-mailed codes the password's check has just mailed,
- * or a passkey where the account's rule no longer accepts e-mailed codes.
+ * The password, or a sign-in again at the organisation's provider where one answers for the
+ * person's address; then the code, which for e-mailed codes the first step's check has just mailed,
+ * or a passkey where the account's rule no longer accepts e-mailed codes. A provider that asserted
+ * its own second factor confirms on its own (the page comes back confirmed).
  */
-function ConfirmIdentityForm({ otpMethod, intro, onConfirmed, onCancel }: { otpMethod: OtpMethod; intro: string | undefined; onConfirmed: () => void; onCancel: () => void }) {
+function ConfirmIdentityForm({ otpMethod, intro, returned, onConfirmed, onCancel }: { otpMethod: OtpMethod; intro: string | undefined; returned: string | null; onConfirmed: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
+  const location = useLocation();
   const reauthenticate = useReauthenticate();
-  const [password, setPassword] = useState<string | null>(null);
+  const reproof = useReproofOptions();
+  const startReproof = useStartReproof();
+  const [proof, setProof] = useState<FirstProof | null>(null);
   const [factor, setFactor] = useState<ReauthenticationFactor>(otpMethod);
+  // Why the provider's proof could not go on to the second factor (it expired): the password form says so.
+  const [ssoStepError, setSsoStepError] = useState<Error | null>(null);
+  const organisation = reproof.data?.organisation ?? null;
+  // Back from the provider, which asserted no second factor: its proof stands for the password.
+  const secondFactorDue = returned === 'second_factor' || reproof.data?.secondFactorDue === true;
+  useEffect(() => {
+    if (!secondFactorDue || proof !== null) return;
+    // Once, when the provider's proof is known to wait for the second factor: for e-mailed codes this mails one.
+    reauthenticate.mutate(
+      { sso: true },
+      {
+        onSuccess: (answer) => {
+          if (answer.factor) setFactor(answer.factor);
+          setProof({ sso: true });
+        },
+        onError: setSsoStepError,
+      },
+    );
+  }, [secondFactorDue]);
   // Named as the server names it, so its "not correct" lands under the field.
   const form = useForm({
     initialValues: { currentPassword: '' },
@@ -84,7 +145,7 @@ function ConfirmIdentityForm({ otpMethod, intro, onConfirmed, onCancel }: { otpM
     </Button>
   );
 
-  if (password !== null && factor === 'passkey') {
+  if (proof !== null && factor === 'passkey') {
     return (
       <Stack gap="md">
         <Alert color="blue" variant="light" role="status">
@@ -93,7 +154,7 @@ function ConfirmIdentityForm({ otpMethod, intro, onConfirmed, onCancel }: { otpM
         <Group gap="sm">
           <Button
             loading={reauthenticate.isPending}
-            onClick={() => reauthenticate.mutate({ password, passkey: true }, { onSuccess: (answer) => answer.done && onConfirmed() })}
+            onClick={() => reauthenticate.mutate({ ...proof, passkey: true }, { onSuccess: (answer) => answer.done && onConfirmed() })}
           >
             {t('account.confirm.usePasskey')}
           </Button>
@@ -104,9 +165,14 @@ function ConfirmIdentityForm({ otpMethod, intro, onConfirmed, onCancel }: { otpM
     );
   }
 
-  if (password !== null) {
+  if (proof !== null) {
     return (
       <Stack gap="md">
+        {'sso' in proof && (
+          <Alert color="green" variant="light">
+            {t('account.confirm.returned.second_factor')}
+          </Alert>
+        )}
         <Alert color="blue" variant="light" role="status">
           {otpMethod === 'email' ? t('account.confirm.codeSent') : t('account.confirm.appCode')}
         </Alert>
@@ -116,7 +182,7 @@ function ConfirmIdentityForm({ otpMethod, intro, onConfirmed, onCancel }: { otpM
           submitLabel={t('account.confirm.submit')}
           loading={reauthenticate.isPending}
           onSubmit={async (code) => {
-            await reauthenticate.mutateAsync({ password, code });
+            await reauthenticate.mutateAsync({ ...proof, code });
             onConfirmed();
           }}
         >
@@ -131,7 +197,7 @@ function ConfirmIdentityForm({ otpMethod, intro, onConfirmed, onCancel }: { otpM
     try {
       const answer = await reauthenticate.mutateAsync({ password: values.currentPassword });
       if (answer.factor) setFactor(answer.factor);
-      setPassword(values.currentPassword);
+      setProof({ password: values.currentPassword });
     } catch (error) {
       showError(error);
     }
@@ -140,7 +206,25 @@ function ConfirmIdentityForm({ otpMethod, intro, onConfirmed, onCancel }: { otpM
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
+        {returned !== null && returned !== 'second_factor' && (
+          <Alert color="red" variant="light" role="alert">
+            {t(`account.confirm.returned.${refusalWord(returned)}`)}
+          </Alert>
+        )}
+        {ssoStepError !== null && <FormError message={<ErrorText error={ssoStepError} />} />}
         <Text>{intro ?? t('account.confirm.intro')}</Text>
+        {organisation !== null && (
+          <>
+            <Text size="sm">{t('account.confirm.ssoIntro', { organisation })}</Text>
+            <Group>
+              <Button variant="light" loading={startReproof.isPending} onClick={() => startReproof.mutate(`${location.pathname}${location.search}`)}>
+                {t('account.confirm.signInAgain', { organisation })}
+              </Button>
+            </Group>
+            {startReproof.isError && <FormError message={<ErrorText error={startReproof.error} />} />}
+            <Divider label={t('account.confirm.orPassword')} labelPosition="center" />
+          </>
+        )}
         <PasswordField label={t('login.password')} autoComplete="current-password" data-autofocus {...form.getInputProps('currentPassword')} />
         <FormError message={formError} />
         <Group gap="sm">
