@@ -80,7 +80,7 @@ export function isKnownTimeZone(timeZone: string): boolean {
 
 /**
  * The working intervals `[start, end)` (instants) of the shifts starting on each local day from
- * `fromDay`, in order, with overlaps merged: a night shift running into a day shift is one stretch.
+ * `fromDay`, in order, with overlaps merged (a night shift running past the next shift's start) so no time counts twice.
  */
 function* workingIntervals(calendar: BusinessCalendar, fromDay: number, days: number): Generator<[number, number]> {
   const closed = new Set(calendar.closedDates);
@@ -91,7 +91,7 @@ function* workingIntervals(calendar: BusinessCalendar, fromDay: number, days: nu
     const wallStart = day * DAY + window.start * MINUTE;
     const wallEnd = day * DAY + window.end * MINUTE + (window.end <= window.start ? DAY : 0);
     const interval: [number, number] = [instantOf(wallStart, calendar.timeZone), instantOf(wallEnd, calendar.timeZone)];
-    if (pending && interval[0] <= pending[1]) {
+    if (pending && interval[0] < pending[1]) {
       pending[1] = Math.max(pending[1], interval[1]);
       continue;
     }
