@@ -94,7 +94,7 @@ export const attachmentView = z.object({
 
 export const activityView = z.object({
   id: z.number(),
-  kind: z.enum(['created', 'comment', 'work_note', 'state_change', 'attachment', 'priority_change', 'assignment', 'follow_up']),
+  kind: z.enum(['created', 'comment', 'work_note', 'state_change', 'attachment', 'priority_change', 'assignment', 'follow_up', 'sla_recomputed']),
   author: z.object({ name: z.string(), staff: z.boolean() }).nullable(),
   body: z.string(),
   fromState: z.enum(CASE_STATES).nullable(),

@@ -35,7 +35,7 @@ export type Attachment = { id: number; name: string; size: number; contentType: 
 /** A file uploaded before the case or comment it belongs to is sent. */
 export type StagedAttachment = { id: number; name: string; size: number };
 
-export type ActivityKind = 'created' | 'comment' | 'work_note' | 'state_change' | 'attachment' | 'priority_change' | 'assignment' | 'follow_up';
+export type ActivityKind = 'created' | 'comment' | 'work_note' | 'state_change' | 'attachment' | 'priority_change' | 'assignment' | 'follow_up' | 'sla_recomputed';
 
 /** One entry of "Case Activity". `detail` says more about some kinds (see ActivityEntry). */
 export type Activity = {
