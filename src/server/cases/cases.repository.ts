@@ -37,6 +37,7 @@ function withDetails(cases: CasesOnly) {
       'c.assignee_id',
       'c.updated_at',
       'c.created_at',
+      'c.sla_due_at',
       'a.name as account_name',
       'p.first_name as contact_first_name',
       'p.last_name as contact_last_name',
@@ -91,7 +92,7 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
   }
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  const sortValue = (row: (typeof rows)[number]) => (query.sort === 'priority' ? row.priority : query.sort === 'number' ? row.id : row.updated_at);
+  const sortValue = (row: (typeof rows)[number]) => (query.sort === 'priority' ? row.priority : query.sort === 'number' ? row.id : query.sort === 'due' ? Number(row.sla_due_at) : row.updated_at);
   return {
     items: page,
     nextCursor: rows.length > query.limit && last ? encodeCursor([sortValue(last), last.id, Number(last.queue_rank)]) : null,
@@ -198,7 +199,8 @@ async function readCases(executor: Executor, scope: CaseScope, query: CaseListFi
   return runPrepared(executor, fullShape, allArgs, (db, arg) => {
     let q = withDetails(filteredCases(db, arg, scope, query, rank, openFilter));
 
-    const sortColumn = query.sort === 'priority' ? 'c.priority' : query.sort === 'number' ? 'c.id' : 'c.updated_at';
+    // cases_sla_due_idx (sla_due_at, id) serves "breaches first": closed and paused cases sort last.
+    const sortColumn = query.sort === 'priority' ? 'c.priority' : query.sort === 'number' ? 'c.id' : query.sort === 'due' ? 'c.sla_due_at' : 'c.updated_at';
     if (cursor) {
       const value = arg('cursorValue') as number;
       const id = arg('cursorId') as number;

@@ -143,4 +143,33 @@ describe.each(databaseKinds)('service targets and the business calendar (%s)', (
     expect(await dueTimes(number)).toEqual({ sla_response_due_at: null, sla_resolution_due_at: null, sla_due_at: NO_DUE_TIME });
     expect(await recomputedEntries(number)).toHaveLength(2);
   });
+
+  it('shows each viewer the due times and whether they were met; the Queue sorts by what breaches first and marks the breached', async () => {
+    const moderate = await open(3);
+    const critical = await open(1);
+    setClock(tokyo('2026-12-07T11:15'));
+    // Unassigned New cases come first whatever the order (SPEC "Agent workspace"); among them, what breaches first.
+    const newOnes = '/api/queue?sort=due&direction=asc&state=new&assignee=none';
+    const queue = (await (await as(agent)).get(`${newOnes}&limit=100`)).json().items as Array<{ number: string; slaDueAt: number | null; slaBreached: boolean }>;
+    const dues = queue.map((item) => item.slaDueAt ?? Infinity);
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    const row = (number: string) => queue.find((item) => item.number === number)!;
+    expect(queue.indexOf(row(critical))).toBeLessThan(queue.indexOf(row(moderate)));
+    expect(row(critical)).toMatchObject({ slaDueAt: tokyo('2026-12-07T11:00'), slaBreached: true });
+    expect(row(moderate)).toMatchObject({ slaDueAt: tokyo('2026-12-07T14:00'), slaBreached: false });
+    // Paged by the due time, every case comes once.
+    const firstPage = (await (await as(agent)).get(`${newOnes}&limit=2`)).json();
+    const secondPage = (await (await as(agent)).get(`${newOnes}&limit=100&cursor=${firstPage.nextCursor}`)).json();
+    expect([...firstPage.items, ...secondPage.items].map((item: { number: string }) => item.number)).toEqual(queue.map((item) => item.number));
+
+    const seen = async () => (await (await as(contact)).get(`/api/cases/${critical}`)).json().sla;
+    expect(await seen()).toEqual({
+      firstResponse: { status: 'breached', dueAt: tokyo('2026-12-07T11:00'), reachedAt: null, minutesLeft: -15 },
+      resolution: { status: 'running', dueAt: tokyo('2026-12-08T10:00'), reachedAt: null, minutesLeft: 465 },
+    });
+    expect((await (await as(agent)).post(`/api/cases/${critical}/comments`, { body: 'Sorry for the wait.', attachmentIds: [], workNote: false })).statusCode).toBe(200);
+    expect((await seen()).firstResponse).toEqual({ status: 'missed', dueAt: tokyo('2026-12-07T11:00'), reachedAt: tokyo('2026-12-07T11:15'), minutesLeft: -15 });
+    expect((await (await as(contact)).get(`/api/cases/${moderate}`)).json().sla.firstResponse).toMatchObject({ status: 'running', minutesLeft: 165 });
+    setClock(tokyo('2026-12-07T10:00'));
+  });
 });
