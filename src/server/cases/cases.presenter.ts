@@ -25,6 +25,8 @@ export function presentCaseSummary(row: CaseListRow, language: Language, now: nu
     createdAt: row.created_at,
     slaDueAt: dueAt,
     slaBreached: dueAt !== null && dueAt <= now,
+    // Whole minutes towards the past, so a breach never shows as "0 minutes left".
+    slaMinutesLeft: dueAt === null ? null : Math.floor((dueAt - now) / 60_000),
   };
 }
 

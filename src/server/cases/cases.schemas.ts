@@ -83,6 +83,8 @@ export const caseSummary = z.object({
   slaDueAt: z.number().nullable(),
   /** That due time has passed. */
   slaBreached: z.boolean(),
+  /** Minutes of clock time until it, negative once passed (the Queue's "time left"); null with it. */
+  slaMinutesLeft: z.number().nullable(),
 });
 
 /** `total`: how many cases the filters select, over every page; `totalCapped`: more than that (counting stops at 1,000). */

@@ -155,8 +155,8 @@ describe.each(databaseKinds)('service targets and the business calendar (%s)', (
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     const row = (number: string) => queue.find((item) => item.number === number)!;
     expect(queue.indexOf(row(critical))).toBeLessThan(queue.indexOf(row(moderate)));
-    expect(row(critical)).toMatchObject({ slaDueAt: tokyo('2026-12-07T11:00'), slaBreached: true });
-    expect(row(moderate)).toMatchObject({ slaDueAt: tokyo('2026-12-07T14:00'), slaBreached: false });
+    expect(row(critical)).toMatchObject({ slaDueAt: tokyo('2026-12-07T11:00'), slaBreached: true, slaMinutesLeft: -15 });
+    expect(row(moderate)).toMatchObject({ slaDueAt: tokyo('2026-12-07T14:00'), slaBreached: false, slaMinutesLeft: 165 });
     // Paged by the due time, every case comes once.
     const firstPage = (await (await as(agent)).get(`${newOnes}&limit=2`)).json();
     const secondPage = (await (await as(agent)).get(`${newOnes}&limit=100&cursor=${firstPage.nextCursor}`)).json();

@@ -4,7 +4,7 @@ import { CASE_STATES, type CaseState, type SortColumn, type SortDirection } from
 import type { Sort } from './components/CaseTable.tsx';
 
 /** A new column sorts in its most useful direction first: newest and most urgent on top. */
-const FIRST_DIRECTION: Record<SortColumn, SortDirection> = { updated: 'desc', number: 'desc', priority: 'asc' };
+const FIRST_DIRECTION: Record<SortColumn, SortDirection> = { updated: 'desc', number: 'desc', priority: 'asc', due: 'asc' };
 
 export const DEFAULT_SORT: Sort = { column: 'updated', direction: 'desc' };
 
@@ -17,7 +17,7 @@ export function nextSort(current: Sort, column: SortColumn): Sort {
 export function sortFrom(params: URLSearchParams): Sort {
   const column = params.get('sort');
   const direction = params.get('dir');
-  if (column !== 'updated' && column !== 'number' && column !== 'priority') return DEFAULT_SORT;
+  if (column !== 'updated' && column !== 'number' && column !== 'priority' && column !== 'due') return DEFAULT_SORT;
   return { column, direction: direction === 'asc' || direction === 'desc' ? direction : FIRST_DIRECTION[column] };
 }
 
