@@ -57,8 +57,8 @@ describe.each(databaseKinds)('the SLA warning job (%s)', (kind) => {
     const number = await insertCase({ response: tokyo('2026-12-07T10:45'), resolution: tokyo('2026-12-08T10:00') }, 'new', assignee.id);
     expect(await pass()).toEqual({ warned: 1 });
     const [ja] = await warningsOf(assignee.email, number);
-    expect(ja?.subject).toBe(`ケース ${number}: 初回回答の目標期限が近づいています`);
-    expect(ja?.text_body).toContain('2026年12月7日 10:45 JST');
+    expect(ja?.subject).toBe(`ケース ${number} の初回回答の目標期限が近づいています`);
+    expect(ja?.text_body).toContain('2026年12月7日 10:45 日本標準時');
     const [en] = await warningsOf(admin.email, number);
     expect(en?.subject).toBe(`Case ${number}: first response target due soon`);
     expect(en?.text_body).toContain('Dec 6, 2026, 8:45 PM EST');

@@ -17,7 +17,8 @@ type Target = 'first_response' | 'resolution';
 
 /** A due time as its reader reads it: their language, their time zone (an unknown zone falls back to UTC). */
 function formatDue(at: number, language: Language, timeZone: string): string {
-  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+  // Japanese names the zone in words (日本標準時), as its abbreviations are Latin letters.
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: language === 'ja' ? 'long' : 'short' };
   try {
     return new Intl.DateTimeFormat(language, { ...options, timeZone }).format(at);
   } catch {

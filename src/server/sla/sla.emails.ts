@@ -17,7 +17,7 @@ export const slaWarningMail: MailTemplate<SlaWarning> = {
     ],
   }),
   ja: (p) => ({
-    subject: `ケース ${p.number}: ${targetName.ja[p.target]}の目標期限${p.passed ? 'を過ぎました' : 'が近づいています'}`,
+    subject: `ケース ${p.number} の${targetName.ja[p.target]}の目標期限${p.passed ? 'を過ぎました' : 'が近づいています'}`,
     greeting: 'ご担当者さま',
     blocks: [
       { kind: 'paragraph', text: `ケース ${p.number} の${targetName.ja[p.target]}の目標期限${p.passed ? 'を過ぎました。' : 'が近づいています。'}` },
