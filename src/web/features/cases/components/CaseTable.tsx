@@ -70,7 +70,7 @@ function CaseCards({ items, sort, onSort, withAssignee = false, caption }: Props
               {item.productName ?? t('cases.noProduct')} · {item.accountName}
               {withAssignee && ` · ${item.assignee?.name ?? t('cases.unassigned')}`}
             </Text>
-            {withAssignee && (
+            {withAssignee && item.slaDueAt !== null && (
               <Group gap={4} mt={4}>
                 <Text span size="sm">
                   {t('cases.columns.timeLeft')}:
