@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR, type BusinessCalendar } from './business-calendar.ts';
 import { caseClock, nextDueAt, NO_DUE_TIME, type CaseHistory } from './case-clock.ts';
@@ -65,5 +66,53 @@ describe('The SLA clock of a case', () => {
     const clock = caseClock(always, { firstResponseMinutes: null, resolutionMinutes: null }, opened(), at(1));
     expect(clock).toEqual({ firstResponse: null, resolution: null });
     expect(nextDueAt(clock)).toBe(NO_DUE_TIME);
+  });
+});
+
+// Against a minute-by-minute walk of the case's history, on weekdays 9:00–18:00 in Tokyo (early
+// December 2026 has no public holiday): a minute counts when it is business time and the case
+// was neither waiting for the customer nor finished.
+describe('The SLA clock against a minute-by-minute walk', () => {
+  const MINUTE = 60_000;
+  const isWorking = (at: number) => {
+    const wall = new Date(at + 9 * HOUR);
+    const day = wall.getUTCDay();
+    const minute = wall.getUTCHours() * 60 + wall.getUTCMinutes();
+    return day >= 1 && day <= 5 && minute >= 540 && minute < 1080;
+  };
+  const stateAt = (history: CaseHistory, at: number) => history.stateChanges.filter((c) => c.at <= at).at(-1)?.to ?? 'new';
+  const runs = (history: CaseHistory, at: number) => !['awaiting_info', 'resolved', 'closed', 'cancelled'].includes(stateAt(history, at));
+
+  it('falls due, pauses and resumes as the walk does', () => {
+    const start = Date.parse('2026-12-01T00:00+09:00') / MINUTE;
+    const states = ['work_in_progress', 'awaiting_info', 'resolved'] as const;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: start, max: start + 3 * 1440 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 1200 }), fc.constantFrom(...states)), { maxLength: 4 }),
+        fc.integer({ min: 1, max: 1200 }),
+        fc.integer({ min: 0, max: 1500 }),
+        (openedMinute, steps, target, after) => {
+          const createdAt = openedMinute * MINUTE;
+          let at = createdAt;
+          const stateChanges = steps.map(([gap, to]) => ({ at: (at += gap * MINUTE), to }));
+          const history: CaseHistory = { createdAt, stateChanges, firstResponseAt: null };
+          const now = at + after * MINUTE;
+          // The walk: the minute the target's business minutes run out while running, if before `now` or running at `now`.
+          let used = 0;
+          let due: number | null = null;
+          for (let minute = createdAt; minute < now + 40 * 1440 * MINUTE && due === null; minute += MINUTE) {
+            if (minute >= now && !runs(history, now)) break;
+            if (runs(history, minute) && isWorking(minute) && ++used === target) due = minute + MINUTE;
+          }
+          // The first response target: no reply, so only the pauses stop it.
+          const clock = caseClock(DEFAULT_CALENDAR, { firstResponseMinutes: target, resolutionMinutes: null }, history, now).firstResponse!;
+          if (due !== null && due <= now) expect(clock).toMatchObject({ status: 'breached', dueAt: due });
+          else if (runs(history, now)) expect(clock).toMatchObject({ status: 'running', dueAt: due });
+          else expect(clock).toMatchObject({ status: 'paused', dueAt: null, minutesLeft: target - used });
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
