@@ -199,8 +199,10 @@ async function readCases(executor: Executor, scope: CaseScope, query: CaseListFi
   return runPrepared(executor, fullShape, allArgs, (db, arg) => {
     let q = withDetails(filteredCases(db, arg, scope, query, rank, openFilter));
 
-    // cases_sla_due_idx (sla_due_at, id) serves "breaches first": closed and paused cases sort last.
+    // cases_sla_due_idx (sla_due_at, id desc) serves "breaches first": closed and paused cases sort
+    // last, and among equal due times (above all the many cases with none) the newest case comes first.
     const sortColumn = query.sort === 'priority' ? 'c.priority' : query.sort === 'number' ? 'c.id' : query.sort === 'due' ? 'c.sla_due_at' : 'c.updated_at';
+    const idDescending = query.sort === 'due' ? !descending : descending;
     if (cursor) {
       const value = arg('cursorValue') as number;
       const id = arg('cursorId') as number;
@@ -210,13 +212,13 @@ async function readCases(executor: Executor, scope: CaseScope, query: CaseListFi
         // The leading `sort <= value` lets both databases seek the index instead of filtering rows.
         return sortColumn === 'c.id'
           ? eb('c.id', cmp, id)
-          : eb.and([eb(sortColumn, cmpOrEqual, value), eb.or([eb(sortColumn, cmp, value), eb('c.id', cmp, id)])]);
+          : eb.and([eb(sortColumn, cmpOrEqual, value), eb.or([eb(sortColumn, cmp, value), eb('c.id', idDescending ? '<' : '>', id)])]);
       });
     }
     if (sortColumn !== 'c.id') q = q.orderBy(sortColumn, descending ? 'desc' : 'asc');
     // A literal limit: SQLite plans a statement anew at every run when its LIMIT is a bound value.
     return q
-      .orderBy('c.id', descending ? 'desc' : 'asc')
+      .orderBy('c.id', idDescending ? 'desc' : 'asc')
       .limit(sql.lit(fetchLimit))
       .select(sql.lit(rank ?? 1).as('queue_rank'));
   });

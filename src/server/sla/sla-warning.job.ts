@@ -34,7 +34,7 @@ function formatDue(at: number, language: Language, timeZone: string): string {
  */
 export async function runSlaWarnings({ db, now, publicUrl }: { db: Db; now: number; publicUrl: string }): Promise<{ warned: number }> {
   const horizon = now + SLA_WARNING_LEAD;
-  // cases_sla_due_idx (sla_due_at, id): only cases with a due time inside the horizon are read.
+  // cases_sla_due_idx (sla_due_at, id desc): only cases with a due time inside the horizon are read.
   const due = await db
     .selectFrom('cases as c')
     .innerJoin('accounts as a', 'a.id', 'c.account_id')

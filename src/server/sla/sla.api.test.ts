@@ -172,4 +172,16 @@ describe.each(databaseKinds)('service targets and the business calendar (%s)', (
     expect((await (await as(contact)).get(`/api/cases/${moderate}`)).json().sla.firstResponse).toMatchObject({ status: 'running', minutesLeft: 165 });
     setClock(tokyo('2026-12-07T10:00'));
   });
+
+  it('lists the cases no target applies to after the others, newest first, page after page', async () => {
+    const older = await open(4);
+    const newer = await open(4);
+    const url = '/api/queue?sort=due&direction=asc&priority=4&state=new&assignee=none&limit=1';
+    const first = (await (await as(agent)).get(url)).json();
+    const second = (await (await as(agent)).get(`${url}&cursor=${first.nextCursor}`)).json();
+    expect([...first.items, ...second.items].map((item: { number: string; slaDueAt: number | null }) => [item.number, item.slaDueAt])).toEqual([
+      [newer, null],
+      [older, null],
+    ]);
+  });
 });

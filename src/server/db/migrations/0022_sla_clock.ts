@@ -20,7 +20,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('cases').addColumn('sla_response_due_at', big).execute();
   await db.schema.alterTable('cases').addColumn('sla_resolution_due_at', big).execute();
   await db.schema.alterTable('cases').addColumn('sla_due_at', big, (c) => c.notNull().defaultTo(NO_DUE_TIME)).execute();
-  await db.schema.createIndex('cases_sla_due_idx').on('cases').columns(['sla_due_at', 'id']).execute();
+  // Newest first among equal due times, as the many cases with none are listed (cases.repository.ts).
+  await db.schema.createIndex('cases_sla_due_idx').on('cases').columns(['sla_due_at', 'id desc']).execute();
   await db.schema
     .createTable('sla_warnings')
     .addColumn('case_id', big, (c) => c.notNull().references('cases.id'))

@@ -14,10 +14,13 @@ export function nextSort(current: Sort, column: SortColumn): Sort {
   return { column, direction: FIRST_DIRECTION[column] };
 }
 
-export function sortFrom(params: URLSearchParams): Sort {
+/** The Queue's first order: what breaches its service target first (cases without one after, newest first). */
+export const QUEUE_SORT: Sort = { column: 'due', direction: 'asc' };
+
+export function sortFrom(params: URLSearchParams, fallback: Sort = DEFAULT_SORT): Sort {
   const column = params.get('sort');
   const direction = params.get('dir');
-  if (column !== 'updated' && column !== 'number' && column !== 'priority' && column !== 'due') return DEFAULT_SORT;
+  if (column !== 'updated' && column !== 'number' && column !== 'priority' && column !== 'due') return fallback;
   return { column, direction: direction === 'asc' || direction === 'desc' ? direction : FIRST_DIRECTION[column] };
 }
 
@@ -27,8 +30,8 @@ export function stateFrom(params: URLSearchParams): CaseState | undefined {
 }
 
 /** The sort as address parameters; the default order leaves them out. */
-export function sortParams(sort: Sort): { sort?: string; dir?: string } {
-  return sort.column === DEFAULT_SORT.column && sort.direction === DEFAULT_SORT.direction ? {} : { sort: sort.column, dir: sort.direction };
+export function sortParams(sort: Sort, fallback: Sort = DEFAULT_SORT): { sort?: string; dir?: string } {
+  return sort.column === fallback.column && sort.direction === fallback.direction ? {} : { sort: sort.column, dir: sort.direction };
 }
 
 /** Address parameters from values; empty ones are left out. */
