@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedPerson } from '../src/server/test/helpers.ts';
+import { seedAccount, seedPerson } from '../src/server/test/helpers.ts';
 import { expectNoAxeViolations, logInWithEmailCode, startPortal, type Portal } from './fixtures.ts';
 
 const JAPANESE_LOGIN = { email: 'メールアドレス', password: 'パスワード', passcode: 'ワンタイムパスコード', submit: '送信' };
@@ -94,6 +94,56 @@ describe('Settings and audit trail, in a real browser', () => {
     await page.getByLabel('Customer Identifier').fill('nope');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByText('A Customer Identifier has 10 letters and digits, like ABCDE-23456.').waitFor();
+  });
+
+  it('An administrator sets service targets; a case whose first response target passed shows as breached in the Queue and missed on its page, also to its contact in Japanese', async () => {
+    const db = portal.server.db;
+    const accountId = (await seedAccount(db, 'Acme Japan')).id;
+    const contact = await seedPerson(db, { accountId, language: 'ja', firstName: '一郎', lastName: '佐藤', email: 'sato@acme.example' });
+    const admin = await seedPerson(db, { kind: 'staff', roles: ['admin'], firstName: 'Ken', lastName: 'Mori', email: 'ken.mori@vendor.example' });
+    // Opened half an hour ago, unanswered: a one-minute first response target passed long since.
+    const openedAt = Date.now() - 30 * 60_000;
+    const number = 'CS0000777';
+    const { id } = await db
+      .insertInto('cases')
+      .values({ number, account_id: accountId, contact_id: contact.id, type: 'portal_issue', priority: 1, subject: 'Portal is down', description: 'Nothing loads.', state: 'new', created_at: openedAt, updated_at: openedAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('case_activities').values({ case_id: id, kind: 'created', author_id: contact.id, body: '', internal: 0, from_state: null, to_state: 'new', attachment_id: null, detail: '{}', created_at: openedAt }).execute();
+
+    const { page } = await portal.newPage();
+    await logInWithEmailCode(portal, page, admin.email, admin.password);
+    await openFromUserMenu(page, 'Ken Mori', 'Settings', 'Settings');
+    const sla = page.getByRole('region', { name: 'Service targets' });
+    await sla.getByLabel('First response target of 1 - Critical, in business minutes').fill('1');
+    await sla.getByLabel('Resolution target of 1 - Critical, in business minutes').fill('600');
+    // Open round the clock, every day, holidays too, so the story does not depend on when it runs.
+    for (const day of ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']) {
+      await sla.getByRole('checkbox', { name: day, exact: true }).check();
+      await sla.getByLabel(`${day} opens at`).fill('00:00');
+      await sla.getByLabel(`${day} closes at`).fill('00:00');
+    }
+    await sla.getByRole('checkbox', { name: 'Closed on Japanese public holidays' }).uncheck();
+    await sla.getByRole('button', { name: 'Save service targets' }).click();
+    await sla.getByRole('status').getByText('Saved. The due times of 1 open case were computed again.').waitFor();
+
+    await page.goto('/queue');
+    const row = page.getByRole('row').filter({ hasText: number });
+    await row.getByText('Breached', { exact: true }).waitFor();
+    await row.getByText(/overdue by \d+ min/).waitFor();
+    await expectNoAxeViolations(page, 'Queue with a breached case');
+    await row.getByRole('link', { name: number }).click();
+    await page.getByRole('row', { name: /First response due by/ }).getByText('Missed (overdue)').waitFor();
+    await page.getByRole('row', { name: /Resolution target/ }).getByText(/of business time left/).waitFor();
+    // The activity says why the due times moved.
+    await page.getByText('The due times were computed again for the new service targets.').waitFor();
+
+    const customer = await portal.newPage({ locale: 'ja-JP' });
+    await customer.page.goto('/login');
+    await logInWithEmailCode(portal, customer.page, contact.email, contact.password, JAPANESE_LOGIN);
+    await customer.page.goto(`/cases/${number}`);
+    await customer.page.getByRole('row', { name: /初回回答期限/ }).getByText('未達（期限超過）').waitFor();
+    await customer.page.getByRole('row', { name: /解決目標/ }).getByText(/営業時間で残り/).waitFor();
   });
 
   it('A Japanese administrator uses both pages in Japanese', async () => {

@@ -144,8 +144,8 @@ export function focusIndicator(): string | null {
   const element = document.activeElement as HTMLElement | null;
   if (!element || element === document.body) return 'focus is on the page itself';
   const describe = `<${element.tagName.toLowerCase()}> "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40)}"`;
-  // A date field's own parts take focus inside it, where :focus-visible no longer matches; its ring is drawn on :focus.
-  const dateField = element instanceof HTMLInputElement && element.type === 'date';
+  // A date or time field's own parts take focus inside it, where :focus-visible no longer matches; its ring is drawn on :focus.
+  const dateField = element instanceof HTMLInputElement && (element.type === 'date' || element.type === 'time');
   if (!element.matches(':focus-visible') && !dateField) return `${describe} is not :focus-visible`;
   const rings = (node: Element | null) => {
     if (!node) return false;

@@ -9,6 +9,7 @@ import { removeOrphanFiles } from './attachments/orphan-files.job.ts';
 import { removeStaleStagedAttachments } from './attachments/staged-cleanup.job.ts';
 import { runAutoClose } from './cases/auto-close.job.ts';
 import { reindexArticles } from './knowledge/reindex.job.ts';
+import { runSlaWarnings } from './sla/sla-warning.job.ts';
 
 /** The SMTP transport of SMTP_URL, every step bounded. */
 export function smtpTransport(smtpUrl: string): MailTransport {
@@ -35,6 +36,7 @@ export function backgroundJobs({ db, config, transport, log, store }: Background
   const now = () => databaseNow(db);
   const jobs: JobDefinition[] = [
     { name: 'auto-close', intervalMs: MINUTE, run: async () => runAutoClose({ db, now: await now(), defaultAutoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl }) },
+    { name: 'sla-warnings', intervalMs: MINUTE, run: async () => runSlaWarnings({ db, now: await now(), publicUrl: config.publicUrl }) },
     { name: 'staged-attachments', intervalMs: HOUR, run: async () => removeStaleStagedAttachments({ db, store, now: await now() }) },
     { name: 'orphan-attachment-files', intervalMs: HOUR, run: async () => removeOrphanFiles({ db, store, now: await now() }) },
     // Its first pass after an upgrade that changed the search folding writes the search index again; then it only reads a version.

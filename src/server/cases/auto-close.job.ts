@@ -5,6 +5,7 @@ import { autoCloseHours as autoCloseHoursSetting } from '../lib/settings.ts';
 import { createSurveyForClosedCase } from '../surveys/surveys.service.ts';
 import { caseClosedMail, caseReminderMail } from './cases.emails.ts';
 import { insertActivity } from './cases.repository.ts';
+import { recomputeCaseClock } from '../sla/sla.clock.ts';
 
 export type AutoCloseOptions = {
   db: Db;
@@ -70,6 +71,7 @@ export async function closeDueCase(kase: DueCase, { db, now, autoCloseHours, pub
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     await insertActivity(trx, { caseId: kase.id, kind: 'state_change', authorId: null, fromState: 'resolved', toState: 'closed', detail: { action: 'auto_close', hours: autoCloseHours }, now });
+    await recomputeCaseClock(trx, kase.id, now);
     await enqueueMail(trx, { to: kase.email, language: kase.language, now, content: caseClosedMail[kase.language]({ ...mailBase(kase, publicUrl), how: 'auto', notes: '' }) });
     await createSurveyForClosedCase(trx, { caseId: kase.id, contactId: kase.contact_id, number: kase.number, subject: kase.subject, publicUrl, now });
     return true;

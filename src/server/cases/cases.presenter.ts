@@ -3,11 +3,14 @@ import { allowedActions } from './cases.policy.ts';
 import type { ActivityRow, CaseListRow, CaseRow } from './cases.repository.ts';
 import type { Language } from '../db/schema.ts';
 import { personName } from '../../shared/names.ts';
+import { NO_DUE_TIME, type CaseClock, type TargetClock } from '../sla/case-clock.ts';
 
 /** Names in the viewer's language's order; a missing part (a deleted person) leaves the other. */
 const nameIn = (language: Language) => (first: string | null, last: string | null) => personName({ firstName: first ?? '', lastName: last ?? '' }, language);
 
-export function presentCaseSummary(row: CaseListRow, language: Language) {
+/** A list row as its viewer sees it at `now` (whether its due time has passed). */
+export function presentCaseSummary(row: CaseListRow, language: Language, now: number) {
+  const dueAt = Number(row.sla_due_at) >= NO_DUE_TIME ? null : Number(row.sla_due_at);
   const fullName = nameIn(language);
   return {
     number: row.number,
@@ -20,6 +23,10 @@ export function presentCaseSummary(row: CaseListRow, language: Language) {
     assignee: row.assignee_id ? { id: row.assignee_id, name: fullName(row.assignee_first_name, row.assignee_last_name) } : null,
     updatedAt: row.updated_at,
     createdAt: row.created_at,
+    slaDueAt: dueAt,
+    slaBreached: dueAt !== null && dueAt <= now,
+    // Whole minutes towards the past, so a breach never shows as "0 minutes left".
+    slaMinutesLeft: dueAt === null ? null : Math.floor((dueAt - now) / 60_000),
   };
 }
 
@@ -33,12 +40,13 @@ export function presentAttachment(row: AttachmentRow, language: Language) {
 export function presentCaseDetail(
   kase: CaseRow,
   actor: CaseActor,
-  extra: { followUpOf: string | null; followUps: string[]; attachments: AttachmentRow[]; pendingSurveyId: number | null },
+  extra: { followUpOf: string | null; followUps: string[]; attachments: AttachmentRow[]; pendingSurveyId: number | null; clock: CaseClock; now: number },
   language: Language,
 ) {
+  const target = (clock: TargetClock | null) => clock && { status: clock.status, dueAt: clock.dueAt, reachedAt: clock.reachedAt, minutesLeft: Math.round(clock.minutesLeft) };
   const fullName = nameIn(language);
   return {
-    ...presentCaseSummary(kase, language),
+    ...presentCaseSummary(kase, language, extra.now),
     type: kase.type,
     description: kase.description,
     productId: kase.product_id,
@@ -50,6 +58,7 @@ export function presentCaseDetail(
     attachments: extra.attachments.map((row) => presentAttachment(row, language)),
     pendingSurveyId: extra.pendingSurveyId,
     allowed: allowedActions(actor, kase),
+    sla: { firstResponse: target(extra.clock.firstResponse), resolution: target(extra.clock.resolution) },
   };
 }
 

@@ -37,6 +37,7 @@ function withDetails(cases: CasesOnly) {
       'c.assignee_id',
       'c.updated_at',
       'c.created_at',
+      'c.sla_due_at',
       'a.name as account_name',
       'p.first_name as contact_first_name',
       'p.last_name as contact_last_name',
@@ -91,7 +92,7 @@ export async function listCases(executor: Executor, scope: CaseScope, query: Cas
   }
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  const sortValue = (row: (typeof rows)[number]) => (query.sort === 'priority' ? row.priority : query.sort === 'number' ? row.id : row.updated_at);
+  const sortValue = (row: (typeof rows)[number]) => (query.sort === 'priority' ? row.priority : query.sort === 'number' ? row.id : query.sort === 'due' ? Number(row.sla_due_at) : row.updated_at);
   return {
     items: page,
     nextCursor: rows.length > query.limit && last ? encodeCursor([sortValue(last), last.id, Number(last.queue_rank)]) : null,
@@ -198,7 +199,10 @@ async function readCases(executor: Executor, scope: CaseScope, query: CaseListFi
   return runPrepared(executor, fullShape, allArgs, (db, arg) => {
     let q = withDetails(filteredCases(db, arg, scope, query, rank, openFilter));
 
-    const sortColumn = query.sort === 'priority' ? 'c.priority' : query.sort === 'number' ? 'c.id' : 'c.updated_at';
+    // cases_sla_due_idx (sla_due_at, id desc) serves "breaches first": closed and paused cases sort
+    // last, and among equal due times (above all the many cases with none) the newest case comes first.
+    const sortColumn = query.sort === 'priority' ? 'c.priority' : query.sort === 'number' ? 'c.id' : query.sort === 'due' ? 'c.sla_due_at' : 'c.updated_at';
+    const idDescending = query.sort === 'due' ? !descending : descending;
     if (cursor) {
       const value = arg('cursorValue') as number;
       const id = arg('cursorId') as number;
@@ -208,13 +212,13 @@ async function readCases(executor: Executor, scope: CaseScope, query: CaseListFi
         // The leading `sort <= value` lets both databases seek the index instead of filtering rows.
         return sortColumn === 'c.id'
           ? eb('c.id', cmp, id)
-          : eb.and([eb(sortColumn, cmpOrEqual, value), eb.or([eb(sortColumn, cmp, value), eb('c.id', cmp, id)])]);
+          : eb.and([eb(sortColumn, cmpOrEqual, value), eb.or([eb(sortColumn, cmp, value), eb('c.id', idDescending ? '<' : '>', id)])]);
       });
     }
     if (sortColumn !== 'c.id') q = q.orderBy(sortColumn, descending ? 'desc' : 'asc');
     // A literal limit: SQLite plans a statement anew at every run when its LIMIT is a bound value.
     return q
-      .orderBy('c.id', descending ? 'desc' : 'asc')
+      .orderBy('c.id', idDescending ? 'desc' : 'asc')
       .limit(sql.lit(fetchLimit))
       .select(sql.lit(rank ?? 1).as('queue_rank'));
   });

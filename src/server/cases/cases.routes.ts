@@ -10,6 +10,7 @@ import { caseListScope, isStaff, type CaseActor } from './cases.policy.ts';
 import { groupActivities, presentActivity, presentCaseDetail, presentCaseSummary } from './cases.presenter.ts';
 import { caseNumberById, countCases, followUpNumbers, pendingSurveyOf, listActivities, listCaseAttachments, listCases, searchProducts, type CaseListFilters } from './cases.repository.ts';
 import { csvHeader, csvRows } from './cases.export.ts';
+import { clockOfCase } from '../sla/sla.clock.ts';
 import { addWatcher, listWatchers, mayManageWatchers, removeWatcher, watcherCandidates } from './case-watchers.ts';
 import type { Language } from '../db/schema.ts';
 import { startOfDayIn } from '../lib/clock.ts';
@@ -92,9 +93,10 @@ export async function caseRoutes(fastify: FastifyInstance) {
     const actor = await requireActor(request);
     const scope = caseListScope(actor, request.query.scope);
     const filters = listFilters(actor, request.query);
+    const now = clock();
     const [{ items, nextCursor }, count] = await Promise.all([listCases(db, scope, filters), countCases(db, scope, filters)]);
     const language = viewerLanguage(request, actor.person);
-    return { items: items.map((row) => presentCaseSummary(row, language)), nextCursor, ...count };
+    return { items: items.map((row) => presentCaseSummary(row, language, now)), nextCursor, ...count };
   });
 
   app.get(
@@ -129,9 +131,10 @@ export async function caseRoutes(fastify: FastifyInstance) {
     const actor = await requireActor(request);
     staffOnly(actor);
     const filters = { ...listFilters(actor, request.query), queue: true };
+    const now = clock();
     const [{ items, nextCursor }, count] = await Promise.all([listCases(db, { all: true }, filters), countCases(db, { all: true }, filters)]);
     const language = viewerLanguage(request, actor.person);
-    return { items: items.map((row) => presentCaseSummary(row, language)), nextCursor, ...count };
+    return { items: items.map((row) => presentCaseSummary(row, language, now)), nextCursor, ...count };
   });
 
   app.get('/agents', { schema: { tags, summary: 'Active agents, for "Assign to" (staff)', response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }), ...errors } } }, async (request) => {
@@ -145,13 +148,15 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.get('/cases/:number', { schema: { tags, summary: 'A case with its details', params: caseNumberParams, response: { 200: caseDetail, ...errors } } }, async (request) => {
     const actor = await requireActor(request);
     const kase = await loadVisibleCase(db, actor, request.params.number);
-    const [followUpOf, followUps, attachments, pendingSurvey] = await Promise.all([
+    const now = clock();
+    const [followUpOf, followUps, attachments, pendingSurvey, slaClock] = await Promise.all([
       kase.follow_up_of ? caseNumberById(db, kase.follow_up_of) : null,
       followUpNumbers(db, kase.id),
       listCaseAttachments(db, kase.id, isStaff(actor)),
       kase.state === 'closed' && kase.contact_id === actor.person.id ? pendingSurveyOf(db, kase.id, actor.person.id) : undefined,
+      clockOfCase(db, kase.id, now),
     ]);
-    return presentCaseDetail(kase, actor, { followUpOf, followUps, attachments, pendingSurveyId: pendingSurvey?.id ?? null }, viewerLanguage(request, actor.person));
+    return presentCaseDetail(kase, actor, { followUpOf, followUps, attachments, pendingSurveyId: pendingSurvey?.id ?? null, clock: slaClock, now }, viewerLanguage(request, actor.person));
   });
 
   app.get(

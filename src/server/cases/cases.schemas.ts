@@ -39,7 +39,8 @@ const caseListFields = z.strictObject({
   state: z.enum(CASE_STATES).optional(),
   open: z.enum(['open', 'closed']).optional(),
   q: z.string().trim().max(200, 'Search text has at most 200 characters.').optional(),
-  sort: z.enum(['updated', 'number', 'priority']).default('updated'),
+  /** `due`: the earliest SLA due time first (what breaches first); cases no clock is due for last. */
+  sort: z.enum(['updated', 'number', 'priority', 'due']).default('updated'),
   direction: z.enum(['asc', 'desc']).default('desc'),
   /** Agent queue filters. */
   priority: z.coerce.number().int().min(1).max(4).optional(),
@@ -78,6 +79,12 @@ export const caseSummary = z.object({
   assignee: personRef,
   updatedAt: z.number(),
   createdAt: z.number(),
+  /** The earliest SLA due time still owed (first response or resolution); null when none is. */
+  slaDueAt: z.number().nullable(),
+  /** That due time has passed. */
+  slaBreached: z.boolean(),
+  /** Minutes of clock time until it, negative once passed (the Queue's "time left"); null with it. */
+  slaMinutesLeft: z.number().nullable(),
 });
 
 /** `total`: how many cases the filters select, over every page; `totalCapped`: more than that (counting stops at 1,000). */
@@ -94,7 +101,7 @@ export const attachmentView = z.object({
 
 export const activityView = z.object({
   id: z.number(),
-  kind: z.enum(['created', 'comment', 'work_note', 'state_change', 'attachment', 'priority_change', 'assignment', 'follow_up']),
+  kind: z.enum(['created', 'comment', 'work_note', 'state_change', 'attachment', 'priority_change', 'assignment', 'follow_up', 'sla_recomputed']),
   author: z.object({ name: z.string(), staff: z.boolean() }).nullable(),
   body: z.string(),
   fromState: z.enum(CASE_STATES).nullable(),
@@ -104,6 +111,16 @@ export const activityView = z.object({
   attachments: z.array(attachmentView),
   detail: z.record(z.string(), z.unknown()),
   createdAt: z.number(),
+});
+
+/** One target's clock (sla/case-clock.ts). */
+const slaTarget = z.object({
+  status: z.enum(['running', 'paused', 'breached', 'met', 'missed', 'stopped']),
+  /** When it falls (or fell) due; null while paused. */
+  dueAt: z.number().nullable(),
+  reachedAt: z.number().nullable(),
+  /** Business minutes left, negative once passed. */
+  minutesLeft: z.number(),
 });
 
 export const caseDetail = caseSummary.extend({
@@ -120,6 +137,8 @@ export const caseDetail = caseSummary.extend({
   pendingSurveyId: z.number().nullable(),
   /** What the viewer may do now; the server checks again on every action. */
   allowed: z.array(z.string()),
+  /** The SLA clock of each target; null where no target applies to the case's priority. */
+  sla: z.object({ firstResponse: slaTarget.nullable(), resolution: slaTarget.nullable() }),
 });
 
 export const activityQuery = z.strictObject({ after: z.coerce.number().int().min(0).optional() });

@@ -21,6 +21,7 @@ import {
 } from './cases.emails.ts';
 import { canSeeCase, isStaff, mayTake, type CaseActor } from './cases.policy.ts';
 import { findCaseByNumber, insertActivity, type CaseRow } from './cases.repository.ts';
+import { recomputeCaseClock } from '../sla/sla.clock.ts';
 
 export type CaseDeps = {
   db: Db;
@@ -130,6 +131,7 @@ export async function openCase(deps: CaseDeps, actor: CaseActor, input: OpenCase
       .returning('id')
       .executeTakeFirstOrThrow();
     await insertActivity(trx, { caseId: inserted.id, kind: 'created', authorId: actor.person.id, toState: 'new', now, detail: followUpOf ? { followUpOf: followUpOf.number } : {} });
+    await recomputeCaseClock(trx, inserted.id, now);
     for (const attachmentId of await claimStagedAttachments(trx, actor.person.id, inserted.id, input.attachmentIds)) {
       await insertActivity(trx, { caseId: inserted.id, kind: 'attachment', authorId: actor.person.id, attachmentId, detail: { sentWith: true }, now });
     }
@@ -186,6 +188,8 @@ async function actOnCase(
     }
     if (to !== kase.state) await insertActivity(trx, { caseId: kase.id, kind: 'state_change', authorId: actor.person.id, fromState: kase.state, toState: to, now, detail: { action } });
     await write(trx, kase, kase.state, to);
+    // Every action may start, pause, stop or move the SLA clock; a new priority says so in the activity.
+    await recomputeCaseClock(trx, kase.id, now, action === 'change_priority' ? { reason: 'priority' } : {});
     if (to === 'closed') await createSurveyForClosedCase(trx, { caseId: kase.id, contactId: kase.contact_id, number: kase.number, subject: kase.subject, publicUrl: deps.publicUrl, now });
   });
   deps.kickMail();

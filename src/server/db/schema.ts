@@ -23,6 +23,7 @@ export interface Database {
   products: ProductsTable;
   login_throttles: LoginThrottlesTable;
   cases: CasesTable;
+  sla_warnings: SlaWarningsTable;
   case_watchers: CaseWatchersTable;
   case_activities: CaseActivitiesTable;
   attachments: AttachmentsTable;
@@ -318,9 +319,15 @@ export interface CasesTable {
   closed_at: number | null;
   created_at: number;
   updated_at: number;
+  /** When the first response falls due while its clock runs or since it passed unmet; else null (sla/case-clock.ts). */
+  sla_response_due_at: Generated<number | null>;
+  /** The same for resolution. */
+  sla_resolution_due_at: Generated<number | null>;
+  /** The earlier of the two, NO_DUE_TIME when neither: the Queue's "breaches first" order and the warning job's read. */
+  sla_due_at: Generated<number>;
 }
 
-export type ActivityKind = 'created' | 'comment' | 'work_note' | 'state_change' | 'attachment' | 'priority_change' | 'assignment' | 'follow_up';
+export type ActivityKind = 'created' | 'comment' | 'work_note' | 'state_change' | 'attachment' | 'priority_change' | 'assignment' | 'follow_up' | 'sla_recomputed';
 
 export interface CaseActivitiesTable {
   id: Generated<number>;
@@ -424,6 +431,14 @@ export interface SearchVocabularyTable {
 }
 
 /** A colleague of the contact's account following a case (CC): reads it, comments, gets its mails. */
+/** One warning mailed before a target's breach: the key (case, target) lets it happen once. */
+export interface SlaWarningsTable {
+  case_id: number;
+  target: 'first_response' | 'resolution';
+  due_at: number;
+  created_at: number;
+}
+
 export interface CaseWatchersTable {
   case_id: number;
   person_id: number;

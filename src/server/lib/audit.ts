@@ -36,6 +36,7 @@ export type AuditType =
   | 'settings.terms_changed'
   | 'settings.contact_changed'
   | 'settings.auto_close_changed'
+  | 'settings.sla_changed'
   | 'contact.deactivated'
   | 'contact.reactivated'
   | 'contact.role_granted'
@@ -89,6 +90,7 @@ const auditTypeSet: Record<AuditType, true> = {
   'settings.terms_changed': true,
   'settings.contact_changed': true,
   'settings.auto_close_changed': true,
+  'settings.sla_changed': true,
   'contact.deactivated': true,
   'contact.reactivated': true,
   'contact.role_granted': true,

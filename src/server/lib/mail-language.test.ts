@@ -5,6 +5,7 @@ import type { Language } from '../db/schema.ts';
 import { secondFactorPolicyMail } from '../accounts/accounts.emails.ts';
 import { registrationHelpMail, registrationProcessedMail, registrationRejectedMail, requestReceivedMail, reviewRequestMail, ssoRegistrationProcessedMail } from '../registration/registration.emails.ts';
 import { renderMail, type MailContent } from './mail.ts';
+import { slaWarningMail } from '../sla/sla.emails.ts';
 
 // What people typed (names, subjects, comments) is in Japanese, so any Latin word left in a Japanese
 // mail is the template's own English.
@@ -32,6 +33,11 @@ const mails: Array<{ name: string; caseMail: boolean; content: (language: Langua
     name: `sign-in rule ${tightened ? 'tightened' : 'loosened'} to ${policy}`,
     caseMail: false,
     content: (l: Language) => secondFactorPolicyMail[l]({ ...name, accountName: '株式会社サンプル', policy, tightened, changedBy: '佐藤 花子', contactsUrl: kase.url }),
+  })),
+  ...([['first_response', false], ['resolution', true]] as const).map(([target, passed]) => ({
+    name: `SLA warning (${target}${passed ? ', passed' : ''})`,
+    caseMail: true,
+    content: (l: Language) => slaWarningMail[l]({ number: kase.number, subject: kase.subject, accountName: '株式会社サンプル', target, passed, due: l === 'ja' ? '2026年12月7日 10:45 日本標準時' : 'Dec 7, 2026, 10:45 AM GMT+9', url: kase.url }),
   })),
 ];
 
@@ -69,6 +75,8 @@ describe('mails in the reader’s language', () => {
       'Registration request for 株式会社サンプル requires your review',
       'Customer Registration Processed',
       'Customer Registration Processed',
+      'Case CS0000001: first response target due soon',
+      'Case CS0000001: resolution target passed',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextSort, sortFrom, stateFrom } from './listParams.ts';
+import { DEFAULT_SORT, nextSort, QUEUE_SORT, sortFrom, sortParams, stateFrom } from './listParams.ts';
 
 describe('sorting and filtering case lists', () => {
   it('sorts newest update first unless asked otherwise', () => {
@@ -18,5 +18,14 @@ describe('sorting and filtering case lists', () => {
   it('accepts only known states', () => {
     expect(stateFrom(new URLSearchParams('state=resolved'))).toBe('resolved');
     expect(stateFrom(new URLSearchParams('state=reopened'))).toBeUndefined();
+  });
+});
+
+describe('The Queue’s order', () => {
+  it('starts with what breaches first and keeps that default out of the address', () => {
+    expect(sortFrom(new URLSearchParams(), QUEUE_SORT)).toEqual({ column: 'due', direction: 'asc' });
+    expect(sortParams(QUEUE_SORT, QUEUE_SORT)).toEqual({});
+    expect(sortParams(DEFAULT_SORT, QUEUE_SORT)).toEqual({ sort: 'updated', dir: 'desc' });
+    expect(sortFrom(new URLSearchParams('sort=due&dir=desc'))).toEqual({ column: 'due', direction: 'desc' });
   });
 });

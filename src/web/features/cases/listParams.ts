@@ -4,7 +4,7 @@ import { CASE_STATES, type CaseState, type SortColumn, type SortDirection } from
 import type { Sort } from './components/CaseTable.tsx';
 
 /** A new column sorts in its most useful direction first: newest and most urgent on top. */
-const FIRST_DIRECTION: Record<SortColumn, SortDirection> = { updated: 'desc', number: 'desc', priority: 'asc' };
+const FIRST_DIRECTION: Record<SortColumn, SortDirection> = { updated: 'desc', number: 'desc', priority: 'asc', due: 'asc' };
 
 export const DEFAULT_SORT: Sort = { column: 'updated', direction: 'desc' };
 
@@ -14,10 +14,13 @@ export function nextSort(current: Sort, column: SortColumn): Sort {
   return { column, direction: FIRST_DIRECTION[column] };
 }
 
-export function sortFrom(params: URLSearchParams): Sort {
+/** The Queue's first order: what breaches its service target first (cases without one after, newest first). */
+export const QUEUE_SORT: Sort = { column: 'due', direction: 'asc' };
+
+export function sortFrom(params: URLSearchParams, fallback: Sort = DEFAULT_SORT): Sort {
   const column = params.get('sort');
   const direction = params.get('dir');
-  if (column !== 'updated' && column !== 'number' && column !== 'priority') return DEFAULT_SORT;
+  if (column !== 'updated' && column !== 'number' && column !== 'priority' && column !== 'due') return fallback;
   return { column, direction: direction === 'asc' || direction === 'desc' ? direction : FIRST_DIRECTION[column] };
 }
 
@@ -27,8 +30,8 @@ export function stateFrom(params: URLSearchParams): CaseState | undefined {
 }
 
 /** The sort as address parameters; the default order leaves them out. */
-export function sortParams(sort: Sort): { sort?: string; dir?: string } {
-  return sort.column === DEFAULT_SORT.column && sort.direction === DEFAULT_SORT.direction ? {} : { sort: sort.column, dir: sort.direction };
+export function sortParams(sort: Sort, fallback: Sort = DEFAULT_SORT): { sort?: string; dir?: string } {
+  return sort.column === fallback.column && sort.direction === fallback.direction ? {} : { sort: sort.column, dir: sort.direction };
 }
 
 /** Address parameters from values; empty ones are left out. */

@@ -8,6 +8,8 @@ import { useAdminSettings } from '../api/settings.ts';
 import { AutoCloseForm } from '../components/AutoCloseForm.tsx';
 import { ContactSettingsForm } from '../components/ContactSettingsForm.tsx';
 import { TermsForm } from '../components/TermsForm.tsx';
+import { SlaForm } from '../components/SlaForm.tsx';
+import { useSlaSettings } from '../api/sla.ts';
 
 function Section({ id, title, intro, sampleNotice, children }: { id: string; title: string; intro: string; sampleNotice?: string | false; children: ReactNode }) {
   return (
@@ -26,10 +28,11 @@ function Section({ id, title, intro, sampleNotice, children }: { id: string; tit
   );
 }
 
-/** "Settings" for vendor administrators: terms of use, Contact Us details, the auto-close wait. */
+/** "Settings" for vendor administrators: terms of use, Contact Us details, the auto-close wait, the service targets. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const settings = useAdminSettings();
+  const sla = useSlaSettings();
 
   return (
     <Stack gap="xl">
@@ -48,6 +51,9 @@ export function SettingsPage() {
           </Section>
           <Section id="auto-close-heading" title={t('admin.settings.autoCloseHeading')} intro={t('admin.settings.autoCloseIntro')}>
             <AutoCloseForm autoClose={settings.data.autoClose} />
+          </Section>
+          <Section id="sla-heading" title={t('admin.sla.heading')} intro={t('admin.sla.intro')}>
+            {sla.isPending ? <PageLoader /> : sla.isError ? <ErrorAlert error={sla.error} onRetry={() => void sla.refetch()} /> : <SlaForm sla={sla.data} />}
           </Section>
           <Section id="terms-heading" title={t('admin.settings.termsHeading')} intro={t('admin.settings.termsIntro')} sampleNotice={settings.data.samples.terms && t('admin.settings.sampleTerms')}>
             <TermsForm terms={settings.data.terms} />

@@ -25,7 +25,16 @@ export type CaseSummary = {
   assignee: PersonRef | null;
   updatedAt: number;
   createdAt: number;
+  /** The earliest SLA due time still owed; null when none is. */
+  slaDueAt: number | null;
+  slaBreached: boolean;
+  /** Clock minutes until that due time, negative once passed, by the server's clock. */
+  slaMinutesLeft: number | null;
 };
+
+export type SlaStatus = 'running' | 'paused' | 'breached' | 'met' | 'missed' | 'stopped';
+/** One SLA target's clock on the case page. */
+export type SlaTarget = { status: SlaStatus; dueAt: number | null; reachedAt: number | null; minutesLeft: number };
 
 /** `total`: how many cases the filters select, over every page; `totalCapped`: more than that (the server stops counting at 1,000). */
 export type CasePage = { items: CaseSummary[]; nextCursor: string | null; total: number; totalCapped: boolean };
@@ -35,7 +44,7 @@ export type Attachment = { id: number; name: string; size: number; contentType: 
 /** A file uploaded before the case or comment it belongs to is sent. */
 export type StagedAttachment = { id: number; name: string; size: number };
 
-export type ActivityKind = 'created' | 'comment' | 'work_note' | 'state_change' | 'attachment' | 'priority_change' | 'assignment' | 'follow_up';
+export type ActivityKind = 'created' | 'comment' | 'work_note' | 'state_change' | 'attachment' | 'priority_change' | 'assignment' | 'follow_up' | 'sla_recomputed';
 
 /** One entry of "Case Activity". `detail` says more about some kinds (see ActivityEntry). */
 export type Activity = {
@@ -82,6 +91,8 @@ export type CaseDetail = CaseSummary & {
   attachments: Attachment[];
   pendingSurveyId: number | null;
   allowed: string[];
+  /** Null where no target applies to the case's priority. */
+  sla: { firstResponse: SlaTarget | null; resolution: SlaTarget | null };
 };
 
 /** The body of POST /api/cases. */
@@ -95,7 +106,7 @@ export type NewCase = {
   followUpOf?: string;
 };
 
-export type SortColumn = 'updated' | 'number' | 'priority';
+export type SortColumn = 'updated' | 'number' | 'priority' | 'due';
 export type SortDirection = 'asc' | 'desc';
 
 /** The filters, order and page of My Cases and of the queue (GET /api/cases, GET /api/queue). */

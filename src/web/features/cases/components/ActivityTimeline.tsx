@@ -178,6 +178,8 @@ function EntryContent({ entry }: { entry: Activity }) {
       );
     case 'assignment':
       return <Text>{detail.assignee ? t('cases.activity.assigned', { name: assigneeName(detail.assignee, i18n.language) }) : t('cases.activity.unassigned')}</Text>;
+    case 'sla_recomputed':
+      return <SlaRecomputed detail={detail} />;
     case 'follow_up':
       return typeof detail.followUp === 'string' ? (
         <Text>
@@ -187,4 +189,17 @@ function EntryContent({ entry }: { entry: Activity }) {
     default:
       return entry.body ? <Body text={entry.body} /> : null;
   }
+}
+
+/** The due times a new priority or new targets gave the case; "none" where no target applies now. */
+function SlaRecomputed({ detail }: { detail: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const when = useDateTime();
+  const due = (at: unknown) => (typeof at === 'number' ? when(at) : t('cases.activity.slaNoDue'));
+  return (
+    <Text>
+      {t(detail.reason === 'priority' ? 'cases.activity.slaRecomputedPriority' : 'cases.activity.slaRecomputedTargets')}{' '}
+      {t('cases.activity.slaDueTimes', { firstResponse: due(detail.firstResponseDueAt), resolution: due(detail.resolutionDueAt) })}
+    </Text>
+  );
 }

@@ -7,6 +7,7 @@ import { useDateTime } from '../../../lib/useFormat.ts';
 import type { CaseDetail } from '../api/cases.ts';
 import { priorityLabel } from '../labels.ts';
 import { CaseStateBadge } from './CaseStateBadge.tsx';
+import { SlaTargetValue } from './SlaTime.tsx';
 
 /** The case's details, dates in the viewer's time zone, and the follow-up links both ways. */
 export function CaseDetailsPanel({ kase }: { kase: CaseDetail }) {
@@ -25,6 +26,8 @@ export function CaseDetailsPanel({ kase }: { kase: CaseDetail }) {
     { label: t('cases.details.updated'), value: when(kase.updatedAt) },
   ];
   if (kase.resolvedAt !== null) rows.push({ label: t('cases.details.resolved'), value: when(kase.resolvedAt) });
+  if (kase.sla.firstResponse) rows.push({ label: t('sla.firstResponseDue'), value: <SlaTargetValue target={kase.sla.firstResponse} /> });
+  if (kase.sla.resolution) rows.push({ label: t('sla.resolutionTarget'), value: <SlaTargetValue target={kase.sla.resolution} /> });
   if (kase.closedAt !== null) rows.push({ label: t(kase.state === 'cancelled' ? 'cases.details.cancelled' : 'cases.details.closed'), value: when(kase.closedAt) });
 
   return (

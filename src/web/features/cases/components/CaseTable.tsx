@@ -5,6 +5,7 @@ import { useDateTime } from '../../../lib/useFormat.ts';
 import type { CaseSummary, SortColumn, SortDirection } from '../api/cases.ts';
 import { priorityLabel } from '../labels.ts';
 import { CaseStateBadge } from './CaseStateBadge.tsx';
+import { SlaTimeLeft } from './SlaTime.tsx';
 import { usePhone } from '../../../components/ResponsiveTable.tsx';
 import { nextSort } from '../listParams.ts';
 
@@ -27,6 +28,7 @@ const SORTS: Sort[] = [
   { column: 'number', direction: 'asc' },
   { column: 'priority', direction: 'asc' },
   { column: 'priority', direction: 'desc' },
+  { column: 'due', direction: 'asc' },
 ];
 
 /**
@@ -47,7 +49,7 @@ function CaseCards({ items, sort, onSort, withAssignee = false, caption }: Props
         label={t('cases.list.sortBy')}
         value={`${sort.column}_${sort.direction}`}
         onChange={(event) => onSort(SORTS.find((s) => `${s.column}_${s.direction}` === event.currentTarget.value)!)}
-        data={SORTS.map((s) => ({ value: `${s.column}_${s.direction}`, label: t(`cases.list.caption.${s.column}_${s.direction}`) }))}
+        data={SORTS.filter((s) => withAssignee || s.column !== 'due').map((s) => ({ value: `${s.column}_${s.direction}`, label: t(`cases.list.caption.${s.column}_${s.direction}`) }))}
       />
       <Stack component="ul" gap="sm" aria-label={caption} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {items.map((item) => (
@@ -68,6 +70,14 @@ function CaseCards({ items, sort, onSort, withAssignee = false, caption }: Props
               {item.productName ?? t('cases.noProduct')} · {item.accountName}
               {withAssignee && ` · ${item.assignee?.name ?? t('cases.unassigned')}`}
             </Text>
+            {withAssignee && item.slaDueAt !== null && (
+              <Group gap={4} mt={4}>
+                <Text span size="sm">
+                  {t('cases.columns.timeLeft')}:
+                </Text>
+                <SlaTimeLeft item={item} />
+              </Group>
+            )}
             <Text size="sm" c="dimmed">
               {t('cases.columns.updated')}: <time dateTime={new Date(item.updatedAt).toISOString()}>{when(item.updatedAt)}</time>
             </Text>
@@ -93,7 +103,7 @@ function CaseColumns({ items, sort, onSort, withAssignee = false, caption }: Pro
   );
 
   return (
-    <Table.ScrollContainer minWidth={withAssignee ? 1040 : 920}>
+    <Table.ScrollContainer minWidth={withAssignee ? 1180 : 920}>
       <Table striped highlightOnHover verticalSpacing="sm">
         <Table.Caption className="visually-hidden">{caption}</Table.Caption>
         <Table.Thead>
@@ -105,6 +115,7 @@ function CaseColumns({ items, sort, onSort, withAssignee = false, caption }: Pro
             <Table.Th scope="col">{t('cases.columns.state')}</Table.Th>
             <Table.Th scope="col">{t('cases.columns.account')}</Table.Th>
             {withAssignee && <Table.Th scope="col">{t('cases.columns.assignee')}</Table.Th>}
+            {withAssignee && sortable('due', t('cases.columns.timeLeft'))}
             {sortable('updated', t('cases.columns.updated'))}
           </Table.Tr>
         </Table.Thead>
@@ -124,6 +135,11 @@ function CaseColumns({ items, sort, onSort, withAssignee = false, caption }: Pro
               </Table.Td>
               <Table.Td>{item.accountName}</Table.Td>
               {withAssignee && <Table.Td>{item.assignee?.name ?? <Text span c="dimmed">{t('cases.unassigned')}</Text>}</Table.Td>}
+              {withAssignee && (
+                <Table.Td>
+                  <SlaTimeLeft item={item} />
+                </Table.Td>
+              )}
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <time dateTime={new Date(item.updatedAt).toISOString()}>{when(item.updatedAt)}</time>
               </Table.Td>

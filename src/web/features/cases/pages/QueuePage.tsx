@@ -14,7 +14,7 @@ import { FilterGrid, MoreFilters, SearchFilter, StateFilter } from '../component
 import { Pager } from '../components/Pager.tsx';
 import { ProductSelect } from '../components/ProductSelect.tsx';
 import { priorityLabel } from '../labels.ts';
-import { addressParams, sortFrom, sortParams, stateFrom, useMirrorToAddress, useVisitKey } from '../listParams.ts';
+import { addressParams, QUEUE_SORT, sortFrom, sortParams, stateFrom, useMirrorToAddress, useVisitKey } from '../listParams.ts';
 import { useCursorPages } from '../paging.ts';
 
 const OPEN_STATES: readonly CaseState[] = ['new', 'work_in_progress', 'awaiting_info', 'resolved'];
@@ -30,11 +30,11 @@ function filtersFrom(params: URLSearchParams): Filters {
     priority: priority >= 1 && priority <= 4 ? priority : undefined,
     accountId: Number.isSafeInteger(accountId) && accountId > 0 ? accountId : undefined,
     assignee: assignee === 'me' || assignee === 'none' ? assignee : undefined,
-    sort: sortFrom(params),
+    sort: sortFrom(params, QUEUE_SORT),
   };
 }
 
-/** "Queue": open cases of every account, unassigned New cases first, for agents. */
+/** "Queue": open cases of every account, unassigned New cases first, then what breaches first, for agents. */
 export function QueuePage() {
   return <Queue key={useVisitKey()} />;
 }
@@ -53,7 +53,7 @@ function Queue() {
   const [q] = useDebouncedValue(search.trim(), 300);
   const change = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
   const { state, priority, accountId, assignee, sort } = filters;
-  useMirrorToAddress(addressParams({ state, priority, account: accountId, assignee, q, ...sortParams(sort) }));
+  useMirrorToAddress(addressParams({ state, priority, account: accountId, assignee, q, ...sortParams(sort, QUEUE_SORT) }));
   const named = useAccountName(account?.id === accountId ? undefined : accountId);
   const shownAccount = account?.id === accountId ? account : (named.data ?? null);
   const unknownAccount = named.error instanceof ApiError && named.error.status === 404;

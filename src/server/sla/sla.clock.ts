@@ -1,0 +1,84 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { CaseState, Database } from '../db/schema.ts';
+import { caseClock, nextDueAt, type CaseClock, type CaseHistory } from './case-clock.ts';
+import { readSlaSettings, targetsOf, type SlaSettings } from './sla.settings.ts';
+
+type Executor = Db | Transaction<Database>;
+
+/** What a case's clock is computed from: its opening, state changes and first public staff reply. */
+export async function readCaseHistory(executor: Executor, caseId: number): Promise<CaseHistory & { priority: number; state: CaseState }> {
+  const kase = await executor.selectFrom('cases').select(['priority', 'state', 'created_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  const changes = await executor
+    .selectFrom('case_activities')
+    .select(['created_at', 'to_state'])
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'state_change')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  // A comment the customer can read, written by the vendor's staff (a reply, a request for information, a solution).
+  const reply = await executor
+    .selectFrom('case_activities as a')
+    .innerJoin('people as p', 'p.id', 'a.author_id')
+    .select((eb) => eb.fn.min('a.created_at').as('at'))
+    .where('a.case_id', '=', caseId)
+    .where('a.kind', '=', 'comment')
+    .where('a.internal', '=', 0)
+    .where('p.kind', '=', 'staff')
+    .executeTakeFirst();
+  return {
+    priority: kase.priority,
+    state: kase.state,
+    createdAt: kase.created_at,
+    stateChanges: changes.filter((c) => c.to_state !== null).map((c) => ({ at: c.created_at, to: c.to_state! })),
+    firstResponseAt: reply?.at === null || reply?.at === undefined ? null : Number(reply.at),
+  };
+}
+
+/** The case's clock at `now` under the SLA in force (read when not given). */
+export async function clockOfCase(executor: Executor, caseId: number, now: number, settings?: SlaSettings): Promise<CaseClock> {
+  const sla = settings ?? (await readSlaSettings(executor));
+  // Most installations set no target for some priorities: their cases need no history read at every event.
+  const { priority } = await executor.selectFrom('cases').select('priority').where('id', '=', caseId).executeTakeFirstOrThrow();
+  const targets = targetsOf(sla, priority);
+  if (targets.firstResponseMinutes === null && targets.resolutionMinutes === null) return { firstResponse: null, resolution: null };
+  return caseClock(sla.calendar, targets, await readCaseHistory(executor, caseId), now);
+}
+
+/** Why due times were computed again, as the activity tells the case's readers. */
+export type RecomputeReason = 'priority' | 'targets';
+
+/**
+ * Stores the due times the case's history gives now, after any event that may change them (inside
+ * the event's transaction). With a `reason` and due times that changed, the activity says so.
+ * Returns whether they changed.
+ */
+export async function recomputeCaseClock(trx: Executor, caseId: number, now: number, options: { reason?: RecomputeReason; settings?: SlaSettings } = {}): Promise<boolean> {
+  const clock = await clockOfCase(trx, caseId, now, options.settings);
+  const stored = await trx.selectFrom('cases').select(['sla_response_due_at', 'sla_resolution_due_at', 'sla_due_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  const owed = (target: CaseClock['firstResponse']) => (target && (target.status === 'running' || target.status === 'breached') ? target.dueAt : null);
+  const next = { sla_response_due_at: owed(clock.firstResponse), sla_resolution_due_at: owed(clock.resolution), sla_due_at: nextDueAt(clock) };
+  const changed =
+    stored.sla_response_due_at !== next.sla_response_due_at || stored.sla_resolution_due_at !== next.sla_resolution_due_at || Number(stored.sla_due_at) !== next.sla_due_at;
+  if (!changed) return false;
+  await trx.updateTable('cases').set(next).where('id', '=', caseId).execute();
+  if (options.reason) {
+    await trx
+      .insertInto('case_activities')
+      .values({
+        case_id: caseId,
+        kind: 'sla_recomputed',
+        author_id: null,
+        body: '',
+        internal: 0,
+        from_state: null,
+        to_state: null,
+        attachment_id: null,
+        detail: JSON.stringify({ reason: options.reason, firstResponseDueAt: next.sla_response_due_at, resolutionDueAt: next.sla_resolution_due_at }),
+        created_at: now,
+      })
+      .execute();
+  }
+  return true;
+}
