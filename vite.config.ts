@@ -48,11 +48,16 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // React and the router change less often than the app and every page needs them: their own
-        // chunk stays cached across releases. Other libraries are left to the default splitting,
-        // which puts each where the pages that use it can share it: a group for all of node_modules
-        // (or all of Mantine) would make the login page download what only other pages use.
+        // chunk stays cached across releases. Everything else the entry needs statically (the
+        // layout, i18next, TanStack Query, Mantine's core) is one "frame" chunk ($initial): left to
+        // the default splitting it was 20 small files, each a request of its own. A group for all of
+        // node_modules (or all of Mantine), as before, would put what only other pages use into the
+        // first download; the pages' chunks share the rest by the default splitting.
         codeSplitting: {
-          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/ }],
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/, priority: 2 },
+            { name: 'frame', tags: ['$initial'], priority: 1 },
+          ],
         },
       },
     },

@@ -12,7 +12,8 @@ type ManifestChunk = { file: string; imports?: string[]; css?: string[] };
 type Manifest = Record<string, ManifestChunk>;
 
 const TARGET_BYTES = 150 * 1024;
-const webRoot = path.resolve(import.meta.dirname, '../dist/web');
+// Another build's folder may be named as the argument (to compare builds); by default the app's own.
+const webRoot = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '../dist/web'));
 const LOGIN_MODULES = ['index.html', 'features/auth/pages/LoginPage.tsx'];
 const LANGUAGE_MODULES = ['i18n/en.json', 'i18n/ja.json'];
 
