@@ -58,6 +58,9 @@ try {
   const perLoad = (login - blank) / RUNS;
   console.log(`Chromium CPU, ${RUNS} fresh contexts: /login ${Math.round(login)} ms, empty contexts ${Math.round(blank)} ms → ${Math.round(perLoad)} ms per cold /login load`);
 } finally {
+  // The database is removed only once the portal has closed it.
+  const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGTERM');
+  await exited;
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
