@@ -117,6 +117,14 @@ export async function startPortal(options: { hostname?: '127.0.0.1' | 'localhost
   };
 }
 
+/** The address of the built chunk that holds a source module of the web app (from Vite's manifest). */
+export function builtChunk(source: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../dist/web/.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
+  const chunk = manifest[source];
+  if (!chunk) throw new Error(`${source} is no chunk of its own in the build`);
+  return `/${chunk.file}`;
+}
+
 /** Waits for the next mail to `to` whose subject contains `subject`, delivered through SMTP. */
 export async function mailTo(portal: Portal, to: string, subject: string) {
   return portal.smtp.waitFor((m) => (m.to && !Array.isArray(m.to) ? m.to.text : '').toLowerCase().includes(to.toLowerCase()) && (m.subject ?? '').includes(subject));

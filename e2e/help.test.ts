@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, startPortal, type Portal } from './fixtures.ts';
+import { builtChunk, expectNoAxeViolations, startPortal, type Portal } from './fixtures.ts';
 
 describe('Portal Help and Contact Us, in a real browser', () => {
   let portal: Portal;
@@ -11,8 +11,20 @@ describe('Portal Help and Contact Us, in a real browser', () => {
   it('A visitor reads the user guide in English and in Japanese', async () => {
     const { page } = await portal.newPage();
     await page.goto('/');
+    // Issue 22: while the next page's code is on its way, the header stays and the page's place shows
+    // a busy skeleton at once (held here until seen, so the check does not race a fast load).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**${builtChunk('features/help/pages/PortalHelpPage.tsx')}`, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByRole('link', { name: 'Portal Help' }).first().click();
+    await page.getByRole('main').locator('[aria-busy="true"][role="status"]').waitFor();
+    expect(await page.getByRole('banner').getByRole('link', { name: 'Portal Help' }).first().isVisible()).toBe(true);
+    release();
     await page.getByRole('heading', { level: 1, name: 'Portal Help' }).waitFor();
+    expect(await page.getByRole('main').locator('[aria-busy="true"]').count()).toBe(0);
     const contents = page.getByRole('navigation', { name: 'Contents' });
     await contents.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.getByRole('heading', { level: 2, name: 'Forgot your password?' }).waitFor();

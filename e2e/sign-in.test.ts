@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../src/server/accounts/accounts.service.ts';
 import { totpCodeAt } from '../src/server/lib/totp.ts';
 import { seedPerson } from '../src/server/test/helpers.ts';
-import { expectNoAxeViolations, mailTo, passcodeIn, startPortal, temporaryPasswordIn, type Portal } from './fixtures.ts';
+import { builtChunk, expectNoAxeViolations, mailTo, passcodeIn, startPortal, temporaryPasswordIn, type Portal } from './fixtures.ts';
 
 const NEW_PASSWORD = 'morning-tide-lantern-88';
 
@@ -107,8 +107,13 @@ describe('signing in, in a real browser', () => {
     const account = await portal.server.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow();
     const person = await seedPerson(portal.server.db, { accountId: account.id, otpMethod: 'app', mustChange: true, termsAccepted: false, firstName: 'Akemi', lastName: 'Ito', email: 'akemi.ito@acme.example' });
     const { page } = await portal.newPage();
+    const fetched: string[] = [];
+    page.on('response', (response) => fetched.push(new URL(response.url()).pathname));
     await page.goto('/login');
     await page.getByLabel('Email').fill(person.email);
+    // A page loads only what it shows (issue 22): English strings alone, and no Portal Help text.
+    expect(fetched).toContain(builtChunk('i18n/en.json'));
+    for (const unneeded of ['i18n/ja.json', 'features/help/content.en.ts', 'features/help/content.ja.ts', 'features/help/pages/PortalHelpPage.tsx']) expect(fetched, unneeded).not.toContain(builtChunk(unneeded));
     await page.getByLabel('Password', { exact: true }).fill(person.password);
     await page.getByRole('button', { name: 'Submit' }).click();
 

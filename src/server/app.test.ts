@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.ts';
 import { createTestApp, createTestDatabase, testConfig, TestClient, type TestContext } from './test/helpers.ts';
@@ -132,6 +133,38 @@ describe('the HTTP surface', () => {
     const production = await buildApp({ db: database.db, config: testConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525' }), webRoot });
     expect((await production.inject({ method: 'GET', url: '/api/dev/mailbox' })).statusCode).toBe(404);
     await production.close();
+    await database.cleanup();
+    fs.rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  it('lets browsers keep hashed assets for a year, sends their precompressed twins, and has index.html revalidated', async () => {
+    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-web-'));
+    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Caseway</title>');
+    fs.mkdirSync(path.join(webRoot, 'assets'));
+    const script = 'console.log("a script long enough to be worth compressing");\n'.repeat(50);
+    const asset = path.join(webRoot, 'assets', 'index-abc123.js');
+    fs.writeFileSync(asset, script);
+    fs.writeFileSync(`${asset}.br`, zlib.brotliCompressSync(script));
+    fs.writeFileSync(`${asset}.gz`, zlib.gzipSync(script));
+    const database = await createTestDatabase('sqlite');
+    const app = await buildApp({ db: database.db, config: testConfig(), webRoot });
+
+    const brotli = await app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect([brotli.statusCode, brotli.headers['content-encoding'], brotli.headers['cache-control']]).toEqual([200, 'br', 'public, max-age=31536000, immutable']);
+    expect(brotli.headers['content-type']).toMatch(/javascript/);
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+    expect(zlib.brotliDecompressSync(brotli.rawPayload).toString()).toBe(script);
+    const gzip = await app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+    expect([gzip.headers['content-encoding'], gzip.headers['cache-control']]).toEqual(['gzip', 'public, max-age=31536000, immutable']);
+    expect(zlib.gunzipSync(gzip.rawPayload).toString()).toBe(script);
+    const plain = await app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'identity' } });
+    expect([plain.headers['content-encoding'], plain.body]).toEqual([undefined, script]);
+
+    for (const url of ['/', '/login']) {
+      const page = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, br' } });
+      expect([page.statusCode, page.headers['cache-control']], url).toEqual([200, 'no-cache']);
+    }
+    await app.close();
     await database.cleanup();
     fs.rmSync(webRoot, { recursive: true, force: true });
   });

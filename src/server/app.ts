@@ -287,7 +287,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // unknown /api/ address or a page of the app is not looked for among the files first (a stat
     // and a directory read per request, measured). The wildcard looks files up per request, so a
     // rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: path.join(webRoot, 'assets'), prefix: '/assets/', index: false, maxAge: '1h' });
+    // Every name under assets/ carries a hash of its content, so a browser may keep it for a year
+    // without asking again; a new build has new names, which the always-revalidated index.html
+    // points to. The build writes a brotli and a gzip twin of each file (vite.config.ts), sent by
+    // Accept-Encoding with no compression work per request.
+    await app.register(fastifyStatic, { root: path.join(webRoot, 'assets'), prefix: '/assets/', index: false, preCompressed: true, maxAge: '365d', immutable: true });
   }
   // Every page of the single-page app is served by index.html; the router draws the rest.
   const sendIndex = (reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml!));

@@ -1,11 +1,11 @@
-import '@mantine/core/styles.css';
+import './mantine-styles.ts';
 import './styles.css';
-import './i18n/index.ts';
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
+import { startI18n } from './i18n/index.ts';
 import { queryClient } from './lib/queryClient.ts';
 import { router } from './router.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
@@ -13,6 +13,9 @@ import { cssVariablesResolver, theme } from './theme.ts';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+// The first render waits for the viewer's language (one small chunk, fetched while the router
+// fetches the page's code), so a Japanese page never shows English first.
+await startI18n();
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} forceColorScheme="light">

@@ -1,99 +1,112 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { RequirePerson } from './components/PersonGate.tsx';
 import { RequireActive } from './components/StageGate.tsx';
 import { RouteError } from './components/RouteError.tsx';
-import { MyAccountPage } from './features/account/pages/MyAccountPage.tsx';
-import { AdminLayout } from './features/admin/components/AdminLayout.tsx';
-import { AccountPage } from './features/admin/pages/AccountPage.tsx';
-import { AuditPage } from './features/admin/pages/AuditPage.tsx';
-import { AccountsPage } from './features/admin/pages/AccountsPage.tsx';
-import { AdministrationPage } from './features/admin/pages/AdministrationPage.tsx';
-import { HelpRequestsPage } from './features/admin/pages/HelpRequestsPage.tsx';
-import { ProductsPage } from './features/admin/pages/ProductsPage.tsx';
-import { SettingsPage } from './features/admin/pages/SettingsPage.tsx';
-import { StaffPage } from './features/admin/pages/StaffPage.tsx';
-import { ChangePasswordPage } from './features/auth/pages/ChangePasswordPage.tsx';
-import { ForgotPasswordPage } from './features/auth/pages/ForgotPasswordPage.tsx';
-import { LoginPage } from './features/auth/pages/LoginPage.tsx';
-import { PairAuthenticatorPage } from './features/auth/pages/PairAuthenticatorPage.tsx';
-import { RequiredFactorPage } from './features/auth/pages/RequiredFactorPage.tsx';
-import { SsoResultPage } from './features/auth/pages/SsoResultPage.tsx';
-import { TermsPage } from './features/auth/pages/TermsPage.tsx';
-import { VerifyIdentityPage } from './features/auth/pages/VerifyIdentityPage.tsx';
-import { CasePage } from './features/cases/pages/CasePage.tsx';
-import { CreateCasePage } from './features/cases/pages/CreateCasePage.tsx';
-import { MyCasesPage } from './features/cases/pages/MyCasesPage.tsx';
-import { QueuePage } from './features/cases/pages/QueuePage.tsx';
-import { ContactUsPage } from './features/contact/pages/ContactUsPage.tsx';
-import { ContactsPage } from './features/contacts/pages/ContactsPage.tsx';
-import { DevMailboxPage } from './features/dev/pages/DevMailboxPage.tsx';
-import { PortalHelpPage } from './features/help/pages/PortalHelpPage.tsx';
-import { HomePage } from './features/home/pages/HomePage.tsx';
-import { ArticlePage } from './features/knowledge/pages/ArticlePage.tsx';
-import { EditArticlePage, NewArticlePage } from './features/knowledge/pages/ArticleEditPage.tsx';
-import { KnowledgeBasePage } from './features/knowledge/pages/KnowledgeBasePage.tsx';
-import { NotFoundPage } from './features/placeholders/pages/NotFoundPage.tsx';
-import { RegisterChoicePage } from './features/registration/pages/RegisterChoicePage.tsx';
-import { RegisterFormPage } from './features/registration/pages/RegisterFormPage.tsx';
-import { RegisterHelpPage } from './features/registration/pages/RegisterHelpPage.tsx';
-import { RegistrationRequestPage } from './features/registration/pages/RegistrationRequestPage.tsx';
-import { RegistrationRequestsPage } from './features/registration/pages/RegistrationRequestsPage.tsx';
-import { SurveyPage } from './features/surveys/pages/SurveyPage.tsx';
-import { SurveysPage } from './features/surveys/pages/SurveysPage.tsx';
-import { SurveySummaryPage } from './features/surveys/pages/SurveySummaryPage.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { isAccountAdmin, isAdmin, isContact, isStaff } from './lib/session.ts';
+
+/**
+ * A page whose code is fetched when it is first shown (issue 22), so a visit to /login does not
+ * download every other page. While it loads, the layout shows a skeleton (AppLayout).
+ */
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  return async () => ({ Component: pick(await load()) });
+}
+
+const loadMyAccountPage = page(() => import('./features/account/pages/MyAccountPage.tsx'), (m) => m.MyAccountPage);
+const loadAdminLayout = page(() => import('./features/admin/components/AdminLayout.tsx'), (m) => m.AdminLayout);
+const loadAccountPage = page(() => import('./features/admin/pages/AccountPage.tsx'), (m) => m.AccountPage);
+const loadAuditPage = page(() => import('./features/admin/pages/AuditPage.tsx'), (m) => m.AuditPage);
+const loadAccountsPage = page(() => import('./features/admin/pages/AccountsPage.tsx'), (m) => m.AccountsPage);
+const loadAdministrationPage = page(() => import('./features/admin/pages/AdministrationPage.tsx'), (m) => m.AdministrationPage);
+const loadHelpRequestsPage = page(() => import('./features/admin/pages/HelpRequestsPage.tsx'), (m) => m.HelpRequestsPage);
+const loadProductsPage = page(() => import('./features/admin/pages/ProductsPage.tsx'), (m) => m.ProductsPage);
+const loadSettingsPage = page(() => import('./features/admin/pages/SettingsPage.tsx'), (m) => m.SettingsPage);
+const loadStaffPage = page(() => import('./features/admin/pages/StaffPage.tsx'), (m) => m.StaffPage);
+const loadChangePasswordPage = page(() => import('./features/auth/pages/ChangePasswordPage.tsx'), (m) => m.ChangePasswordPage);
+const loadForgotPasswordPage = page(() => import('./features/auth/pages/ForgotPasswordPage.tsx'), (m) => m.ForgotPasswordPage);
+const loadLoginPage = page(() => import('./features/auth/pages/LoginPage.tsx'), (m) => m.LoginPage);
+const loadPairAuthenticatorPage = page(() => import('./features/auth/pages/PairAuthenticatorPage.tsx'), (m) => m.PairAuthenticatorPage);
+const loadRequiredFactorPage = page(() => import('./features/auth/pages/RequiredFactorPage.tsx'), (m) => m.RequiredFactorPage);
+const loadSsoResultPage = page(() => import('./features/auth/pages/SsoResultPage.tsx'), (m) => m.SsoResultPage);
+const loadTermsPage = page(() => import('./features/auth/pages/TermsPage.tsx'), (m) => m.TermsPage);
+const loadVerifyIdentityPage = page(() => import('./features/auth/pages/VerifyIdentityPage.tsx'), (m) => m.VerifyIdentityPage);
+const loadCasePage = page(() => import('./features/cases/pages/CasePage.tsx'), (m) => m.CasePage);
+const loadCreateCasePage = page(() => import('./features/cases/pages/CreateCasePage.tsx'), (m) => m.CreateCasePage);
+const loadMyCasesPage = page(() => import('./features/cases/pages/MyCasesPage.tsx'), (m) => m.MyCasesPage);
+const loadQueuePage = page(() => import('./features/cases/pages/QueuePage.tsx'), (m) => m.QueuePage);
+const loadContactUsPage = page(() => import('./features/contact/pages/ContactUsPage.tsx'), (m) => m.ContactUsPage);
+const loadContactsPage = page(() => import('./features/contacts/pages/ContactsPage.tsx'), (m) => m.ContactsPage);
+const loadDevMailboxPage = page(() => import('./features/dev/pages/DevMailboxPage.tsx'), (m) => m.DevMailboxPage);
+const loadPortalHelpPage = page(() => import('./features/help/pages/PortalHelpPage.tsx'), (m) => m.PortalHelpPage);
+const loadHomePage = page(() => import('./features/home/pages/HomePage.tsx'), (m) => m.HomePage);
+const loadArticlePage = page(() => import('./features/knowledge/pages/ArticlePage.tsx'), (m) => m.ArticlePage);
+const loadEditArticlePage = page(() => import('./features/knowledge/pages/ArticleEditPage.tsx'), (m) => m.EditArticlePage);
+const loadNewArticlePage = page(() => import('./features/knowledge/pages/ArticleEditPage.tsx'), (m) => m.NewArticlePage);
+const loadKnowledgeBasePage = page(() => import('./features/knowledge/pages/KnowledgeBasePage.tsx'), (m) => m.KnowledgeBasePage);
+const loadNotFoundPage = page(() => import('./features/placeholders/pages/NotFoundPage.tsx'), (m) => m.NotFoundPage);
+const loadRegisterChoicePage = page(() => import('./features/registration/pages/RegisterChoicePage.tsx'), (m) => m.RegisterChoicePage);
+const loadRegisterFormPage = page(() => import('./features/registration/pages/RegisterFormPage.tsx'), (m) => m.RegisterFormPage);
+const loadRegisterHelpPage = page(() => import('./features/registration/pages/RegisterHelpPage.tsx'), (m) => m.RegisterHelpPage);
+const loadRegistrationRequestPage = page(() => import('./features/registration/pages/RegistrationRequestPage.tsx'), (m) => m.RegistrationRequestPage);
+const loadRegistrationRequestsPage = page(() => import('./features/registration/pages/RegistrationRequestsPage.tsx'), (m) => m.RegistrationRequestsPage);
+const loadSurveyPage = page(() => import('./features/surveys/pages/SurveyPage.tsx'), (m) => m.SurveyPage);
+const loadSurveysPage = page(() => import('./features/surveys/pages/SurveysPage.tsx'), (m) => m.SurveysPage);
+const loadSurveySummaryPage = page(() => import('./features/surveys/pages/SurveySummaryPage.tsx'), (m) => m.SurveySummaryPage);
 
 /** Every page of the portal. Pages under RequireActive need a finished sign-in; some are for contacts, staff or administrators only. */
 export const router = createBrowserRouter([
   {
     element: <AppLayout />,
+    // The first load of a page draws the frame with a skeleton while the page's code arrives.
+    hydrateFallbackElement: <AppLayout pageLoading />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <HomePage /> },
-      { path: 'login', element: <LoginPage /> },
-      { path: 'login/verify', element: <VerifyIdentityPage /> },
-      { path: 'login/change-password', element: <ChangePasswordPage /> },
-      { path: 'login/pair', element: <PairAuthenticatorPage /> },
-      { path: 'login/required-factor', element: <RequiredFactorPage /> },
-      { path: 'login/terms', element: <TermsPage /> },
-      { path: 'login/sso', element: <SsoResultPage /> },
-      { path: 'forgot-password', element: <ForgotPasswordPage /> },
-      { path: 'register', element: <RegisterChoicePage /> },
-      { path: 'register/form', element: <RegisterFormPage /> },
-      { path: 'register/help', element: <RegisterHelpPage /> },
-      { path: 'kb', element: <KnowledgeBasePage /> },
-      { path: 'kb/:number', element: <ArticlePage /> },
-      { path: 'help', element: <PortalHelpPage /> },
-      { path: 'contact-us', element: <ContactUsPage /> },
-      { path: 'dev/mailbox', element: <DevMailboxPage /> },
+      { index: true, lazy: loadHomePage },
+      { path: 'login', lazy: loadLoginPage },
+      { path: 'login/verify', lazy: loadVerifyIdentityPage },
+      { path: 'login/change-password', lazy: loadChangePasswordPage },
+      { path: 'login/pair', lazy: loadPairAuthenticatorPage },
+      { path: 'login/required-factor', lazy: loadRequiredFactorPage },
+      { path: 'login/terms', lazy: loadTermsPage },
+      { path: 'login/sso', lazy: loadSsoResultPage },
+      { path: 'forgot-password', lazy: loadForgotPasswordPage },
+      { path: 'register', lazy: loadRegisterChoicePage },
+      { path: 'register/form', lazy: loadRegisterFormPage },
+      { path: 'register/help', lazy: loadRegisterHelpPage },
+      { path: 'kb', lazy: loadKnowledgeBasePage },
+      { path: 'kb/:number', lazy: loadArticlePage },
+      { path: 'help', lazy: loadPortalHelpPage },
+      { path: 'contact-us', lazy: loadContactUsPage },
+      { path: 'dev/mailbox', lazy: loadDevMailboxPage },
       {
         element: <RequireActive />,
         children: [
-          { path: 'my-account', element: <MyAccountPage /> },
-          { path: 'cases/:number', element: <CasePage /> },
-          { path: 'registration-requests', element: <RegistrationRequestsPage /> },
-          { path: 'registration-requests/:number', element: <RegistrationRequestPage /> },
+          { path: 'my-account', lazy: loadMyAccountPage },
+          { path: 'cases/:number', lazy: loadCasePage },
+          { path: 'registration-requests', lazy: loadRegistrationRequestsPage },
+          { path: 'registration-requests/:number', lazy: loadRegistrationRequestPage },
           {
             element: <RequirePerson allow={isContact} />,
             children: [
-              { path: 'my-cases', element: <MyCasesPage /> },
-              { path: 'create-case', element: <CreateCasePage /> },
-              { path: 'surveys', element: <SurveysPage /> },
-              { path: 'surveys/:id', element: <SurveyPage /> },
+              { path: 'my-cases', lazy: loadMyCasesPage },
+              { path: 'create-case', lazy: loadCreateCasePage },
+              { path: 'surveys', lazy: loadSurveysPage },
+              { path: 'surveys/:id', lazy: loadSurveyPage },
             ],
           },
           {
             element: <RequirePerson allow={isAccountAdmin} />,
-            children: [{ path: 'contacts', element: <ContactsPage /> }],
+            children: [{ path: 'contacts', lazy: loadContactsPage }],
           },
           {
             element: <RequirePerson allow={isStaff} />,
             children: [
-              { path: 'queue', element: <QueuePage /> },
-              { path: 'kb/new', element: <NewArticlePage /> },
-              { path: 'kb/:number/edit', element: <EditArticlePage /> },
-              { path: 'surveys/summary', element: <SurveySummaryPage /> },
+              { path: 'queue', lazy: loadQueuePage },
+              { path: 'kb/new', lazy: loadNewArticlePage },
+              { path: 'kb/:number/edit', lazy: loadEditArticlePage },
+              { path: 'surveys/summary', lazy: loadSurveySummaryPage },
             ],
           },
           {
@@ -101,25 +114,25 @@ export const router = createBrowserRouter([
             children: [
               {
                 path: 'admin',
-                element: <AdminLayout />,
+                lazy: loadAdminLayout,
                 children: [
-                  { index: true, element: <AdministrationPage /> },
-                  { path: 'accounts', element: <AccountsPage /> },
-                  { path: 'accounts/:id', element: <AccountPage /> },
-                  { path: 'staff', element: <StaffPage /> },
-                  { path: 'products', element: <ProductsPage /> },
+                  { index: true, lazy: loadAdministrationPage },
+                  { path: 'accounts', lazy: loadAccountsPage },
+                  { path: 'accounts/:id', lazy: loadAccountPage },
+                  { path: 'staff', lazy: loadStaffPage },
+                  { path: 'products', lazy: loadProductsPage },
                   // The one list of requests, which shows an administrator every account's, inside the administration menu.
-                  { path: 'registration-requests', element: <RegistrationRequestsPage /> },
-                  { path: 'registration-help', element: <HelpRequestsPage /> },
-                  { path: 'settings', element: <SettingsPage /> },
-                  { path: 'audit', element: <AuditPage /> },
+                  { path: 'registration-requests', lazy: loadRegistrationRequestsPage },
+                  { path: 'registration-help', lazy: loadHelpRequestsPage },
+                  { path: 'settings', lazy: loadSettingsPage },
+                  { path: 'audit', lazy: loadAuditPage },
                 ],
               },
             ],
           },
         ],
       },
-      { path: '*', element: <NotFoundPage /> },
+      { path: '*', lazy: loadNotFoundPage },
     ],
   },
 ]);

@@ -1,17 +1,16 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import ja from './ja.json';
+import { languageSwitcher, UI_LANGUAGES, type MessageLoaders, type Messages, type UiLanguage } from './load.ts';
 
-/** The languages of the portal; the same list the server accepts for a person's language. */
-export const UI_LANGUAGES = ['en', 'ja'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
+export { UI_LANGUAGES, type UiLanguage } from './load.ts';
 
-// `satisfies` makes a key missing from ja.json a type error.
-export const resources = {
-  en: { translation: en },
-  ja: { translation: ja satisfies typeof en },
-} as const;
+// Each language is a chunk of its own, fetched only when shown. `satisfies` makes a key missing
+// from ja.json a type error.
+const loaders: MessageLoaders = {
+  en: () => import('./en.json').then((module) => module.default),
+  ja: () => import('./ja.json').then((module) => module.default satisfies Messages),
+};
+const languages = languageSwitcher(i18n, loaders);
 
 const STORAGE_KEY = 'caseway.language';
 
@@ -34,19 +33,19 @@ function browserLanguage(): UiLanguage {
   return preferred.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
-/** Switches the language and remembers the choice on this browser. */
-export function chooseLanguage(language: UiLanguage): void {
+/** Switches the language (once its strings are fetched) and remembers the choice on this browser. */
+export function chooseLanguage(language: UiLanguage): Promise<void> {
   try {
     window.localStorage.setItem(STORAGE_KEY, language);
   } catch {
     // Private mode may refuse storage; the switch still works for this visit.
   }
-  void i18n.changeLanguage(language);
+  return languages.switchTo(language);
 }
 
 /** Follows the signed-in person's language unless the viewer chose one on this browser. */
 export function adoptPersonLanguage(language: UiLanguage): void {
-  if (!storedLanguage() && i18n.language !== language) void i18n.changeLanguage(language);
+  if (!storedLanguage() && i18n.language !== language) void languages.switchTo(language);
 }
 
 export function currentLanguage(): UiLanguage {
@@ -57,13 +56,22 @@ i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: storedLanguage() ?? browserLanguage(),
-  fallbackLng: 'en',
-  supportedLngs: UI_LANGUAGES,
-  interpolation: { escapeValue: false },
-});
-document.documentElement.lang = i18n.language;
+/**
+ * Fetches the viewer's language and starts i18n with it; main.tsx renders only after, so a
+ * Japanese page never shows English first.
+ */
+export async function startI18n(): Promise<void> {
+  const language = storedLanguage() ?? browserLanguage();
+  await i18n.use(initReactI18next).init({
+    resources: {},
+    lng: language,
+    // No fallback language: English is not fetched for a Japanese page (ja.json has every key).
+    fallbackLng: false,
+    supportedLngs: UI_LANGUAGES,
+    interpolation: { escapeValue: false },
+  });
+  await languages.load(language);
+  document.documentElement.lang = i18n.language;
+}
 
 export default i18n;

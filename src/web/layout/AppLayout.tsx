@@ -1,19 +1,26 @@
 import { Box, Container } from '@mantine/core';
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation } from 'react-router';
+import { Outlet, useLocation, useNavigation } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
+import { PageSkeleton } from '../components/PageSkeleton.tsx';
 import { adoptPersonLanguage } from '../i18n/index.ts';
 import { useSession } from '../lib/session.ts';
 import { focusMain, MAIN_ID, useRefocusAfterBusy } from './focus.ts';
 import { SiteFooter } from './SiteFooter.tsx';
 import { SiteHeader } from './SiteHeader.tsx';
 
-/** The frame of every page: skip link, header, the page in <main>, footer. */
-export function AppLayout() {
+/**
+ * The frame of every page: skip link, header, the page in <main>, footer. Pages load their code
+ * when first shown (router.tsx); meanwhile <main> holds a skeleton: `pageLoading` on the first
+ * load, the router's "loading" state on a later navigation (no route has a loader, so "loading"
+ * means a page's code is on its way).
+ */
+export function AppLayout({ pageLoading = false }: { pageLoading?: boolean }) {
   const { t } = useTranslation();
   const session = useSession();
+  const navigating = useNavigation().state === 'loading';
   const person = session.data?.person;
 
   useEffect(() => {
@@ -38,6 +45,8 @@ export function AppLayout() {
           <PageLoader />
         ) : session.isError ? (
           <ErrorAlert error={session.error} onRetry={() => void session.refetch()} />
+        ) : pageLoading || navigating ? (
+          <PageSkeleton />
         ) : (
           <Outlet />
         )}

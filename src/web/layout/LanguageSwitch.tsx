@@ -12,7 +12,7 @@ export function LanguageSwitch() {
       value={currentLanguage()}
       onChange={(event) => {
         const value = event.currentTarget.value;
-        if (isUiLanguage(value)) chooseLanguage(value);
+        if (isUiLanguage(value)) void chooseLanguage(value);
       }}
       data={UI_LANGUAGES.map((language) => ({ value: language, label: t(`languages.${language}`) }))}
       styles={{ root: { display: 'flex', alignItems: 'center', gap: 6 }, label: { marginBottom: 0, whiteSpace: 'nowrap' }, input: { minWidth: 96 } }}

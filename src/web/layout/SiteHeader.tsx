@@ -1,12 +1,18 @@
 import { Anchor, Box, Burger, Container, Drawer, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Session } from '../lib/session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { MainNav } from './MainNav.tsx';
 import { navItemsFor } from './navigation.ts';
-import { UserMenu } from './UserMenu.tsx';
+
+/**
+ * Only a signed-in person has the menu, and its popover code (floating-ui) is a large part of
+ * Mantine: it is fetched when first shown, not with every visitor's first page (issue 22).
+ */
+const UserMenu = lazy(() => import('./UserMenu.tsx').then((module) => ({ default: module.UserMenu })));
 
 /** The banner of every page: brand, main menu (a drawer on narrow screens), language, user menu. */
 export function SiteHeader({ session }: { session: Session | undefined }) {
@@ -32,7 +38,11 @@ export function SiteHeader({ session }: { session: Session | undefined }) {
           </Group>
           <Group gap="sm" wrap="nowrap" ml="auto">
             <LanguageSwitch />
-            {person && <UserMenu person={person} />}
+            {person && (
+              <Suspense fallback={null}>
+                <UserMenu person={person} />
+              </Suspense>
+            )}
           </Group>
         </Group>
       </Container>

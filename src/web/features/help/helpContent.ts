@@ -1,8 +1,9 @@
 import type { HelpContent } from './content.ts';
-import { helpEn } from './content.en.ts';
-import { helpJa } from './content.ja.ts';
 
-/** The help text in the viewer's language; English when there is none in it. */
-export function helpContent(language: string): HelpContent {
-  return language.startsWith('ja') ? helpJa : helpEn;
+/**
+ * The help text in the viewer's language (English when there is none in it), each language a chunk
+ * of its own fetched only by Portal Help: the help is long, and a page shows one language.
+ */
+export function loadHelpContent(language: string): Promise<HelpContent> {
+  return language.startsWith('ja') ? import('./content.ja.ts').then((module) => module.helpJa) : import('./content.en.ts').then((module) => module.helpEn);
 }

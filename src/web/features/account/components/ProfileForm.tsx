@@ -58,7 +58,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
       });
       form.resetDirty();
       setSaved(true);
-      if (updated.language !== profile.language) chooseLanguage(updated.language);
+      if (updated.language !== profile.language) void chooseLanguage(updated.language);
     } catch (error) {
       showError(error);
     }

@@ -1,9 +1,12 @@
 import { Anchor, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
+import { PageSkeleton } from '../../../components/PageSkeleton.tsx';
 import { HelpText } from '../components/HelpText.tsx';
 import type { HelpBlock } from '../content.ts';
-import { helpContent } from '../helpContent.ts';
+import { loadHelpContent } from '../helpContent.ts';
 
 function Block({ block }: { block: HelpBlock }) {
   switch (block.kind) {
@@ -36,7 +39,11 @@ function Block({ block }: { block: HelpBlock }) {
 /** "Portal Help": the user guide of this portal, in the viewer's language, with a table of contents. */
 export function PortalHelpPage() {
   const { t, i18n } = useTranslation();
-  const content = helpContent(i18n.language);
+  // The text is code, not data from the API: fetched once per language and never stale.
+  const help = useQuery({ queryKey: ['portal-help', i18n.language], queryFn: () => loadHelpContent(i18n.language), staleTime: Infinity, gcTime: Infinity });
+  if (help.isPending) return <PageSkeleton />;
+  if (help.isError) return <ErrorAlert error={help.error} onRetry={() => void help.refetch()} />;
+  const content = help.data;
 
   return (
     <Stack gap="lg">
