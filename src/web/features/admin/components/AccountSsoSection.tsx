@@ -5,8 +5,8 @@ import { ErrorAlert, FormError } from '../../../components/ErrorAlert.tsx';
 import { IdentityProviderForm } from '../../../components/IdentityProviderForm.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { ErrorText } from '../../../lib/errors.tsx';
+import { useIdentityProviderAt } from '../../../lib/identityProvider.ts';
 import { useSetSsoSelfService, type AdminAccount } from '../api/accounts.ts';
-import { useIdentityProvider, useRemoveIdentityProvider, useSaveIdentityProvider } from '../api/identityProvider.ts';
 
 /**
  * The account's single sign-on on its page: whether its own administrators may manage it (saved as
@@ -14,9 +14,7 @@ import { useIdentityProvider, useRemoveIdentityProvider, useSaveIdentityProvider
  */
 export function AccountSsoSection({ account }: { account: AdminAccount }) {
   const { t } = useTranslation();
-  const identityProvider = useIdentityProvider(account.id);
-  const save = useSaveIdentityProvider(account.id);
-  const remove = useRemoveIdentityProvider(account.id);
+  const { provider: identityProvider, save, remove } = useIdentityProviderAt(`/api/admin/accounts/${account.id}/identity-provider`);
   const selfService = useSetSsoSelfService(account.id);
   // Shown switched at once; put back if the server refuses.
   const [checked, setChecked] = useState(account.ssoSelfService);

@@ -4,7 +4,7 @@ import type { Guard } from '../../../components/ConfirmIdentity.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { IdentityProviderForm, type IdentityProviderInput } from '../../../components/IdentityProviderForm.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
-import { useAccountIdentityProvider, useRemoveAccountIdentityProvider, useSaveAccountIdentityProvider } from '../api/identityProvider.ts';
+import { useIdentityProviderAt } from '../../../lib/identityProvider.ts';
 
 /**
  * The account's single sign-on, on its administrator's Contacts page where the vendor allows it:
@@ -12,9 +12,7 @@ import { useAccountIdentityProvider, useRemoveAccountIdentityProvider, useSaveAc
  */
 export function SingleSignOnSection({ accountId, guard }: { accountId: number; guard: Guard }) {
   const { t } = useTranslation();
-  const provider = useAccountIdentityProvider(accountId);
-  const save = useSaveAccountIdentityProvider(accountId);
-  const remove = useRemoveAccountIdentityProvider(accountId);
+  const { provider, save, remove } = useIdentityProviderAt(`/api/accounts/${accountId}/identity-provider`);
   return (
     <section aria-labelledby="sso-heading">
       <Title order={2} size="h3" id="sso-heading" mb="sm">
