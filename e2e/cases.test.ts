@@ -93,9 +93,10 @@ describe('support cases, in a real browser', () => {
     await agentPage.getByRole('row', { name: new RegExp(number) }).getByRole('link', { name: number }).click();
     await expectNoScriptRan(agentPage);
     await agentPage.getByRole('button', { name: 'Start work' }).click();
-    await agentPage.getByText('Work in Progress').first().waitFor();
-    // The guide's state bar marks where the case is.
+    // The guide's state bar marks where the case is. It names every step from the start, so the
+    // wait is for its current step: waiting for the words anywhere passed before the case moved.
     const progress = agentPage.getByRole('navigation', { name: 'Case progress' });
+    await progress.locator('[aria-current="step"]', { hasText: 'Work in Progress' }).waitFor();
     expect(await progress.locator('[aria-current="step"]').innerText()).toContain('Work in Progress');
     // Two modes, chosen up front: a reply by default; the note mode says who reads it everywhere.
     await agentPage.getByRole('button', { name: 'Send reply' }).waitFor();
