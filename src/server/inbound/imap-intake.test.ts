@@ -61,7 +61,7 @@ describe('stopping the IMAP intake', () => {
 describe('IMAP intake from a Dovecot with IDLE', () => {
   let dovecot: TestDovecot;
   beforeAll(async () => {
-    dovecot = await startDovecot({ users: ['present', 'arriving', 'failing', 'oversized', 'shared', 'stopping', 'restarted'] });
+    dovecot = await startDovecot({ users: ['present', 'arriving', 'failing', 'oversized', 'shared', 'stopping', 'restarted', 'tidied'] });
   });
   afterAll(() => dovecot?.stop());
 
@@ -126,6 +126,23 @@ describe('IMAP intake from a Dovecot with IDLE', () => {
     expect(oversized[0]!.size).toBeGreaterThan(5000);
     expect(oversized[0]!.headers.toString()).toMatch(/^Subject: Re: Case CS0000001\r$/m);
     expect(oversized[0]!.headers.toString()).not.toContain('xxx');
+  });
+
+  it('makes Caseway/Processed again when someone deleted it while it ran', async () => {
+    await dovecot.deliver('tidied', mail('before'));
+    const handed: string[] = [];
+    const { lines, log } = recordingLog();
+    intake({ url: dovecot.url('tidied'), log, onMessage: async (raw) => void handed.push(idOf(raw)) });
+    await until(async () => (await dovecot.messageIds('tidied', PROCESSED_FOLDER)).length === 1, 3000, 'the first mail processed');
+    await dovecot.deleteMailbox('tidied', PROCESSED_FOLDER);
+    await dovecot.deliver('tidied', mail('after'));
+    await until(async () => (await dovecot.messageIds('tidied', PROCESSED_FOLDER)).length === 1 && handed.length >= 3, 5000, 'the folder made again');
+    expect(await dovecot.messageIds('tidied', PROCESSED_FOLDER)).toEqual(['<after@customer.example>']);
+    // Handed over again after the refused move, as the pipeline expects of a mail still in the mailbox.
+    expect(handed).toEqual(['before', 'after', 'after']);
+    expect(lines.filter((line) => line.level === 'warn').map((line) => String((line.detail as { err?: Error }).err?.message))).toEqual([
+      'a taken mail (UID 2) could not be moved to Caseway/Processed; it will be handed over again',
+    ]);
   });
 
   it('lets two processes read one mailbox: each mail handed over at least once, all moved, no error', async () => {

@@ -98,17 +98,19 @@ export function startImapIntake({ url, pollSeconds, log, onMessage, maxBytes = 2
   const drain = async (imap: ImapFlow) => {
     newMail = false;
     // \Deleted ones were copied away by a process that had no MOVE and stopped before EXPUNGE.
-    const listed = await imap.fetchAll({ deleted: false }, { uid: true, size: true, envelope: true }, { uid: true });
-    for (const message of listed) {
+    const fetched = await imap.fetchAll({ deleted: false }, { uid: true, size: true, envelope: true }, { uid: true });
+    // Another process's flag changes arrive as FETCH rows of their own, without the size asked for.
+    const listed = new Map(fetched.filter((row) => row.uid && row.size !== undefined).map((row) => [row.uid, { ...row, size: row.size! }]));
+    for (const message of listed.values()) {
       if (stopped) return;
       const uid = String(message.uid);
       try {
-        if ((message.size ?? 0) > maxBytes) {
+        if (message.size > maxBytes) {
           const head = await imap.fetchOne(uid, { headers: true }, { uid: true });
           // Gone: another process took it between the list and now.
           if (!head || !head.headers) continue;
           log.warn({ ...where, uid: message.uid, size: message.size }, 'IMAP intake: a mail is over the size limit and is not taken');
-          await onOversized?.({ from: message.envelope?.from?.[0]?.address, messageId: message.envelope?.messageId, size: message.size ?? 0, headers: head.headers });
+          await onOversized?.({ from: message.envelope?.from?.[0]?.address, messageId: message.envelope?.messageId, size: message.size, headers: head.headers });
         } else {
           const full = await imap.fetchOne(uid, { source: true }, { uid: true });
           if (!full || !full.source) continue;
@@ -121,8 +123,9 @@ export function startImapIntake({ url, pollSeconds, log, onMessage, maxBytes = 2
         continue;
       }
       // A process that moved it first leaves nothing to move: the server answers OK all the same.
+      // A refusal (someone deleted the folder) ends the connection: the next one makes the folder again.
       if ((await imap.messageMove(uid, PROCESSED_FOLDER, { uid: true })) === false) {
-        log.warn({ ...where, uid: message.uid }, 'IMAP intake: a taken mail could not be moved to Caseway/Processed; it will be handed over again');
+        throw new Error(`a taken mail (UID ${uid}) could not be moved to Caseway/Processed; it will be handed over again`);
       }
     }
   };

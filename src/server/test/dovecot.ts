@@ -22,6 +22,8 @@ export type TestDovecot = {
   deliver: (user: string, raw: string | Buffer) => Promise<void>;
   /** The Message-IDs in one of the user's mailboxes, in UID order (path given as its parts). */
   messageIds: (user: string, mailbox: string[]) => Promise<string[]>;
+  /** Deletes one of the user's mailboxes with what is in it, as a person tidying up would. */
+  deleteMailbox: (user: string, mailbox: string[]) => Promise<void>;
   /** Stops the server (its sessions are dropped) and starts it again on the same port and mail. */
   restart: () => Promise<void>;
   stop: () => Promise<void>;
@@ -171,6 +173,14 @@ ${owner.root ? '' : unconfined}`,
         await imap.mailboxOpen(wanted.path, { readOnly: true });
         const messages = await imap.fetchAll('1:*', { uid: true, envelope: true }, { uid: true }).catch(() => []);
         return messages.map((message) => message.envelope?.messageId ?? '');
+      } finally {
+        await imap.logout();
+      }
+    },
+    deleteMailbox: async (user, mailbox) => {
+      const imap = await client(user);
+      try {
+        await imap.mailboxDelete(mailbox);
       } finally {
         await imap.logout();
       }
