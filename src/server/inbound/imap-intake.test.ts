@@ -61,7 +61,7 @@ describe('stopping the IMAP intake', () => {
 describe('IMAP intake from a Dovecot with IDLE', () => {
   let dovecot: TestDovecot;
   beforeAll(async () => {
-    dovecot = await startDovecot({ users: ['present', 'arriving', 'failing', 'oversized', 'shared', 'stopping', 'restarted', 'tidied'] });
+    dovecot = await startDovecot({ users: ['present', 'arriving', 'failing', 'oversized', 'shared', 'stopping', 'restarted', 'tidied', 'refused'] });
   });
   afterAll(() => dovecot?.stop());
 
@@ -126,6 +126,39 @@ describe('IMAP intake from a Dovecot with IDLE', () => {
     expect(oversized[0]!.size).toBeGreaterThan(5000);
     expect(oversized[0]!.headers.toString()).toMatch(/^Subject: Re: Case CS0000001\r$/m);
     expect(oversized[0]!.headers.toString()).not.toContain('xxx');
+  });
+
+  it('reads every pollSeconds on a connection where the server refuses the IDLE it offers', async () => {
+    // A proxy that garbles the IDLE command, so the server answers it with BAD.
+    let refused = 0;
+    const proxy = net.createServer((client) => {
+      const server = net.connect(dovecot.port, '127.0.0.1');
+      client.on('data', (data: Buffer) => {
+        const line = data.toString('latin1');
+        if (/^\S+ IDLE\r\n/.test(line)) refused++;
+        server.write(line.replace(/^(\S+) IDLE\r\n/, '$1 XIDLE\r\n'), 'latin1');
+      });
+      server.pipe(client);
+      client.on('close', () => server.destroy());
+      server.on('close', () => client.destroy());
+      client.on('error', () => {});
+      server.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const handed: string[] = [];
+      const { lines, log } = recordingLog();
+      const url = dovecot.url('refused').replace(`:${dovecot.port}/`, `:${(proxy.address() as net.AddressInfo).port}/`);
+      intake({ url, pollSeconds: 1, log, onMessage: async (raw) => void handed.push(idOf(raw)) });
+      await until(() => refused > 0, 3000, 'IDLE refused');
+      await dovecot.deliver('refused', mail('polled'));
+      await until(() => handed.length === 1, 3000, 'the mail handed over');
+      expect(lines.filter((line) => line.level !== 'info')).toEqual([]);
+      // Refused once, then no more asked for: no busy loop of IDLE and a read.
+      expect(refused).toBe(1);
+    } finally {
+      proxy.close();
+    }
   });
 
   it('makes Caseway/Processed again when someone deleted it while it ran', async () => {

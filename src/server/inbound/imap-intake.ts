@@ -78,20 +78,15 @@ export function startImapIntake({ url, pollSeconds, log, onMessage, maxBytes = 2
     });
 
   /** Waits for new mail: IDLE where the server offers it, else the poll interval alone. */
-  const waitForMail = async (imap: ImapFlow, idle: boolean): Promise<'idle-failed' | void> => {
+  const waitForMail = async (imap: ImapFlow, idle: boolean) => {
     if (newMail || stopped) return;
     if (!idle) return pause(pollMs);
-    let failed = false;
-    // idle() settles when IDLE ends: the next command ends it, and so may the server or the
-    // library's own keep-alive, after which IDLE must be started again.
-    const idling = imap.idle().then(
-      (ended) => void (failed = ended === false),
-      () => {},
-    );
+    // idle() settles when IDLE ends: the next command ends it, and so may the server, after which it
+    // is started again. Where the server refuses it, imapflow polls with NOOP instead from then on.
+    const idling = imap.idle().catch(() => {});
     await Promise.race([pause(pollMs), idling]);
     // Clears the poll timer where IDLE ended first: a pending timer would hold the process after stop().
     wake();
-    if (failed) return 'idle-failed';
   };
 
   /** Reads the mailbox once and hands over every mail in it, each at most once per read. */
@@ -159,15 +154,12 @@ export function startImapIntake({ url, pollSeconds, log, onMessage, maxBytes = 2
         await imap.connect();
         connecting = false;
         await open(imap);
-        let idle = imap.capabilities.has('IDLE');
+        const idle = imap.capabilities.has('IDLE');
         log.info({ ...where, idle }, idle ? 'IMAP intake: reading the mailbox, waiting for new mail with IDLE' : `IMAP intake: reading the mailbox every ${pollSeconds} s (the server has no IDLE)`);
         while (!stopped) {
           await drain(imap);
           failures = 0;
-          if ((await waitForMail(imap, idle)) === 'idle-failed') {
-            log.warn(where, `IMAP intake: IDLE failed; reading the mailbox every ${pollSeconds} s on this connection`);
-            idle = false;
-          }
+          await waitForMail(imap, idle);
         }
         await imap.logout();
       } catch (error) {
