@@ -284,4 +284,13 @@ describe('IMAP intake from a server without IDLE and MOVE', () => {
     expect(new Set(await dovecot.messageIds('shared', PROCESSED_FOLDER))).toEqual(new Set(ids.map((id) => `<${id}@customer.example>`)));
     expect(logs.flatMap(({ lines }) => lines.filter((line) => line.level !== 'info'))).toEqual([]);
   });
+
+  // Last: Dovecot slows every login from an address that gave a wrong password for a while.
+  it('logs a refused password as an error that names the variable to correct, without the password', async () => {
+    const { lines, log } = recordingLog();
+    intake({ url: dovecot.url('polled').replace(':pass-polled@', ':wrong-password@'), log, onMessage: async () => {} });
+    await until(() => lines.length > 0, 3000, 'a first try');
+    expect(lines[0]).toMatchObject({ level: 'error', message: 'IMAP intake: the server refused the user and password of INBOUND_IMAP_URL', detail: { user: 'polled' } });
+    expect(JSON.stringify(lines)).not.toContain('wrong-password');
+  });
 });

@@ -167,7 +167,12 @@ export function startImapIntake({ url, pollSeconds, log, onMessage, maxBytes = 2
         imap.close();
         if (stopped) break;
         const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** failures++);
-        log.warn({ ...where, err: error, retryInMs: delay }, 'IMAP intake: the mailbox cannot be read; connecting again');
+        if ((error as { authenticationFailed?: boolean }).authenticationFailed) {
+          // Not a passing outage: someone has to correct INBOUND_IMAP_URL.
+          log.error({ ...where, user: settings.client.auth?.user, err: error, retryInMs: delay }, 'IMAP intake: the server refused the user and password of INBOUND_IMAP_URL');
+        } else {
+          log.warn({ ...where, err: error, retryInMs: delay }, 'IMAP intake: the mailbox cannot be read; connecting again');
+        }
         await pause(delay);
       }
     }

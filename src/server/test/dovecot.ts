@@ -76,6 +76,7 @@ listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
 default_internal_user = ${owner.internal}
 default_internal_group = ${owner.group}
 default_login_user = ${owner.login}
