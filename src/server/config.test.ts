@@ -21,6 +21,17 @@ describe('configuration', () => {
     expect(loadConfig({}).defaultTimeZone).toBe('UTC');
   });
 
+  it('reads mail by IMAP only where INBOUND_IMAP_URL names a mailbox with its credentials', () => {
+    expect(loadConfig({})).toMatchObject({ inboundImapUrl: undefined, inboundImapPollSeconds: 60 });
+    const url = 'imaps://support%40vendor.example:p%40ss@imap.example.com/Replies';
+    expect(loadConfig({ INBOUND_IMAP_URL: url, INBOUND_IMAP_POLL_SECONDS: '5' })).toMatchObject({ inboundImapUrl: url, inboundImapPollSeconds: 5 });
+    expect(loadConfig({ INBOUND_IMAP_URL: 'imap://u:p@127.0.0.1:1143' }).inboundImapUrl).toBe('imap://u:p@127.0.0.1:1143');
+    for (const wrong of ['pop3://u:p@mail.example.com', 'imap.example.com', 'imaps://imap.example.com/INBOX', 'imaps://user@imap.example.com', 'imaps://u:%E0@imap.example.com']) {
+      expect(() => loadConfig({ INBOUND_IMAP_URL: wrong }), wrong).toThrow(/INBOUND_IMAP_URL must look like imaps:\/\/user:password@imap\.example\.com\/INBOX/);
+    }
+    for (const wrong of ['4', '3601', 'often']) expect(() => loadConfig({ INBOUND_IMAP_POLL_SECONDS: wrong }), wrong).toThrow(/INBOUND_IMAP_POLL_SECONDS/);
+  });
+
   it('refuses to serve in production without SMTP_URL', () => {
     const config = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://support.example.com' });
     expect(config.devMailbox).toBe(false);

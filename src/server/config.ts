@@ -9,6 +9,16 @@ const booleanFromEnv = z
 /** An S3 bucket's address, `s3://bucket` or `s3://bucket/prefix`. */
 export const S3_URL = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 
+/** An IMAP mailbox's address with the credentials to read it: imap:// or imaps://, user and password, a host. */
+function isImapUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'imap:' || url.protocol === 'imaps:') && url.hostname !== '' && decodeURIComponent(url.username) !== '' && decodeURIComponent(url.password) !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** The environment Caseway reads at boot. Anything not named here is ignored. */
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -50,6 +60,16 @@ const environmentSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Where the metrics port listens; 127.0.0.1 unless a Prometheus on another host must reach it. */
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Unset: no mail is read by IMAP. Set: replies by e-mail are taken from that mailbox (the path names it, INBOX by default). */
+  INBOUND_IMAP_URL: z
+    .string()
+    .refine(
+      isImapUrl,
+      'INBOUND_IMAP_URL must look like imaps://user:password@imap.example.com/INBOX (imap:// upgrades with STARTTLS where the server offers it; write @ : / % in the user or password as %40 %3A %2F %25)',
+    )
+    .optional(),
+  /** How often the mailbox is read where the server has no IDLE, and how soon a mail that could not be taken is tried again. */
+  INBOUND_IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Turns the per-address rate limits off; only for tests that hammer one route from one address. */
   RATE_LIMITS: booleanFromEnv.default(true),
@@ -77,6 +97,9 @@ export type Config = {
   trustProxyHops: number;
   metricsPort: number | undefined;
   metricsHost: string;
+  /** The mailbox replies by e-mail are read from (credentials inside: never log it); unset: none. */
+  inboundImapUrl: string | undefined;
+  inboundImapPollSeconds: number;
   logLevel: string;
   rateLimits: boolean;
   /** Mails kept in the development mailbox page instead of being sent. */
@@ -126,6 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: e.TRUST_PROXY_HOPS,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
+    inboundImapUrl: e.INBOUND_IMAP_URL,
+    inboundImapPollSeconds: e.INBOUND_IMAP_POLL_SECONDS,
     logLevel: e.LOG_LEVEL,
     rateLimits: e.RATE_LIMITS,
     devMailbox: !e.SMTP_URL && e.NODE_ENV !== 'production',
