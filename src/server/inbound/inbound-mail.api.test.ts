@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database.ts';
 import { createTestApp, databaseKinds, mailsTo, seedAccount, seedPerson, signIn, type TestClient, type TestContext } from '../test/helpers.ts';
 import { inboundMail, type Envelope, type InboundOutcome } from './inbound-mail.ts';
 
@@ -117,6 +118,27 @@ describe.each(databaseKinds)('Replies by e-mail become comments (%s)', (kind) =>
     expect((await comments(number)).map((c) => c.body)).toEqual(['Only once, please.', 'At the same time.']);
     // The copies' files were not left staged.
     expect(await ctx.db.selectFrom('attachments').select('id').where('case_id', 'is', null).where('uploaded_by', '=', contact.id).execute()).toEqual([]);
+  });
+
+  it('takes a mail once when two processes on one database get it at the same moment', async () => {
+    const number = await openCase('Two processes');
+    const other = kind === 'sqlite' ? openDatabase({ kind: 'sqlite', file: ctx.file! }) : openDatabase({ kind: 'postgres', url: ctx.url!, poolSize: 2 });
+    try {
+      const takeElsewhere = inboundMail({ ...ctx.app.deps, db: other })!;
+      const raw = await reply(contact.email, await replyAddress(contact, number), { text: 'Sent once, fetched twice.' });
+      const outcomes = await Promise.all([take(raw), takeElsewhere(raw)]);
+      expect(outcomes.sort()).toEqual(['comment', 'duplicate']);
+      expect((await comments(number)).map((c) => c.body)).toEqual(['Sent once, fetched twice.']);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('drops a mail with no sender to answer, and adds nothing', async () => {
+    const before = await ctx.db.selectFrom('case_activities').select('id').execute();
+    expect(await take(Buffer.from('Subject: ???\r\n\r\nno from, no message id\r\n'))).toBe('malformed');
+    expect(await take(Buffer.from('Subject: ???\r\n\r\nno from, no message id\r\n'))).toBe('duplicate');
+    expect(await ctx.db.selectFrom('case_activities').select('id').execute()).toEqual(before);
   });
 
   describe('refusals add nothing; a known sender hears why, once an hour, a stranger or a machine not at all', () => {
