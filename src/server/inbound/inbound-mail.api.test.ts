@@ -134,6 +134,13 @@ describe.each(databaseKinds)('Replies by e-mail become comments (%s)', (kind) =>
     }
   });
 
+  it('takes a reply with a NUL character in it, which PostgreSQL’s text cannot hold, without it', async () => {
+    const number = await openCase('Binary junk');
+    const raw = await reply(contact.email, await replyAddress(contact, number), { subject: 'Re:\u0000 junk', text: 'Before\u0000after.' });
+    expect(await take(raw)).toBe('comment');
+    expect((await comments(number)).map((c) => c.body)).toEqual(['Beforeafter.']);
+  });
+
   it('drops a mail with no sender to answer, and adds nothing', async () => {
     const before = await ctx.db.selectFrom('case_activities').select('id').execute();
     expect(await take(Buffer.from('Subject: ???\r\n\r\nno from, no message id\r\n'))).toBe('malformed');

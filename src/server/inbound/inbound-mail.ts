@@ -79,7 +79,7 @@ export async function takeInboundMail(deps: InboundDeps, raw: Buffer, envelope: 
   const from = senderOf(mail);
   const automatic = automaticKind(mail.headerLines, from, mail.subject ?? '', envelope.from);
   if (automatic || !from) return record(deps, { key, from, outcome: automatic ?? 'malformed' });
-  const subject = mail.subject ?? '';
+  const subject = withoutNul(mail.subject ?? '');
   const refuse = (reason: Refusal, more: { number?: string; detail?: string } = {}) => refuseMail(deps, { key, from, subject, reason, ...more });
 
   const target = replyTarget(deps.replies, envelope, mail.headerLines);
@@ -93,7 +93,7 @@ export async function takeInboundMail(deps: InboundDeps, raw: Buffer, envelope: 
   const actor = await actorOf(deps.db, person);
   if (!actor || !(await mayComment(deps.db, actor, kase.number))) return refuse('may_not_comment');
 
-  const body = replyText(mail.text ?? '');
+  const body = replyText(withoutNul(mail.text ?? ''));
   if (body.length > TEXT_MAX) return refuse('too_long', { detail: TEXT_MAX.toLocaleString(person.language === 'ja' ? 'ja' : 'en') });
   // Images a mail's HTML shows inline (signature logos) are part of its look, not files sent.
   const files = mail.attachments.filter((file) => !file.related);
@@ -117,14 +117,18 @@ export async function takeInboundMail(deps: InboundDeps, raw: Buffer, envelope: 
   return 'comment';
 }
 
+/** PostgreSQL's text holds no NUL character; a mail may carry one, and must not fail for it again and again. */
+// eslint-disable-next-line no-control-regex
+const withoutNul = (text: string) => text.replace(/\u0000/g, '');
+
 /** Message-ID as sent; a mail without one is known by its bytes. */
 function messageKey(mail: Pick<ParsedMail, 'messageId'> | null, raw: Buffer): string {
-  const id = mail?.messageId?.trim();
+  const id = withoutNul(mail?.messageId ?? '').trim();
   return id ? id.slice(0, 500) : `sha256:${sha256(raw.toString('latin1'))}`;
 }
 
 function senderOf(mail: Pick<ParsedMail, 'from'> | null): string {
-  return (mail?.from?.value[0]?.address ?? '').trim().toLowerCase();
+  return withoutNul(mail?.from?.value[0]?.address ?? '').trim().toLowerCase();
 }
 
 async function alreadyTaken(db: Db, key: string): Promise<boolean> {
@@ -148,7 +152,7 @@ async function refuseUnlessAutomatic(deps: InboundDeps, head: ParsedMail | null,
   const from = senderOf(head);
   const automatic = head ? automaticKind(head.headerLines, from, head.subject ?? '', envelope.from) : null;
   if (automatic || !from) return record(deps, { key, from, outcome: automatic ?? refusal.reason });
-  return refuseMail(deps, { key, from, subject: head?.subject ?? '', ...refusal });
+  return refuseMail(deps, { key, from, subject: withoutNul(head?.subject ?? ''), ...refusal });
 }
 
 /** The case and person a mail is a reply to: the envelope's recipients first (SMTP), else the headers (a mailbox). */
