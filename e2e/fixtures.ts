@@ -39,7 +39,7 @@ export type Portal = {
  * 'localhost' serves it as http://localhost:PORT (still on the loopback address): passkeys need a
  * domain as their relying-party id, and Chromium refuses an IP address there.
  */
-export async function startPortal(options: { hostname?: '127.0.0.1' | 'localhost' } = {}): Promise<Portal> {
+export async function startPortal(options: { hostname?: '127.0.0.1' | 'localhost'; env?: Record<string, string> } = {}): Promise<Portal> {
   if (!fs.existsSync(path.resolve(import.meta.dirname, '../dist/web/index.html'))) {
     throw new Error('The web app is not built: run `npm run build` (npm test does it first).');
   }
@@ -57,6 +57,7 @@ export async function startPortal(options: { hostname?: '127.0.0.1' | 'localhost
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       LOG_LEVEL: 'warn',
       RATE_LIMITS: 'false',
+      ...options.env,
     }),
   );
   const browser = await chromium.connect(inject('chromiumEndpoint'));

@@ -38,4 +38,16 @@ describe('configuration', () => {
     expect(() => assertServable(config)).toThrow(/SMTP_URL is required/);
     expect(() => assertServable(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://s.example.com', SMTP_URL: 'smtp://127.0.0.1:25' }))).not.toThrow();
   });
+
+  it('turns replies by e-mail on with REPLY_ADDRESS, the listener with INBOUND_SMTP_PORT, and sizes a mail by the attachment limit', () => {
+    expect(loadConfig({}).inbound).toBeNull();
+    expect(loadConfig({}).mailFrom).toContain('send-only');
+    const on = loadConfig({ REPLY_ADDRESS: 'Support@Example.com', MAX_ATTACHMENT_MB: '30' });
+    expect(on.inbound).toEqual({ replyAddress: 'support@example.com', smtpPort: undefined, smtpHost: '0.0.0.0', maxMessageBytes: 41 * 1024 * 1024 });
+    expect(on.mailFrom).not.toContain('do not reply');
+    expect(loadConfig({ REPLY_ADDRESS: 'support@example.com', INBOUND_SMTP_PORT: '2525', INBOUND_MAX_MB: '10' }).inbound).toMatchObject({ smtpPort: 2525, maxMessageBytes: 10 * 1024 * 1024 });
+    expect(() => loadConfig({ REPLY_ADDRESS: 'support' })).toThrow(/REPLY_ADDRESS must be a plain address/);
+    expect(() => loadConfig({ REPLY_ADDRESS: 'support+x@example.com' })).toThrow(/REPLY_ADDRESS must have no \+/);
+    expect(() => loadConfig({ INBOUND_SMTP_PORT: '2525' })).toThrow(/INBOUND_SMTP_PORT needs REPLY_ADDRESS/);
+  });
 });
