@@ -24,10 +24,12 @@ describe('configuration', () => {
   it('reads mail by IMAP only where INBOUND_IMAP_URL names a mailbox with its credentials', () => {
     expect(loadConfig({})).toMatchObject({ inboundImapUrl: undefined, inboundImapPollSeconds: 60 });
     const url = 'imaps://support%40vendor.example:p%40ss@imap.example.com/Replies';
-    expect(loadConfig({ INBOUND_IMAP_URL: url, INBOUND_IMAP_POLL_SECONDS: '5' })).toMatchObject({ inboundImapUrl: url, inboundImapPollSeconds: 5 });
-    expect(loadConfig({ INBOUND_IMAP_URL: 'imap://u:p@127.0.0.1:1143' }).inboundImapUrl).toBe('imap://u:p@127.0.0.1:1143');
+    const REPLY_ADDRESS = 'support@replies.example';
+    expect(loadConfig({ REPLY_ADDRESS, INBOUND_IMAP_URL: url, INBOUND_IMAP_POLL_SECONDS: '5' })).toMatchObject({ inboundImapUrl: url, inboundImapPollSeconds: 5 });
+    expect(loadConfig({ REPLY_ADDRESS, INBOUND_IMAP_URL: 'imap://u:p@127.0.0.1:1143' }).inboundImapUrl).toBe('imap://u:p@127.0.0.1:1143');
+    expect(() => loadConfig({ INBOUND_IMAP_URL: url })).toThrow(/INBOUND_IMAP_URL needs REPLY_ADDRESS/);
     for (const wrong of ['pop3://u:p@mail.example.com', 'imap.example.com', 'imaps://imap.example.com/INBOX', 'imaps://user@imap.example.com', 'imaps://u:%E0@imap.example.com']) {
-      expect(() => loadConfig({ INBOUND_IMAP_URL: wrong }), wrong).toThrow(/INBOUND_IMAP_URL must look like imaps:\/\/user:password@imap\.example\.com\/INBOX/);
+      expect(() => loadConfig({ REPLY_ADDRESS, INBOUND_IMAP_URL: wrong }), wrong).toThrow(/INBOUND_IMAP_URL must look like imaps:\/\/user:password@imap\.example\.com\/INBOX/);
     }
     for (const wrong of ['4', '3601', 'often']) expect(() => loadConfig({ INBOUND_IMAP_POLL_SECONDS: wrong }), wrong).toThrow(/INBOUND_IMAP_POLL_SECONDS/);
   });

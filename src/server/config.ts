@@ -156,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.INBOUND_SMTP_PORT !== undefined && !e.REPLY_ADDRESS) {
     throw new ConfigError('Invalid configuration: INBOUND_SMTP_PORT needs REPLY_ADDRESS, since the listener takes only replies to its addresses.');
   }
+  if (e.INBOUND_IMAP_URL !== undefined && !e.REPLY_ADDRESS) {
+    throw new ConfigError('Invalid configuration: INBOUND_IMAP_URL needs REPLY_ADDRESS, since only replies to its addresses are taken from the mailbox.');
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     environment: e.NODE_ENV,

@@ -9,8 +9,7 @@ import { startJob, type RunningJob } from './lib/jobs.ts';
 import { backgroundJobs, smtpTransport } from './background-jobs.ts';
 import { createMetrics, serveMetrics } from './metrics.ts';
 import { openAttachmentStore } from './attachments/open-store.ts';
-import { inboundMail } from './inbound/inbound-mail.ts';
-import { startSmtpListener } from './inbound/smtp-listener.ts';
+import { startMailIntake } from './inbound/mail-intake.ts';
 
 /** `caseway start`: migrate, serve pages and API on one port, and run the background jobs. */
 export type RunningServer = { app: FastifyInstance; db: Db; url: string; metricsUrl: string | undefined; inboundSmtpPort: number | undefined; close: () => Promise<void> };
@@ -39,29 +38,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   app.log.info(`Caseway is ready: open ${config.publicUrl}/ (listening on ${address})`);
   const metricsServer = metrics && (await serveMetrics(metrics, config.metricsPort!, config.metricsHost));
   if (metricsServer) app.log.info(`Metrics for Prometheus: ${metricsServer.url}`);
-  const takeMail = inboundMail(app.deps);
-  const inbound = config.inbound;
-  const smtpListener =
-    takeMail && inbound?.smtpPort !== undefined
-      ? await startSmtpListener({
-          port: inbound.smtpPort,
-          host: inbound.smtpHost,
-          maxMessageBytes: inbound.maxMessageBytes,
-          replies: app.deps.replies!,
-          take: takeMail,
-          log: (message, detail) => app.log.warn(detail, message),
-        })
-      : undefined;
-  if (smtpListener) app.log.info(`Replies by e-mail: SMTP listener on ${inbound!.smtpHost}:${smtpListener.port} for ${inbound!.replyAddress}`);
+  const mailIntake = await startMailIntake(app);
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      // The listener first: a mail still being taken finishes before the database closes.
-      await smtpListener?.close();
+      // Mail intake first: a mail still being taken finishes before the database closes.
+      await mailIntake.close();
       await Promise.all([...jobs.map((job) => job.stop()), metricsServer?.close()]);
       await app.close();
       await db.destroy();
     })());
-  return { app, db, close, url: address, metricsUrl: metricsServer?.url, inboundSmtpPort: smtpListener?.port };
+  return { app, db, close, url: address, metricsUrl: metricsServer?.url, inboundSmtpPort: mailIntake.smtpPort };
 }

@@ -28,8 +28,11 @@ export type InboundDeps = CaseDeps & {
   maxAttachmentBytes: number;
 };
 
-/** What the SMTP listener knows beyond the message: the envelope's sender and recipients. */
-export type Envelope = { from?: string | null; to?: readonly string[] };
+/**
+ * What is known beyond the message: the SMTP envelope's sender and recipients, or the size of a mail
+ * an IMAP mailbox holds when only its headers were fetched (it was over INBOUND_MAX_MB).
+ */
+export type Envelope = { from?: string | null; to?: readonly string[]; size?: number };
 
 /** What became of a mail: a comment, taken before, silently dropped (a machine's mail), or refused with an explanation. */
 export type InboundOutcome = 'comment' | 'duplicate' | 'auto_reply' | 'bounce' | Refusal;
@@ -63,7 +66,7 @@ export function inboundMail(deps: AppDeps): ((raw: Buffer, envelope?: Envelope) 
  * trying again (the database or the file store unreachable): the caller leaves the mail to retry.
  */
 export async function takeInboundMail(deps: InboundDeps, raw: Buffer, envelope: Envelope = {}): Promise<InboundOutcome> {
-  if (raw.length > deps.maxMessageBytes) {
+  if ((envelope.size ?? raw.length) > deps.maxMessageBytes) {
     const head = await parseHead(raw);
     const megabytes = String(Math.floor(deps.maxMessageBytes / 1024 / 1024));
     return refuseUnlessAutomatic(deps, head, raw, envelope, { reason: 'too_large', detail: megabytes });
