@@ -7,7 +7,8 @@
  * (performance ≥ 95, accessibility 100). Drives Debian's Chromium (/usr/bin/chromium, never a
  * downloaded browser) through Lighthouse's command line, one fresh browser per page as Lighthouse
  * does. The simulation scales the CPU time it observes, so a machine busy with other work reads
- * somewhat lower. Needs a built web app (`npm run build`).
+ * somewhat lower. Needs a built web app (`npm run build`). LIGHTHOUSE_REPORTS=folder keeps each
+ * page's full report there (JSON, for Lighthouse's viewer) to see where the time goes.
  */
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -85,6 +86,7 @@ try {
   let allMet = true;
   for (const page of pages) {
     const report = await lighthouse(`${baseUrl}${page.path}`, page.headers);
+    if (process.env.LIGHTHOUSE_REPORTS) fs.writeFileSync(path.join(process.env.LIGHTHOUSE_REPORTS, `${page.name.replace(/\W+/g, '-')}.json`), JSON.stringify(report));
     const performance = Math.round((report.categories.performance.score ?? 0) * 100);
     const accessibility = Math.round((report.categories.accessibility.score ?? 0) * 100);
     const lcp = report.audits['largest-contentful-paint']?.numericValue ?? NaN;
