@@ -1,9 +1,9 @@
-import { Anchor, Box, Burger, Container, Group } from '@mantine/core';
+import { Anchor, Box, Burger, Button, Container, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Session } from '../lib/session.ts';
+import { fullName, type Session } from '../lib/session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { MainNav } from './MainNav.tsx';
 import { navItemsFor } from './navigation.ts';
@@ -51,7 +51,14 @@ export function SiteHeader({ session }: { session: Session | undefined }) {
           <Group gap="sm" wrap="nowrap" ml="auto">
             <LanguageSwitch />
             {person && (
-              <Suspense fallback={null}>
+              // Its button meanwhile, so the header does not shift when the menu's code arrives.
+              <Suspense
+                fallback={
+                  <Button variant="default" size="sm">
+                    {fullName(person)}
+                  </Button>
+                }
+              >
                 <UserMenu person={person} />
               </Suspense>
             )}
