@@ -5,16 +5,19 @@
  * knowledge search's results, signed in where needed. Prints each page's performance and
  * accessibility scores, Largest Contentful Paint and transferred bytes against the issue's targets
  * (performance ≥ 95, accessibility 100). Drives Debian's Chromium (/usr/bin/chromium, never a
- * downloaded browser) through Lighthouse's command line, one fresh browser per page as Lighthouse
- * does. The simulation scales the CPU time it observes, so a machine busy with other work reads
- * somewhat lower. Needs a built web app (`npm run build`). LIGHTHOUSE_REPORTS=folder keeps each
+ * downloaded browser), started here on a debugging port: the session cookie is put into its cookie
+ * jar (a Cookie header of Lighthouse's extraHeaders gave way to the jar once the portal set its
+ * CSRF cookie, and the page signed out). Lighthouse empties the origin's cache and storage before
+ * each page. The simulation scales the CPU time it observes, so a machine busy with other work
+ * reads lower. Needs a built web app (`npm run build`). LIGHTHOUSE_REPORTS=folder keeps each
  * page's full report there (JSON, for Lighthouse's viewer) to see where the time goes.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../e2e/fixtures.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
@@ -24,13 +27,6 @@ import { benchSession, seedCases } from './seed-cases.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const PERFORMANCE_TARGET = 95;
 const ACCESSIBILITY_TARGET = 100;
-
-type Audit = { numericValue?: number };
-type Report = {
-  categories: Record<'performance' | 'accessibility', { score: number | null }>;
-  audits: Record<string, Audit>;
-  runWarnings: string[];
-};
 
 if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('No built web app: run `npm run build` first.');
 
@@ -52,29 +48,16 @@ const server = spawn(process.execPath, [path.join(root, 'bin/caseway.js'), 'star
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 
-const signedIn = { Cookie: `caseway_session=${token}` };
-const pages: Array<{ name: string; path: string; headers?: Record<string, string> }> = [
-  { name: 'login page', path: '/login' },
-  { name: 'My Cases', path: '/my-cases', headers: signedIn },
-  { name: 'case page (50 activities)', path: `/cases/${caseNumber}`, headers: signedIn },
-  { name: 'knowledge search results', path: '/kb?q=license', headers: signedIn },
+const pages: Array<{ name: string; path: string; signedIn: boolean }> = [
+  { name: 'login page', path: '/login', signedIn: false },
+  { name: 'My Cases', path: '/my-cases', signedIn: true },
+  { name: 'case page (50 activities)', path: `/cases/${caseNumber}`, signedIn: true },
+  { name: 'knowledge search results', path: '/kb?q=license', signedIn: true },
 ];
 
-async function lighthouse(url: string, headers: Record<string, string> | undefined): Promise<Report> {
-  const args = [
-    path.join(root, 'node_modules/lighthouse/cli/index.js'),
-    url,
-    '--only-categories=performance,accessibility',
-    '--output=json',
-    '--output-path=stdout',
-    '--quiet',
-    `--chrome-flags=${CHROMIUM_ARGS.join(' ')}`,
-    // The session cookie goes with every request of the page, as a signed-in browser's would.
-    ...(headers ? [`--extra-headers=${JSON.stringify(headers)}`] : []),
-  ];
-  const { stdout } = await promisify(execFile)(process.execPath, args, { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(stdout) as Report;
-}
+const debuggingPort = 9330;
+const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-lighthouse-profile-'));
+const browserProcess = spawn('/usr/bin/chromium', [...CHROMIUM_ARGS, `--remote-debugging-port=${debuggingPort}`, `--user-data-dir=${profileDir}`, 'about:blank'], { stdio: 'ignore' });
 
 try {
   for (let i = 0; ; i++) {
@@ -82,13 +65,18 @@ try {
     if (await fetch(`${baseUrl}/login`).then((r) => r.ok, () => false)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  const browser = await connect();
   console.log('\n## pages (Lighthouse 12.2.3, mobile, simulated throttling)');
   let allMet = true;
   for (const page of pages) {
-    const report = await lighthouse(`${baseUrl}${page.path}`, page.headers);
+    // The pages needing no sign-in come first, before the cookie is set.
+    if (page.signedIn) await browser.contexts()[0]!.addCookies([{ name: 'caseway_session', value: token, url: baseUrl }]);
+    const result = await lighthouse(`${baseUrl}${page.path}`, { port: debuggingPort, output: 'json', onlyCategories: ['performance', 'accessibility'], logLevel: 'error' });
+    if (!result) throw new Error(`Lighthouse gave no result for ${page.path}`);
+    const report = result.lhr;
     if (process.env.LIGHTHOUSE_REPORTS) fs.writeFileSync(path.join(process.env.LIGHTHOUSE_REPORTS, `${page.name.replace(/\W+/g, '-')}.json`), JSON.stringify(report));
-    const performance = Math.round((report.categories.performance.score ?? 0) * 100);
-    const accessibility = Math.round((report.categories.accessibility.score ?? 0) * 100);
+    const performance = Math.round((report.categories.performance?.score ?? 0) * 100);
+    const accessibility = Math.round((report.categories.accessibility?.score ?? 0) * 100);
     const lcp = report.audits['largest-contentful-paint']?.numericValue ?? NaN;
     const bytes = report.audits['total-byte-weight']?.numericValue ?? NaN;
     const met = performance >= PERFORMANCE_TARGET && accessibility >= ACCESSIBILITY_TARGET;
@@ -102,7 +90,22 @@ try {
 } finally {
   // The database is removed only once the portal has closed it.
   const exited = new Promise((resolve) => server.once('exit', resolve));
+  const browserExited = new Promise((resolve) => browserProcess.once('exit', resolve));
   server.kill('SIGTERM');
-  await exited;
+  browserProcess.kill('SIGTERM');
+  await Promise.all([exited, browserExited]);
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(profileDir, { recursive: true, force: true });
+}
+
+/** Playwright's connection to the Chromium started above, once it listens: it sets the cookie. */
+async function connect() {
+  for (let i = 0; ; i++) {
+    try {
+      return await chromium.connectOverCDP(`http://127.0.0.1:${debuggingPort}`);
+    } catch (error) {
+      if (i > 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
