@@ -22,6 +22,8 @@ describe('Portal Help and Contact Us, in a real browser', () => {
     await page.getByRole('link', { name: 'Portal Help' }).first().click();
     await page.getByRole('main').locator('[aria-busy="true"][role="status"]').waitFor();
     expect(await page.getByRole('banner').getByRole('link', { name: 'Portal Help' }).first().isVisible()).toBe(true);
+    // The footer waits below the fold, not to be pushed down when the page arrives (a layout shift).
+    expect(await page.getByRole('contentinfo').evaluate((footer) => footer.getBoundingClientRect().top >= window.innerHeight)).toBe(true);
     release();
     await page.getByRole('heading', { level: 1, name: 'Portal Help' }).waitFor();
     expect(await page.getByRole('main').locator('[aria-busy="true"]').count()).toBe(0);
