@@ -31,6 +31,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          globalSetup: ['e2e/chromium.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
