@@ -3,7 +3,7 @@
  * login page is usable, in gzip bytes, against the issue's 150 KB. Read from the build's manifest
  * (dist/web/.vite/manifest.json): the entry, the login page's lazy chunk and the heavier of the two
  * languages' strings, each with the chunks and stylesheets they import, measured by the .gz twins
- * the build writes. Lighthouse (render timings on a throttled phone) is left for a later step.
+ * the build writes. bench/lighthouse.ts, run after it, loads the pages in a throttled phone browser.
  */
 import fs from 'node:fs';
 import path from 'node:path';

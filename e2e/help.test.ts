@@ -22,6 +22,8 @@ describe('Portal Help and Contact Us, in a real browser', () => {
     await page.getByRole('link', { name: 'Portal Help' }).first().click();
     await page.getByRole('main').locator('[aria-busy="true"][role="status"]').waitFor();
     expect(await page.getByRole('banner').getByRole('link', { name: 'Portal Help' }).first().isVisible()).toBe(true);
+    // The footer waits below the fold, not to be pushed down when the page arrives (a layout shift).
+    expect(await page.getByRole('contentinfo').evaluate((footer) => footer.getBoundingClientRect().top >= window.innerHeight)).toBe(true);
     release();
     await page.getByRole('heading', { level: 1, name: 'Portal Help' }).waitFor();
     expect(await page.getByRole('main').locator('[aria-busy="true"]').count()).toBe(0);
@@ -36,6 +38,32 @@ describe('Portal Help and Contact Us, in a real browser', () => {
     await ja.getByRole('heading', { level: 1, name: 'ポータルヘルプ' }).waitFor();
     await ja.getByRole('navigation', { name: '目次' }).getByRole('link', { name: '利用者登録(初回のみ)' }).waitFor();
     await expectNoAxeViolations(ja, 'Portal Help (ja)');
+  });
+
+  it('A tab opened before a release loads the new release when the next page’s code is gone', async () => {
+    const { page } = await portal.newPage();
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Contact Us' }).first().waitFor();
+    // The old build's chunk answers 404 once, as after a release; the page is loaded anew at the
+    // address being opened, and that load finds the code.
+    await page.route(`**${builtChunk('features/contact/pages/ContactUsPage.tsx')}`, (route) => route.fulfill({ status: 404, body: '' }), { times: 1 });
+    await page.evaluate(() => Object.assign(window, { beforeTheRelease: true }));
+    await page.getByRole('link', { name: 'Contact Us' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Contact Us' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/contact-us');
+    expect(await page.evaluate(() => 'beforeTheRelease' in window)).toBe(false);
+
+    // A chunk still missing after that reload is missing for another reason: the error page stays
+    // (with its Reload button) rather than reloading in a loop.
+    const documents: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'document') documents.push(request.url());
+    });
+    await page.route(`**${builtChunk('features/knowledge/pages/KnowledgeBasePage.tsx')}`, (route) => route.fulfill({ status: 404, body: '' }));
+    await page.getByRole('link', { name: 'Knowledge Base' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Something went wrong' }).waitFor();
+    await page.waitForTimeout(500);
+    expect(documents).toEqual([]);
   });
 
   it('A visitor finds the vendor’s contact details from settings', async () => {

@@ -1,17 +1,26 @@
 import type { ComponentType } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, createPath } from 'react-router';
 import { RequirePerson } from './components/PersonGate.tsx';
 import { RequireActive } from './components/StageGate.tsx';
 import { RouteError } from './components/RouteError.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
+import { reloadingForNewRelease, reloadOnMissingCode } from './lib/newRelease.ts';
 import { isAccountAdmin, isAdmin, isContact, isStaff } from './lib/session.ts';
 
 /**
  * A page whose code is fetched when it is first shown (issue 22), so a visit to /login does not
- * download every other page. While it loads, the layout shows a skeleton (AppLayout).
+ * download every other page. While it loads, the layout shows a skeleton (AppLayout); if its code
+ * is gone since a release, the skeleton stays while the page is loaded anew (lib/newRelease.ts).
  */
 function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
-  return async () => ({ Component: pick(await load()) });
+  return async () => {
+    try {
+      return { Component: pick(await load()) };
+    } catch (error) {
+      if (reloadingForNewRelease()) return new Promise<never>(() => {});
+      throw error;
+    }
+  };
 }
 
 const loadMyAccountPage = page(() => import('./features/account/pages/MyAccountPage.tsx'), (m) => m.MyAccountPage);
@@ -136,3 +145,9 @@ export const router = createBrowserRouter([
     ],
   },
 ]);
+
+// The page being opened while one loads, else the one shown.
+reloadOnMissingCode(() => {
+  const next = router.state.navigation.location;
+  return next ? createPath(next) : window.location.href;
+});

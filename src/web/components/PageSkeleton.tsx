@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 /**
  * What <main> shows while the next page's code loads (issue 22): grey shapes where the heading and
  * the first lines will be, inside the page frame, so the header and navigation stay and nothing
- * blinks blank. It is announced as busy; its minimum height keeps the footer from jumping up and down.
+ * blinks blank. It is announced as busy; the footer stays below the fold meanwhile (`data-loading`:
+ * see styles.css).
  */
 export function PageSkeleton() {
   const { t } = useTranslation();
   return (
-    <Box role="status" aria-busy="true" aria-label={t('common.loading')} mih="60vh" data-testid="page-skeleton">
+    <Box role="status" aria-busy="true" aria-label={t('common.loading')} data-loading data-testid="page-skeleton">
       <Stack gap="md">
         <Skeleton height={34} width="40%" radius="sm" />
         <Skeleton height={16} radius="sm" />

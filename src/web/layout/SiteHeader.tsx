@@ -1,9 +1,9 @@
-import { Anchor, Box, Burger, Container, Drawer, Group } from '@mantine/core';
+import { Anchor, Box, Burger, Button, Container, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Session } from '../lib/session.ts';
+import { fullName, type Session } from '../lib/session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { MainNav } from './MainNav.tsx';
 import { navItemsFor } from './navigation.ts';
@@ -13,11 +13,23 @@ import { navItemsFor } from './navigation.ts';
  * Mantine: it is fetched when first shown, not with every visitor's first page (issue 22).
  */
 const UserMenu = lazy(() => import('./UserMenu.tsx').then((module) => ({ default: module.UserMenu })));
+/**
+ * The drawer's code (Mantine's modal base, focus trap, scroll lock and scroll area, which brings
+ * floating-ui) is fetched when the menu button is first pressed: about 25 KB gzip of every
+ * visitor's first page, phones or not (issue 22).
+ */
+const NavDrawer = lazy(() => import('./NavDrawer.tsx').then((module) => ({ default: module.NavDrawer })));
 
 /** The banner of every page: brand, main menu (a drawer on narrow screens), language, user menu. */
 export function SiteHeader({ session }: { session: Session | undefined }) {
   const { t } = useTranslation();
   const [drawerOpen, drawer] = useDisclosure(false);
+  // Mounted from the first press on, so it can close with its transition.
+  const [drawerUsed, setDrawerUsed] = useState(false);
+  const toggleDrawer = () => {
+    setDrawerUsed(true);
+    drawer.toggle();
+  };
   const items = navItemsFor(session);
   const person = session?.stage === 'active' ? session.person : null;
 
@@ -34,31 +46,30 @@ export function SiteHeader({ session }: { session: Session | undefined }) {
             <Box visibleFrom="md">
               <MainNav items={items} />
             </Box>
-            <Burger hiddenFrom="md" ml="auto" opened={drawerOpen} onClick={drawer.toggle} aria-label={t('layout.openMenu')} size="md" />
+            <Burger hiddenFrom="md" ml="auto" opened={drawerOpen} onClick={toggleDrawer} aria-label={t('layout.openMenu')} size="md" />
           </Group>
           <Group gap="sm" wrap="nowrap" ml="auto">
             <LanguageSwitch />
             {person && (
-              <Suspense fallback={null}>
+              // Its button meanwhile, so the header does not shift when the menu's code arrives.
+              <Suspense
+                fallback={
+                  <Button variant="default" size="sm">
+                    {fullName(person)}
+                  </Button>
+                }
+              >
                 <UserMenu person={person} />
               </Suspense>
             )}
           </Group>
         </Group>
       </Container>
-      {/* Composed so its header is a div: a second <header> would be a second banner landmark. */}
-      <Drawer.Root opened={drawerOpen} onClose={drawer.close} hiddenFrom="md" size="xs">
-        <Drawer.Overlay />
-        <Drawer.Content>
-          <Drawer.Header component="div">
-            <Drawer.Title>{t('layout.menuTitle')}</Drawer.Title>
-            <Drawer.CloseButton aria-label={t('common.close')} />
-          </Drawer.Header>
-          <Drawer.Body>
-            <MainNav items={items} vertical onNavigate={drawer.close} />
-          </Drawer.Body>
-        </Drawer.Content>
-      </Drawer.Root>
+      {drawerUsed && (
+        <Suspense fallback={null}>
+          <NavDrawer items={items} opened={drawerOpen} onClose={drawer.close} />
+        </Suspense>
+      )}
     </Box>
   );
 }

@@ -8,15 +8,30 @@ const dateTimeOptions: Record<string, Intl.DateTimeFormatOptions> = {
   en: { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
 };
 
+// Making an Intl.DateTimeFormat costs far more than using one: a case page with 50 activities
+// made one per time shown, the largest cost of the app's own code in its first render (issue 22,
+// Chromium's profiler). One per language and zone a visitor sees is kept.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(language: string, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${language} ${timeZone ?? ''}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    const options = dateTimeOptions[language] ?? dateTimeOptions.en!;
+    try {
+      format = new Intl.DateTimeFormat(language, { ...options, timeZone });
+    } catch {
+      // An unknown zone name must not break the page; fall back to the browser's zone.
+      format = new Intl.DateTimeFormat(language, options);
+    }
+    dateTimeFormats.set(key, format);
+  }
+  return format;
+}
+
 /** A moment as date and time in the viewer's language and time zone. */
 export function formatDateTime(epochMs: number, language: string, timeZone: string | undefined): string {
-  const options = dateTimeOptions[language] ?? dateTimeOptions.en!;
-  try {
-    return new Intl.DateTimeFormat(language, { ...options, timeZone }).format(epochMs);
-  } catch {
-    // An unknown zone name must not break the page; fall back to the browser's zone.
-    return new Intl.DateTimeFormat(language, options).format(epochMs);
-  }
+  return dateTimeFormat(language, timeZone).format(epochMs);
 }
 
 const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;

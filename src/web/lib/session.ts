@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import i18n from 'i18next';
 import { personName } from '../../shared/names.ts';
@@ -27,12 +27,14 @@ export type Session = { stage: Stage; person: Person | null; signIn: { email: st
 export const SESSION_KEY = ['session'] as const;
 
 /** GET /api/session, shared by every page: who is signed in and which sign-in step comes next. */
+export const sessionQuery = queryOptions({
+  queryKey: SESSION_KEY,
+  queryFn: ({ signal }) => api.get<Session>('/api/session', signal),
+  staleTime: 30_000,
+});
+
 export function useSession() {
-  return useQuery({
-    queryKey: SESSION_KEY,
-    queryFn: ({ signal }) => api.get<Session>('/api/session', signal),
-    staleTime: 30_000,
-  });
+  return useQuery(sessionQuery);
 }
 
 /** Re-reads the session after a sign-in step; resolves once the new stage is known. */

@@ -1,0 +1,111 @@
+/**
+ * `npm run bench` and `npm run bench:pages`, "pages" step, part 2 (issue 22): Lighthouse 12.2.3's mobile preset (its default
+ * simulated throttling: a slow 4G network and a CPU four times slower) on four pages of the built
+ * app served by `caseway start`: the login page, My Cases, a case page with 50 activities and a
+ * knowledge search's results, signed in where needed. Prints each page's performance and
+ * accessibility scores, Largest Contentful Paint and transferred bytes against the issue's targets
+ * (performance ≥ 95, accessibility 100). Drives Debian's Chromium (/usr/bin/chromium, never a
+ * downloaded browser), started here on a debugging port: the session cookie is put into its cookie
+ * jar (a Cookie header of Lighthouse's extraHeaders gave way to the jar once the portal set its
+ * CSRF cookie, and the page signed out). Lighthouse empties the origin's cache and storage before
+ * each page. The simulation scales the CPU time it observes, so a machine busy with other work
+ * reads lower. Needs a built web app (`npm run build`). LIGHTHOUSE_REPORTS=folder keeps each
+ * page's full report there (JSON, for Lighthouse's viewer) to see where the time goes.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../e2e/fixtures.ts';
+import { openDatabase } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { seedArticles } from './knowledge-corpus.ts';
+import { benchSession, seedCases } from './seed-cases.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const PERFORMANCE_TARGET = 95;
+const ACCESSIBILITY_TARGET = 100;
+
+if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('No built web app: run `npm run build` first.');
+
+// One account with one contact (its administrator, English, terms accepted), whose one case has
+// 50 activities; 300 articles to search.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-lighthouse-'));
+const db = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'caseway.sqlite') });
+await migrateToLatest(db);
+await seedCases(db, { accounts: 1, contacts: 1, cases: 1, activities: 50, bigAccountCases: 1 });
+await seedArticles(db, 300);
+const token = await benchSession(db, 1);
+const { number: caseNumber } = await db.selectFrom('cases').select('number').executeTakeFirstOrThrow();
+await db.destroy();
+
+const port = 3930;
+const baseUrl = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, [path.join(root, 'bin/caseway.js'), 'start'], {
+  env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMITS: 'false', SMTP_URL: '' },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+
+const pages: Array<{ name: string; path: string; signedIn: boolean }> = [
+  { name: 'login page', path: '/login', signedIn: false },
+  { name: 'My Cases', path: '/my-cases', signedIn: true },
+  { name: 'case page (50 activities)', path: `/cases/${caseNumber}`, signedIn: true },
+  { name: 'knowledge search results', path: '/kb?q=license', signedIn: true },
+];
+
+const debuggingPort = 9330;
+const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-lighthouse-profile-'));
+const browserProcess = spawn('/usr/bin/chromium', [...CHROMIUM_ARGS, `--remote-debugging-port=${debuggingPort}`, `--user-data-dir=${profileDir}`, 'about:blank'], { stdio: 'ignore' });
+
+try {
+  for (let i = 0; ; i++) {
+    if (i > 300) throw new Error('the portal did not start');
+    if (await fetch(`${baseUrl}/login`).then((r) => r.ok, () => false)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const browser = await connect();
+  console.log('\n## pages (Lighthouse 12.2.3, mobile, simulated throttling)');
+  let allMet = true;
+  for (const page of pages) {
+    // The pages needing no sign-in come first, before the cookie is set.
+    if (page.signedIn) await browser.contexts()[0]!.addCookies([{ name: 'caseway_session', value: token, url: baseUrl }]);
+    const result = await lighthouse(`${baseUrl}${page.path}`, { port: debuggingPort, output: 'json', onlyCategories: ['performance', 'accessibility'], logLevel: 'error' });
+    if (!result) throw new Error(`Lighthouse gave no result for ${page.path}`);
+    const report = result.lhr;
+    if (process.env.LIGHTHOUSE_REPORTS) fs.writeFileSync(path.join(process.env.LIGHTHOUSE_REPORTS, `${page.name.replace(/\W+/g, '-')}.json`), JSON.stringify(report));
+    const performance = Math.round((report.categories.performance?.score ?? 0) * 100);
+    const accessibility = Math.round((report.categories.accessibility?.score ?? 0) * 100);
+    const lcp = report.audits['largest-contentful-paint']?.numericValue ?? NaN;
+    const bytes = report.audits['total-byte-weight']?.numericValue ?? NaN;
+    const met = performance >= PERFORMANCE_TARGET && accessibility >= ACCESSIBILITY_TARGET;
+    allMet &&= met;
+    console.log(
+      `${page.name.padEnd(26)} performance ${String(performance).padStart(3)}  accessibility ${String(accessibility).padStart(3)}  LCP ${(lcp / 1000).toFixed(2)} s  transferred ${(bytes / 1024).toFixed(1)} KB  ${met ? 'pass' : 'FAIL'}`,
+    );
+    for (const warning of report.runWarnings) console.log(`  warning: ${warning}`);
+  }
+  console.log(`targets: performance ≥ ${PERFORMANCE_TARGET} and accessibility ${ACCESSIBILITY_TARGET} on every page: ${allMet ? 'met' : 'NOT met'}`);
+} finally {
+  // The database is removed only once the portal has closed it.
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  const browserExited = new Promise((resolve) => browserProcess.once('exit', resolve));
+  server.kill('SIGTERM');
+  browserProcess.kill('SIGTERM');
+  await Promise.all([exited, browserExited]);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(profileDir, { recursive: true, force: true });
+}
+
+/** Playwright's connection to the Chromium started above, once it listens: it sets the cookie. */
+async function connect() {
+  for (let i = 0; ; i++) {
+    try {
+      return await chromium.connectOverCDP(`http://127.0.0.1:${debuggingPort}`);
+    } catch (error) {
+      if (i > 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
