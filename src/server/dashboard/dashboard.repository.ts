@@ -1,0 +1,85 @@
+import { sql, type RawBuilder } from 'kysely';
+import { median } from '../db/aggregates.ts';
+import type { Db } from '../db/database.ts';
+import type { DashboardScope } from './dashboard.policy.ts';
+import type { Period, Week } from './dashboard.period.ts';
+import { OPEN_STATES } from './dashboard.schemas.ts';
+
+/** The scope as a condition on the cases' alias `c`, first in every filter so an account-led index serves it. */
+const scopeCondition = (scope: DashboardScope): RawBuilder<unknown> => ('all' in scope ? sql`1 = 1` : sql`c.account_id = ${scope.accountId}`);
+
+/** Open cases counted by state, priority and product together (one read of a covering index); the page adds them up each way. */
+export function openCaseMix(db: Db, scope: DashboardScope) {
+  let query = db
+    .selectFrom('cases')
+    .select((eb) => ['state', 'priority', 'product_id', eb.fn.countAll<number | string>().as('n')])
+    .where('state', 'in', [...OPEN_STATES]);
+  if (!('all' in scope)) query = query.where('account_id', '=', scope.accountId);
+  return query.groupBy(['state', 'priority', 'product_id']).execute();
+}
+
+export function productNames(db: Db, ids: number[]) {
+  return ids.length ? db.selectFrom('products').select(['id', 'name']).where('id', 'in', ids).execute() : Promise.resolve([]);
+}
+
+/**
+ * Cases opened and cases closed in each week: one statement of two index range counts per week
+ * (opened by created_at, closed by closed_at), the same SQL on both databases. Grouping by a
+ * computed week would need the viewer's zone inside SQL, which SQLite does not know.
+ */
+export async function casesPerWeek(db: Db, scope: DashboardScope, weeks: Week[]): Promise<Array<{ opened: number; closed: number }>> {
+  const where = scopeCondition(scope);
+  const branches = weeks.map(
+    (week, index) => sql`select ${sql.lit(index)} as w,
+      (select count(*) from cases c where ${where} and c.created_at >= ${week.start} and c.created_at < ${week.end}) as opened,
+      (select count(*) from cases c where ${where} and c.closed_at >= ${week.start} and c.closed_at < ${week.end} and c.state = 'closed') as closed`,
+  );
+  const { rows } = await sql<{ w: number | string; opened: number | string; closed: number | string }>`${sql.join(branches, sql` union all `)}`.execute(db);
+  const result = weeks.map(() => ({ opened: 0, closed: 0 }));
+  for (const row of rows) result[Number(row.w)] = { opened: Number(row.opened), closed: Number(row.closed) };
+  return result;
+}
+
+/**
+ * Per priority, the cases whose first response (or resolution) came in the period under a target:
+ * how many, how many in time, and the median business minutes, read from the range of one index.
+ */
+export function targetFiguresPerPriority(db: Db, scope: DashboardScope, period: Period, target: 'response' | 'resolution') {
+  const at = `sla_${target}_at` as const;
+  const minutes = `sla_${target}_minutes` as const;
+  const met = `sla_${target}_met` as const;
+  let query = db
+    .selectFrom('cases')
+    .select((eb) => ['priority', eb.fn.countAll<number | string>().as('reached'), eb.fn.sum<number | string | null>(met).as('met'), median(db, eb.ref(minutes)).as('median')])
+    .where(at, '>=', period.start)
+    .where(at, '<', period.end);
+  if (!('all' in scope)) query = query.where('account_id', '=', scope.accountId);
+  return query.groupBy('priority').execute();
+}
+
+/** Surveys answered in each week and their average overall satisfaction (the first question). */
+export async function surveysPerWeek(db: Db, scope: DashboardScope, weeks: Week[]): Promise<Array<{ answered: number; average: number | null }>> {
+  const join = 'all' in scope ? sql`` : sql`join cases c on c.id = s.case_id and ${scopeCondition(scope)}`;
+  const branches = weeks.map(
+    (week, index) => sql`select ${sql.lit(index)} as w, count(*) as answered, avg(s.answer_1) as average
+      from surveys s ${join} where s.answered_at >= ${week.start} and s.answered_at < ${week.end}`,
+  );
+  const { rows } = await sql<{ w: number | string; answered: number | string; average: number | string | null }>`${sql.join(branches, sql` union all `)}`.execute(db);
+  const result: Array<{ answered: number; average: number | null }> = weeks.map(() => ({ answered: 0, average: null }));
+  for (const row of rows) result[Number(row.w)] = { answered: Number(row.answered), average: row.average === null ? null : Number(row.average) };
+  return result;
+}
+
+/** The latest survey comments answered in the period, newest first. */
+export function latestSurveyComments(db: Db, scope: DashboardScope, period: Period, limit: number) {
+  let query = db
+    .selectFrom('surveys as s')
+    .innerJoin('cases as c', 'c.id', 's.case_id')
+    .innerJoin('accounts as a', 'a.id', 'c.account_id')
+    .select(['c.number', 'a.name as account_name', 's.answered_at', 's.answer_1', 's.comment'])
+    .where('s.answered_at', '>=', period.start)
+    .where('s.answered_at', '<', period.end)
+    .where('s.comment', 'is not', null);
+  if (!('all' in scope)) query = query.where('c.account_id', '=', scope.accountId);
+  return query.orderBy('s.answered_at', 'desc').orderBy('s.id', 'desc').limit(limit).execute();
+}
