@@ -74,9 +74,10 @@ describe.each(databaseKinds)('the account’s dashboard (%s)', (kind) => {
     return row;
   }
   async function answerSurvey(caseId: number, contactId: number, answeredAt: number, overall: number, comment: string | null) {
+    const { account_id } = await ctx.db.selectFrom('cases').select('account_id').where('id', '=', caseId).executeTakeFirstOrThrow();
     await ctx.db
       .insertInto('surveys')
-      .values({ case_id: caseId, contact_id: contactId, state: 'answered', answer_1: overall, answer_2: 3, answer_3: 3, answer_4: 3, answer_5: 3, comment, created_at: answeredAt - MINUTE, answered_at: answeredAt })
+      .values({ case_id: caseId, contact_id: contactId, account_id, state: 'answered', answer_1: overall, answer_2: 3, answer_3: 3, answer_4: 3, answer_5: 3, comment, created_at: answeredAt - MINUTE, answered_at: answeredAt })
       .execute();
   }
 

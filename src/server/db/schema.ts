@@ -372,6 +372,8 @@ export interface SurveysTable {
   id: Generated<number>;
   case_id: number;
   contact_id: number;
+  /** The case's account (copied so the dashboard reads an account's surveys from one index). */
+  account_id: number;
   state: 'pending' | 'answered';
   /** The five answers, each 1 (very dissatisfied) to 5 (very satisfied); columns so SQL can average them. */
   answer_1: number | null;
