@@ -20,7 +20,8 @@ export const dashboardQuery = z
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
 const count = z.number().int();
-const OPEN_STATES = ['new', 'work_in_progress', 'awaiting_info', 'resolved'] as const;
+/** The states of a case still open: the customer or the vendor owes the next step. */
+export const OPEN_STATES = ['new', 'work_in_progress', 'awaiting_info', 'resolved'] as const;
 
 /** One target of one priority over the period: the configured target next to what was reached. */
 const targetFigures = z.object({
@@ -57,4 +58,3 @@ export const dashboardView = z.object({
   }),
 });
 export type DashboardView = z.infer<typeof dashboardView>;
-export { OPEN_STATES };

@@ -1,6 +1,7 @@
 import { Button, Card, Group, SimpleGrid, Table, Title } from '@mantine/core';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 import { downloadCsv } from '../csv.ts';
 
 export type FigureTable = { headers: string[]; rows: (string | number)[][] };
@@ -33,7 +34,8 @@ export function ChartSection({ title, caption, fileName, table, chart }: Props) 
       </Group>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <div aria-hidden="true">{chart}</div>
-        <Table striped withTableBorder captionSide="top">
+        {/* On a phone the rows become cards, so no table makes the page scroll sideways. */}
+        <ResponsiveTable minWidth={320} striped withTableBorder captionSide="top">
           <Table.Caption>{caption}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -59,7 +61,7 @@ export function ChartSection({ title, caption, fileName, table, chart }: Props) 
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ResponsiveTable>
       </SimpleGrid>
     </Card>
   );

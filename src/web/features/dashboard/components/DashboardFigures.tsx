@@ -2,6 +2,7 @@ import { BarChart, LineChart } from '@mantine/charts';
 import { Card, Stack, Table, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 import { useDateTime } from '../../../lib/useFormat.ts';
 import type { Dashboard, TargetFigures } from '../api/dashboard.ts';
 import { ChartSection, type FigureTable } from './ChartSection.tsx';
@@ -152,7 +153,7 @@ export function DashboardFigures({ figures }: { figures: Dashboard }) {
         {figures.surveys.latestComments.length === 0 ? (
           <Text c="dimmed">{t('dashboard.noComments')}</Text>
         ) : (
-          <Table>
+          <ResponsiveTable minWidth={600}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('dashboard.columns.answeredAt')}</Table.Th>
@@ -173,7 +174,7 @@ export function DashboardFigures({ figures }: { figures: Dashboard }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </ResponsiveTable>
         )}
       </Card>
     </Stack>
