@@ -1,5 +1,6 @@
 import { Group, SegmentedControl, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { usePhone } from '../../../components/ResponsiveTable.tsx';
 import { PRESETS, type Preset } from '../period.ts';
 
 type Props = {
@@ -13,10 +14,12 @@ type Props = {
 /** Last 30 days, 90 days, 12 months, or two days of the viewer's choosing. */
 export function PeriodPicker({ preset, from, to, onPreset, onDays }: Props) {
   const { t } = useTranslation();
+  // Four choices side by side are wider than a phone held upright: there they stand in a column.
+  const phone = usePhone();
   return (
     <Group align="end" gap="md" wrap="wrap">
       <div role="group" aria-label={t('dashboard.period.label')}>
-        <SegmentedControl value={preset} onChange={(value) => onPreset(value as Preset)} data={PRESETS.map((value) => ({ value, label: t(`dashboard.period.${value}`) }))} />
+        <SegmentedControl orientation={phone ? 'vertical' : 'horizontal'} value={preset} onChange={(value) => onPreset(value as Preset)} data={PRESETS.map((value) => ({ value, label: t(`dashboard.period.${value}`) }))} />
       </div>
       {preset === 'custom' && (
         <>
