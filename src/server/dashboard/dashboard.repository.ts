@@ -23,21 +23,36 @@ export function productNames(db: Db, ids: number[]) {
 }
 
 /**
- * Cases opened and cases closed in each week: one statement of two index range counts per week
- * (opened by created_at, closed by closed_at), the same SQL on both databases. Grouping by a
- * computed week would need the viewer's zone inside SQL, which SQLite does not know.
+ * The weeks as a table `w(i, s, e)` for one statement to join: their bounds are instants computed
+ * in JavaScript from the viewer's zone (SQLite knows no IANA zone; a fixed offset would be wrong
+ * across daylight saving). Literals, not parameters: PostgreSQL would type parameters in VALUES as
+ * text; they are integers this module computed, never input.
+ */
+const weekTable = (weeks: Week[]) => sql`with w(i, s, e) as (values ${sql.join(weeks.map((week, index) => sql`(${sql.lit(index)}, ${sql.lit(week.start)}, ${sql.lit(week.end)})`))})`;
+
+/** Counts per week from a `group by w.i` statement, zero for the weeks it has no row for. */
+function perWeek<T>(weeks: Week[], rows: Array<{ i: number | string } & T>, empty: T): T[] {
+  const result = weeks.map(() => empty);
+  for (const row of rows) result[Number(row.i)] = row;
+  return result;
+}
+
+/**
+ * Cases opened and cases closed (Closed, not Cancelled) in each week: one statement each, reading
+ * each week's range of an index, `(account_id, created_at)` or `(created_at)` and likewise for
+ * `closed_at`.
  */
 export async function casesPerWeek(db: Db, scope: DashboardScope, weeks: Week[]): Promise<Array<{ opened: number; closed: number }>> {
   const where = scopeCondition(scope);
-  const branches = weeks.map(
-    (week, index) => sql`select ${sql.lit(index)} as w,
-      (select count(*) from cases c where ${where} and c.created_at >= ${week.start} and c.created_at < ${week.end}) as opened,
-      (select count(*) from cases c where ${where} and c.closed_at >= ${week.start} and c.closed_at < ${week.end} and c.state = 'closed') as closed`,
-  );
-  const { rows } = await sql<{ w: number | string; opened: number | string; closed: number | string }>`${sql.join(branches, sql` union all `)}`.execute(db);
-  const result = weeks.map(() => ({ opened: 0, closed: 0 }));
-  for (const row of rows) result[Number(row.w)] = { opened: Number(row.opened), closed: Number(row.closed) };
-  return result;
+  const [opened, closed] = await Promise.all([
+    sql<{ i: number | string; n: number | string }>`${weekTable(weeks)}
+      select w.i, count(c.created_at) as n from w left join cases c on ${where} and c.created_at >= w.s and c.created_at < w.e group by w.i`.execute(db),
+    sql<{ i: number | string; n: number | string }>`${weekTable(weeks)}
+      select w.i, count(c.closed_at) as n from w left join cases c on ${where} and c.closed_at >= w.s and c.closed_at < w.e and c.state = 'closed' group by w.i`.execute(db),
+  ]);
+  const openedPerWeek = perWeek(weeks, opened.rows, { i: 0, n: 0 });
+  const closedPerWeek = perWeek(weeks, closed.rows, { i: 0, n: 0 });
+  return weeks.map((_, index) => ({ opened: Number(openedPerWeek[index]!.n), closed: Number(closedPerWeek[index]!.n) }));
 }
 
 /**
@@ -62,14 +77,10 @@ export function targetFiguresPerPriority(db: Db, scope: DashboardScope, period: 
 /** Surveys answered in each week and their average overall satisfaction (the first question). */
 export async function surveysPerWeek(db: Db, scope: DashboardScope, weeks: Week[]): Promise<Array<{ answered: number; average: number | null }>> {
   const where = 'all' in scope ? sql`1 = 1` : sql`s.account_id = ${scope.accountId}`;
-  const branches = weeks.map(
-    (week, index) => sql`select ${sql.lit(index)} as w, count(*) as answered, avg(s.answer_1) as average
-      from surveys s where ${where} and s.answered_at >= ${week.start} and s.answered_at < ${week.end}`,
-  );
-  const { rows } = await sql<{ w: number | string; answered: number | string; average: number | string | null }>`${sql.join(branches, sql` union all `)}`.execute(db);
-  const result: Array<{ answered: number; average: number | null }> = weeks.map(() => ({ answered: 0, average: null }));
-  for (const row of rows) result[Number(row.w)] = { answered: Number(row.answered), average: row.average === null ? null : Number(row.average) };
-  return result;
+  const { rows } = await sql<{ i: number | string; answered: number | string; average: number | string | null }>`${weekTable(weeks)}
+    select w.i, count(s.answered_at) as answered, avg(s.answer_1) as average
+    from w left join surveys s on ${where} and s.answered_at >= w.s and s.answered_at < w.e group by w.i`.execute(db);
+  return perWeek(weeks, rows, { i: 0, answered: 0, average: null }).map((row) => ({ answered: Number(row.answered), average: row.average === null ? null : Number(row.average) }));
 }
 
 /** The latest survey comments answered in the period, newest first. */
