@@ -31,7 +31,7 @@ export function productNames(db: Db, ids: number[]) {
 const weekTable = (weeks: Week[]) => sql`with w(i, s, e) as (values ${sql.join(weeks.map((week, index) => sql`(${sql.lit(index)}, ${sql.lit(week.start)}, ${sql.lit(week.end)})`))})`;
 
 /** Counts per week from a `group by w.i` statement, zero for the weeks it has no row for. */
-function perWeek<T>(weeks: Week[], rows: Array<{ i: number | string } & T>, empty: T): T[] {
+function perWeek<T extends { i: number | string }>(weeks: Week[], rows: T[], empty: T): T[] {
   const result = weeks.map(() => empty);
   for (const row of rows) result[Number(row.i)] = row;
   return result;
