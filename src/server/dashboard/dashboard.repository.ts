@@ -23,36 +23,33 @@ export function productNames(db: Db, ids: number[]) {
 }
 
 /**
- * The weeks as a table `w(i, s, e)` for one statement to join: their bounds are instants computed
+ * The weeks as a table `w(i, s, e)` for one statement to read: their bounds are instants computed
  * in JavaScript from the viewer's zone (SQLite knows no IANA zone; a fixed offset would be wrong
  * across daylight saving). Literals, not parameters: PostgreSQL would type parameters in VALUES as
  * text; they are integers this module computed, never input.
  */
 const weekTable = (weeks: Week[]) => sql`with w(i, s, e) as (values ${sql.join(weeks.map((week, index) => sql`(${sql.lit(index)}, ${sql.lit(week.start)}, ${sql.lit(week.end)})`))})`;
 
-/** Counts per week from a `group by w.i` statement, zero for the weeks it has no row for. */
-function perWeek<T extends { i: number | string }>(weeks: Week[], rows: T[], empty: T): T[] {
-  const result = weeks.map(() => empty);
+/** The rows of a per-week statement in the weeks' order (it may answer them in any). */
+function inWeekOrder<T extends { i: number | string }>(weeks: Week[], rows: T[]): T[] {
+  const result: T[] = new Array(weeks.length);
   for (const row of rows) result[Number(row.i)] = row;
   return result;
 }
 
 /**
- * Cases opened and cases closed (Closed, not Cancelled) in each week: one statement each, reading
- * each week's range of an index, `(account_id, created_at)` or `(created_at)` and likewise for
- * `closed_at`.
+ * Cases opened and cases closed (Closed, not Cancelled) in each week: a count of one index range
+ * per week, `(account_id, created_at)` or `(created_at)` and likewise for `closed_at`, as scalar
+ * subqueries (a join grouped by week made SQLite sort every case of the period).
  */
 export async function casesPerWeek(db: Db, scope: DashboardScope, weeks: Week[]): Promise<Array<{ opened: number; closed: number }>> {
   const where = scopeCondition(scope);
-  const [opened, closed] = await Promise.all([
-    sql<{ i: number | string; n: number | string }>`${weekTable(weeks)}
-      select w.i, count(c.created_at) as n from w left join cases c on ${where} and c.created_at >= w.s and c.created_at < w.e group by w.i`.execute(db),
-    sql<{ i: number | string; n: number | string }>`${weekTable(weeks)}
-      select w.i, count(c.closed_at) as n from w left join cases c on ${where} and c.closed_at >= w.s and c.closed_at < w.e and c.state = 'closed' group by w.i`.execute(db),
-  ]);
-  const openedPerWeek = perWeek(weeks, opened.rows, { i: 0, n: 0 });
-  const closedPerWeek = perWeek(weeks, closed.rows, { i: 0, n: 0 });
-  return weeks.map((_, index) => ({ opened: Number(openedPerWeek[index]!.n), closed: Number(closedPerWeek[index]!.n) }));
+  const { rows } = await sql<{ i: number | string; opened: number | string; closed: number | string }>`${weekTable(weeks)}
+    select w.i,
+      (select count(*) from cases c where ${where} and c.created_at >= w.s and c.created_at < w.e) as opened,
+      (select count(*) from cases c where ${where} and c.closed_at >= w.s and c.closed_at < w.e and c.state = 'closed') as closed
+    from w`.execute(db);
+  return inWeekOrder(weeks, rows).map((row) => ({ opened: Number(row.opened), closed: Number(row.closed) }));
 }
 
 /**
@@ -78,9 +75,11 @@ export function targetFiguresPerPriority(db: Db, scope: DashboardScope, period: 
 export async function surveysPerWeek(db: Db, scope: DashboardScope, weeks: Week[]): Promise<Array<{ answered: number; average: number | null }>> {
   const where = 'all' in scope ? sql`1 = 1` : sql`s.account_id = ${scope.accountId}`;
   const { rows } = await sql<{ i: number | string; answered: number | string; average: number | string | null }>`${weekTable(weeks)}
-    select w.i, count(s.answered_at) as answered, avg(s.answer_1) as average
-    from w left join surveys s on ${where} and s.answered_at >= w.s and s.answered_at < w.e group by w.i`.execute(db);
-  return perWeek(weeks, rows, { i: 0, answered: 0, average: null }).map((row) => ({ answered: Number(row.answered), average: row.average === null ? null : Number(row.average) }));
+    select w.i,
+      (select count(*) from surveys s where ${where} and s.answered_at >= w.s and s.answered_at < w.e) as answered,
+      (select avg(s.answer_1) from surveys s where ${where} and s.answered_at >= w.s and s.answered_at < w.e) as average
+    from w`.execute(db);
+  return inWeekOrder(weeks, rows).map((row) => ({ answered: Number(row.answered), average: row.average === null ? null : Number(row.average) }));
 }
 
 /** The latest survey comments answered in the period, newest first. */
