@@ -5,46 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type AxeCore from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { loadConfig } from '../src/server/config.ts';
 import { startServer, type RunningServer } from '../src/server/main.ts';
 import { startSmtpServer, type TestSmtpServer } from '../src/server/test/smtp.ts';
 
-/**
- * Playwright's own list of features it turns off (playwright-core's chromiumSwitches.ts), repeated:
- * a second --disable-features switch may replace the first rather than add to it.
- */
-const PLAYWRIGHT_DISABLED_FEATURES = [
-  'AvoidUnnecessaryBeforeUnloadCheckSync',
-  'DestroyProfileOnBrowserClose',
-  'HttpsUpgrades',
-  'HttpsFirstBalancedModeAutoEnable',
-  'LensOverlay',
-  'MediaRouter',
-  'PaintHolding',
-  'ThirdPartyStoragePartitioning',
-  'AvoidCorsURLLoaderRestartOnRedirect',
-  'OptimizationHints',
-  'NetworkTimeServiceQuerying',
-  'AimEnabled',
-  'PreconnectToSearch',
-];
-/**
- * Headless Chromium still builds a browser window for every context, and since Chromium 156 that
- * window loads the address bar's suggestion popup as two web pages in a renderer of their own: about
- * a second of CPU for each context, which nobody sees. The test's page is untouched.
- */
-const UNSEEN_BROWSER_UI = ['WebUIOmniboxPopup', 'WebUIOmniboxFullPopup', 'WebUIOmniboxAimPopup'];
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...UNSEEN_BROWSER_UI].join(',')}`,
-];
+export { CHROMIUM_ARGS } from './chromium.ts';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,7 +39,7 @@ export type Portal = {
  * 'localhost' serves it as http://localhost:PORT (still on the loopback address): passkeys need a
  * domain as their relying-party id, and Chromium refuses an IP address there.
  */
-export async function startPortal(options: { hostname?: '127.0.0.1' | 'localhost' } = {}): Promise<Portal> {
+export async function startPortal(options: { hostname?: '127.0.0.1' | 'localhost'; env?: Record<string, string> } = {}): Promise<Portal> {
   if (!fs.existsSync(path.resolve(import.meta.dirname, '../dist/web/index.html'))) {
     throw new Error('The web app is not built: run `npm run build` (npm test does it first).');
   }
@@ -91,9 +57,10 @@ export async function startPortal(options: { hostname?: '127.0.0.1' | 'localhost
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       LOG_LEVEL: 'warn',
       RATE_LIMITS: 'false',
+      ...options.env,
     }),
   );
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.connect(inject('chromiumEndpoint'));
   const contexts: BrowserContext[] = [];
   return {
     server,

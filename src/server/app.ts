@@ -47,6 +47,7 @@ import type { Metrics } from './metrics.ts';
 import type { AttachmentStore } from './attachments/attachments.storage.ts';
 import { openAttachmentStore } from './attachments/open-store.ts';
 import { openApiOptions } from './openapi.ts';
+import { replyAddresses, type ReplyAddresses } from './inbound/reply-address.ts';
 
 export type AppDeps = {
   db: Db;
@@ -59,6 +60,8 @@ export type AppDeps = {
   kickMail: () => void;
   /** Where attachment files live (ATTACHMENTS_URL). */
   attachments: AttachmentStore;
+  /** The signed reply addresses of case mails; null when REPLY_ADDRESS is unset. */
+  replies: ReplyAddresses | null;
 };
 
 declare module 'fastify' {
@@ -209,15 +212,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);
 
+  const serverKey = await loadServerKey(db);
   app.decorate('deps', {
     db,
     config,
     clock: options.clock ?? systemClock,
-    serverKey: await loadServerKey(db),
+    serverKey,
     cookies: cookieNames(secure),
     secure,
     kickMail: options.kickMail ?? (() => {}),
     attachments: options.attachments ?? (await openAttachmentStore(config.attachments, config.s3)),
+    replies: config.inbound ? replyAddresses(serverKey, config.inbound.replyAddress) : null,
   });
   app.decorateRequest('auth', null);
 

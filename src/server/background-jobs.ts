@@ -10,6 +10,7 @@ import { removeStaleStagedAttachments } from './attachments/staged-cleanup.job.t
 import { runAutoClose } from './cases/auto-close.job.ts';
 import { reindexArticles } from './knowledge/reindex.job.ts';
 import { runSlaWarnings } from './sla/sla-warning.job.ts';
+import type { ReplyAddresses } from './inbound/reply-address.ts';
 
 /** The SMTP transport of SMTP_URL, every step bounded. */
 export function smtpTransport(smtpUrl: string): MailTransport {
@@ -25,6 +26,8 @@ export type BackgroundJobsOptions = {
   transport: MailTransport | undefined;
   log: (message: string, detail?: Record<string, unknown>) => void;
   store: AttachmentStore;
+  /** The signed reply addresses (REPLY_ADDRESS), for the reminder mail; null: send-only. */
+  replies?: ReplyAddresses | null;
 };
 
 /**
@@ -32,10 +35,10 @@ export type BackgroundJobsOptions = {
  * the time from the database, never from the process: hosts whose clocks disagree would otherwise
  * take over each other's live leases, or close a case early.
  */
-export function backgroundJobs({ db, config, transport, log, store }: BackgroundJobsOptions): JobDefinition[] {
+export function backgroundJobs({ db, config, transport, log, store, replies }: BackgroundJobsOptions): JobDefinition[] {
   const now = () => databaseNow(db);
   const jobs: JobDefinition[] = [
-    { name: 'auto-close', intervalMs: MINUTE, run: async () => runAutoClose({ db, now: await now(), defaultAutoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl }) },
+    { name: 'auto-close', intervalMs: MINUTE, run: async () => runAutoClose({ db, now: await now(), defaultAutoCloseDays: config.autoCloseDays, publicUrl: config.publicUrl, replies }) },
     { name: 'sla-warnings', intervalMs: MINUTE, run: async () => runSlaWarnings({ db, now: await now(), publicUrl: config.publicUrl }) },
     { name: 'staged-attachments', intervalMs: HOUR, run: async () => removeStaleStagedAttachments({ db, store, now: await now() }) },
     { name: 'orphan-attachment-files', intervalMs: HOUR, run: async () => removeOrphanFiles({ db, store, now: await now() }) },

@@ -9,6 +9,16 @@ const booleanFromEnv = z
 /** An S3 bucket's address, `s3://bucket` or `s3://bucket/prefix`. */
 export const S3_URL = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 
+/** An IMAP mailbox's address with the credentials to read it: imap:// or imaps://, user and password, a host. */
+function isImapUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'imap:' || url.protocol === 'imaps:') && url.hostname !== '' && decodeURIComponent(url.username) !== '' && decodeURIComponent(url.password) !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** The environment Caseway reads at boot. Anything not named here is ignored. */
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -26,7 +36,8 @@ const environmentSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'SMTP_URL must look like smtp://host:port or smtps://user:pass@host:port')
     .optional(),
-  MAIL_FROM: z.string().min(3).default('"Caseway (send-only, do not reply)" <no-reply@caseway.invalid>'),
+  /** Unset: the send-only default below, or, with REPLY_ADDRESS, one that does not say "do not reply". */
+  MAIL_FROM: z.string().min(3).optional(),
   AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(10),
   /** The time zone of people created without one: staff (CLI, Staff page) and contacts made by the CLI. */
   DEFAULT_TIME_ZONE: z
@@ -50,9 +61,29 @@ const environmentSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Where the metrics port listens; 127.0.0.1 unless a Prometheus on another host must reach it. */
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Unset: no mail is read by IMAP. Set: replies by e-mail are taken from that mailbox (the path names it, INBOX by default). */
+  INBOUND_IMAP_URL: z
+    .string()
+    .refine(
+      isImapUrl,
+      'INBOUND_IMAP_URL must look like imaps://user:password@imap.example.com/INBOX (imap:// upgrades with STARTTLS where the server offers it; write @ : / % in the user or password as %40 %3A %2F %25)',
+    )
+    .optional(),
+  /** How often the mailbox is read where the server has no IDLE, and how soon a mail that could not be taken is tried again. */
+  INBOUND_IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Turns the per-address rate limits off; only for tests that hammer one route from one address. */
   RATE_LIMITS: booleanFromEnv.default(true),
+  /** Set: replies to case mails become comments. Each case mail's Reply-To is this address with a signed `+token`. */
+  REPLY_ADDRESS: z
+    .email({ message: 'REPLY_ADDRESS must be a plain address such as support@example.com' })
+    .refine((address) => !address.split('@')[0]!.includes('+'), 'REPLY_ADDRESS must have no + in it: the portal adds +token to it')
+    .optional(),
+  /** Set: the portal's own SMTP listener for mail an MX record points at it. */
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /** The largest incoming mail taken whole; unset: room for one attachment of MAX_ATTACHMENT_MB in base64, plus 1 MB. */
+  INBOUND_MAX_MB: z.coerce.number().int().min(1).max(4096).optional(),
 });
 
 export type Config = {
@@ -77,11 +108,27 @@ export type Config = {
   trustProxyHops: number;
   metricsPort: number | undefined;
   metricsHost: string;
+  /** The mailbox replies by e-mail are read from (credentials inside: never log it); unset: none. */
+  inboundImapUrl: string | undefined;
+  inboundImapPollSeconds: number;
   logLevel: string;
   rateLimits: boolean;
   /** Mails kept in the development mailbox page instead of being sent. */
   devMailbox: boolean;
+  /** Replies by e-mail (REPLY_ADDRESS); null when they are off. */
+  inbound: InboundSettings | null;
 };
+
+export type InboundSettings = {
+  /** REPLY_ADDRESS, lower-cased: the local part and domain every reply address is built from. */
+  replyAddress: string;
+  smtpPort: number | undefined;
+  smtpHost: string;
+  maxMessageBytes: number;
+};
+
+const SEND_ONLY_FROM = '"Caseway (send-only, do not reply)" <no-reply@caseway.invalid>';
+const REPLYABLE_FROM = '"Caseway" <no-reply@caseway.invalid>';
 
 export class ConfigError extends Error {}
 
@@ -106,6 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.INBOUND_SMTP_PORT !== undefined && !e.REPLY_ADDRESS) {
+    throw new ConfigError('Invalid configuration: INBOUND_SMTP_PORT needs REPLY_ADDRESS, since the listener takes only replies to its addresses.');
+  }
+  if (e.INBOUND_IMAP_URL !== undefined && !e.REPLY_ADDRESS) {
+    throw new ConfigError('Invalid configuration: INBOUND_IMAP_URL needs REPLY_ADDRESS, since only replies to its addresses are taken from the mailbox.');
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     environment: e.NODE_ENV,
@@ -117,7 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     publicUrlConfigured: e.PUBLIC_URL !== undefined,
     smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
+    mailFrom: e.MAIL_FROM ?? (e.REPLY_ADDRESS ? REPLYABLE_FROM : SEND_ONLY_FROM),
     autoCloseDays: e.AUTO_CLOSE_DAYS,
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
     maxAttachmentBytes: e.MAX_ATTACHMENT_MB * 1024 * 1024,
@@ -126,9 +179,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: e.TRUST_PROXY_HOPS,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
+    inboundImapUrl: e.INBOUND_IMAP_URL,
+    inboundImapPollSeconds: e.INBOUND_IMAP_POLL_SECONDS,
     logLevel: e.LOG_LEVEL,
     rateLimits: e.RATE_LIMITS,
     devMailbox: !e.SMTP_URL && e.NODE_ENV !== 'production',
+    inbound: e.REPLY_ADDRESS
+      ? {
+          replyAddress: e.REPLY_ADDRESS.toLowerCase(),
+          smtpPort: e.INBOUND_SMTP_PORT,
+          smtpHost: e.INBOUND_SMTP_HOST,
+          maxMessageBytes: (e.INBOUND_MAX_MB ?? Math.ceil((e.MAX_ATTACHMENT_MB * 4) / 3) + 1) * 1024 * 1024,
+        }
+      : null,
   };
 }
 

@@ -9,9 +9,10 @@ import { startJob, type RunningJob } from './lib/jobs.ts';
 import { backgroundJobs, smtpTransport } from './background-jobs.ts';
 import { createMetrics, serveMetrics } from './metrics.ts';
 import { openAttachmentStore } from './attachments/open-store.ts';
+import { startMailIntake } from './inbound/mail-intake.ts';
 
 /** `caseway start`: migrate, serve pages and API on one port, and run the background jobs. */
-export type RunningServer = { app: FastifyInstance; db: Db; url: string; metricsUrl: string | undefined; close: () => Promise<void> };
+export type RunningServer = { app: FastifyInstance; db: Db; url: string; metricsUrl: string | undefined; inboundSmtpPort: number | undefined; close: () => Promise<void> };
 
 export async function startServer(config: Config): Promise<RunningServer> {
   assertServable(config);
@@ -29,7 +30,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined;
   if (!transport) app.log.info(`SMTP_URL is not set: mails are not sent but kept in the development mailbox, ${config.publicUrl}/dev/mailbox`);
-  for (const job of backgroundJobs({ db, config, transport, store: attachments, log: (message, detail) => app.log.warn(detail, message) })) {
+  for (const job of backgroundJobs({ db, config, transport, store: attachments, replies: app.deps.replies, log: (message, detail) => app.log.warn(detail, message) })) {
     jobs.push(startJob(metrics ? metrics.timed(job) : job, (message, error) => app.log.error({ err: error }, message)));
   }
 
@@ -37,13 +38,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   app.log.info(`Caseway is ready: open ${config.publicUrl}/ (listening on ${address})`);
   const metricsServer = metrics && (await serveMetrics(metrics, config.metricsPort!, config.metricsHost));
   if (metricsServer) app.log.info(`Metrics for Prometheus: ${metricsServer.url}`);
+  const mailIntake = await startMailIntake(app);
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      // Mail intake first: a mail still being taken finishes before the database closes.
+      await mailIntake.close();
       await Promise.all([...jobs.map((job) => job.stop()), metricsServer?.close()]);
       await app.close();
       await db.destroy();
     })());
-  return { app, db, close, url: address, metricsUrl: metricsServer?.url };
+  return { app, db, close, url: address, metricsUrl: metricsServer?.url, inboundSmtpPort: mailIntake.smtpPort };
 }

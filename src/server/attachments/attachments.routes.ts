@@ -23,7 +23,7 @@ function contentDisposition(name: string): string {
 export async function attachmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config, attachments: store } = app.deps;
-  const deps = { db, publicUrl: config.publicUrl, autoCloseDays: config.autoCloseDays, kickMail: () => app.deps.kickMail() };
+  const deps = { db, publicUrl: config.publicUrl, autoCloseDays: config.autoCloseDays, kickMail: () => app.deps.kickMail(), replies: app.deps.replies };
   const tags = ['Attachments'];
 
   /** Streams the request's one file to storage and records it, staged (no case yet). */

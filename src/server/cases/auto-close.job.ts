@@ -6,6 +6,7 @@ import { createSurveyForClosedCase } from '../surveys/surveys.service.ts';
 import { caseClosedMail, caseReminderMail } from './cases.emails.ts';
 import { insertActivity } from './cases.repository.ts';
 import { recomputeCaseClock } from '../sla/sla.clock.ts';
+import type { ReplyAddresses } from '../inbound/reply-address.ts';
 
 export type AutoCloseOptions = {
   db: Db;
@@ -13,12 +14,14 @@ export type AutoCloseOptions = {
   /** AUTO_CLOSE_DAYS; the administrators' wait in hours, read at each pass, takes precedence. */
   defaultAutoCloseDays: number;
   publicUrl: string;
+  /** REPLY_ADDRESS's signed addresses: the reminder takes a reply; null: send-only. */
+  replies?: ReplyAddresses | null;
 };
 
 /** Cases taken per step and pass; the job runs every minute, so a backlog drains quickly. */
 const BATCH = 500;
 
-type Step = { db: Db; now: number; autoCloseHours: number; publicUrl: string };
+type Step = { db: Db; now: number; autoCloseHours: number; publicUrl: string; replies?: ReplyAddresses | null };
 
 const resolvedCases = (db: Db) =>
   db
@@ -79,7 +82,7 @@ export async function closeDueCase(kase: DueCase, { db, now, autoCloseHours, pub
 }
 
 /** Sends the halfway reminder of a case the pass read as due, once, and only for the resolution it read. */
-export async function remindDueCase(kase: DueCase, { db, now, autoCloseHours, publicUrl }: Step): Promise<boolean> {
+export async function remindDueCase(kase: DueCase, { db, now, autoCloseHours, publicUrl, replies }: Step): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('cases')
@@ -91,7 +94,8 @@ export async function remindDueCase(kase: DueCase, { db, now, autoCloseHours, pu
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     const hoursLeft = Math.max(1, Math.ceil((kase.resolved_at! + autoCloseHours * HOUR - now) / HOUR));
-    await enqueueMail(trx, { to: kase.email, language: kase.language, now, content: caseReminderMail[kase.language]({ ...mailBase(kase, publicUrl), hoursLeft, inDays: autoCloseHours % 24 === 0 }) });
+    const replyTo = replies?.addressFor(kase.number, kase.contact_id);
+    await enqueueMail(trx, { to: kase.email, language: kase.language, now, replyTo, content: caseReminderMail[kase.language]({ ...mailBase(kase, publicUrl), hoursLeft, inDays: autoCloseHours % 24 === 0 }) });
     return true;
   });
 }
@@ -103,7 +107,7 @@ export async function remindDueCase(kase: DueCase, { db, now, autoCloseHours, pu
  * once and closed once, and only for the resolution the pass read.
  */
 export async function runAutoClose(options: AutoCloseOptions): Promise<{ reminded: number; closed: number }> {
-  const step: Step = { db: options.db, now: options.now, publicUrl: options.publicUrl, autoCloseHours: await autoCloseHoursSetting(options.db, options.defaultAutoCloseDays) };
+  const step: Step = { db: options.db, now: options.now, publicUrl: options.publicUrl, replies: options.replies, autoCloseHours: await autoCloseHoursSetting(options.db, options.defaultAutoCloseDays) };
   const { toClose, toRemind } = await findDueCases(step);
   let closed = 0;
   let reminded = 0;

@@ -72,7 +72,7 @@ function listFilters(actor: CaseActor, query: CasesQuery): CaseListFilters {
 export async function caseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.deps;
-  const deps: CaseDeps = { db, publicUrl: config.publicUrl, autoCloseDays: config.autoCloseDays, kickMail: () => app.deps.kickMail() };
+  const deps: CaseDeps = { db, publicUrl: config.publicUrl, autoCloseDays: config.autoCloseDays, kickMail: () => app.deps.kickMail(), replies: app.deps.replies };
   const tags = ['Cases'];
   const staffOnly = (actor: CaseActor) => {
     if (!isStaff(actor)) throw new AppError('forbidden', 'Only support staff can do this.', 'errors.forbidden');

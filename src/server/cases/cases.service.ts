@@ -22,6 +22,7 @@ import {
 import { canSeeCase, isStaff, mayTake, type CaseActor } from './cases.policy.ts';
 import { findCaseByNumber, insertActivity, type CaseRow } from './cases.repository.ts';
 import { recomputeCaseClock } from '../sla/sla.clock.ts';
+import type { ReplyAddresses } from '../inbound/reply-address.ts';
 
 export type CaseDeps = {
   db: Db;
@@ -29,6 +30,8 @@ export type CaseDeps = {
   /** AUTO_CLOSE_DAYS, used when the administrators have not set the auto-close days. */
   autoCloseDays: number;
   kickMail: () => void;
+  /** REPLY_ADDRESS's signed addresses; unset or null: case mails are send-only. */
+  replies?: ReplyAddresses | null;
 };
 type Trx = Transaction<Database>;
 
@@ -139,11 +142,13 @@ export async function openCase(deps: CaseDeps, actor: CaseActor, input: OpenCase
       await insertActivity(trx, { caseId: followUpOf.id, kind: 'follow_up', authorId: actor.person.id, detail: { followUp: number }, now });
     }
     const links = caseLinks(deps.publicUrl, number);
+    const replyTo = (personId: number) => deps.replies?.addressFor(number, personId);
     if (actor.person.mail_case_opened === 1) {
       await enqueueMail(trx, {
         to: actor.person.email,
         language: actor.person.language,
         now,
+        replyTo: replyTo(actor.person.id),
         content: caseOpenedMail[actor.person.language]({ number, subject: input.subject, description: input.description, firstName: actor.person.first_name, lastName: actor.person.last_name, ...links }),
       });
     }
@@ -152,6 +157,7 @@ export async function openCase(deps: CaseDeps, actor: CaseActor, input: OpenCase
         to: agent.email,
         language: agent.language,
         now,
+        replyTo: replyTo(agent.id),
         content: newCaseForAgentsMail[agent.language]({ number, subject: input.subject, accountName: account.name, priority: input.priority, url: links.url }),
       });
     }
@@ -197,11 +203,13 @@ async function actOnCase(
 
 /**
  * A case mail to the contact and the watchers who keep this kind of mail on, each in their own
- * language and greeted by name; never to `except`, who caused it.
+ * language and greeted by name; never to `except`, who caused it. Each carries its reader's reply
+ * address, but for a closed case, which takes no comment any more.
  */
-async function mailCase(trx: Trx, kase: CaseRow, now: number, kind: CaseMailKind, except: number | null, content: (language: Language, to: NameParts) => MailContent) {
+async function mailCase(deps: CaseDeps, trx: Trx, kase: CaseRow, now: number, kind: CaseMailKind, except: number | null, content: (language: Language, to: NameParts) => MailContent) {
   for (const to of await caseMailRecipients(trx, kase, kind, except)) {
-    await enqueueMail(trx, { to: to.email, language: to.language, now, content: content(to.language, { firstName: to.first_name, lastName: to.last_name }) });
+    const replyTo = kind === 'closed' ? undefined : deps.replies?.addressFor(kase.number, to.id);
+    await enqueueMail(trx, { to: to.email, language: to.language, now, replyTo, content: content(to.language, { firstName: to.first_name, lastName: to.last_name }) });
   }
 }
 
@@ -210,8 +218,18 @@ function authorName(actor: CaseActor): NameParts {
   return { firstName: actor.person.first_name, lastName: actor.person.last_name };
 }
 
-/** "Send" on the case page, or a staff "Work note" that no contact ever sees. */
-export async function addComment(deps: CaseDeps, actor: CaseActor, number: string, input: { body: string; attachmentIds: number[]; workNote: boolean }, now: number) {
+/**
+ * "Send" on the case page, or a staff "Work note" that no contact ever sees; also a reply by e-mail,
+ * whose `within` records the mail in the comment's transaction, so the mail is taken once.
+ */
+export async function addComment(
+  deps: CaseDeps,
+  actor: CaseActor,
+  number: string,
+  input: { body: string; attachmentIds: number[]; workNote: boolean },
+  now: number,
+  within?: (trx: Trx, kase: CaseRow) => Promise<void>,
+) {
   if (input.workNote && !isStaff(actor)) throw new AppError('forbidden', 'Only support staff write work notes.', 'errors.forbidden');
   if (!input.body && input.attachmentIds.length === 0) throw new AppError('bad_request', 'Write a comment or attach a file.', 'errors.commentEmpty', 'body');
   const action: CaseAction = input.workNote ? 'work_note' : isStaff(actor) ? 'agent_comment' : 'customer_comment';
@@ -222,8 +240,9 @@ export async function addComment(deps: CaseDeps, actor: CaseActor, number: strin
     for (const attachmentId of attachments) await insertActivity(trx, { caseId: kase.id, kind: 'attachment', authorId: actor.person.id, attachmentId, internal: input.workNote, detail: { sentWith: input.body !== '' }, now });
     // The contact and the watchers hear of what others write on the case, never of work notes.
     if (!input.workNote) {
-      await mailCase(trx, kase, now, 'commented', actor.person.id, (language, to) => caseCommentedMail[language]({ ...caseMailParams(deps, kase, to), author: authorName(actor), comment: input.body || '(attachment)' }));
+      await mailCase(deps, trx, kase, now, 'commented', actor.person.id, (language, to) => caseCommentedMail[language]({ ...caseMailParams(deps, kase, to), author: authorName(actor), comment: input.body || '(attachment)' }));
     }
+    await within?.(trx, kase);
   });
 }
 
@@ -237,7 +256,7 @@ export async function attachToCase(deps: CaseDeps, actor: CaseActor, number: str
 
 export async function acceptSolution(deps: CaseDeps, actor: CaseActor, number: string, now: number) {
   await actOnCase(deps, actor, number, 'accept_solution', now, async (trx, kase) => {
-    await mailCase(trx, kase, now, 'closed', null, (language, to) => caseClosedMail[language]({ ...caseMailParams(deps, kase, to), how: 'accepted', notes: '' }));
+    await mailCase(deps, trx, kase, now, 'closed', null, (language, to) => caseClosedMail[language]({ ...caseMailParams(deps, kase, to), how: 'accepted', notes: '' }));
   });
 }
 
@@ -251,7 +270,7 @@ export async function rejectSolution(deps: CaseDeps, actor: CaseActor, number: s
 export async function closeByCustomer(deps: CaseDeps, actor: CaseActor, number: string, comment: string, now: number) {
   await actOnCase(deps, actor, number, 'customer_close', now, async (trx, kase) => {
     if (comment) await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: comment, detail: { closing: true }, now });
-    await mailCase(trx, kase, now, 'closed', null, (language, to) => caseClosedMail[language]({ ...caseMailParams(deps, kase, to), how: 'customer', notes: '' }));
+    await mailCase(deps, trx, kase, now, 'closed', null, (language, to) => caseClosedMail[language]({ ...caseMailParams(deps, kase, to), how: 'customer', notes: '' }));
   });
 }
 
@@ -301,7 +320,7 @@ export async function requestInfo(deps: CaseDeps, actor: CaseActor, number: stri
   await actOnCase(deps, actor, number, 'request_info', now, async (trx, kase) => {
     if (comment) {
       await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: comment, now });
-      await mailCase(trx, kase, now, 'commented', null, (language, to) => caseCommentedMail[language]({ ...caseMailParams(deps, kase, to), author: authorName(actor), comment }));
+      await mailCase(deps, trx, kase, now, 'commented', null, (language, to) => caseCommentedMail[language]({ ...caseMailParams(deps, kase, to), author: authorName(actor), comment }));
     }
   });
 }
@@ -311,14 +330,14 @@ export async function proposeSolution(deps: CaseDeps, actor: CaseActor, number: 
     await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: solution, detail: { solution: true }, now });
     // The mail promises the wait the auto-close job will keep: the administrators' setting if any.
     const hours = await autoCloseHours(trx, deps.autoCloseDays);
-    await mailCase(trx, kase, now, 'resolved', null, (language, to) => caseResolvedMail[language]({ ...caseMailParams(deps, kase, to), solution, autoCloseHours: hours }));
+    await mailCase(deps, trx, kase, now, 'resolved', null, (language, to) => caseResolvedMail[language]({ ...caseMailParams(deps, kase, to), solution, autoCloseHours: hours }));
   });
 }
 
 export async function closeByAgent(deps: CaseDeps, actor: CaseActor, number: string, notes: string, now: number) {
   await actOnCase(deps, actor, number, 'agent_close', now, async (trx, kase) => {
     await insertActivity(trx, { caseId: kase.id, kind: 'comment', authorId: actor.person.id, body: notes, detail: { closingNotes: true }, now });
-    await mailCase(trx, kase, now, 'closed', null, (language, to) => caseClosedMail[language]({ ...caseMailParams(deps, kase, to), how: 'agent', notes }));
+    await mailCase(deps, trx, kase, now, 'closed', null, (language, to) => caseClosedMail[language]({ ...caseMailParams(deps, kase, to), how: 'agent', notes }));
   });
 }
 

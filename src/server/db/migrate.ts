@@ -21,6 +21,7 @@ import * as secondFactorPolicy from './migrations/0019_second_factor_policy.ts';
 import * as ssoSelfService from './migrations/0020_sso_self_service.ts';
 import * as ssoReauthentication from './migrations/0021_sso_reauthentication.ts';
 import * as slaClock from './migrations/0022_sla_clock.ts';
+import * as inboundMail from './migrations/0023_inbound_mail.ts';
 import * as dashboard from './migrations/0024_dashboard.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
@@ -46,6 +47,7 @@ export const allMigrations: Record<string, Migration> = {
   '0020_sso_self_service': ssoSelfService,
   '0021_sso_reauthentication': ssoReauthentication,
   '0022_sla_clock': slaClock,
+  '0023_inbound_mail': inboundMail,
   '0024_dashboard': dashboard,
 };
 

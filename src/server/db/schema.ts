@@ -24,6 +24,8 @@ export interface Database {
   login_throttles: LoginThrottlesTable;
   cases: CasesTable;
   sla_warnings: SlaWarningsTable;
+  inbound_mails: InboundMailsTable;
+  inbound_explanations: InboundExplanationsTable;
   case_watchers: CaseWatchersTable;
   case_activities: CaseActivitiesTable;
   attachments: AttachmentsTable;
@@ -248,6 +250,25 @@ export interface MailOutboxTable {
   last_error: string | null;
   sent_at: number | null;
   created_at: number;
+  /** The signed reply address of the mail's case and reader; null: a mail no reply is taken for. */
+  reply_to: string | null;
+  /** RFC 3834: `auto-generated`, or `auto-replied` for an answer to an incoming mail. */
+  auto_submitted: Generated<string>;
+}
+
+/** An incoming mail taken once (Message-ID or digest), with what became of it. */
+export interface InboundMailsTable {
+  message_key: string;
+  sender: string;
+  outcome: string;
+  case_id: number | null;
+  received_at: number;
+}
+
+/** One explanation mailed to a refused sender per hour, never more. */
+export interface InboundExplanationsTable {
+  address: string;
+  hour: number;
 }
 
 export interface AuditEventsTable {

@@ -16,7 +16,17 @@ const sendTimeoutMs = (leaseMs: number) => leaseMs / 2;
 
 export type MailTransport = {
   /** Aborting `signal` stops the send and closes its connection (nodemailer's SMTP transports honour it). */
-  sendMail(message: { from: string; to: string; subject: string; text: string; html: string; messageId: string; signal: AbortSignal }): Promise<unknown>;
+  sendMail(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    html: string;
+    messageId: string;
+    replyTo?: string;
+    headers: Record<string, string>;
+    signal: AbortSignal;
+  }): Promise<unknown>;
 };
 
 export type MailDeliveryOptions = {
@@ -91,6 +101,9 @@ export async function deliverDueMails(options: MailDeliveryOptions): Promise<num
         text: mail.text_body,
         html: mail.html_body,
         messageId: mail.message_id,
+        ...(mail.reply_to ? { replyTo: mail.reply_to } : {}),
+        // RFC 3834: out-of-office responders leave a mail marked so unanswered, so no loop starts.
+        headers: { 'Auto-Submitted': mail.auto_submitted },
         signal,
       });
       await db

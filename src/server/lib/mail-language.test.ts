@@ -6,6 +6,7 @@ import { secondFactorPolicyMail } from '../accounts/accounts.emails.ts';
 import { registrationHelpMail, registrationProcessedMail, registrationRejectedMail, requestReceivedMail, reviewRequestMail, ssoRegistrationProcessedMail } from '../registration/registration.emails.ts';
 import { renderMail, type MailContent } from './mail.ts';
 import { slaWarningMail } from '../sla/sla.emails.ts';
+import { replyRefusedMail, type Refusal } from '../inbound/inbound-mail.emails.ts';
 
 // What people typed (names, subjects, comments) is in Japanese, so any Latin word left in a Japanese
 // mail is the template's own English.
@@ -39,19 +40,27 @@ const mails: Array<{ name: string; caseMail: boolean; content: (language: Langua
     caseMail: true,
     content: (l: Language) => slaWarningMail[l]({ number: kase.number, subject: kase.subject, accountName: '株式会社サンプル', target, passed, due: l === 'ja' ? '2026年12月7日 10:45 日本標準時' : 'Dec 7, 2026, 10:45 AM GMT+9', url: kase.url }),
   })),
+  ...(['unknown_address', 'not_the_person', 'closed_case', 'may_not_comment', 'too_large', 'attachment_too_large', 'malformed', 'empty', 'too_long'] as Refusal[]).map((reason) => ({
+    name: `reply refused (${reason})`,
+    caseMail: false,
+    content: (l: Language) =>
+      replyRefusedMail[l]({ ...name, reason, subject: '返信: ケース CS0000001 にコメントが追加されました', number: reason === 'closed_case' ? kase.number : null, detail: reason === 'attachment_too_large' ? 'ログ一式' : '35', portalUrl: kase.url }),
+  })),
 ];
 
-/** Latin words left once addresses, links, codes and numbers are taken out. */
+/** Latin words left once addresses, links, codes, numbers and sizes (`35 MB`, as the pages write them too) are taken out. */
 const englishWords = (text: string) =>
   text
-    .replace(/https?:\/\/\S+|\S+@\S+|CS\d{7}|REG\d{7}|x7Kq9|Asia\/Tokyo|<[^>]*>|&[a-z]+;/g, ' ')
+    .replace(/https?:\/\/\S+|\S+@\S+|CS\d{7}|REG\d{7}|x7Kq9|Asia\/Tokyo|<[^>]*>|&[a-z]+;|\d+ MB/g, ' ')
     .match(/[A-Za-z]{2,}/g) ?? [];
 
 describe('mails in the reader’s language', () => {
-  it.each(mails)('the Japanese "$name" mail is Japanese from subject to footer', ({ content }) => {
-    const mail = renderMail(content('ja'), 'ja');
-    expect(englishWords(mail.subject)).toEqual([]);
-    expect(englishWords(mail.text)).toEqual([]);
+  it.each(mails)('the Japanese "$name" mail is Japanese from subject to footer, also where it takes replies', ({ content }) => {
+    for (const replies of [false, true]) {
+      const mail = renderMail(content('ja'), 'ja', { replies });
+      expect(englishWords(mail.subject)).toEqual([]);
+      expect(englishWords(mail.text)).toEqual([]);
+    }
   });
 
   it.each(mails.filter((m) => m.caseMail))('the "$name" mail names the case number first in its subject, in both languages', ({ content }) => {

@@ -18,6 +18,17 @@ describe('mail rendering', () => {
   it('says in Japanese that the mailbox is send-only', () => {
     expect(renderMail({ subject: 's', greeting: 'g', blocks: [] }, 'ja').text).toContain('送信専用');
   });
+
+  it('starts a mail that takes replies with the marker line and says a reply is added to the case, in each language', () => {
+    const en = renderMail({ subject: 's', greeting: 'Hello,', blocks: [] }, 'en', { replies: true });
+    expect(en.text.split('\n').slice(0, 3)).toEqual(['—— Reply above this line ——', '', 'Hello,']);
+    expect(en.text).toContain('your reply, with its attachments, is added to the case');
+    expect(en.text).not.toContain('send-only');
+    const ja = renderMail({ subject: 's', greeting: 'g', blocks: [] }, 'ja', { replies: true });
+    expect(ja.text.split('\n')[0]).toBe('―― この行より上に返信を書いてください ――');
+    expect(ja.text).toContain('コメントとしてケースに追加されます');
+    expect(ja.html).toContain('この行より上に返信を書いてください');
+  });
 });
 
 describe('mail retry backoff', () => {

@@ -20,14 +20,33 @@ const footer: Record<Language, string> = {
   ja: 'このメールは送信専用です。ご返信いただいても受領できません。ご連絡はサポートポータルにログインしてお願いいたします。',
 };
 
+/** The footer of a mail that carries a reply address (REPLY_ADDRESS). */
+const replyFooter: Record<Language, string> = {
+  en: 'You can reply to this mail: your reply, with its attachments, is added to the case as your comment. Write above the line at the top; the quoted earlier mail is left out.',
+  ja: 'このメールに返信できます。返信の本文と添付ファイルは、あなたのコメントとしてケースに追加されます。冒頭の線より上にお書きください（引用された以前のメールは取り込まれません）。',
+};
+
+/**
+ * The first line of a mail that takes replies. A reply is cut where this line is quoted, whatever the
+ * mail client writes around the quote; both languages' lines are looked for in every reply.
+ */
+export const REPLY_MARKER: Record<Language, string> = {
+  en: '—— Reply above this line ——',
+  ja: '―― この行より上に返信を書いてください ――',
+};
+
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 export type RenderedMail = { subject: string; text: string; html: string };
 
-export function renderMail(content: MailContent, language: Language): RenderedMail {
-  const text: string[] = [content.greeting, ''];
-  const html: string[] = [`<p>${escapeHtml(content.greeting)}</p>`];
+/** `replies`: the mail carries a reply address, so it says a reply is taken and marks where to write it. */
+export function renderMail(content: MailContent, language: Language, { replies = false } = {}): RenderedMail {
+  const text: string[] = replies ? [REPLY_MARKER[language], '', content.greeting, ''] : [content.greeting, ''];
+  const html: string[] = [
+    ...(replies ? [`<p style="color:#666;font-size:12px">${escapeHtml(REPLY_MARKER[language])}</p>`] : []),
+    `<p>${escapeHtml(content.greeting)}</p>`,
+  ];
   for (const block of content.blocks) {
     switch (block.kind) {
       case 'paragraph':
@@ -51,8 +70,9 @@ export function renderMail(content: MailContent, language: Language): RenderedMa
         break;
     }
   }
-  text.push('--', footer[language]);
-  html.push(`<hr><p style="color:#666;font-size:12px">${escapeHtml(footer[language])}</p>`);
+  const closing = (replies ? replyFooter : footer)[language];
+  text.push('--', closing);
+  html.push(`<hr><p style="color:#666;font-size:12px">${escapeHtml(closing)}</p>`);
   const lang = language === 'ja' ? 'ja' : 'en';
   return {
     subject: content.subject,
@@ -68,6 +88,10 @@ export type OutgoingMail = {
   now: number;
   /** After this moment the mail is dropped instead of sent late. */
   expiresAt?: number;
+  /** The signed reply address of the case and reader (reply-address.ts); unset: a send-only mail. */
+  replyTo?: string;
+  /** An answer to an incoming mail (RFC 3834), which no responder should answer in turn. */
+  autoReplied?: boolean;
 };
 
 /**
@@ -76,7 +100,7 @@ export type OutgoingMail = {
  * ambiguous SMTP failure carries the same id.
  */
 export async function enqueueMail(executor: Db | Transaction<Database>, mail: OutgoingMail): Promise<void> {
-  const rendered = renderMail(mail.content, mail.language);
+  const rendered = renderMail(mail.content, mail.language, { replies: mail.replyTo !== undefined });
   await executor
     .insertInto('mail_outbox')
     .values({
@@ -93,6 +117,8 @@ export async function enqueueMail(executor: Db | Transaction<Database>, mail: Ou
       next_attempt_at: 0,
       expires_at: mail.expiresAt ?? null,
       created_at: mail.now,
+      reply_to: mail.replyTo ?? null,
+      auto_submitted: mail.autoReplied ? 'auto-replied' : 'auto-generated',
     })
     .execute();
 }
