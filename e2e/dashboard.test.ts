@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseState } from '../src/server/db/schema.ts';
@@ -67,7 +66,10 @@ describe('The account’s dashboard, in a real browser', () => {
 
   async function downloadCsv(page: Page, button: string) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-    return { name: download.suggestedFilename(), text: fs.readFileSync((await download.path())!, 'utf8') };
+    // A stream, not a path: the browser may run in another process that shares its files with no one.
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
   }
 
   it('An account administrator opens the dashboard from the menu, reads the open cases by state and downloads them as CSV', async () => {
