@@ -178,7 +178,7 @@ export function describeEveryPage(language: Language) {
       const page = await signedIn(language, people.contact);
       await check(
         page,
-        ['/', '/my-cases', '/my-cases?scope=account', '/create-case', `/cases/${caseNumber}`, '/surveys', `/surveys/${surveyId}`, '/my-account', '/registration-requests', '/contacts', '/kb?q=license', `/kb/${article}`],
+        ['/', '/my-cases', '/my-cases?scope=account', '/create-case', `/cases/${caseNumber}`, '/surveys', `/surveys/${surveyId}`, '/my-account', '/registration-requests', '/contacts', '/dashboard', '/kb?q=license', `/kb/${article}`],
         language,
       );
     });
@@ -192,7 +192,7 @@ export function describeEveryPage(language: Language) {
       const page = await signedIn(language, people.admin);
       await check(
         page,
-        ['/admin', '/admin/accounts', `/admin/accounts/${accountId}`, '/admin/staff', '/admin/products', '/admin/registration-requests', '/admin/registration-help', '/admin/settings', '/admin/audit', '/registration-requests', '/queue', '/surveys/summary'],
+        ['/admin', '/admin/accounts', `/admin/accounts/${accountId}`, '/admin/dashboard', `/admin/dashboard?account=${accountId}&period=12m`, '/admin/staff', '/admin/products', '/admin/registration-requests', '/admin/registration-help', '/admin/settings', '/admin/audit', '/registration-requests', '/queue', '/surveys/summary'],
         language,
       );
     });

@@ -22,6 +22,7 @@ import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { productAdminRoutes } from './admin/products.routes.ts';
 import { vendorAdminRoutes } from './admin/admin.routes.ts';
 import { settingsRoutes } from './admin/settings.routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { slaRoutes } from './sla/sla.routes.ts';
 import { auditRoutes } from './admin/audit.routes.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
@@ -167,6 +168,7 @@ async function apiRoutes(api: FastifyInstance) {
     accountLookupRoutes,
     ssoRoutes,
     accountSsoRoutes,
+    dashboardRoutes,
   ]) {
     await api.register(routes);
   }

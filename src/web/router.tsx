@@ -47,6 +47,8 @@ const loadMyCasesPage = page(() => import('./features/cases/pages/MyCasesPage.ts
 const loadQueuePage = page(() => import('./features/cases/pages/QueuePage.tsx'), (m) => m.QueuePage);
 const loadContactUsPage = page(() => import('./features/contact/pages/ContactUsPage.tsx'), (m) => m.ContactUsPage);
 const loadContactsPage = page(() => import('./features/contacts/pages/ContactsPage.tsx'), (m) => m.ContactsPage);
+const loadDashboardPage = page(() => import('./features/dashboard/pages/DashboardPage.tsx'), (m) => m.DashboardPage);
+const loadVendorDashboardPage = page(() => import('./features/dashboard/pages/VendorDashboardPage.tsx'), (m) => m.VendorDashboardPage);
 const loadDevMailboxPage = page(() => import('./features/dev/pages/DevMailboxPage.tsx'), (m) => m.DevMailboxPage);
 const loadPortalHelpPage = page(() => import('./features/help/pages/PortalHelpPage.tsx'), (m) => m.PortalHelpPage);
 const loadHomePage = page(() => import('./features/home/pages/HomePage.tsx'), (m) => m.HomePage);
@@ -107,7 +109,10 @@ export const router = createBrowserRouter([
           },
           {
             element: <RequirePerson allow={isAccountAdmin} />,
-            children: [{ path: 'contacts', lazy: loadContactsPage }],
+            children: [
+              { path: 'contacts', lazy: loadContactsPage },
+              { path: 'dashboard', lazy: loadDashboardPage },
+            ],
           },
           {
             element: <RequirePerson allow={isStaff} />,
@@ -128,6 +133,7 @@ export const router = createBrowserRouter([
                   { index: true, lazy: loadAdministrationPage },
                   { path: 'accounts', lazy: loadAccountsPage },
                   { path: 'accounts/:id', lazy: loadAccountPage },
+                  { path: 'dashboard', lazy: loadVendorDashboardPage },
                   { path: 'staff', lazy: loadStaffPage },
                   { path: 'products', lazy: loadProductsPage },
                   // The one list of requests, which shows an administrator every account's, inside the administration menu.

@@ -22,6 +22,7 @@ import * as ssoSelfService from './migrations/0020_sso_self_service.ts';
 import * as ssoReauthentication from './migrations/0021_sso_reauthentication.ts';
 import * as slaClock from './migrations/0022_sla_clock.ts';
 import * as inboundMail from './migrations/0023_inbound_mail.ts';
+import * as dashboard from './migrations/0024_dashboard.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
 export const allMigrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ export const allMigrations: Record<string, Migration> = {
   '0021_sso_reauthentication': ssoReauthentication,
   '0022_sla_clock': slaClock,
   '0023_inbound_mail': inboundMail,
+  '0024_dashboard': dashboard,
 };
 
 /** The database was migrated by a newer Caseway than this one: starting would run old code on a new schema. */

@@ -346,6 +346,16 @@ export interface CasesTable {
   sla_resolution_due_at: Generated<number | null>;
   /** The earlier of the two, NO_DUE_TIME when neither: the Queue's "breaches first" order and the warning job's read. */
   sla_due_at: Generated<number>;
+  /** When the first public staff reply came, once the case's priority had a first response target; else null (the dashboard's medians). */
+  sla_response_at: Generated<number | null>;
+  /** Business minutes the first response clock had used by then. */
+  sla_response_minutes: Generated<number | null>;
+  /** 1 when the first response met its target, 0 when it came late. */
+  sla_response_met: Generated<number | null>;
+  /** The same for resolution: when the case last entered Resolved or Closed, while it stays there. */
+  sla_resolution_at: Generated<number | null>;
+  sla_resolution_minutes: Generated<number | null>;
+  sla_resolution_met: Generated<number | null>;
 }
 
 export type ActivityKind = 'created' | 'comment' | 'work_note' | 'state_change' | 'attachment' | 'priority_change' | 'assignment' | 'follow_up' | 'sla_recomputed';
@@ -383,6 +393,8 @@ export interface SurveysTable {
   id: Generated<number>;
   case_id: number;
   contact_id: number;
+  /** The case's account (copied so the dashboard reads an account's surveys from one index). */
+  account_id: number;
   state: 'pending' | 'answered';
   /** The five answers, each 1 (very dissatisfied) to 5 (very satisfied); columns so SQL can average them. */
   answer_1: number | null;

@@ -63,7 +63,7 @@ export function wallTime(instant: number, timeZone: string): number {
  * The instant a wall-clock time in `timeZone` happens. The offset is taken twice since the offset
  * at the first guess may differ from the offset at the answer across a daylight-saving change.
  */
-function instantOf(wall: number, timeZone: string): number {
+export function instantOf(wall: number, timeZone: string): number {
   const guess = wall - (wallTime(wall, timeZone) - wall);
   return wall - (wallTime(guess, timeZone) - guess);
 }

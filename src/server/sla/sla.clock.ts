@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { CaseState, Database } from '../db/schema.ts';
-import { caseClock, nextDueAt, type CaseClock, type CaseHistory } from './case-clock.ts';
+import { caseClock, nextDueAt, type CaseClock, type CaseHistory, type TargetClock } from './case-clock.ts';
 import { readSlaSettings, targetsOf, type SlaSettings } from './sla.settings.ts';
 
 type Executor = Db | Transaction<Database>;
@@ -46,6 +46,31 @@ export async function clockOfCase(executor: Executor, caseId: number, now: numbe
   return caseClock(sla.calendar, targets, await readCaseHistory(executor, caseId), now);
 }
 
+const STORED = [
+  'sla_response_due_at',
+  'sla_resolution_due_at',
+  'sla_due_at',
+  'sla_response_at',
+  'sla_response_minutes',
+  'sla_response_met',
+  'sla_resolution_at',
+  'sla_resolution_minutes',
+  'sla_resolution_met',
+] as const;
+
+/** PostgreSQL may answer a bigint as a string: compare as numbers, null apart. */
+const same = (stored: number | string | null, next: number | null) => (stored === null || next === null ? stored === next : Number(stored) === next);
+
+/**
+ * A target reached (met or missed, with the instant it was reached) as the dashboard reads it: when,
+ * after how many business minutes of running clock, and whether in time. A case that ended without
+ * reaching it (closed unanswered, cancelled) has none.
+ */
+function reached(target: TargetClock | null): { at: number | null; minutes: number | null; met: number | null } {
+  if (!target || target.reachedAt === null || (target.status !== 'met' && target.status !== 'missed')) return { at: null, minutes: null, met: null };
+  return { at: target.reachedAt, minutes: target.minutes - target.minutesLeft, met: target.status === 'met' ? 1 : 0 };
+}
+
 /** Why due times were computed again, as the activity tells the case's readers. */
 export type RecomputeReason = 'priority' | 'targets';
 
@@ -56,13 +81,26 @@ export type RecomputeReason = 'priority' | 'targets';
  */
 export async function recomputeCaseClock(trx: Executor, caseId: number, now: number, options: { reason?: RecomputeReason; settings?: SlaSettings } = {}): Promise<boolean> {
   const clock = await clockOfCase(trx, caseId, now, options.settings);
-  const stored = await trx.selectFrom('cases').select(['sla_response_due_at', 'sla_resolution_due_at', 'sla_due_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  const stored = await trx.selectFrom('cases').select(STORED).where('id', '=', caseId).executeTakeFirstOrThrow();
   const owed = (target: CaseClock['firstResponse']) => (target && (target.status === 'running' || target.status === 'breached') ? target.dueAt : null);
-  const next = { sla_response_due_at: owed(clock.firstResponse), sla_resolution_due_at: owed(clock.resolution), sla_due_at: nextDueAt(clock) };
-  const changed =
-    stored.sla_response_due_at !== next.sla_response_due_at || stored.sla_resolution_due_at !== next.sla_resolution_due_at || Number(stored.sla_due_at) !== next.sla_due_at;
-  if (!changed) return false;
+  const response = reached(clock.firstResponse);
+  const resolution = reached(clock.resolution);
+  const next = {
+    sla_response_due_at: owed(clock.firstResponse),
+    sla_resolution_due_at: owed(clock.resolution),
+    sla_due_at: nextDueAt(clock),
+    sla_response_at: response.at,
+    sla_response_minutes: response.minutes,
+    sla_response_met: response.met,
+    sla_resolution_at: resolution.at,
+    sla_resolution_minutes: resolution.minutes,
+    sla_resolution_met: resolution.met,
+  };
+  const dueChanged = (['sla_response_due_at', 'sla_resolution_due_at', 'sla_due_at'] as const).some((column) => !same(stored[column], next[column]));
+  if (!dueChanged && STORED.every((column) => same(stored[column], next[column]))) return false;
   await trx.updateTable('cases').set(next).where('id', '=', caseId).execute();
+  // What was reached feeds the dashboard only; the activity and the answer speak of due times.
+  if (!dueChanged) return false;
   if (options.reason) {
     await trx
       .insertInto('case_activities')

@@ -16,7 +16,7 @@ export async function createSurveyForClosedCase(
 ): Promise<void> {
   const inserted = await trx
     .insertInto('surveys')
-    .values({ case_id: kase.caseId, contact_id: kase.contactId, state: 'pending', created_at: kase.now })
+    .values({ case_id: kase.caseId, contact_id: kase.contactId, account_id: trx.selectFrom('cases').select('account_id').where('id', '=', kase.caseId), state: 'pending', created_at: kase.now })
     .onConflict((oc) => oc.column('case_id').doNothing())
     .returning('id')
     .executeTakeFirst();

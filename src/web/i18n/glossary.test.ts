@@ -22,6 +22,7 @@ const japaneseLines = (file: string): Array<[string, string]> =>
 const texts: Array<[string, string]> = [
   ...jsonStrings(JSON.parse(read('web/i18n/ja.json'))).map(([key, text]): [string, string] => [`ja.json ${key}`, text]),
   ...japaneseLines('web/features/help/content.ja.ts'),
+  ...jsonStrings(JSON.parse(read('web/features/dashboard/messages/ja.json'))).map(([key, text]): [string, string] => [`dashboard ja.json ${key}`, text]),
   ...fs
     .readdirSync(path.join(root, 'server'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.emails.ts') || file === path.join('lib', 'mail.ts'))

@@ -1,8 +1,8 @@
-import { isAdmin, isStaff, type Session } from '../lib/session.ts';
+import { isAccountAdmin, isAdmin, isStaff, type Session } from '../lib/session.ts';
 
 export type NavItem = {
   to: string;
-  labelKey: 'nav.login' | 'nav.register' | 'nav.contactUs' | 'nav.knowledgeBase' | 'nav.portalHelp' | 'nav.myCases' | 'nav.createCase' | 'nav.surveys' | 'nav.queue' | 'nav.administration';
+  labelKey: 'nav.login' | 'nav.register' | 'nav.contactUs' | 'nav.knowledgeBase' | 'nav.portalHelp' | 'nav.myCases' | 'nav.createCase' | 'nav.surveys' | 'nav.queue' | 'nav.administration' | 'nav.dashboard';
 };
 
 const visitorItems: NavItem[] = [
@@ -37,5 +37,7 @@ const adminItems: NavItem[] = [staffItems[0]!, { to: '/admin', labelKey: 'nav.ad
 export function navItemsFor(session: Session | undefined): NavItem[] {
   if (session?.stage !== 'active') return visitorItems;
   if (isAdmin(session.person)) return adminItems;
-  return isStaff(session.person) ? staffItems : contactItems;
+  if (isStaff(session.person)) return staffItems;
+  // The account's administrators also see the account's figures, after the cases they work with.
+  return isAccountAdmin(session.person) ? [...contactItems.slice(0, 3), { to: '/dashboard', labelKey: 'nav.dashboard' }, ...contactItems.slice(3)] : contactItems;
 }

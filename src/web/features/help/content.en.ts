@@ -198,6 +198,20 @@ export const helpEn: HelpContent = {
       ],
     },
     {
+      id: 'dashboard',
+      title: 'The account’s dashboard (account administrators)',
+      blocks: [
+        p('Account administrators find [[nav.dashboard]] in the menu: your organisation’s support cases at a glance, over the last 30 days, 90 days, 12 months or two days you choose (**Custom**). Days and weeks are counted in the time zone of your profile, and a week starts on Monday.'),
+        ul(
+          '**Open cases** by state, by priority and by product: the cases open now, whatever the period.',
+          '**Cases opened and closed per week** in the period (a cancelled case is not counted as closed).',
+          '**Time to first response** and **time to resolution**: for each priority, the median business time it took (half of the cases were quicker, half slower) next to the service target, and how many first responses or solutions in the period met it. Business time counts only the vendor’s working hours and stops while a case waits for your answer, as the targets on the case page do. “No target” means the vendor sets none for that priority.',
+          '**Satisfaction trend**: the surveys answered each week and their average answer to “How satisfied were you with the support overall?”, from 1 (very dissatisfied) to 5 (very satisfied), and the latest comments.',
+        ),
+        p('Beside each chart, a table holds the same numbers (screen readers read the table), and **Download CSV** saves that table as a file that spreadsheets open in English or Japanese alike. The vendor’s administrators see the same dashboard for any account, or for every account together.'),
+      ],
+    },
+    {
       id: 'knowledge-base',
       title: 'Knowledge Base',
       blocks: [

@@ -6,6 +6,7 @@ import { NavLink, Outlet } from 'react-router';
 const LINKS = [
   { to: '/admin', labelKey: 'admin.nav.overview', end: true },
   { to: '/admin/accounts', labelKey: 'admin.nav.accounts', end: false },
+  { to: '/admin/dashboard', labelKey: 'admin.nav.dashboard', end: false },
   { to: '/admin/staff', labelKey: 'admin.nav.staff', end: false },
   { to: '/admin/products', labelKey: 'admin.nav.products', end: false },
   { to: '/admin/registration-requests', labelKey: 'admin.nav.registrations', end: false },
