@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseState } from '../src/server/db/schema.ts';
 import { seedAccount, seedPerson } from '../src/server/test/helpers.ts';
-import { expectNoAxeViolations, logInWithEmailCode, startPortal, type Portal } from './fixtures.ts';
+import { downloadedText, expectNoAxeViolations, logInWithEmailCode, startPortal, type Portal } from './fixtures.ts';
 
 const JAPANESE_LOGIN = { email: 'メールアドレス', password: 'パスワード', passcode: 'ワンタイムパスコード', submit: '送信' };
 const DAY = 24 * 3600 * 1000;
@@ -66,10 +66,7 @@ describe('The account’s dashboard, in a real browser', () => {
 
   async function downloadCsv(page: Page, button: string) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-    // A stream, not a path: the browser may run in another process that shares its files with no one.
-    const chunks: Buffer[] = [];
-    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+    return { name: download.suggestedFilename(), text: await downloadedText(download) };
   }
 
   it('An account administrator opens the dashboard from the menu, reads the open cases by state and downloads them as CSV', async () => {

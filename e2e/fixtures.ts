@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type AxeCore from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { loadConfig } from '../src/server/config.ts';
 import { startServer, type RunningServer } from '../src/server/main.ts';
@@ -82,6 +82,13 @@ export async function startPortal(options: { hostname?: '127.0.0.1' | 'localhost
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A download's file as text, read as a stream: the shared browser runs in a process of its own, whose files have no path here. */
+export async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The address of the built chunk that holds a source module of the web app (from Vite's manifest). */

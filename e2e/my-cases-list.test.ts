@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../src/server/cases/cases.service.ts';
 import { seedAccount, seedPerson } from '../src/server/test/helpers.ts';
-import { expectNoAxeViolations, logInWithEmailCode, startPortal, type Portal } from './fixtures.ts';
+import { downloadedText, expectNoAxeViolations, logInWithEmailCode, startPortal, type Portal } from './fixtures.ts';
 
 describe('My Cases as a list, in a real browser', () => {
   let portal: Portal;
@@ -48,7 +47,7 @@ describe('My Cases as a list, in a real browser', () => {
     await page.getByText('テスト環境のライセンス').waitFor();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as CSV' }).click()]);
-    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const csv = await downloadedText(download);
     expect(csv.startsWith('\uFEFFNumber,Short description,State')).toBe(true);
     expect(csv.trim().split('\r\n')).toHaveLength(2);
     expect(csv).toContain('テスト環境のライセンス');
@@ -94,7 +93,7 @@ describe('My Cases as a list, in a real browser', () => {
     await page.getByText('1–1 / 1 件').waitFor();
     await expectNoAxeViolations(page, 'My Cases with filters (ja)');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV でダウンロード' }).click()]);
-    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const csv = await downloadedText(download);
     expect(csv.split('\r\n')[0]).toBe('\uFEFF番号,件名,状態,優先度,製品名,アカウント,コンタクト,担当者,作成日時,更新日時');
     expect(csv).toContain('テスト用ライセンスの延長');
     expect(csv).toContain('田中 次郎');
