@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app.ts';
@@ -23,47 +23,106 @@ export type TestDatabase = { db: Db; kind: DatabaseKind; url?: string; file?: st
  * A fresh database, migrated unless asked not to: a temporary SQLite file, or a new PostgreSQL database. A database
  * rather than a schema, because Kysely's migrator reads the catalogue of every schema, and test
  * files running in parallel drop theirs under its feet.
+ *
+ * A migrated one is a copy of a database migrated once (a file copied; PostgreSQL's CREATE DATABASE
+ * … TEMPLATE): running every migration for each of the hundred-odd test databases of a run cost
+ * about 0.6 s each on PostgreSQL and 0.15 s on SQLite.
  */
 export async function createTestDatabase(kind: DatabaseKind, { migrated = true } = {}): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-test-'));
     const file = path.join(dir, 'test.sqlite');
+    if (migrated) fs.copyFileSync(await migratedSqliteFile(), file);
     const db = openDatabase({ kind: 'sqlite', file });
-    if (migrated) await migrateToLatest(db);
     return { db, kind, file, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
   }
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const name = `caseway_test_${randomBytes(6).toString('hex')}`;
+  const template = migrated ? await migratedPostgresTemplate(adminUrl) : undefined;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
+  const url = databaseUrl(adminUrl, name);
+  const db = openDatabase({ kind: 'postgres', url, poolSize: 5 });
+  return { db, kind, url, cleanup: () => dropDatabase(adminUrl, db, name) };
+}
+
+function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 5 });
-  if (migrated) await migrateToLatest(db);
-  return {
-    db,
-    kind,
-    url: url.toString(),
-    cleanup: async () => {
+  return url.toString();
+}
+
+async function dropDatabase(adminUrl: string, db: Db, name: string) {
+  await db.destroy();
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  // Without FORCE: a connection still open here would be a leak worth hearing about; give
+  // closing sockets a moment before insisting.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.query(`DROP DATABASE ${name}${attempt >= 20 ? ' WITH (FORCE)' : ''}`);
+      break;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  await client.end();
+}
+
+/** Names what the migrations make: a template made by other migrations is never used. */
+function migrationsDigest(): string {
+  const folder = path.resolve(import.meta.dirname, '../db/migrations');
+  const hash = createHash('sha256');
+  for (const file of [...fs.readdirSync(folder).sort().map((name) => path.join(folder, name)), path.resolve(folder, '../migrate.ts')]) {
+    hash.update(file).update(fs.readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+let sqliteTemplate: Promise<string> | undefined;
+
+/** A SQLite file migrated once for this worker; closed, so that it is one file without a WAL beside it. */
+function migratedSqliteFile(): Promise<string> {
+  return (sqliteTemplate ??= (async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-template-')), 'template.sqlite');
+    const db = openDatabase({ kind: 'sqlite', file });
+    await migrateToLatest(db);
+    await db.destroy();
+    return file;
+  })());
+}
+
+let postgresTemplate: Promise<string> | undefined;
+
+/**
+ * A PostgreSQL database migrated once per set of migrations, shared by the workers of a run and by
+ * later runs: built under an advisory lock, under a name of its own until done, then renamed, so no
+ * worker copies a half-migrated one (nor one a worker is still connected to).
+ */
+function migratedPostgresTemplate(adminUrl: string): Promise<string> {
+  return (postgresTemplate ??= (async () => {
+    const template = `caseway_template_${migrationsDigest()}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query('SELECT pg_advisory_lock(8675309)');
+      // Templates of other migrations stay: a run of another branch may be using one.
+      if ((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template])).rowCount) return template;
+      const building = `caseway_building_${randomBytes(6).toString('hex')}`;
+      await admin.query(`CREATE DATABASE ${building}`);
+      const db = openDatabase({ kind: 'postgres', url: databaseUrl(adminUrl, building), poolSize: 1 });
+      await migrateToLatest(db);
       await db.destroy();
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      // Without FORCE: a connection still open here would be a leak worth hearing about; give
-      // closing sockets a moment before insisting.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await client.query(`DROP DATABASE ${name}${attempt >= 20 ? ' WITH (FORCE)' : ''}`);
-          break;
-        } catch (error) {
-          if (attempt >= 20) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      }
-      await client.end();
-    },
-  };
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
+      return template;
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(8675309)').catch(() => {});
+      await admin.end();
+    }
+  })());
 }
 
 /** A clock the test moves by hand. */
