@@ -154,7 +154,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       followUpNumbers(db, kase.id),
       listCaseAttachments(db, kase.id, isStaff(actor)),
       kase.state === 'closed' && kase.contact_id === actor.person.id ? pendingSurveyOf(db, kase.id, actor.person.id) : undefined,
-      clockOfCase(db, kase.id, now),
+      clockOfCase(db, kase, now),
     ]);
     return presentCaseDetail(kase, actor, { followUpOf, followUps, attachments, pendingSurveyId: pendingSurvey?.id ?? null, clock: slaClock, now }, viewerLanguage(request, actor.person));
   });
