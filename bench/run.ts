@@ -28,11 +28,16 @@ const volume: CaseVolume = quick ? { accounts: 100, contacts: 2_000, cases: 20_0
 /** `rps` counts what the row names (a page load of several requests counts once); `cpu` is µs of the server's and PostgreSQL's CPU per such unit. */
 type Row = { scenario: string; rps: number; p50: number; p99: number; serverCpu: number; databaseCpu: number };
 
+/** The PostgreSQL backends serving the portal and the ceiling (named by application_name), not those of other work on the machine. */
+let benchBackends = async (): Promise<number[]> => [];
+
 async function measure(scenario: string, serverPid: number, options: autocannon.Options, requestsPerUnit = 1): Promise<Row> {
   await autocannon({ ...options, connections: CONNECTIONS, duration: 2 }); // warm-up
-  const cpu = startCpuShares((pid, name) => (pid === serverPid ? 'server' : name.startsWith('postgres') ? 'database' : 'other'));
+  const backends = new Set(await benchBackends());
+  const cpu = startCpuShares((pid) => (pid === serverPid ? 'server' : backends.has(pid) ? 'database' : 'other'));
   const started = process.hrtime.bigint();
   const result = await autocannon({ ...options, connections: CONNECTIONS, duration: DURATION_S });
+  for (const pid of await benchBackends()) backends.add(pid);
   const shares = cpu();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   // A wrong answer stops the run; a request the loaded machine did not answer in time is reported with the row.
@@ -88,11 +93,15 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', pgUrl?: string): Promi
     await admin.connect();
     await admin.query(`create schema ${schema}`);
     await admin.end();
-    const url = `${pgUrl}${pgUrl!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const url = `${pgUrl}${pgUrl!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}&application_name=caseway-bench`;
+    const watcher = new pg.Client({ connectionString: pgUrl });
+    await watcher.connect();
+    benchBackends = async () => (await watcher.query<{ pid: number }>("select pid from pg_stat_activity where application_name = 'caseway-bench'")).rows.map((row) => row.pid);
     db = openDatabase({ kind: 'postgres', url });
     serverEnv = { DATA_DIR: dataDir, DATABASE_URL: url };
     ceilingTarget = url;
     dropSchema = async () => {
+      await watcher.end();
       const client = new pg.Client({ connectionString: pgUrl });
       await client.connect();
       await client.query(`drop schema ${schema} cascade`);
