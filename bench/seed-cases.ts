@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { refreshPlannerStatistics, type Db } from '../src/server/db/database.ts';
+import { databaseKind, refreshPlannerStatistics, type Db } from '../src/server/db/database.ts';
 import { hashPassword } from '../src/server/lib/passwords.ts';
 import { randomToken, sha256 } from '../src/server/lib/secrets.ts';
 
@@ -38,6 +38,10 @@ export async function seedCases(db: Db, volume: CaseVolume, now = Date.now()) {
   await sql`${series(volume.activities)} insert into case_activities (case_id, kind, author_id, body, internal, detail, created_at)
     select ((i - 1) / ${sql.lit(perCase)}) + 1, 'comment', null, 'Seeded comment ' || i || ' with a few words of realistic length about the license manager and the dongle.', case when i % 10 = 0 then 1 else 0 end, '{}', ${sql.lit(t0)} + i * 12000 from s`.execute(db);
   await refreshPlannerStatistics(db);
+  // PostgreSQL's autovacuum marks a bulk load's pages all-visible within a minute or so; until then
+  // every index-only scan (My Cases' count of up to 1,001 cases) visits the table row by row as well.
+  // The benchmark measures the database as it runs, not in that first minute.
+  if (databaseKind(db) === 'postgres') await sql`vacuum accounts, people, person_roles, products, cases, case_activities`.execute(db);
 }
 
 /** An active session for a person, straight in the table: the benchmark measures pages, not logins. */

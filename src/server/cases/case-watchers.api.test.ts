@@ -58,6 +58,11 @@ describe.each(databaseKinds)('CC: watchers on a case, and the case mails each pe
     expect((await watcher.post(`/api/cases/${number}/comments`, { body: 'We see it too.' })).statusCode).toBe(200);
     expect((await watcher.post(`/api/cases/${number}/close`, { comment: '' })).statusCode).toBe(403);
     expect((await watcher.get(`/api/cases/${number}/watchers`)).json()).toMatchObject({ canManage: false, candidates: [] });
+    // The case page's answer carries the same watchers for a customer, and none for support staff.
+    expect(page.json().watchers).toEqual((await watcher.get(`/api/cases/${number}/watchers`)).json());
+    expect((await (await as(contact)).get(`/api/cases/${number}`)).json().watchers).toEqual((await (await as(contact)).get(`/api/cases/${number}/watchers`)).json());
+    expect((await (await as(contact)).get(`/api/cases/${number}`)).json().watchers).toMatchObject({ items: [{ id: colleague.id }], canManage: true });
+    expect((await (await as(agent)).get(`/api/cases/${number}`)).json().watchers).toBeNull();
     // Someone of another account learns nothing, watcher or not.
     expect((await (await as(stranger)).get(`/api/cases/${number}`)).statusCode).toBe(404);
     expect((await post(stranger, `/api/cases/${number}/watchers`, { personId: stranger.id })).statusCode).toBe(404);

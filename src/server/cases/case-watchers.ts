@@ -1,6 +1,7 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { runPrepared } from '../db/prepared.ts';
 import { recordAudit } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import type { CaseActor } from './cases.policy.ts';
@@ -24,29 +25,27 @@ export async function isWatching(executor: Executor, actor: CaseActor, kase: { i
 
 /** The case's watchers, as the case page lists them. */
 export function listWatchers(executor: Executor, caseId: number) {
-  return executor
-    .selectFrom('case_watchers as w')
-    .innerJoin('people as p', 'p.id', 'w.person_id')
-    .select(['p.id', 'p.first_name', 'p.last_name', 'p.email'])
-    .where('w.case_id', '=', caseId)
-    .orderBy('w.created_at')
-    .execute();
+  return runPrepared(executor, 'listWatchers', { caseId }, (db, arg) =>
+    db.selectFrom('case_watchers as w').innerJoin('people as p', 'p.id', 'w.person_id').select(['p.id', 'p.first_name', 'p.last_name', 'p.email']).where('w.case_id', '=', arg('caseId')).orderBy('w.created_at'),
+  );
 }
 
 /** Active contacts of the case's account who could be added: not the contact, not watching yet. */
 export function watcherCandidates(executor: Executor, kase: CaseRow) {
-  return executor
-    .selectFrom('people as p')
-    .select(['p.id', 'p.first_name', 'p.last_name', 'p.email'])
-    .where('p.kind', '=', 'contact')
-    .where('p.account_id', '=', kase.account_id)
-    .where('p.active', '=', 1)
-    .where('p.id', '!=', kase.contact_id)
-    .where('p.id', 'not in', (eb) => eb.selectFrom('case_watchers').select('person_id').where('case_id', '=', kase.id))
-    .orderBy('p.last_name')
-    .orderBy('p.first_name')
-    .limit(500)
-    .execute();
+  return runPrepared(executor, 'watcherCandidates', { accountId: kase.account_id, contactId: kase.contact_id, caseId: kase.id }, (db, arg) =>
+    db
+      .selectFrom('people as p')
+      .select(['p.id', 'p.first_name', 'p.last_name', 'p.email'])
+      .where('p.kind', '=', 'contact')
+      .where('p.account_id', '=', arg('accountId'))
+      .where('p.active', '=', 1)
+      .where('p.id', '!=', arg('contactId'))
+      .where('p.id', 'not in', (eb) => eb.selectFrom('case_watchers').select('person_id').where('case_id', '=', arg('caseId')))
+      .orderBy('p.last_name')
+      .orderBy('p.first_name')
+      // A literal limit: SQLite plans a statement anew at every run when its LIMIT is a bound value.
+      .limit(sql.lit(500)),
+  );
 }
 
 /** Whether this person chooses who follows the case. */

@@ -224,16 +224,19 @@ async function readCases(executor: Executor, scope: CaseScope, query: CaseListFi
   });
 }
 
-export function findCaseByNumber(executor: Executor, number: string) {
-  return baseCaseQuery(executor)
-    .select(['c.type', 'c.description', 'c.product_id', 'c.follow_up_of', 'c.resolved_at', 'c.closed_at', 'c.reminder_sent_at', 'p.email as contact_email', 'p.language as contact_language'])
-    .where('c.number', '=', number)
-    .executeTakeFirst();
+/** The case behind a number with what its page shows; every request about a case starts here. */
+export async function findCaseByNumber(executor: Executor, number: string) {
+  const rows = await runPrepared(executor, 'findCaseByNumber', { number }, (db, arg) =>
+    baseCaseQuery(db)
+      .select(['c.type', 'c.description', 'c.product_id', 'c.follow_up_of', 'c.resolved_at', 'c.closed_at', 'c.reminder_sent_at', 'p.email as contact_email', 'p.language as contact_language'])
+      .where('c.number', '=', arg('number')),
+  );
+  return rows[0];
 }
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseByNumber>>>;
 
 export async function followUpNumbers(executor: Executor, caseId: number): Promise<string[]> {
-  const rows = await executor.selectFrom('cases').select('number').where('follow_up_of', '=', caseId).orderBy('id').execute();
+  const rows = await runPrepared(executor, 'followUpNumbers', { caseId }, (db, arg) => db.selectFrom('cases').select('number').where('follow_up_of', '=', arg('caseId')).orderBy('id'));
   return rows.map((r) => r.number);
 }
 
@@ -248,6 +251,11 @@ export async function caseNumberById(executor: Executor, caseId: number): Promis
 
 /** The time line, oldest first; work notes only when `includeInternal`. */
 export function listActivities(executor: Executor, caseId: number, options: { includeInternal: boolean; after?: number }) {
+  const shape = `listActivities|${options.includeInternal ? 'internal' : ''}|${options.after ? 'after' : ''}`;
+  return runPrepared(executor, shape, { caseId, after: options.after ?? 0 }, (db, arg) => activitiesQuery(db, arg('caseId'), { includeInternal: options.includeInternal, after: options.after ? arg('after') : undefined }));
+}
+
+function activitiesQuery(executor: Executor, caseId: number, options: { includeInternal: boolean; after?: number }) {
   let q = executor
     .selectFrom('case_activities as ca')
     .leftJoin('people as au', 'au.id', 'ca.author_id')
@@ -276,25 +284,27 @@ export function listActivities(executor: Executor, caseId: number, options: { in
     .where('ca.case_id', '=', caseId)
     .orderBy('ca.id', 'asc');
   if (!options.includeInternal) q = q.where('ca.internal', '=', 0);
-  if (options.after) q = q.where('ca.id', '>', options.after);
-  return q.limit(1000).execute();
+  if (options.after !== undefined) q = q.where('ca.id', '>', options.after);
+  return q.limit(sql.lit(1000));
 }
 export type ActivityRow = Awaited<ReturnType<typeof listActivities>>[number];
 
 export function listCaseAttachments(executor: Executor, caseId: number, includeInternal: boolean) {
-  let q = executor
-    .selectFrom('attachments as at')
-    .innerJoin('people as up', 'up.id', 'at.uploaded_by')
-    .select(['at.id', 'at.original_name', 'at.size', 'at.content_type', 'at.created_at', 'up.first_name', 'up.last_name'])
-    .where('at.case_id', '=', caseId)
-    .orderBy('at.id');
-  // An attachment added with a work note is as internal as the note.
-  if (!includeInternal) {
-    q = q.where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('case_activities as ca').select('ca.id').whereRef('ca.attachment_id', '=', 'at.id').where('ca.internal', '=', 1))),
-    );
-  }
-  return q.execute();
+  return runPrepared(executor, `listCaseAttachments|${includeInternal ? 'internal' : ''}`, { caseId }, (db, arg) => {
+    let q = db
+      .selectFrom('attachments as at')
+      .innerJoin('people as up', 'up.id', 'at.uploaded_by')
+      .select(['at.id', 'at.original_name', 'at.size', 'at.content_type', 'at.created_at', 'up.first_name', 'up.last_name'])
+      .where('at.case_id', '=', arg('caseId'))
+      .orderBy('at.id');
+    // An attachment added with a work note is as internal as the note.
+    if (!includeInternal) {
+      q = q.where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('case_activities as ca').select('ca.id').whereRef('ca.attachment_id', '=', 'at.id').where('ca.internal', '=', 1))),
+      );
+    }
+    return q;
+  });
 }
 
 export type NewActivity = {

@@ -145,18 +145,29 @@ export async function caseRoutes(fastify: FastifyInstance) {
     return { items: rows.map((r) => ({ id: r.id, name: personName({ firstName: r.first_name, lastName: r.last_name }, language) })).sort((a, b) => a.name.localeCompare(b.name, language)) };
   });
 
+  // Watchers (CC): colleagues of the account who follow a case (case-watchers.ts says who may do what).
+  const watchersOf = async (actor: CaseActor, kase: VisibleCase, language: Language) => {
+    const name = (row: { first_name: string; last_name: string }) => personName({ firstName: row.first_name, lastName: row.last_name }, language);
+    const present = (rows: Array<{ id: number; first_name: string; last_name: string; email: string }>) => rows.map((row) => ({ id: Number(row.id), name: name(row), email: row.email }));
+    const canManage = mayManageWatchers(actor, kase);
+    const [items, candidates] = await Promise.all([listWatchers(db, kase.id), canManage ? watcherCandidates(db, kase) : []]);
+    return { items: present(items), candidates: present(candidates), canManage };
+  };
   app.get('/cases/:number', { schema: { tags, summary: 'A case with its details', params: caseNumberParams, response: { 200: caseDetail, ...errors } } }, async (request) => {
     const actor = await requireActor(request);
     const kase = await loadVisibleCase(db, actor, request.params.number);
     const now = clock();
-    const [followUpOf, followUps, attachments, pendingSurvey, slaClock] = await Promise.all([
+    const language = viewerLanguage(request, actor.person);
+    const [followUpOf, followUps, attachments, pendingSurvey, slaClock, watchers] = await Promise.all([
       kase.follow_up_of ? caseNumberById(db, kase.follow_up_of) : null,
       followUpNumbers(db, kase.id),
       listCaseAttachments(db, kase.id, isStaff(actor)),
       kase.state === 'closed' && kase.contact_id === actor.person.id ? pendingSurveyOf(db, kase.id, actor.person.id) : undefined,
-      clockOfCase(db, kase.id, now),
+      clockOfCase(db, kase, now),
+      // The case page shows customers its watchers: they come with the case rather than as a request of their own.
+      isStaff(actor) ? null : watchersOf(actor, kase, language),
     ]);
-    return presentCaseDetail(kase, actor, { followUpOf, followUps, attachments, pendingSurveyId: pendingSurvey?.id ?? null, clock: slaClock, now }, viewerLanguage(request, actor.person));
+    return { ...presentCaseDetail(kase, actor, { followUpOf, followUps, attachments, pendingSurveyId: pendingSurvey?.id ?? null, clock: slaClock, now }, language), watchers };
   });
 
   app.get(
@@ -171,13 +182,6 @@ export async function caseRoutes(fastify: FastifyInstance) {
     },
   );
 
-  // Watchers (CC): colleagues of the account who follow a case (case-watchers.ts says who may do what).
-  const watchersOf = async (actor: CaseActor, kase: VisibleCase, language: Language) => {
-    const name = (row: { first_name: string; last_name: string }) => personName({ firstName: row.first_name, lastName: row.last_name }, language);
-    const present = (rows: Array<{ id: number; first_name: string; last_name: string; email: string }>) => rows.map((row) => ({ id: Number(row.id), name: name(row), email: row.email }));
-    const canManage = mayManageWatchers(actor, kase);
-    return { items: present(await listWatchers(db, kase.id)), candidates: canManage ? present(await watcherCandidates(db, kase)) : [], canManage };
-  };
   app.get('/cases/:number/watchers', { schema: { tags, summary: 'Who follows the case (CC), and whom the viewer may add', params: caseNumberParams, response: { 200: watchersView, ...errors } } }, async (request) => {
     const actor = await requireActor(request);
     return watchersOf(actor, await loadVisibleCase(db, actor, request.params.number), viewerLanguage(request, actor.person));

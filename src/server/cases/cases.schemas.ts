@@ -139,6 +139,8 @@ export const caseDetail = caseSummary.extend({
   allowed: z.array(z.string()),
   /** The SLA clock of each target; null where no target applies to the case's priority. */
   sla: z.object({ firstResponse: slaTarget.nullable(), resolution: slaTarget.nullable() }),
+  /** Who follows the case (CC) and whom the viewer may add, as GET …/watchers answers; null for support staff, whose page does not show them. */
+  watchers: watchersView.nullable(),
 });
 
 export const activityQuery = z.strictObject({ after: z.coerce.number().int().min(0).optional() });

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { listArguments, runPrepared } from '../db/prepared.ts';
 
 type Executor = Db | Transaction<Database>;
 
@@ -23,7 +24,8 @@ export const AUTO_CLOSE_HOURS_MAX = 365 * 24;
 
 /** The stored values of `keys`; a key that was never set is absent from the map. */
 export async function readSettings(executor: Executor, keys: readonly string[]): Promise<Map<string, string>> {
-  const rows = await executor.selectFrom('settings').select(['key', 'value']).where('key', 'in', [...keys]).execute();
+  const list = listArguments('key', keys);
+  const rows = await runPrepared(executor, `readSettings|${keys.length}`, list.args, (db, arg) => db.selectFrom('settings').select(['key', 'value']).where('key', 'in', list.slots(arg)));
   return new Map(rows.map((row) => [row.key, row.value]));
 }
 

@@ -37,13 +37,12 @@ export async function readCaseHistory(executor: Executor, caseId: number): Promi
 }
 
 /** The case's clock at `now` under the SLA in force (read when not given). */
-export async function clockOfCase(executor: Executor, caseId: number, now: number, settings?: SlaSettings): Promise<CaseClock> {
+export async function clockOfCase(executor: Executor, kase: { id: number; priority: number }, now: number, settings?: SlaSettings): Promise<CaseClock> {
   const sla = settings ?? (await readSlaSettings(executor));
   // Most installations set no target for some priorities: their cases need no history read at every event.
-  const { priority } = await executor.selectFrom('cases').select('priority').where('id', '=', caseId).executeTakeFirstOrThrow();
-  const targets = targetsOf(sla, priority);
+  const targets = targetsOf(sla, kase.priority);
   if (targets.firstResponseMinutes === null && targets.resolutionMinutes === null) return { firstResponse: null, resolution: null };
-  return caseClock(sla.calendar, targets, await readCaseHistory(executor, caseId), now);
+  return caseClock(sla.calendar, targets, await readCaseHistory(executor, kase.id), now);
 }
 
 const STORED = [
@@ -80,8 +79,8 @@ export type RecomputeReason = 'priority' | 'targets';
  * Returns whether they changed.
  */
 export async function recomputeCaseClock(trx: Executor, caseId: number, now: number, options: { reason?: RecomputeReason; settings?: SlaSettings } = {}): Promise<boolean> {
-  const clock = await clockOfCase(trx, caseId, now, options.settings);
-  const stored = await trx.selectFrom('cases').select(STORED).where('id', '=', caseId).executeTakeFirstOrThrow();
+  const stored = await trx.selectFrom('cases').select(['priority', ...STORED]).where('id', '=', caseId).executeTakeFirstOrThrow();
+  const clock = await clockOfCase(trx, { id: caseId, priority: stored.priority }, now, options.settings);
   const owed = (target: CaseClock['firstResponse']) => (target && (target.status === 'running' || target.status === 'breached') ? target.dueAt : null);
   const response = reached(clock.firstResponse);
   const resolution = reached(clock.resolution);

@@ -93,6 +93,8 @@ export type CaseDetail = CaseSummary & {
   allowed: string[];
   /** Null where no target applies to the case's priority. */
   sla: { firstResponse: SlaTarget | null; resolution: SlaTarget | null };
+  /** For customers, whose page lists them; null for support staff. */
+  watchers: Watchers | null;
 };
 
 /** The body of POST /api/cases. */
@@ -216,9 +218,15 @@ export function useCaseList(source: 'cases' | 'queue', query: CaseListQuery, ena
 }
 
 export function useCase(number: string) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: caseKey(number),
-    queryFn: ({ signal }) => api.get<CaseDetail>(casePath(number), signal),
+    queryFn: async ({ signal }) => {
+      const kase = await api.get<CaseDetail>(casePath(number), signal);
+      // A customer's case comes with its watchers: the panel shows them without a request of its own.
+      if (kase.watchers) queryClient.setQueryData(watchersKey(number), kase.watchers);
+      return kase;
+    },
   });
 }
 
@@ -277,7 +285,8 @@ const watchersKey = (number: string) => ['case', number, 'watchers'] as const;
 
 /** Who follows the case (CC), and whom the viewer may add. */
 export function useWatchers(number: string) {
-  return useQuery({ queryKey: watchersKey(number), queryFn: ({ signal }) => api.get<Watchers>(`${casePath(number)}/watchers`, signal) });
+  // Fresh as long as the case is: each read of the case brings them (useCase), each change answers them.
+  return useQuery({ queryKey: watchersKey(number), queryFn: ({ signal }) => api.get<Watchers>(`${casePath(number)}/watchers`, signal), staleTime: Infinity });
 }
 
 /** Adds (a person id) or removes ({ remove: id }) a watcher; the answer is the list as it now stands. */
