@@ -18,7 +18,7 @@ import pg from 'pg';
 import { openDatabase, type Db } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { searchArticles } from '../src/server/knowledge/knowledge.service.ts';
-import { loadArticleIndex } from '../src/server/knowledge/memory-index.ts';
+import { loadArticleIndex } from '../src/server/knowledge/index-registry.ts';
 import * as searchCache from '../src/server/knowledge/search-cache.ts';
 import { BENCH_QUERIES, seedArticles } from './knowledge-corpus.ts';
 

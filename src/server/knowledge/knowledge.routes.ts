@@ -5,7 +5,7 @@ import { errorResponse } from '../auth/auth.schemas.ts';
 import { requireActor, type Actor } from '../lib/http.ts';
 import { perAddressLimit } from '../lib/rate-limit.ts';
 import { articleBody, articleNumberParams, articleUpdateBody, articleView, catalogueQuery, catalogueResults, searchQuery, searchResults, voteBody } from './knowledge.schemas.ts';
-import { loadArticleIndex } from './memory-index.ts';
+import { loadArticleIndex } from './index-registry.ts';
 import { createArticle, listCatalogue, readArticle, searchArticles, updateArticle, voteOnArticle } from './knowledge.service.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };

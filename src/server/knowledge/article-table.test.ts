@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ArticleTable, type IndexedArticle } from './article-table.ts';
+
+describe('the per-article table', () => {
+  const article = (id: number, changes: Partial<IndexedArticle> = {}): IndexedArticle => ({ id, number: `KB${id}`, title: 'Dongle', body: 'Unplug  the\ndongle.', language: 'en', visibility: 'public', state: 'published', productIds: [], ...changes });
+
+  it('keeps lengths and their sums as articles are written and rewritten', () => {
+    const table = new ArticleTable();
+    for (const [id, title, body] of [[5, 2, 10], [2_000, 3, 4], [5, 1, 1]] as const) {
+      table.grow(id);
+      table.describe(article(id), title, body, id);
+    }
+    expect([table.articles, table.newestId, table.totalTextLength, table.totalTitleLength]).toEqual([2, 2_000, 2 + 7, 1 + 3]);
+    expect([table.has(5), table.has(6), table.has(1_000_000)]).toEqual([true, false, false]);
+    expect(table.hash(5)).toBe(5);
+  });
+
+  it('allows an article by state, visibility, language and product, and shows it as the results page does', () => {
+    const table = new ArticleTable();
+    table.grow(3);
+    table.describe(article(1), 1, 1, 0);
+    table.describe(article(2, { visibility: 'internal', language: 'ja', productIds: [7] }), 1, 1, 0);
+    table.describe(article(3, { state: 'draft', productIds: [7, 8] }), 1, 1, 0);
+    const allowedIds = (filters: Parameters<ArticleTable['allowed']>[0]) => [1, 2, 3].filter(table.allowed(filters));
+    expect(allowedIds({ states: ['published'], visibilities: ['public'] })).toEqual([1]);
+    expect(allowedIds({ states: ['published', 'draft'], visibilities: ['public', 'internal'], productId: 7 })).toEqual([2, 3]);
+    expect(allowedIds({ states: ['published', 'draft'], visibilities: ['public', 'internal'], language: 'ja' })).toEqual([2]);
+    // A change of attributes only keeps the opening.
+    table.describeFilters(article(1, { title: 'Renamed', body: 'not read' }));
+    expect(table.summary(1)).toEqual({ number: 'KB1', title: 'Renamed', language: 'en', visibility: 'public', state: 'published', productIds: [], opening: { text: 'Unplug the dongle.', whole: true } });
+  });
+});
