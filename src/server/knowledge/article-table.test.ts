@@ -29,4 +29,18 @@ describe('the per-article table', () => {
     table.describeFilters(article(1, { title: 'Renamed', body: 'not read' }));
     expect(table.summary(1)).toEqual({ number: 'KB1', title: 'Renamed', language: 'en', visibility: 'public', state: 'published', productIds: [], opening: { text: 'Unplug the dongle.', whole: true } });
   });
+
+  it('shows Japanese and English texts as written, also after many rewrites have made the buffer copy what it still shows', () => {
+    const table = new ArticleTable();
+    table.grow(2);
+    const japanese = (round: number) => article(2, { title: `ドングル ${round}`, body: `古いドングルを返送します。${'説明。'.repeat(round % 50)}`, language: 'ja' });
+    for (let round = 0; round < 2_000; round++) {
+      table.describe(article(1, { title: `Dongle ${round}`, body: `Unplug it. ${'More. '.repeat(round % 100)}` }), 1, 1, round);
+      table.describe(japanese(round), 1, 1, round);
+    }
+    expect(table.summary(1)).toMatchObject({ title: 'Dongle 1999', opening: { text: `Unplug it. ${'More. '.repeat(99)}`, whole: true } });
+    expect(table.summary(2)).toMatchObject({ number: 'KB2', title: 'ドングル 1999', language: 'ja', opening: { text: `古いドングルを返送します。${'説明。'.repeat(49)}`, whole: true } });
+    expect(table.articles).toBe(2);
+    expect(table.summary(3)).toBeUndefined();
+  });
 });
