@@ -57,8 +57,10 @@ if (seeded === 0) {
 const stored = process.env.KB_LATENCY_STORED === '1';
 if (!stored) {
   const started = performance.now();
-  await loadArticleIndex(db, (error) => {
-    throw error;
+  await loadArticleIndex(db, {
+    onError: (error) => {
+      throw error;
+    },
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   // Run with --expose-gc to see what stays live; otherwise the heap still holds the load's garbage.

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { IndexedArticle } from './article-table.ts';
+import { readSnapshot, writeSnapshot } from './index-snapshot.ts';
 import { ArticleIndex } from './memory-index.ts';
 import { searchGeneration } from './search-cache.ts';
 import type { SearchFilters, SearchHit } from './search-index.ts';
@@ -13,11 +14,17 @@ import type { SearchFilters, SearchHit } from './search-index.ts';
  * is behind the current generation reads those articles before it searches. So every process finds
  * what another has just published. Until the index has loaded after a start, and while it reads an
  * import of many articles, searches go to the database's indexes.
+ *
+ * Given a file for it, a process that read every article writes a snapshot of its index there
+ * (index-snapshot.ts), and again once it has read a tenth as many articles again since; after a
+ * restart it loads the snapshot and reads only the articles written since its generation.
  */
 
 /** A catch-up under way: whether it reads more than a page of articles (known first), and its end. */
 type CatchingUp = { large: Promise<boolean>; done: Promise<void> };
-type Registered = { index: ArticleIndex; ready: boolean; failed: boolean; catchingUp: CatchingUp | null };
+/** Where this process keeps its snapshot, and how many articles it has read since it last wrote one. */
+type Snapshots = { file: string; database: number; readSince: number; writing: boolean; onError: (error: unknown) => void };
+type Registered = { index: ArticleIndex; ready: boolean; failed: boolean; catchingUp: CatchingUp | null; snapshots: Snapshots | null };
 const registry = new WeakMap<Db, Registered>();
 
 const PAGE = 500;
@@ -46,11 +53,42 @@ async function catchUp(db: Db, entry: Registered, generation: number): Promise<v
       .limit(PAGE)
       .execute();
     await putBetweenRequests(entry.index, await readArticles(db, rows));
+    if (entry.snapshots) entry.snapshots.readSince += rows.length;
     if (rows.length < PAGE) break;
     const last = rows[rows.length - 1]!;
     after = { generation: Number(last.search_generation), id: Number(last.id) };
   }
   entry.index.generation = Math.max(entry.index.generation, generation);
+  if (entry.ready && entry.snapshots && entry.snapshots.readSince >= Math.max(REFRESH_MIN, entry.index.size / 10)) saveSnapshot(entry, entry.snapshots);
+}
+
+/** A snapshot is written again once this many articles (or a tenth of the index, if more) were read since the last. */
+const REFRESH_MIN = 1_000;
+
+/** Writes the index's snapshot in the background, one write at a time; a failure is logged, and searches go on. */
+function saveSnapshot(entry: Registered, snapshots: Snapshots): void {
+  if (snapshots.writing) return;
+  snapshots.writing = true;
+  const readBefore = snapshots.readSince;
+  writeSnapshot(snapshots.file, entry.index, { database: snapshots.database })
+    .then(() => (snapshots.readSince -= readBefore))
+    .catch(snapshots.onError)
+    .finally(() => (snapshots.writing = false));
+}
+
+const MARK = 'search_snapshot_database';
+
+/**
+ * A number chosen at random for the database the first time it is asked, which a snapshot carries:
+ * a snapshot of another database (DATABASE_URL changed, DATA_DIR shared) is never used.
+ */
+async function databaseMark(db: Db): Promise<number> {
+  await db
+    .insertInto('counters')
+    .values({ name: MARK, value: 1 + Math.floor(Math.random() * 2 ** 31) })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  return Number((await db.selectFrom('counters').select('value').where('name', '=', MARK).executeTakeFirstOrThrow()).value);
 }
 
 /** Fifty articles are about 15 ms of work: requests wait no longer than that meanwhile. */
@@ -78,15 +116,37 @@ export async function readArticleIndex(db: Db): Promise<ArticleIndex> {
   return index;
 }
 
-/** Builds this process's index in the background; searches use the database's indexes meanwhile. */
-export function loadArticleIndex(db: Db, onError: (error: unknown) => void = () => {}): Promise<void> {
+export type LoadOptions = {
+  /** The snapshot's file (DATA_DIR/search-index.snapshot); none: the index is read from the articles, and no snapshot written. */
+  snapshot?: string;
+  /** How the index was loaded, once searches are answered from it. */
+  onReady?: (how: { from: 'snapshot' | 'articles'; seconds: number; articles: number; reason?: string }) => void;
+  onError?: (error: unknown) => void;
+  onSnapshotError?: (error: unknown) => void;
+};
+
+/**
+ * Loads this process's index in the background, from its snapshot where one can be used, else
+ * from the articles; searches use the database's indexes meanwhile.
+ */
+export function loadArticleIndex(db: Db, { snapshot, onReady = () => {}, onError = () => {}, onSnapshotError = () => {} }: LoadOptions = {}): Promise<void> {
   if (registry.has(db)) return Promise.resolve();
-  const entry: Registered = { index: new ArticleIndex(), ready: false, failed: false, catchingUp: null };
+  const entry: Registered = { index: new ArticleIndex(), ready: false, failed: false, catchingUp: null, snapshots: null };
   registry.set(db, entry);
   const load = async () => {
-    entry.index = await readArticleIndex(db);
+    const started = performance.now();
+    let loaded: { index: ArticleIndex | null; reason?: string } = { index: null };
+    if (snapshot) {
+      entry.snapshots = { file: snapshot, database: await databaseMark(db), readSince: 0, writing: false, onError: onSnapshotError };
+      loaded = await readSnapshot(snapshot, { database: entry.snapshots.database });
+      // A snapshot ahead of the database (one restored from an older backup) holds writes it no longer has.
+      if (loaded.index && loaded.index.generation > (await searchGeneration(db))) loaded = { index: null, reason: 'ahead of the database' };
+    }
+    entry.index = loaded.index ?? (await readArticleIndex(db));
     await catchUp(db, entry, await searchGeneration(db));
     entry.ready = true;
+    onReady({ from: loaded.index ? 'snapshot' : 'articles', seconds: (performance.now() - started) / 1000, articles: entry.index.size, reason: loaded.reason });
+    if (entry.snapshots && !loaded.index) saveSnapshot(entry, entry.snapshots);
   };
   return load().catch((error: unknown) => {
     entry.failed = true;

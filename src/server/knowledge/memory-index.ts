@@ -71,6 +71,9 @@ class PostingBatch {
   }
 }
 
+/** An index's terms (each one's number is its place), their lists and its per-article table. */
+export type IndexParts = { terms: string[]; text: Postings[]; titles: Array<Postings | undefined>; table: ArticleTable };
+
 function textHash(title: string, body: string): number {
   let hash = 0x811c9dc5;
   for (const text of [title, '\u0000', body]) for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
@@ -83,13 +86,13 @@ export class ArticleIndex {
   generation = 0;
   /** Every token as a number: counting and lists go by number, a token string is looked up once. */
   private readonly terms = new Map<string, number>();
-  private readonly text: Postings[] = [];
-  private readonly titles: Array<Postings | undefined> = [];
+  private readonly text: Postings[];
+  private readonly titles: Array<Postings | undefined>;
   // How often each term occurs in the article being added, and which terms it holds.
   private textCounts = new Int32Array(1024);
   private titleCounts = new Int32Array(1024);
   private held = new Int32Array(1024);
-  private readonly table = new ArticleTable();
+  private readonly table: ArticleTable;
   private readonly buffers = new CursorBuffers();
   private readonly titleMatches = new Matches();
   private readonly textMatches = new Matches();
@@ -99,12 +102,21 @@ export class ArticleIndex {
   private blockCursors: PostingsCursor[] = [];
   private readonly walk: Walk;
 
-  /** `denseShare`: see DENSE_SHARE; `plainBudget`: see PLAIN_BUDGET; both 0 walk every list's blocks (the tests' reference). */
+  /**
+   * `denseShare`: see DENSE_SHARE; `plainBudget`: see PLAIN_BUDGET; both 0 walk every list's blocks
+   * (the tests' reference). `parts`: an index saved before (index-snapshot.ts).
+   */
   constructor(
     private readonly denseShare = DENSE_SHARE,
     plainBudget = PLAIN_BUDGET,
+    parts?: IndexParts,
   ) {
     this.plainLists = new PlainLists(plainBudget);
+    this.text = parts?.text ?? [];
+    this.titles = parts?.titles ?? [];
+    this.table = parts?.table ?? new ArticleTable();
+    for (const token of parts?.terms ?? []) this.terms.set(token, this.terms.size);
+    while (this.textCounts.length < this.text.length) this.widenCounts();
     const table = this.table;
     this.walk = {
       get articles() {
@@ -143,18 +155,25 @@ export class ArticleIndex {
       this.terms.set(token, term);
       this.text.push(new Postings());
       this.titles.push(undefined);
-      if (term >= this.textCounts.length) {
-        const counts = (old: Int32Array) => {
-          const next = new Int32Array(old.length * 2);
-          next.set(old);
-          return next;
-        };
-        this.textCounts = counts(this.textCounts);
-        this.titleCounts = counts(this.titleCounts);
-        this.held = counts(this.held);
-      }
+      if (term >= this.textCounts.length) this.widenCounts();
     }
     return term;
+  }
+
+  private widenCounts(): void {
+    const counts = (old: Int32Array) => {
+      const next = new Int32Array(old.length * 2);
+      next.set(old);
+      return next;
+    };
+    this.textCounts = counts(this.textCounts);
+    this.titleCounts = counts(this.titleCounts);
+    this.held = counts(this.held);
+  }
+
+  /** What a snapshot keeps of the index (index-snapshot.ts): its terms in number order, their lists and the per-article table. */
+  parts(): IndexParts {
+    return { terms: [...this.terms.keys()], text: this.text, titles: this.titles, table: this.table };
   }
 
   /**

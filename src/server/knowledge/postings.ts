@@ -169,6 +169,20 @@ export class Postings {
   /** The list as plain arrays (see PlainLists), dropped by any change to the list. */
   asPlain: PlainList | null = null;
 
+  /** A list as a snapshot kept it (index-snapshot.ts); the blocks may be views into the snapshot's buffer. */
+  static restore(firsts: number[], lasts: number[], counts: number[], blocks: Uint8Array[], tailIds: number[], tailTf: number[]): Postings {
+    const list = new Postings();
+    list.firsts.push(...firsts);
+    list.lasts.push(...lasts);
+    list.counts.push(...counts);
+    list.blocks.push(...blocks);
+    list.tailIds = tailIds;
+    list.tailTf = tailTf;
+    list.size = tailIds.length;
+    for (const count of counts) list.size += count;
+    return list;
+  }
+
   /** The list as a `DenseList` if at least one article in `share` up to `newestId` holds the token, else null. */
   dense(newestId: number, share: number): DenseList | null {
     if (this.asDense === null && this.size >= DENSE_MIN && this.size * share >= newestId) {
