@@ -8,7 +8,7 @@ import { findPersonById, rolesOf } from '../auth/auth.repository.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { createTestDatabase, databaseKinds, seedPerson, type TestDatabase } from '../test/helpers.ts';
 import { articleIndexState, loadArticleIndex, readArticleIndex, type LoadOptions } from './index-registry.ts';
-import { indexFromSnapshot, snapshotBytes } from './index-snapshot.ts';
+import { indexFromSnapshot, SNAPSHOT_FORMAT, snapshotBytes } from './index-snapshot.ts';
 import type { searchResults } from './knowledge.schemas.ts';
 import { createArticle, insertArticles, searchArticles, updateArticle } from './knowledge.service.ts';
 import type { SearchFilters } from './search-index.ts';
@@ -108,7 +108,7 @@ describe.each(databaseKinds)('the search index after a restart, from its snapsho
     fs.writeFileSync(file, good.subarray(0, good.length - 100));
     expect((await restart()).how).toMatchObject({ from: 'articles', reason: 'damaged (its checksum does not match)' });
     // A header saying another format, with a checksum that fits it.
-    const older = Buffer.from(good.toString('latin1').replace('"format":1,', '"format":0,'), 'latin1');
+    const older = Buffer.from(good.toString('latin1').replace(`"format":${SNAPSHOT_FORMAT},`, `"format":${SNAPSHOT_FORMAT - 1},`), 'latin1');
     const { crc32 } = await import('node:zlib');
     older.writeUInt32LE(crc32(older.subarray(0, older.length - 4)), older.length - 4);
     fs.writeFileSync(file, older);

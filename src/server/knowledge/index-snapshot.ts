@@ -23,7 +23,7 @@ import { OPENING_LENGTH } from './search-text.ts';
  */
 
 /** Moved whenever what is written here, or what the index keeps, changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 const MAGIC = Buffer.from('CWKBSNAP');
 
 type Typed = Uint8Array | Uint16Array | Int32Array | Uint32Array;
@@ -53,8 +53,8 @@ function flatten(lists: Array<Postings | undefined>) {
   let tail = 0;
   for (const list of lists) {
     if (!list) continue;
-    blocks += list.blocks.length;
-    for (const block of list.blocks) bytes += block.length;
+    blocks += list.blockCount;
+    bytes += list.used;
     tail += list.tailIds.length;
   }
   const out = {
@@ -76,15 +76,14 @@ function flatten(lists: Array<Postings | undefined>) {
       out.blockCounts[term] = -1;
       return;
     }
-    out.blockCounts[term] = list.blocks.length;
-    for (let i = 0; i < list.blocks.length; i++, b++) {
-      out.firsts[b] = list.firsts[i]!;
-      out.lasts[b] = list.lasts[i]!;
-      out.counts[b] = list.counts[i]!;
-      out.bytes.set(list.blocks[i]!, at);
-      at += list.blocks[i]!.length;
-      out.ends[b] = at;
-    }
+    out.blockCounts[term] = list.blockCount;
+    out.firsts.set(list.firsts, b);
+    out.lasts.set(list.lasts, b);
+    out.counts.set(list.counts, b);
+    out.ends.set(list.ends, b);
+    b += list.blockCount;
+    out.bytes.set(list.bytes.subarray(0, list.used), at);
+    at += list.used;
     out.tailLengths[term] = list.tailIds.length;
     out.tailIds.set(list.tailIds, t);
     out.tailTf.set(list.tailTf, t);
@@ -99,6 +98,7 @@ function unflatten(get: (name: string) => Typed, prefix: string): Array<Postings
   const tailTf = get(`${prefix}tailTf`) as Uint8Array;
   const lists: Array<Postings | undefined> = [];
   let b = 0;
+  let at = 0;
   let t = 0;
   for (let term = 0; term < blockCounts!.length; term++) {
     const blocks = blockCounts![term]!;
@@ -106,11 +106,12 @@ function unflatten(get: (name: string) => Typed, prefix: string): Array<Postings
       lists.push(undefined);
       continue;
     }
-    const views: Uint8Array[] = [];
-    for (let i = b; i < b + blocks; i++) views.push(bytes.subarray(i === 0 ? 0 : ends![i - 1]!, ends![i]!));
+    const used = blocks === 0 ? 0 : ends![b + blocks - 1]!;
     const tail = tailLengths![term]!;
-    lists.push(Postings.restore([...firsts!.subarray(b, b + blocks)], [...lasts!.subarray(b, b + blocks)], [...counts!.subarray(b, b + blocks)], views, [...tailIds!.subarray(t, t + tail)], [...tailTf.subarray(t, t + tail)]));
+    const list = Postings.restore([...firsts!.subarray(b, b + blocks)], [...lasts!.subarray(b, b + blocks)], [...counts!.subarray(b, b + blocks)], [...ends!.subarray(b, b + blocks)], bytes.subarray(at, at + used), [...tailIds!.subarray(t, t + tail)], [...tailTf.subarray(t, t + tail)]);
+    lists.push(list);
     b += blocks;
+    at += used;
     t += tail;
   }
   return lists;

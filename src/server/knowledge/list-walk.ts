@@ -1,4 +1,4 @@
-import { BLOCK, decode, gallopBelow, lowerBound, type PlainList, type Postings } from './postings.ts';
+import { BLOCK, gallopBelow, lowerBound, type PlainList, type Postings } from './postings.ts';
 
 /**
  * The walk over lists (memory-index.ts): cursors that go from the newest id down, on a list's
@@ -35,19 +35,19 @@ export class PostingsCursor implements Cursor {
   id = -1;
   private readonly ids: Int32Array;
   private readonly tfs: Uint8Array;
-  /** The block decoded into `ids`; `blocks.length` is the tail. */
+  /** The block decoded into `ids`; `blockCount` is the tail. */
   private chunk: number;
   private position = -1;
 
   constructor(readonly postings: Postings, buffer: CursorBuffer) {
     this.ids = buffer.ids;
     this.tfs = buffer.tfs;
-    this.chunk = postings.blocks.length;
+    this.chunk = postings.blockCount;
     if (postings.tailIds.length > 0) {
       this.ids.set(postings.tailIds);
       this.tfs.set(postings.tailTf);
       this.at(postings.tailIds.length - 1);
-    } else if (postings.blocks.length > 0) this.load(postings.blocks.length - 1, Infinity);
+    } else if (postings.blockCount > 0) this.load(postings.blockCount - 1, Infinity);
   }
 
   private at(position: number): number {
@@ -57,7 +57,7 @@ export class PostingsCursor implements Cursor {
 
   private load(block: number, target: number): number {
     this.chunk = block;
-    return this.at(decode(this.postings.blocks[block]!, this.postings.counts[block]!, this.ids, this.tfs, target));
+    return this.at(this.postings.decodeBlock(block, this.ids, this.tfs, target));
   }
 
   advanceTo(target: number): number {
@@ -75,7 +75,7 @@ export class PostingsCursor implements Cursor {
 
   /** Whether the walk went past the middle of the list's blocks: it decoded about half of them or more. */
   get walkedDeep(): boolean {
-    const blocks = this.postings.blocks.length;
+    const blocks = this.postings.blockCount;
     return blocks > 0 && (this.id < 0 || this.chunk < blocks / 2);
   }
 }

@@ -14,16 +14,21 @@ describe("the postings' encoding", () => {
   it('gives back a block as written, large distances and counts included, and stops after the first id above a bound', () => {
     const ids = [3, 4, 200, 70_000, 2 ** 29, 2 ** 31 - 2];
     const tfs = [1, 2, 1, 255, 1, 7];
-    const bytes = encode(ids, tfs, ids.length);
+    const bytes = new Uint8Array(64);
+    // At an offset, as blocks follow one another in a list's bytes.
+    const end = encode(ids, tfs, ids.length, bytes, 5);
     // One byte for a first posting counted once, two for a small one counted more.
-    expect(bytes[0]).toBe(6);
-    expect([...encode([1, 2], [1, 3], 2)]).toEqual([2, 3, 3]);
+    expect(bytes[5]).toBe(6);
+    const small = new Uint8Array(3);
+    expect(encode([1, 2], [1, 3], 2, small, 0)).toBe(3);
+    expect([...small]).toEqual([2, 3, 3]);
     const outIds = new Int32Array(ids.length);
     const outTfs = new Uint8Array(ids.length);
-    expect(decode(bytes, ids.length, outIds, outTfs)).toBe(ids.length - 1);
+    expect(decode(bytes, 5, ids.length, outIds, outTfs)).toBe(ids.length - 1);
     expect([...outIds]).toEqual(ids);
     expect([...outTfs]).toEqual(tfs);
-    expect(decode(bytes, ids.length, outIds, outTfs, 250)).toBe(2);
+    expect(end).toBeGreaterThan(5 + ids.length);
+    expect(decode(bytes, 5, ids.length, outIds, outTfs, 250)).toBe(2);
   });
 
   it('keeps a list in id order through appends, insertions into sealed blocks (which split) and removals', () => {
@@ -46,7 +51,8 @@ describe("the postings' encoding", () => {
     const sorted = [...expected].sort((a, b) => a[0] - b[0]);
     expect(list.size).toBe(sorted.length);
     expect(decoded(list)).toEqual(sorted);
-    expect(list.blocks.every((block, b) => list.counts[b]! <= 2 * BLOCK && block.length > 0)).toBe(true);
+    expect(list.counts.every((count) => count > 0 && count <= 2 * BLOCK)).toBe(true);
+    expect(list.ends.every((end, b) => end > (b === 0 ? 0 : list.ends[b - 1]!))).toBe(true);
   });
 
   it('answers counts from its bits once at least one article in `share` holds the token, and forgets them on a change', () => {
