@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { benchArticle } from '../../../bench/knowledge-corpus.ts';
@@ -11,6 +12,7 @@ import { articleIndexState, loadArticleIndex, readArticleIndex, type LoadOptions
 import { indexFromSnapshot, SNAPSHOT_FORMAT, snapshotBytes } from './index-snapshot.ts';
 import type { searchResults } from './knowledge.schemas.ts';
 import { createArticle, insertArticles, searchArticles, updateArticle } from './knowledge.service.ts';
+import { ArticleIndex } from './memory-index.ts';
 import type { SearchFilters } from './search-index.ts';
 import { indexTokens } from './search-text.ts';
 
@@ -44,7 +46,7 @@ describe.each(databaseKinds)('the search index after a restart, from its snapsho
     agent = { person: (await findPersonById(database.db, id))!, roles: await rolesOf(database.db, id) };
     // The benchmark's articles (half Japanese), some with products, and hand-written ones folded by kana.
     const product = (await database.db.insertInto('products').values({ name: 'Sentinel LDK', active: 1, created_at: 0 }).returning('id').executeTakeFirstOrThrow()).id;
-    const articles = Array.from({ length: 600 }, (_, i) => ({ ...benchArticle(i), visibility: i % 10 === 0 ? 'customers' : 'public', state: i % 17 === 0 ? 'draft' : 'published', productIds: i % 5 === 0 ? [product] : [] }));
+    const articles = Array.from({ length: 300 }, (_, i) => ({ ...benchArticle(i), visibility: i % 10 === 0 ? 'customers' : 'public', state: i % 17 === 0 ? 'draft' : 'published', productIds: i % 5 === 0 ? [product] : [] }));
     await database.db.transaction().execute((trx) => insertArticles(trx, articles, null, 1));
     await createArticle(database.db, agent, { title: 'らいせんすの更新', body: 'ライセンスサーバーを再起動します。', language: 'ja', visibility: 'public', state: 'published', productIds: [] }, 2);
     await createArticle(database.db, agent, { title: 'Resetting the dongle', body: 'Unplug the dongle and plug it in again.', language: 'en', visibility: 'public', state: 'published', productIds: [product] }, 2);
@@ -91,7 +93,7 @@ describe.each(databaseKinds)('the search index after a restart, from its snapsho
     await updateArticle(database.db, agent, await numberOf('らいせんすの更新'), { title: 'ライセンスの返却', body: '着払いで送ります。' }, 3);
     await updateArticle(database.db, agent, await numberOf('Resetting the dongle'), { state: 'retired' }, 3);
     const second = await restart();
-    expect(second.how).toMatchObject({ from: 'snapshot', articles: 603 });
+    expect(second.how).toMatchObject({ from: 'snapshot', articles: 303 });
     expect((await results(second.pool, 'wombat')).map((item) => item.title)).toEqual(['Wombat care']);
     expect((await results(second.pool, 'ウォンバット')).map((item) => item.title)).toEqual(['Wombat care']);
     expect((await results(second.pool, 'らいせんす')).map((item) => item.title)).toContain('ライセンスの返却');
@@ -101,22 +103,42 @@ describe.each(databaseKinds)('the search index after a restart, from its snapsho
 
   it('reads every article instead when the snapshot is damaged, of another format or of another database, and finds the same', async () => {
     const good = fs.readFileSync(file);
+    // Each case in a file of its own: the process that reads every article writes a good one there.
+    const from = (name: string, bytes: Buffer) => {
+      const copy = path.join(folder, name);
+      fs.writeFileSync(copy, bytes);
+      return { snapshot: copy };
+    };
     const damaged = Buffer.from(good);
     damaged[damaged.length >> 1]! ^= 0x10;
-    fs.writeFileSync(file, damaged);
-    expect((await restart()).how).toMatchObject({ from: 'articles', reason: 'damaged (its checksum does not match)' });
-    fs.writeFileSync(file, good.subarray(0, good.length - 100));
-    expect((await restart()).how).toMatchObject({ from: 'articles', reason: 'damaged (its checksum does not match)' });
+    expect((await restart(from('damaged', damaged))).how).toMatchObject({ from: 'articles', reason: 'damaged (its checksum does not match)' });
+    expect((await restart(from('short', good.subarray(0, good.length - 100)))).how).toMatchObject({ from: 'articles', reason: 'damaged (its checksum does not match)' });
     // A header saying another format, with a checksum that fits it.
     const older = Buffer.from(good.toString('latin1').replace(`"format":${SNAPSHOT_FORMAT},`, `"format":${SNAPSHOT_FORMAT - 1},`), 'latin1');
-    const { crc32 } = await import('node:zlib');
     older.writeUInt32LE(crc32(older.subarray(0, older.length - 4)), older.length - 4);
-    fs.writeFileSync(file, older);
-    expect((await restart()).how).toMatchObject({ from: 'articles', reason: 'written by another version' });
-    fs.writeFileSync(file, good);
+    expect((await restart(from('older', older))).how).toMatchObject({ from: 'articles', reason: 'written by another version' });
+    const other = from('other', good);
     await database.db.updateTable('counters').set({ value: 12345 }).where('name', '=', 'search_snapshot_database').execute();
-    const other = await restart();
-    expect(other.how).toMatchObject({ from: 'articles', reason: 'of another database' });
-    await sameAsFresh(other.pool, QUERIES);
+    const another = await restart(other);
+    expect(another.how).toMatchObject({ from: 'articles', reason: 'of another database' });
+    await sameAsFresh(another.pool, QUERIES);
+    // What it wrote instead is used at the next start.
+    await expect.poll(() => indexFromSnapshot(fs.readFileSync(other.snapshot), { database: 12345 }), { timeout: 30_000 }).toBeInstanceOf(ArticleIndex);
+    expect((await restart(other)).how).toMatchObject({ from: 'snapshot' });
+  });
+
+  it('writes the snapshot again once it has read a tenth of the index anew, at least 1,000 articles', async () => {
+    const { pool } = await restart();
+    const stamp = { database: Number((await database.db.selectFrom('counters').select('value').where('name', '=', 'search_snapshot_database').executeTakeFirstOrThrow()).value) };
+    const written = () => {
+      const index = indexFromSnapshot(fs.readFileSync(file), stamp);
+      return typeof index === 'string' ? index : index.size;
+    };
+    await expect.poll(written, { timeout: 30_000 }).toBe(303);
+    const imported = Array.from({ length: 1_000 }, (_, i) => ({ title: `Capybara ${i}`, body: 'Brush the capybara.', language: 'en', visibility: 'public', state: 'published', productIds: [] }));
+    await database.db.transaction().execute((trx) => insertArticles(trx, imported, null, 4));
+    // A search sets the catch-up going (in the background: it is more than a page of articles).
+    await expect.poll(async () => (await results(pool, 'capybara')).length, { timeout: 60_000 }).toBe(20);
+    await expect.poll(written, { timeout: 60_000 }).toBe(1_303);
   });
 });
