@@ -182,11 +182,7 @@ export class Postings {
   /** A list as a snapshot kept it (index-snapshot.ts); `bytes` may be a view into the snapshot's buffer. */
   static restore(firsts: number[], lasts: number[], counts: number[], ends: number[], bytes: Uint8Array, tailIds: number[], tailTf: number[]): Postings {
     const list = new Postings();
-    list.firsts.push(...firsts);
-    list.lasts.push(...lasts);
-    list.counts.push(...counts);
-    list.ends.push(...ends);
-    list.bytes = bytes;
+    Object.assign(list, { firsts, lasts, counts, ends, bytes });
     list.tailIds = tailIds;
     list.tailTf = tailTf;
     list.size = tailIds.length;
