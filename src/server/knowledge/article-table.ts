@@ -217,7 +217,11 @@ export class ArticleTable {
     };
   }
 
-  /** A table as `save` gave it; the arrays are used as they are, not copied. */
+  /**
+   * A table as `save` gave it; the arrays are used as they are, not copied. `shown` may be longer
+   * than its texts: texts written later go after them (room a loaded snapshot leaves there, so
+   * the first edits do not copy every text while the snapshot's buffer holds the old ones).
+   */
   static restore(arrays: TableArrays, figures: TableFigures): ArticleTable {
     const table = new ArticleTable();
     Object.assign(table, { ...arrays, shown: Buffer.from(arrays.shown.buffer, arrays.shown.byteOffset, arrays.shown.byteLength), products: [] });

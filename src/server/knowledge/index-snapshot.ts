@@ -23,7 +23,7 @@ import { OPENING_LENGTH } from './search-text.ts';
  */
 
 /** Moved whenever what is written here, or what the index keeps, changes. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 const MAGIC = Buffer.from('CWKBSNAP');
 
 type Typed = Uint8Array | Uint16Array | Int32Array | Uint32Array;
@@ -131,9 +131,11 @@ export function snapshotBytes(index: ArticleIndex, stamp: SnapshotStamp): Buffer
   const parts = index.parts();
   const { arrays: table, figures } = parts.table.save();
   const arrays: Array<[string, Typed]> = [
-    ...Object.entries(table).map(([name, array]): [string, Typed] => [`table.${name}`, array]),
+    ...Object.entries(table).flatMap(([name, array]): Array<[string, Typed]> => (name === 'shown' ? [] : [[`table.${name}`, array]])),
     ...Object.entries(flatten(parts.text)).map(([name, array]): [string, Typed] => [`text.${name}`, array]),
     ...Object.entries(flatten(parts.titles)).map(([name, array]): [string, Typed] => [`titles.${name}`, array]),
+    // Last, so a file read into a larger buffer leaves the room after them to texts written later.
+    ['table.shown', table.shown],
   ];
   const header: Header = {
     format: SNAPSHOT_FORMAT,
@@ -161,8 +163,11 @@ export function snapshotBytes(index: ArticleIndex, stamp: SnapshotStamp): Buffer
   return out;
 }
 
-/** The index a buffer in the snapshot format holds, or why it cannot be used. */
-export function indexFromSnapshot(bytes: Buffer, stamp: SnapshotStamp): ArticleIndex | string {
+/**
+ * The index a buffer in the snapshot format holds, or why it cannot be used. `room`: the rest of
+ * the buffer's memory after `bytes` is the index's to write texts into (readSnapshot leaves it).
+ */
+export function indexFromSnapshot(bytes: Buffer, stamp: SnapshotStamp, room = false): ArticleIndex | string {
   if (bytes.length < MAGIC.length + 8 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return 'not a snapshot';
   if (crc32(bytes.subarray(0, bytes.length - 4)) !== bytes.readUInt32LE(bytes.length - 4)) return 'damaged (its checksum does not match)';
   const length = bytes.readUInt32LE(MAGIC.length);
@@ -170,7 +175,8 @@ export function indexFromSnapshot(bytes: Buffer, stamp: SnapshotStamp): ArticleI
   if (header.format !== SNAPSHOT_FORMAT || header.folding !== SEARCH_FOLDING_VERSION || header.openingLength !== OPENING_LENGTH) return 'written by another version';
   if (header.database !== stamp.database) return 'of another database';
   // Typed arrays over the buffer need their offsets aligned; a file read whole starts at 0.
-  const buffer = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
+  const aligned = bytes.byteOffset % 8 === 0;
+  const buffer = aligned ? bytes : Buffer.from(bytes);
   const views = new Map<string, Typed>();
   let at = pad8(MAGIC.length + 4 + length);
   for (const [name, kind, count] of header.arrays) {
@@ -185,6 +191,10 @@ export function indexFromSnapshot(bytes: Buffer, stamp: SnapshotStamp): ArticleI
     return view;
   };
   const tableArrays = Object.fromEntries([...views].filter(([name]) => name.startsWith('table.')).map(([name, view]) => [name.slice('table.'.length), view])) as unknown as TableArrays;
+  if (room && aligned) {
+    const shown = tableArrays.shown;
+    tableArrays.shown = new Uint8Array(shown.buffer, shown.byteOffset, shown.buffer.byteLength - shown.byteOffset);
+  }
   const table = ArticleTable.restore(tableArrays, header.table);
   const index = new ArticleIndex(undefined, undefined, { terms: header.terms, text: unflatten(get, 'text.') as Postings[], titles: unflatten(get, 'titles.'), table });
   index.generation = header.generation;
@@ -209,14 +219,24 @@ export async function writeSnapshot(file: string, index: ArticleIndex, stamp: Sn
 export async function readSnapshot(file: string, stamp: SnapshotStamp): Promise<{ index: ArticleIndex | null; reason?: string }> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(file);
+    // Into a buffer an eighth larger than the file: room after the texts, the last array, for texts written later.
+    const handle = await fs.open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      bytes = Buffer.allocUnsafeSlow(size + Math.ceil(size / 8));
+      let read = 0;
+      for (let got = -1; read < size && got !== 0; read += got) got = (await handle.read(bytes, read, size - read, read)).bytesRead;
+      bytes = bytes.subarray(0, read);
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { index: null, reason: code === 'ENOENT' ? 'none written yet' : `it could not be read (${code ?? String(error)})` };
   }
   let index: ArticleIndex | string;
   try {
-    index = indexFromSnapshot(bytes, stamp);
+    index = indexFromSnapshot(bytes, stamp, true);
   } catch {
     index = 'damaged (it could not be read)';
   }
