@@ -59,7 +59,11 @@ async function catchUp(db: Db, entry: Registered, generation: number): Promise<v
     after = { generation: Number(last.search_generation), id: Number(last.id) };
   }
   entry.index.generation = Math.max(entry.index.generation, generation);
-  if (entry.ready && entry.snapshots && entry.snapshots.readSince >= Math.max(REFRESH_MIN, entry.index.size / 10)) saveSnapshot(entry, entry.snapshots);
+  if (entry.ready && staleSnapshot(entry)) saveSnapshot(entry, entry.snapshots!);
+}
+
+function staleSnapshot(entry: Registered): boolean {
+  return !!entry.snapshots && entry.snapshots.readSince >= Math.max(REFRESH_MIN, entry.index.size / 10);
 }
 
 /** A snapshot is written again once this many articles (or a tenth of the index, if more) were read since the last. */
@@ -146,7 +150,8 @@ export function loadArticleIndex(db: Db, { snapshot, onReady = () => {}, onError
     await catchUp(db, entry, await searchGeneration(db));
     entry.ready = true;
     onReady({ from: loaded.index ? 'snapshot' : 'articles', seconds: (performance.now() - started) / 1000, articles: entry.index.size, reason: loaded.reason });
-    if (entry.snapshots && !loaded.index) saveSnapshot(entry, entry.snapshots);
+    // After a full read, or a snapshot far behind the database (the process was down long).
+    if (entry.snapshots && (!loaded.index || staleSnapshot(entry))) saveSnapshot(entry, entry.snapshots);
   };
   return load().catch((error: unknown) => {
     entry.failed = true;

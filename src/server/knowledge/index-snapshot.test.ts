@@ -127,18 +127,23 @@ describe.each(databaseKinds)('the search index after a restart, from its snapsho
     expect((await restart(other)).how).toMatchObject({ from: 'snapshot' });
   });
 
-  it('writes the snapshot again once it has read a tenth of the index anew, at least 1,000 articles', async () => {
+  it('writes the snapshot again once it has read a tenth of the index anew (at least 1,000 articles), also at a start', async () => {
     const { pool } = await restart();
     const stamp = { database: Number((await database.db.selectFrom('counters').select('value').where('name', '=', 'search_snapshot_database').executeTakeFirstOrThrow()).value) };
-    const written = () => {
-      const index = indexFromSnapshot(fs.readFileSync(file), stamp);
+    const written = (snapshot = file) => {
+      const index = indexFromSnapshot(fs.readFileSync(snapshot), stamp);
       return typeof index === 'string' ? index : index.size;
     };
-    await expect.poll(written, { timeout: 30_000 }).toBe(303);
+    await expect.poll(() => written(), { timeout: 30_000 }).toBe(303);
+    const behind = path.join(folder, 'behind');
+    fs.copyFileSync(file, behind);
     const imported = Array.from({ length: 1_000 }, (_, i) => ({ title: `Capybara ${i}`, body: 'Brush the capybara.', language: 'en', visibility: 'public', state: 'published', productIds: [] }));
     await database.db.transaction().execute((trx) => insertArticles(trx, imported, null, 4));
     // A search sets the catch-up going (in the background: it is more than a page of articles).
     await expect.poll(async () => (await results(pool, 'capybara')).length, { timeout: 60_000 }).toBe(20);
-    await expect.poll(written, { timeout: 60_000 }).toBe(1_303);
+    await expect.poll(() => written(), { timeout: 60_000 }).toBe(1_303);
+    // A process started on a snapshot that far behind writes it again once it has read the rest.
+    expect((await restart({ snapshot: behind })).how).toMatchObject({ from: 'snapshot', articles: 1_303 });
+    await expect.poll(() => written(behind), { timeout: 60_000 }).toBe(1_303);
   });
 });
