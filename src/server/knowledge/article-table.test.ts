@@ -43,4 +43,20 @@ describe('the per-article table', () => {
     expect(table.articles).toBe(2);
     expect(table.summary(3)).toBeUndefined();
   });
+
+  it('is made again from what it saved, and writes later texts into the room after them', () => {
+    const table = new ArticleTable();
+    table.grow(2);
+    table.describe(article(1), 1, 4, 1);
+    table.describe(article(2, { title: 'ドングル', body: '返送します。', language: 'ja', productIds: [3, 4] }), 2, 3, 2);
+    const { arrays, figures } = table.save();
+    const room = new Uint8Array(arrays.shown.length + 100);
+    room.set(arrays.shown);
+    const restored = ArticleTable.restore({ ...arrays, shown: room }, figures);
+    expect([1, 2, 3].map((id) => restored.summary(id))).toEqual([1, 2, 3].map((id) => table.summary(id)));
+    expect([restored.articles, restored.totalTextLength, restored.hash(2)]).toEqual([2, 10, 2]);
+    restored.describe(article(1, { title: 'Renamed', body: 'New.' }), 1, 1, 5);
+    expect(restored.summary(1)).toMatchObject({ title: 'Renamed', opening: { text: 'New.' } });
+    expect(Buffer.from(room).toString('latin1', arrays.shown.length, arrays.shown.length + 14)).toBe('KB1RenamedNew.');
+  });
 });
