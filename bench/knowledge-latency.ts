@@ -18,7 +18,7 @@ import pg from 'pg';
 import { openDatabase, type Db } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { searchArticles } from '../src/server/knowledge/knowledge.service.ts';
-import { loadArticleIndex } from '../src/server/knowledge/memory-index.ts';
+import { loadArticleIndex } from '../src/server/knowledge/index-registry.ts';
 import * as searchCache from '../src/server/knowledge/search-cache.ts';
 import { BENCH_QUERIES, seedArticles } from './knowledge-corpus.ts';
 
@@ -57,8 +57,10 @@ if (seeded === 0) {
 const stored = process.env.KB_LATENCY_STORED === '1';
 if (!stored) {
   const started = performance.now();
-  await loadArticleIndex(db, (error) => {
-    throw error;
+  await loadArticleIndex(db, {
+    onError: (error) => {
+      throw error;
+    },
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   // Run with --expose-gc to see what stays live; otherwise the heap still holds the load's garbage.

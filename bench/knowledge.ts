@@ -2,12 +2,18 @@
  * Knowledge search under load (issue 4): seeds 100,000 articles (half Japanese, half English, of
  * realistic lengths and word frequencies: bench/knowledge-corpus.ts), then measures one- and two-word searches with autocannon at 32 connections
  * on SQLite and (with BENCH_DATABASE_URL or TEST_DATABASE_URL) PostgreSQL, and the time from
- * publishing an article to finding it. BENCH_QUICK=1 seeds a tenth.
+ * publishing an article to finding it. BENCH_QUICK=1 seeds a tenth, BENCH_SCALE=0.2 a fifth.
+ *
+ * Restarts (issue 22): the time from starting the server to searches answered from its index, first
+ * reading every article (no snapshot yet), then again from the snapshot the first run wrote; and
+ * the heap the index of these articles takes, loaded from that snapshot here after a full
+ * collection (run with --expose-gc, as `npm run bench:knowledge` does).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -15,11 +21,12 @@ import { openDatabase, type Db } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { issueCsrfToken } from '../src/server/lib/http.ts';
 import { loadServerKey } from '../src/server/lib/secrets.ts';
+import { readSnapshot } from '../src/server/knowledge/index-snapshot.ts';
 import { BENCH_QUERIES, distinctQueries, seedArticles } from './knowledge-corpus.ts';
 import { benchSession } from './seed-cases.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const ARTICLES = process.env.BENCH_QUICK === '1' ? 10_000 : 100_000;
+const ARTICLES = process.env.BENCH_QUICK === '1' ? 10_000 : Math.round(100_000 * Number(process.env.BENCH_SCALE ?? 1));
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 
 async function run(kind: 'sqlite' | 'postgres', pgUrl?: string) {
@@ -59,23 +66,43 @@ async function run(kind: 'sqlite' | 'postgres', pgUrl?: string) {
   const key = await loadServerKey(db);
   await db.destroy();
 
-  const server = spawn(process.execPath, [path.join(root, 'bin/caseway.js'), 'start'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMITS: 'false', SMTP_URL: '' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const snapshot = path.join(dataDir, 'search-index.snapshot');
+  /** `log`: the server's log at info level is read (for how long its index took) instead of shown. */
+  const start = (log?: (line: string) => void) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/caseway.js'), 'start'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: log ? 'info' : 'warn', RATE_LIMITS: 'false', SMTP_URL: '' }, stdio: ['ignore', log ? 'pipe' : 'inherit', 'inherit'] });
+    if (log) readline.createInterface({ input: child.stdout! }).on('line', log);
+    return child;
+  };
+  const stop = (server: ReturnType<typeof spawn>) =>
+    new Promise<void>((resolve) => {
+      if (server.exitCode !== null) return resolve();
+      server.once('exit', () => resolve());
+      server.kill('SIGTERM');
+    });
   const base = `http://127.0.0.1:${port}`;
-  const rows: string[] = [];
-  try {
-    // Searches are answered from the index in memory once the server has read it (memory-index.ts).
+  /** Seconds from the server's start until it answers, and until its searches are answered from its index (memory-index.ts). */
+  const untilReady = async () => {
     const starting = performance.now();
+    let listening = 0;
     let state = '';
     while (state !== 'ready' && performance.now() - starting < 300_000) {
       try {
         state = ((await (await fetch(`${base}/api/health`)).json()) as { searchIndex: string }).searchIndex;
+        listening ||= performance.now() - starting;
       } catch {
         // not yet listening
       }
       if (state === 'failed') throw new Error('the server could not load its search index');
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 50));
     }
-    rows.push(`| server start → index in memory loaded | | ${((performance.now() - starting) / 1000).toFixed(1)} s | | |`);
+    return { listening: (listening / 1000).toFixed(1), ready: ((performance.now() - starting) / 1000).toFixed(1) };
+  };
+  let server = start();
+  const rows: string[] = [];
+  try {
+    const first = await untilReady();
+    rows.push(`| start → answering (listening) | | ${first.listening} s | | |`);
+    rows.push(`| start → searches from the index, every article read (no snapshot) | | ${first.ready} s | | |`);
     // Popular searches repeat between writes, and their answers are kept; the distinct ones are
     // each computed from the index: one comes round again only after 2,500 others, beyond the
     // window in which a search asked again has its answer kept (search-cache.ts).
@@ -113,18 +140,48 @@ async function run(kind: 'sqlite' | 'postgres', pgUrl?: string) {
       found = search.items.length > 0;
     }
     rows.push(`| publish → searchable | | ${found ? (performance.now() - t0).toFixed(1) : 'not found in 5 s'} ms | | |`);
-  } finally {
-    await new Promise<void>((resolve) => {
-      server.once('exit', () => resolve());
-      server.kill('SIGTERM');
+    // The snapshot is written once the first index is ready; a restart loads it.
+    while (!fs.existsSync(snapshot)) await new Promise((r) => setTimeout(r, 200));
+    await stop(server);
+    let loaded = '?';
+    server = start((line) => {
+      const seconds = /index is in memory: .* from its snapshot in ([\d.]+) s/.exec(line)?.[1];
+      if (seconds) loaded = seconds;
     });
-    await drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    const second = await untilReady();
+    // The log is written by a worker of its own: the line may come a little after the health check says ready.
+    for (const waited = performance.now(); loaded === '?' && performance.now() - waited < 10_000; ) await new Promise((r) => setTimeout(r, 100));
+    rows.push(`| restart → answering (listening) | | ${second.listening} s | | |`);
+    rows.push(`| restart: index loaded from its snapshot, articles since read (the server's log) | | ${loaded} s | | |`);
+    rows.push(`| restart → searches from the index, from its snapshot (${(fs.statSync(snapshot).size / 2 ** 20).toFixed(0)} MB) | | ${second.ready} s | | |`);
+  } finally {
+    await stop(server);
   }
+  const heap = await indexHeap(kind, env, snapshot);
+  await drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
   console.log(`\nKnowledge search, ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${ARTICLES} articles, 32 connections, ${DURATION_S} s each`);
   console.log('| scenario | req/s | p50 ms | p95 ms | p99 ms |');
   console.log('|---|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);
+  console.log(heap);
+}
+
+/** The heap the index of the articles takes, loaded from its snapshot, after a full collection. */
+async function indexHeap(kind: 'sqlite' | 'postgres', env: Record<string, string>, snapshot: string): Promise<string> {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) return 'Heap not measured: run with node --expose-gc.';
+  const db = kind === 'sqlite' ? openDatabase({ kind: 'sqlite', file: path.join(env.DATA_DIR!, 'caseway.sqlite') }) : openDatabase({ kind: 'postgres', url: env.DATABASE_URL! });
+  const database = Number((await db.selectFrom('counters').select('value').where('name', '=', 'search_snapshot_database').executeTakeFirstOrThrow()).value);
+  await db.destroy();
+  collect();
+  const before = process.memoryUsage();
+  const { index, reason } = await readSnapshot(snapshot, { database });
+  if (!index) throw new Error(`the snapshot could not be read: ${reason}`);
+  collect();
+  const after = process.memoryUsage();
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  return `Index of ${index.size} articles from its snapshot: ${mb(after.heapUsed - before.heapUsed)} MB of heap after a full collection (target 150 MB), ${mb(after.arrayBuffers - before.arrayBuffers)} MB in buffers outside it`;
 }
 
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;

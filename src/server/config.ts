@@ -93,6 +93,8 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   sqlitePath: string;
+  /** The snapshot of the knowledge search index (knowledge/index-snapshot.ts); null under NODE_ENV=test, where many apps share a folder. */
+  searchSnapshot: string | null;
   publicUrl: string;
   /** False when PUBLIC_URL was left to its localhost default. */
   publicUrlConfigured: boolean;
@@ -167,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     sqlitePath: path.resolve(e.DATA_DIR, 'caseway.sqlite'),
+    searchSnapshot: e.NODE_ENV === 'test' ? null : path.resolve(e.DATA_DIR, 'search-index.snapshot'),
     publicUrl,
     publicUrlConfigured: e.PUBLIC_URL !== undefined,
     smtpUrl: e.SMTP_URL,

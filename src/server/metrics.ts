@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { databaseNow, databasePools, type Db } from './db/database.ts';
-import { articleIndexSize, articleIndexState } from './knowledge/memory-index.ts';
+import { articleIndexSize, articleIndexState } from './knowledge/index-registry.ts';
 import type { JobDefinition } from './lib/jobs.ts';
 
 /**

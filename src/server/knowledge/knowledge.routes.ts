@@ -5,17 +5,22 @@ import { errorResponse } from '../auth/auth.schemas.ts';
 import { requireActor, type Actor } from '../lib/http.ts';
 import { perAddressLimit } from '../lib/rate-limit.ts';
 import { articleBody, articleNumberParams, articleUpdateBody, articleView, catalogueQuery, catalogueResults, searchQuery, searchResults, voteBody } from './knowledge.schemas.ts';
-import { loadArticleIndex } from './memory-index.ts';
+import { loadArticleIndex } from './index-registry.ts';
 import { createArticle, listCatalogue, readArticle, searchArticles, updateArticle, voteOnArticle } from './knowledge.service.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
 export async function knowledgeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = app.deps;
+  const { db, clock, config } = app.deps;
   const tags = ['Knowledge base'];
   // In the background: searches use the database's indexes until it is loaded.
-  void loadArticleIndex(db, (error) => app.log.error({ err: error }, 'The knowledge search index could not be loaded into memory; searches use the database.'));
+  void loadArticleIndex(db, {
+    snapshot: config.searchSnapshot ?? undefined,
+    onReady: ({ from, seconds, articles, reason }) => app.log.info(`The knowledge search index is in memory: ${articles} articles from ${from === 'snapshot' ? 'its snapshot' : `the database (snapshot: ${reason ?? 'none'})`} in ${seconds.toFixed(1)} s.`),
+    onError: (error) => app.log.error({ err: error }, 'The knowledge search index could not be loaded into memory; searches use the database.'),
+    onSnapshotError: (error) => app.log.warn({ err: error }, 'The knowledge search index could not write its snapshot; a restart reads every article.'),
+  });
   /** Visitors may read and search too; only a finished sign-in counts as someone. */
   const optionalActor = (request: FastifyRequest): Actor | null => {
     const auth = request.auth;

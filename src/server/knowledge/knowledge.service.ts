@@ -10,7 +10,7 @@ import { responseSerializerCompiler } from '../lib/response-serializer.ts';
 import { searchResults } from './knowledge.schemas.ts';
 import { formatNumber, nextCounterValue } from '../lib/identifiers.ts';
 import { indexArticle, indexNewArticles, searchStoredIndex, spellingAlternatives, type ArticleSummary, type SearchFilters, type SearchHit } from './search-index.ts';
-import { searchArticleIndex } from './memory-index.ts';
+import { searchArticleIndex } from './index-registry.ts';
 import { cachedSearch, cacheSearch, invalidateSearches, searchGeneration } from './search-cache.ts';
 import { bodySnippet, OPENING_LENGTH, openingSnippet, queryTokens, queryWords, snippet, snippetOpening, type SnippetPart } from './search-text.ts';
 

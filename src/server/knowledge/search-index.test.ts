@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../test/helpers.ts';
 import type { Db } from '../db/database.ts';
-import { readArticleIndex } from './memory-index.ts';
+import { readArticleIndex } from './index-registry.ts';
 import { addToVocabulary, indexArticle, indexNewArticles, searchStoredIndex, spellingAlternatives, type SearchFilters } from './search-index.ts';
 import { queryTokens } from './search-text.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { articleIndexState } from '../knowledge/memory-index.ts';
+import { articleIndexState } from '../knowledge/index-registry.ts';
 import { readContactDetails } from '../lib/settings.ts';
 
 const contactDetails = z.object({
@@ -20,7 +20,7 @@ export async function portalRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
   // For a load balancer or an operator: answers once the database does; `searchIndex` is "ready"
-  // once searches are answered from memory (memory-index.ts), "loading" while the database answers.
+  // once searches are answered from memory (index-registry.ts), "loading" while the database answers.
   app.get(
     '/health',
     { schema: { tags: ['Portal'], summary: 'Whether this process serves: the database answers, and the state of its search index', response: { 200: z.object({ status: z.literal('ok'), searchIndex: z.enum(['off', 'loading', 'ready', 'failed']) }) } } },
