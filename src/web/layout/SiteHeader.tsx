@@ -26,6 +26,8 @@ export function SiteHeader({ session }: { session: Session | undefined }) {
   const [drawerOpen, drawer] = useDisclosure(false);
   // Mounted from the first press on, so it can close with its transition.
   const [drawerUsed, setDrawerUsed] = useState(false);
+  // A press on the user menu's stand-in is kept, so the menu opens once its code has arrived.
+  const [userMenuPressed, setUserMenuPressed] = useState(false);
   const toggleDrawer = () => {
     setDrawerUsed(true);
     drawer.toggle();
@@ -54,12 +56,12 @@ export function SiteHeader({ session }: { session: Session | undefined }) {
               // Its button meanwhile, so the header does not shift when the menu's code arrives.
               <Suspense
                 fallback={
-                  <Button variant="default" size="sm">
+                  <Button variant="default" size="sm" aria-haspopup="menu" loading={userMenuPressed} onClick={() => setUserMenuPressed(true)}>
                     {fullName(person)}
                   </Button>
                 }
               >
-                <UserMenu person={person} />
+                <UserMenu person={person} openAtOnce={userMenuPressed} />
               </Suspense>
             )}
           </Group>

@@ -8,9 +8,9 @@ import { focusMain } from './focus.ts';
 /**
  * The signed-in person's menu, named after them: registration requests (reviewers), contacts
  * (account administrators), survey results (staff), Administration (administrators), My Account
- * and Logout.
+ * and Logout. `openAtOnce`: the person pressed its stand-in before this code arrived.
  */
-export function UserMenu({ person }: { person: Person }) {
+export function UserMenu({ person, openAtOnce = false }: { person: Person; openAtOnce?: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const logout = useLogout();
@@ -31,7 +31,7 @@ export function UserMenu({ person }: { person: Person }) {
   };
 
   return (
-    <Menu position="bottom-end" withinPortal={false} withInitialFocusPlaceholder={false}>
+    <Menu position="bottom-end" withinPortal={false} withInitialFocusPlaceholder={false} defaultOpened={openAtOnce}>
       <Menu.Target>
         <Button variant="default" size="sm" loading={leaving}>
           {fullName(person)}
