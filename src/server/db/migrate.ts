@@ -23,6 +23,7 @@ import * as ssoReauthentication from './migrations/0021_sso_reauthentication.ts'
 import * as slaClock from './migrations/0022_sla_clock.ts';
 import * as inboundMail from './migrations/0023_inbound_mail.ts';
 import * as dashboard from './migrations/0024_dashboard.ts';
+import * as searchFoldingOfEmpty from './migrations/0025_search_folding_of_empty.ts';
 
 // Listed in code, not read from a folder, so the same list runs under tsx, Vitest and a bundle.
 export const allMigrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ export const allMigrations: Record<string, Migration> = {
   '0022_sla_clock': slaClock,
   '0023_inbound_mail': inboundMail,
   '0024_dashboard': dashboard,
+  '0025_search_folding_of_empty': searchFoldingOfEmpty,
 };
 
 /** The database was migrated by a newer Caseway than this one: starting would run old code on a new schema. */
