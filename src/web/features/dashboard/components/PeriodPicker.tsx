@@ -8,7 +8,8 @@ type Props = {
   from: string;
   to: string;
   onPreset: (preset: Preset) => void;
-  onDays: (days: { from: string; to: string }) => void;
+  /** One day changed; the other is left as the address holds it, which a quick second change may not have reached this render yet. */
+  onDays: (day: { from: string } | { to: string }) => void;
 };
 
 /** Last 30 days, 90 days, 12 months, or two days of the viewer's choosing. */
@@ -23,8 +24,8 @@ export function PeriodPicker({ preset, from, to, onPreset, onDays }: Props) {
       </div>
       {preset === 'custom' && (
         <>
-          <TextInput type="date" label={t('dashboard.period.from')} value={from} max={to} onChange={(event) => event.currentTarget.value && onDays({ from: event.currentTarget.value, to })} />
-          <TextInput type="date" label={t('dashboard.period.to')} value={to} min={from} onChange={(event) => event.currentTarget.value && onDays({ from, to: event.currentTarget.value })} />
+          <TextInput type="date" label={t('dashboard.period.from')} value={from} max={to} onChange={(event) => event.currentTarget.value && onDays({ from: event.currentTarget.value })} />
+          <TextInput type="date" label={t('dashboard.period.to')} value={to} min={from} onChange={(event) => event.currentTarget.value && onDays({ to: event.currentTarget.value })} />
         </>
       )}
     </Group>
