@@ -144,6 +144,7 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', pgUrl?: string): Promi
       if (!cursor) throw new Error(`the big account has fewer than ${page + 1} pages`);
     }
 
+    const caseWithActivity = `/api/cases/${contactCase.number}?with=activity`;
     // Every endpoint is warmed up first: on a busy machine the first one measured was still being
     // compiled by V8 after its own two seconds of warm-up, and read slower than the pages after it.
     const warmUps: autocannon.Options[] = [
@@ -151,7 +152,7 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', pgUrl?: string): Promi
       { url: `${ceilingBase}/api/cases?scope=account`, headers: adminHeaders },
       { url: `${base}/api/cases`, headers: contactHeaders },
       { url: `${base}/api/cases?scope=account`, headers: adminHeaders },
-      { url: base, headers: contactHeaders, requests: [{ method: 'GET', path: `/api/cases/${contactCase.number}` }, { method: 'GET', path: `/api/cases/${contactCase.number}/activity` }] },
+      { url: `${base}${caseWithActivity}`, headers: contactHeaders },
     ];
     for (const options of warmUps) await autocannon({ ...options, connections: CONNECTIONS, duration: 3 });
     // Each first page right after the ceiling's, so the two share the machine's load of the moment.
@@ -160,10 +161,9 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', pgUrl?: string): Promi
     rows.ceilingAdmin = await measure("Ceiling: the account's first page", ceiling.pid!, { url: `${ceilingBase}/api/cases?scope=account`, headers: adminHeaders });
     rows.admin = await measure('My Cases, account admin, first page', server.pid!, { url: `${base}/api/cases?scope=account`, headers: adminHeaders });
     rows.deep = await measure('My Cases, account admin, page 50', server.pid!, { url: `${base}/api/cases?scope=account&cursor=${cursor}`, headers: adminHeaders });
-    // What a contact's browser asks for when the case page opens (features/cases/pages/CasePage.tsx):
-    // the case (with its watchers), then its activity. Each connection sends the two in turn; a load is two answers.
-    const casePath = `/api/cases/${contactCase.number}`;
-    const pageLoad = [casePath, `${casePath}/activity`].map((path) => ({ method: 'GET' as const, path }));
+    // What a contact's browser asks for when the case page opens (features/cases/api/cases.ts,
+    // useCase): the case with its watchers and its activity, one request.
+    const pageLoad = [{ method: 'GET' as const, path: caseWithActivity }];
     rows.casePage = await measure('Case page loads (details + activity) a second', server.pid!, { url: base, headers: contactHeaders, requests: pageLoad }, pageLoad.length);
     const csrf = issueCsrfToken(serverKey, contactToken);
     rows.create = await measure('Create Case', server.pid!, {

@@ -190,6 +190,8 @@ describe.each(databaseKinds)('support cases (%s)', (kind) => {
     it('answers a case id of the wrong shape with 400 and an unknown one with 404', async () => {
       expect((await (await as(contact)).get('/api/cases/12')).statusCode).toBe(400);
       expect((await (await as(contact)).get('/api/cases/CS9999999')).statusCode).toBe(404);
+      const unknownPart = await (await as(contact)).get(`/api/cases/${await open()}?with=everything`);
+      expect([unknownPart.statusCode, unknownPart.json().message]).toEqual([400, expect.stringContaining('with takes one value: activity.')]);
     });
   });
 
@@ -360,12 +362,18 @@ describe.each(databaseKinds)('support cases (%s)', (kind) => {
       expect((await mailsTo(ctx.db, contact.email)).length).toBe(mailsBefore);
       for (const viewer of [contact, acmeAdmin]) {
         const client = await as(viewer);
-        const everything = [(await client.get(`/api/cases/${number}`)).body, (await client.get(`/api/cases/${number}/activity`)).body, (await client.get('/api/cases?scope=mine&q=INTERNAL')).body].join('\n');
+        const everything = [(await client.get(`/api/cases/${number}?with=activity`)).body, (await client.get(`/api/cases/${number}/activity`)).body, (await client.get('/api/cases?scope=mine&q=INTERNAL')).body].join('\n');
         expect(everything).not.toContain('INTERNAL');
         expect(everything).not.toContain('internal-analysis');
         expect((await client.get(`/api/attachments/${note.json().id}`)).statusCode).toBe(404);
       }
       expect((await activity(agent, number)).some((a) => a.kind === 'work_note' && a.body.startsWith('INTERNAL'))).toBe(true);
+      // The case page's first read brings the time line as each viewer's own read of it answers.
+      for (const viewer of [contact, agent]) {
+        const client = await as(viewer);
+        expect((await client.get(`/api/cases/${number}?with=activity`)).json().activity).toEqual((await client.get(`/api/cases/${number}/activity`)).json());
+        expect((await client.get(`/api/cases/${number}`)).json().activity).toBeNull();
+      }
       expect((await (await as(contact)).post(`/api/cases/${number}/comments`, { body: 'x', workNote: true })).statusCode).toBe(403);
     });
   });

@@ -20,6 +20,7 @@ import {
   activityQuery,
   assignBody,
   caseDetail,
+  caseDetailQuery,
   caseList,
   caseNumberParams,
   casesQuery,
@@ -153,12 +154,17 @@ export async function caseRoutes(fastify: FastifyInstance) {
     const [items, candidates] = await Promise.all([listWatchers(db, kase.id), canManage ? watcherCandidates(db, kase) : []]);
     return { items: present(items), candidates: present(candidates), canManage };
   };
-  app.get('/cases/:number', { schema: { tags, summary: 'A case with its details', params: caseNumberParams, response: { 200: caseDetail, ...errors } } }, async (request) => {
+  /** Case Activity, oldest first, internal entries for staff only; `after` an entry id, for polling. */
+  const activityOf = async (actor: CaseActor, kase: VisibleCase, language: Language, after?: number) => {
+    const rows = await listActivities(db, kase.id, { includeInternal: isStaff(actor), after });
+    return { items: groupActivities(rows.map((row) => presentActivity(row, language))) };
+  };
+  app.get('/cases/:number', { schema: { tags, summary: 'A case with its details; `with=activity` adds its Case Activity', params: caseNumberParams, querystring: caseDetailQuery, response: { 200: caseDetail, ...errors } } }, async (request) => {
     const actor = await requireActor(request);
     const kase = await loadVisibleCase(db, actor, request.params.number);
     const now = clock();
     const language = viewerLanguage(request, actor.person);
-    const [followUpOf, followUps, attachments, pendingSurvey, slaClock, watchers] = await Promise.all([
+    const [followUpOf, followUps, attachments, pendingSurvey, slaClock, watchers, activity] = await Promise.all([
       kase.follow_up_of ? caseNumberById(db, kase.follow_up_of) : null,
       followUpNumbers(db, kase.id),
       listCaseAttachments(db, kase.id, isStaff(actor)),
@@ -166,8 +172,9 @@ export async function caseRoutes(fastify: FastifyInstance) {
       clockOfCase(db, kase, now),
       // The case page shows customers its watchers: they come with the case rather than as a request of their own.
       isStaff(actor) ? null : watchersOf(actor, kase, language),
+      request.query.with === 'activity' ? activityOf(actor, kase, language) : null,
     ]);
-    return { ...presentCaseDetail(kase, actor, { followUpOf, followUps, attachments, pendingSurveyId: pendingSurvey?.id ?? null, clock: slaClock, now }, language), watchers };
+    return { ...presentCaseDetail(kase, actor, { followUpOf, followUps, attachments, pendingSurveyId: pendingSurvey?.id ?? null, clock: slaClock, now }, language), watchers, activity };
   });
 
   app.get(
@@ -176,9 +183,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
     async (request) => {
       const actor = await requireActor(request);
       const kase = await loadVisibleCase(db, actor, request.params.number);
-      const rows = await listActivities(db, kase.id, { includeInternal: isStaff(actor), after: request.query.after });
-      const language = viewerLanguage(request, actor.person);
-      return { items: groupActivities(rows.map((row) => presentActivity(row, language))) };
+      return activityOf(actor, kase, viewerLanguage(request, actor.person), request.query.after);
     },
   );
 

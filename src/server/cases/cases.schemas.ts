@@ -123,6 +123,11 @@ const slaTarget = z.object({
   minutesLeft: z.number(),
 });
 
+export const activityList = z.object({ items: z.array(activityView) });
+
+/** `with=activity`: the case page's first read brings the time line too, one request for the page. */
+export const caseDetailQuery = z.strictObject({ with: z.literal('activity', { error: 'with takes one value: activity.' }).optional() });
+
 export const caseDetail = caseSummary.extend({
   type: z.enum(CASE_TYPES),
   description: z.string(),
@@ -141,10 +146,11 @@ export const caseDetail = caseSummary.extend({
   sla: z.object({ firstResponse: slaTarget.nullable(), resolution: slaTarget.nullable() }),
   /** Who follows the case (CC) and whom the viewer may add, as GET …/watchers answers; null for support staff, whose page does not show them. */
   watchers: watchersView.nullable(),
+  /** Case Activity as GET …/activity answers it without `after`, when asked for by `with=activity`; null otherwise. */
+  activity: activityList.nullable(),
 });
 
 export const activityQuery = z.strictObject({ after: z.coerce.number().int().min(0).optional() });
-export const activityList = z.object({ items: z.array(activityView) });
 
 export const commentBody = z.strictObject({
   body: z.string().trim().max(TEXT_MAX, `A comment has at most ${TEXT_MAX.toLocaleString('en')} characters.`).default(''),

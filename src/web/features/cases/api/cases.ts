@@ -95,6 +95,8 @@ export type CaseDetail = CaseSummary & {
   sla: { firstResponse: SlaTarget | null; resolution: SlaTarget | null };
   /** For customers, whose page lists them; null for support staff. */
   watchers: Watchers | null;
+  /** Case Activity, when asked for with the case (`with=activity`). */
+  activity: { items: Activity[] } | null;
 };
 
 /** The body of POST /api/cases. */
@@ -222,9 +224,14 @@ export function useCase(number: string) {
   return useQuery({
     queryKey: caseKey(number),
     queryFn: async ({ signal }) => {
-      const kase = await api.get<CaseDetail>(casePath(number), signal);
+      // The first read brings the time line too, so the page opens with one request; later reads
+      // (after a change, or when new activity arrived) leave it to the time line's own polling.
+      const first = queryClient.getQueryData(activityKey(number)) === undefined;
+      const kase = await api.get<CaseDetail>(withQuery(casePath(number), { with: first ? 'activity' : undefined }), signal);
       // A customer's case comes with its watchers: the panel shows them without a request of its own.
       if (kase.watchers) queryClient.setQueryData(watchersKey(number), kase.watchers);
+      // A time line of a full answer (1000 entries) may go on: the time line reads it whole itself.
+      if (kase.activity && kase.activity.items.length < 1000) queryClient.setQueryData(activityKey(number), kase.activity.items);
       return kase;
     },
   });
@@ -254,6 +261,8 @@ export function useCaseActivity(number: string) {
       return entries;
     },
     refetchInterval: POLL_MS,
+    // Fresh as long as a poll's interval: what came with the case is not read again at once.
+    staleTime: POLL_MS,
   });
 }
 
