@@ -26,7 +26,8 @@ export function SiteHeader({ session }: { session: Session | undefined }) {
   const [drawerOpen, drawer] = useDisclosure(false);
   // Mounted from the first press on, so it can close with its transition.
   const [drawerUsed, setDrawerUsed] = useState(false);
-  // A press on the user menu's stand-in is kept, so the menu opens once its code has arrived.
+  // A press on the user menu's stand-in is kept, so the menu opens once its code has arrived; its
+  // first close forgets it, or the next sign-in in this tab would open the menu by itself.
   const [userMenuPressed, setUserMenuPressed] = useState(false);
   const toggleDrawer = () => {
     setDrawerUsed(true);
@@ -61,7 +62,7 @@ export function SiteHeader({ session }: { session: Session | undefined }) {
                   </Button>
                 }
               >
-                <UserMenu person={person} openAtOnce={userMenuPressed} />
+                <UserMenu person={person} openAtOnce={userMenuPressed} onClose={() => setUserMenuPressed(false)} />
               </Suspense>
             )}
           </Group>

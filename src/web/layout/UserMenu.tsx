@@ -10,7 +10,7 @@ import { focusMain } from './focus.ts';
  * (account administrators), survey results (staff), Administration (administrators), My Account
  * and Logout. `openAtOnce`: the person pressed its stand-in before this code arrived.
  */
-export function UserMenu({ person, openAtOnce = false }: { person: Person; openAtOnce?: boolean }) {
+export function UserMenu({ person, openAtOnce = false, onClose }: { person: Person; openAtOnce?: boolean; onClose?: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const logout = useLogout();
@@ -31,7 +31,7 @@ export function UserMenu({ person, openAtOnce = false }: { person: Person; openA
   };
 
   return (
-    <Menu position="bottom-end" withinPortal={false} withInitialFocusPlaceholder={false} defaultOpened={openAtOnce}>
+    <Menu position="bottom-end" withinPortal={false} withInitialFocusPlaceholder={false} defaultOpened={openAtOnce} onClose={onClose}>
       <Menu.Target>
         <Button variant="default" size="sm" loading={leaving}>
           {fullName(person)}
