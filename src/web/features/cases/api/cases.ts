@@ -135,6 +135,9 @@ export type CaseListQuery = {
 /** New activity shows up without a reload: the time line asks for newer entries this often. */
 export const POLL_MS = 5_000;
 
+/** The server answers at most this many activity entries at a time; a long time line comes in several. */
+const ACTIVITY_PAGE = 1000;
+
 const caseKey = (number: string) => ['case', number] as const;
 const activityKey = (number: string) => ['case', number, 'activity'] as const;
 const casePath = (number: string) => `/api/cases/${encodeURIComponent(number)}`;
@@ -230,8 +233,8 @@ export function useCase(number: string) {
       const kase = await api.get<CaseDetail>(withQuery(casePath(number), { with: first ? 'activity' : undefined }), signal);
       // A customer's case comes with its watchers: the panel shows them without a request of its own.
       if (kase.watchers) queryClient.setQueryData(watchersKey(number), kase.watchers);
-      // A time line of a full answer (1000 entries) may go on: the time line reads it whole itself.
-      if (kase.activity && kase.activity.items.length < 1000) queryClient.setQueryData(activityKey(number), kase.activity.items);
+      // A time line of a full answer may go on: the time line reads it whole itself.
+      if (kase.activity && kase.activity.items.length < ACTIVITY_PAGE) queryClient.setQueryData(activityKey(number), kase.activity.items);
       return kase;
     },
   });
@@ -249,13 +252,12 @@ export function useCaseActivity(number: string) {
     queryFn: async ({ signal }) => {
       const known = queryClient.getQueryData<Activity[]>(activityKey(number)) ?? [];
       let entries = known;
-      // The server answers at most 1000 entries at a time; a long time line comes in several.
       for (;;) {
         const after = entries.at(-1)?.id;
         const page = await api.get<{ items: Activity[] }>(withQuery(`${casePath(number)}/activity`, { after }), signal);
         if (page.items.length === 0) break;
         entries = [...entries, ...page.items];
-        if (page.items.length < 1000) break;
+        if (page.items.length < ACTIVITY_PAGE) break;
       }
       if (known.length > 0 && entries !== known) void queryClient.invalidateQueries({ queryKey: caseKey(number), exact: true });
       return entries;
