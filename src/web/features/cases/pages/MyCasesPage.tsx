@@ -1,6 +1,6 @@
 import { Anchor, Box, Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
@@ -93,6 +93,9 @@ function MyCasesList() {
   const paging = useCursorPages(JSON.stringify({ ...query, limit }));
   // Not before the product the address names is known: the whole list would show for a moment.
   const list = useCaseList('cases', { ...query, limit, cursor: paging.cursor }, product !== undefined);
+  // The rows are rendered at a transition's priority, in slices the phone can answer a tap between
+  // (CasePage says why); the loader or the rows before stay meanwhile.
+  const shown = useDeferredValue(list.data);
   const filtered = !!(state || open || q || priority || product || updatedFrom || updatedTo);
   const firstShown = (paging.page - 1) * limit + 1;
   // The same filters as a file; the page's language names the columns.
@@ -135,11 +138,11 @@ function MyCasesList() {
           {t('cases.list.exportHint')}
         </Text>
       </Group>
-      {list.isPending ? (
-        <PageLoader />
-      ) : list.isError ? (
+      {list.isError ? (
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
+      ) : !shown ? (
+        <PageLoader />
+      ) : shown.items.length === 0 ? (
         <Stack gap="xs" role="status">
           <Text>{filtered ? t('cases.list.noMatches') : t('cases.list.empty')}</Text>
           {!filtered && (
@@ -151,21 +154,21 @@ function MyCasesList() {
       ) : (
         <Box style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }} aria-busy={list.isPlaceholderData}>
           <CaseTable
-            items={list.data.items}
+            items={shown.items}
             sort={sort}
             onSort={(next) => change({ sort: next })}
             caption={t(`cases.list.caption.${sort.column}_${sort.direction}`)}
           />
         </Box>
       )}
-      {list.data && (
+      {shown && (
         <Pager
           page={paging.page}
           hasPrevious={paging.page > 1}
-          hasNext={!!list.data.nextCursor && !list.isPlaceholderData}
+          hasNext={!!shown.nextCursor && !list.isPlaceholderData}
           onPrevious={paging.previous}
-          onNext={() => list.data?.nextCursor && paging.next(list.data.nextCursor)}
-          range={list.data.items.length > 0 ? { from: firstShown, to: firstShown + list.data.items.length - 1, total: list.data.total, capped: list.data.totalCapped } : undefined}
+          onNext={() => shown.nextCursor && paging.next(shown.nextCursor)}
+          range={shown.items.length > 0 ? { from: firstShown, to: firstShown + shown.items.length - 1, total: shown.total, capped: shown.totalCapped } : undefined}
         />
       )}
     </Stack>

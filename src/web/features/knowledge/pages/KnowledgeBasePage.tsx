@@ -1,5 +1,5 @@
 import { Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
@@ -28,6 +28,9 @@ export function KnowledgeBasePage() {
   const [product, setProduct] = useState<CatalogueProduct | null>(null);
   const [language, setLanguage] = useState<ArticleLanguage | undefined>(undefined);
   const results = useKnowledgeSearch({ q, productId: product?.id, language }, q !== '');
+  // The results are rendered at a transition's priority, in slices the phone can answer a tap
+  // between (CasePage says why); the loader or the results before stay meanwhile.
+  const shown = useDeferredValue(results.data);
 
   return (
     <Stack gap="lg">
@@ -54,22 +57,22 @@ export function KnowledgeBasePage() {
       </SimpleGrid>
       {!q ? (
         <Text>{t('kb.enterQuery')}</Text>
-      ) : results.isPending ? (
-        <PageLoader />
       ) : results.isError ? (
         <ErrorAlert error={results.error} onRetry={() => void results.refetch()} />
+      ) : !shown ? (
+        <PageLoader />
       ) : (
         <section aria-label={t('kb.results', { query: q })} aria-busy={results.isFetching || undefined}>
-          {results.data.items.length === 0 ? (
-            // An earlier search's empty answer, shown while this one loads, is not this one's.
-            results.isPlaceholderData ? (
+          {shown.items.length === 0 ? (
+            // An earlier search's empty answer, shown while this one loads or renders, is not this one's.
+            results.isPlaceholderData || shown !== results.data ? (
               <PageLoader />
             ) : (
               <Text role="status">{t('kb.noResults')}</Text>
             )
           ) : (
             <Stack gap="lg" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-              {results.data.items.map((hit) => (
+              {shown.items.map((hit) => (
                 <ResultItem key={hit.number} hit={hit} staff={staff} />
               ))}
             </Stack>
