@@ -33,3 +33,6 @@ export function isKnownTimeZone(zone: string): boolean {
 
 export const NAME_MAX = 100;
 export const PHONE_PATTERN = /^\+?[0-9()\-.\s]{4,30}$/;
+
+/** The most Case Activity entries one answer holds; a longer time line is read in pages (`after`). */
+export const ACTIVITY_PAGE_SIZE = 1000;

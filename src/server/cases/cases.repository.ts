@@ -1,4 +1,5 @@
 import { sql, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { ACTIVITY_PAGE_SIZE } from '../../shared/reference.ts';
 import type { Db } from '../db/database.ts';
 import type { CaseState, Database } from '../db/schema.ts';
 import { containsPattern, lowerLike } from '../db/text-match.ts';
@@ -285,7 +286,7 @@ function activitiesQuery(executor: Executor, caseId: number, options: { includeI
     .orderBy('ca.id', 'asc');
   if (!options.includeInternal) q = q.where('ca.internal', '=', 0);
   if (options.after !== undefined) q = q.where('ca.id', '>', options.after);
-  return q.limit(sql.lit(1000));
+  return q.limit(sql.lit(ACTIVITY_PAGE_SIZE));
 }
 export type ActivityRow = Awaited<ReturnType<typeof listActivities>>[number];
 

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
+import { ACTIVITY_PAGE_SIZE } from '../../../../shared/reference.ts';
 import type { Survey } from '../../../components/SurveyAnswers.tsx';
 import { api, withQuery, type UploadOptions } from '../../../lib/api.ts';
 
@@ -135,9 +136,6 @@ export type CaseListQuery = {
 /** New activity shows up without a reload: the time line asks for newer entries this often. */
 export const POLL_MS = 5_000;
 
-/** The server answers at most this many activity entries at a time; a long time line comes in several. */
-const ACTIVITY_PAGE = 1000;
-
 const caseKey = (number: string) => ['case', number] as const;
 const activityKey = (number: string) => ['case', number, 'activity'] as const;
 const casePath = (number: string) => `/api/cases/${encodeURIComponent(number)}`;
@@ -234,7 +232,7 @@ export function useCase(number: string) {
       // A customer's case comes with its watchers: the panel shows them without a request of its own.
       if (kase.watchers) queryClient.setQueryData(watchersKey(number), kase.watchers);
       // A time line of a full answer may go on: the time line reads it whole itself.
-      if (kase.activity && kase.activity.items.length < ACTIVITY_PAGE) queryClient.setQueryData(activityKey(number), kase.activity.items);
+      if (kase.activity && kase.activity.items.length < ACTIVITY_PAGE_SIZE) queryClient.setQueryData(activityKey(number), kase.activity.items);
       return kase;
     },
   });
@@ -257,7 +255,7 @@ export function useCaseActivity(number: string) {
         const page = await api.get<{ items: Activity[] }>(withQuery(`${casePath(number)}/activity`, { after }), signal);
         if (page.items.length === 0) break;
         entries = [...entries, ...page.items];
-        if (page.items.length < ACTIVITY_PAGE) break;
+        if (page.items.length < ACTIVITY_PAGE_SIZE) break;
       }
       if (known.length > 0 && entries !== known) void queryClient.invalidateQueries({ queryKey: caseKey(number), exact: true });
       return entries;
