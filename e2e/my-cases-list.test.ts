@@ -41,6 +41,8 @@ describe('My Cases as a list, in a real browser', () => {
     await page.getByLabel('Priority', { exact: true }).selectOption({ label: '1 - Critical' });
     await page.getByText('1–1 of 1 case').waitFor();
     await page.getByLabel('Priority', { exact: true }).selectOption({ label: 'Any priority' });
+    // The whole list first: the Critical filter's "1–1 of 1 case" must not pass for the search's.
+    await page.getByText('1–30 of 30 cases').waitFor();
     await page.getByRole('searchbox', { name: 'Search cases' }).fill('ﾃｽﾄ');
     await page.getByRole('link', { name: /CS\d{7}/ }).first().waitFor();
     await page.getByText('1–1 of 1 case').waitFor();
