@@ -15,7 +15,8 @@ const TARGET_BYTES = 150 * 1024;
 // Another build's folder may be named as the argument (to compare builds); by default the app's own.
 const webRoot = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '../dist/web'));
 const LOGIN_MODULES = ['index.html', 'features/auth/pages/LoginPage.tsx'];
-const LANGUAGE_MODULES = ['i18n/en.json', 'i18n/ja.json'];
+// The login page shows only the frame's part of a language's strings (src/web/i18n/load.ts).
+const LANGUAGE_MODULES = ['i18n/frame/en.json', 'i18n/frame/ja.json'];
 
 /** The files a module needs before it runs: its chunk, the chunks it imports statically, and their CSS. */
 export function filesOf(manifest: Manifest, keys: string[]): Set<string> {

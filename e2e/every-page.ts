@@ -122,6 +122,7 @@ export function describeEveryPage(language: Language) {
         await visit(page, path);
         await settled(page);
         expect(await page.locator('html').getAttribute('lang')).toBe(language);
+        expect(portal.missingStrings, `${path} (${language})`).toEqual([]);
         await expectNoAxeViolations(page, `${path} (${language})`);
         // Focus styles do not depend on the language, so one pass of Tab is enough.
         if (language === 'en') await expectVisibleFocusThroughout(page, path);

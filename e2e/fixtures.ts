@@ -30,6 +30,9 @@ export type Portal = {
   baseUrl: string;
   dataDir: string;
   newPage: (options?: { locale?: string; timezoneId?: string }) => Promise<{ page: Page; context: BrowserContext }>;
+  /** Keys a page showed without their string (the app says so in the console: src/web/i18n/index.ts). */
+  missingStrings: string[];
+  /** Fails when a page showed a key without its string: every story checks that. */
   close: () => Promise<void>;
 };
 
@@ -62,15 +65,20 @@ export async function startPortal(options: { hostname?: '127.0.0.1' | 'localhost
   );
   const browser = await chromium.connect(inject('chromiumEndpoint'));
   const contexts: BrowserContext[] = [];
+  const missingStrings: string[] = [];
   return {
     server,
     smtp,
     browser,
     baseUrl,
     dataDir,
+    missingStrings,
     newPage: async (options = {}) => {
       const context = await browser.newContext({ baseURL: baseUrl, locale: options.locale ?? 'en-US', timezoneId: options.timezoneId ?? 'Asia/Tokyo' });
       context.setDefaultTimeout(15_000);
+      context.on('console', (message) => {
+        if (message.type() === 'error' && message.text().startsWith('Missing string:')) missingStrings.push(`${new URL(message.page()?.url() ?? baseUrl).pathname}: ${message.text()}`);
+      });
       contexts.push(context);
       return { page: await context.newPage(), context };
     },
@@ -80,6 +88,7 @@ export async function startPortal(options: { hostname?: '127.0.0.1' | 'localhost
       await server.close();
       await smtp.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (missingStrings.length > 0) throw new Error(`Pages showed keys without their strings:\n${missingStrings.join('\n')}`);
     },
   };
 }

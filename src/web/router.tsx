@@ -3,6 +3,8 @@ import { createBrowserRouter, createPath } from 'react-router';
 import { RequirePerson } from './components/PersonGate.tsx';
 import { RequireActive } from './components/StageGate.tsx';
 import { RouteError } from './components/RouteError.tsx';
+import { loadStrings } from './i18n/index.ts';
+import type { MessagePart } from './i18n/load.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { reloadingForNewRelease, reloadOnMissingCode } from './lib/newRelease.ts';
 import { isAccountAdmin, isAdmin, isContact, isStaff } from './lib/session.ts';
@@ -11,11 +13,13 @@ import { isAccountAdmin, isAdmin, isContact, isStaff } from './lib/session.ts';
  * A page whose code is fetched when it is first shown (issue 22), so a visit to /login does not
  * download every other page. While it loads, the layout shows a skeleton (AppLayout); if its code
  * is gone since a release, the skeleton stays while the page is loaded anew (lib/newRelease.ts).
+ * The parts of the strings it shows beyond the frame's are fetched alongside (i18n/load.ts).
  */
-function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType, strings: readonly MessagePart[] = ['pages']) {
   return async () => {
     try {
-      return { Component: pick(await load()) };
+      const [module] = await Promise.all([load(), loadStrings(strings)]);
+      return { Component: pick(module) };
     } catch (error) {
       if (reloadingForNewRelease()) return new Promise<never>(() => {});
       throw error;
@@ -35,7 +39,7 @@ const loadSettingsPage = page(() => import('./features/admin/pages/SettingsPage.
 const loadStaffPage = page(() => import('./features/admin/pages/StaffPage.tsx'), (m) => m.StaffPage);
 const loadChangePasswordPage = page(() => import('./features/auth/pages/ChangePasswordPage.tsx'), (m) => m.ChangePasswordPage);
 const loadForgotPasswordPage = page(() => import('./features/auth/pages/ForgotPasswordPage.tsx'), (m) => m.ForgotPasswordPage);
-const loadLoginPage = page(() => import('./features/auth/pages/LoginPage.tsx'), (m) => m.LoginPage);
+const loadLoginPage = page(() => import('./features/auth/pages/LoginPage.tsx'), (m) => m.LoginPage, []);
 const loadPairAuthenticatorPage = page(() => import('./features/auth/pages/PairAuthenticatorPage.tsx'), (m) => m.PairAuthenticatorPage);
 const loadRequiredFactorPage = page(() => import('./features/auth/pages/RequiredFactorPage.tsx'), (m) => m.RequiredFactorPage);
 const loadSsoResultPage = page(() => import('./features/auth/pages/SsoResultPage.tsx'), (m) => m.SsoResultPage);
@@ -47,8 +51,8 @@ const loadMyCasesPage = page(() => import('./features/cases/pages/MyCasesPage.ts
 const loadQueuePage = page(() => import('./features/cases/pages/QueuePage.tsx'), (m) => m.QueuePage);
 const loadContactUsPage = page(() => import('./features/contact/pages/ContactUsPage.tsx'), (m) => m.ContactUsPage);
 const loadContactsPage = page(() => import('./features/contacts/pages/ContactsPage.tsx'), (m) => m.ContactsPage);
-const loadDashboardPage = page(() => import('./features/dashboard/pages/DashboardPage.tsx'), (m) => m.DashboardPage);
-const loadVendorDashboardPage = page(() => import('./features/dashboard/pages/VendorDashboardPage.tsx'), (m) => m.VendorDashboardPage);
+const loadDashboardPage = page(() => import('./features/dashboard/pages/DashboardPage.tsx'), (m) => m.DashboardPage, ['pages', 'dashboard']);
+const loadVendorDashboardPage = page(() => import('./features/dashboard/pages/VendorDashboardPage.tsx'), (m) => m.VendorDashboardPage, ['pages', 'dashboard']);
 const loadDevMailboxPage = page(() => import('./features/dev/pages/DevMailboxPage.tsx'), (m) => m.DevMailboxPage);
 const loadPortalHelpPage = page(() => import('./features/help/pages/PortalHelpPage.tsx'), (m) => m.PortalHelpPage);
 const loadHomePage = page(() => import('./features/home/pages/HomePage.tsx'), (m) => m.HomePage);
@@ -56,7 +60,7 @@ const loadArticlePage = page(() => import('./features/knowledge/pages/ArticlePag
 const loadEditArticlePage = page(() => import('./features/knowledge/pages/ArticleEditPage.tsx'), (m) => m.EditArticlePage);
 const loadNewArticlePage = page(() => import('./features/knowledge/pages/ArticleEditPage.tsx'), (m) => m.NewArticlePage);
 const loadKnowledgeBasePage = page(() => import('./features/knowledge/pages/KnowledgeBasePage.tsx'), (m) => m.KnowledgeBasePage);
-const loadNotFoundPage = page(() => import('./features/placeholders/pages/NotFoundPage.tsx'), (m) => m.NotFoundPage);
+const loadNotFoundPage = page(() => import('./features/placeholders/pages/NotFoundPage.tsx'), (m) => m.NotFoundPage, []);
 const loadRegisterChoicePage = page(() => import('./features/registration/pages/RegisterChoicePage.tsx'), (m) => m.RegisterChoicePage);
 const loadRegisterFormPage = page(() => import('./features/registration/pages/RegisterFormPage.tsx'), (m) => m.RegisterFormPage);
 const loadRegisterHelpPage = page(() => import('./features/registration/pages/RegisterHelpPage.tsx'), (m) => m.RegisterHelpPage);

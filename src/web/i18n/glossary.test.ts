@@ -6,7 +6,7 @@ import { GLOSSARY } from './glossary.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 
-/** Every Japanese string of ja.json, by its key. */
+/** Every Japanese string of a messages file, by its key. */
 function jsonStrings(value: unknown, key = ''): Array<[string, string]> {
   if (typeof value === 'string') return [[key, value]];
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => jsonStrings(v, key ? `${key}.${k}` : k));
@@ -20,9 +20,8 @@ const japaneseLines = (file: string): Array<[string, string]> =>
     .flatMap((line, i) => (/[\u3040-\u30ff\u4e00-\u9fff]/.test(line) ? [[`${file}:${i + 1}`, line] as [string, string]] : []));
 
 const texts: Array<[string, string]> = [
-  ...jsonStrings(JSON.parse(read('web/i18n/ja.json'))).map(([key, text]): [string, string] => [`ja.json ${key}`, text]),
+  ...['frame', 'pages', 'dashboard'].flatMap((part) => jsonStrings(JSON.parse(read(`web/i18n/${part}/ja.json`))).map(([key, text]): [string, string] => [`ja.json ${key}`, text])),
   ...japaneseLines('web/features/help/content.ja.ts'),
-  ...jsonStrings(JSON.parse(read('web/features/dashboard/messages/ja.json'))).map(([key, text]): [string, string] => [`dashboard ja.json ${key}`, text]),
   ...fs
     .readdirSync(path.join(root, 'server'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.emails.ts') || file === path.join('lib', 'mail.ts'))

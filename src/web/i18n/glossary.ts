@@ -1,5 +1,5 @@
 /**
- * One Japanese word for one thing, in every page (ja.json), Portal Help (help/content.ja.ts) and
+ * One Japanese word for one thing, in every page (i18n/*\/ja.json), Portal Help (help/content.ja.ts) and
  * Japanese mail (server/**\/*.emails.ts). The original user guide's words win where it has one
  * (コンタクト for the customer's people, 利用者登録, 承認者). glossary.test.ts fails when a
  * forbidden variant appears outside the phrases allowed for it.

@@ -1,11 +1,9 @@
 import 'i18next';
-import type en from './en.json';
-import type dashboard from '../features/dashboard/messages/en.json';
+import type { Messages } from './load.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    // The dashboard's strings arrive with its page (features/dashboard/messages), not with every page.
-    resources: { translation: typeof en & { dashboard: typeof dashboard } };
+    resources: { translation: Messages };
   }
 }

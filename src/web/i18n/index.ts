@@ -1,14 +1,22 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { languageSwitcher, UI_LANGUAGES, type MessageLoaders, type Messages, type UiLanguage } from './load.ts';
+import { languageSwitcher, UI_LANGUAGES, type MessageLoaders, type MessagePart, type PartMessages, type UiLanguage } from './load.ts';
 
 export { UI_LANGUAGES, type UiLanguage } from './load.ts';
 
-// Each language is a chunk of its own, fetched only when shown. `satisfies` makes a key missing
-// from ja.json a type error.
+// Each part of each language is a chunk of its own, fetched only when shown. `satisfies` makes a
+// key missing from Japanese a type error.
 const loaders: MessageLoaders = {
-  en: () => import('./en.json').then((module) => module.default),
-  ja: () => import('./ja.json').then((module) => module.default satisfies Messages),
+  en: {
+    frame: () => import('./frame/en.json').then((module) => module.default),
+    pages: () => import('./pages/en.json').then((module) => module.default),
+    dashboard: () => import('./dashboard/en.json').then((module) => module.default),
+  },
+  ja: {
+    frame: () => import('./frame/ja.json').then((module) => module.default satisfies PartMessages['frame']),
+    pages: () => import('./pages/ja.json').then((module) => module.default satisfies PartMessages['pages']),
+    dashboard: () => import('./dashboard/ja.json').then((module) => module.default satisfies PartMessages['dashboard']),
+  },
 };
 const languages = languageSwitcher(i18n, loaders);
 
@@ -48,6 +56,11 @@ export function adoptPersonLanguage(language: UiLanguage): void {
   if (!storedLanguage() && i18n.language !== language) void languages.switchTo(language);
 }
 
+/** Fetches the parts of the strings a page shows beyond the frame's; its code awaits them (router.tsx). */
+export function loadStrings(parts: readonly MessagePart[]): Promise<void> {
+  return languages.need(parts);
+}
+
 export function currentLanguage(): UiLanguage {
   return isUiLanguage(i18n.language) ? i18n.language : 'en';
 }
@@ -65,10 +78,18 @@ export async function startI18n(): Promise<void> {
   await i18n.use(initReactI18next).init({
     resources: {},
     lng: language,
-    // No fallback language: English is not fetched for a Japanese page (ja.json has every key).
+    // No fallback language: English is not fetched for a Japanese page (Japanese has every key).
     fallbackLng: false,
     supportedLngs: UI_LANGUAGES,
     interpolation: { escapeValue: false },
+    // A key shown before its part of the strings arrived (or never written) says so in the console,
+    // where the browser tests look for it (e2e/fixtures.ts). Keys given a default value on purpose
+    // (values of the audit log) are not missing.
+    saveMissing: true,
+    saveMissingTo: 'current',
+    missingKeyHandler: (languages, _namespace, key, _fallback, _update, options) => {
+      if ((options as { defaultValue?: unknown }).defaultValue === undefined) console.error(`Missing string: ${key} (${languages.join()})`);
+    },
   });
   await languages.load(language);
   document.documentElement.lang = i18n.language;

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import en from './en.json';
-import ja from './ja.json';
+import enDashboard from './dashboard/en.json';
+import jaDashboard from './dashboard/ja.json';
+import enFrame from './frame/en.json';
+import jaFrame from './frame/ja.json';
+import enPages from './pages/en.json';
+import jaPages from './pages/ja.json';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -16,8 +20,8 @@ function flatten(tree: Tree, prefix = ''): Record<string, string> {
 }
 
 const serverRoot = path.resolve(import.meta.dirname, '../../server');
-const english = flatten(en);
-const japanese = flatten(ja);
+const english = flatten({ ...enFrame, ...enPages, ...enDashboard });
+const japanese = flatten({ ...jaFrame, ...jaPages, ...jaDashboard });
 
 /**
  * Every messageKey the server sends with its errors and confirmations, read from its sources, so a
@@ -35,6 +39,12 @@ const SERVER_MESSAGE_KEYS = [
 describe('the web app’s messages', () => {
   it('has every English message in Japanese too, and nothing more', () => {
     expect(Object.keys(japanese).sort()).toEqual(Object.keys(english).sort());
+  });
+
+  it('keeps each group of messages in one part, the same part in both languages', () => {
+    const groups = (...parts: object[]) => parts.map((part) => Object.keys(part));
+    expect(groups(enFrame, enPages, enDashboard).flat().length).toBe(new Set(groups(enFrame, enPages, enDashboard).flat()).size);
+    expect(groups(jaFrame, jaPages, jaDashboard)).toEqual(groups(enFrame, enPages, enDashboard));
   });
 
   it('leaves no message empty', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../i18n/en.json';
+import enFrame from '../../i18n/frame/en.json';
+import enPages from '../../i18n/pages/en.json';
 import { labelKeys, type HelpContent } from './content.ts';
 import { helpEn } from './content.en.ts';
 import { helpJa } from './content.ja.ts';
@@ -15,7 +16,7 @@ function texts(content: HelpContent): string[] {
 }
 
 function hasKey(key: string): boolean {
-  let node: unknown = en;
+  let node: unknown = { ...enFrame, ...enPages };
   for (const part of key.split('.')) {
     if (typeof node !== 'object' || node === null || !(part in node)) return false;
     node = (node as Record<string, unknown>)[part];

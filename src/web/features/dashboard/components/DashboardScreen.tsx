@@ -8,7 +8,6 @@ import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { useSession } from '../../../lib/session.ts';
 import { useDashboard } from '../api/dashboard.ts';
-import { useDashboardMessages } from '../messages/load.ts';
 import { PRESETS, presetPeriod, type Preset } from '../period.ts';
 import { DashboardFigures } from './DashboardFigures.tsx';
 import { PeriodPicker } from './PeriodPicker.tsx';
@@ -19,7 +18,6 @@ import { PeriodPicker } from './PeriodPicker.tsx';
  */
 export function DashboardScreen({ account, intro, picker }: { account?: string; intro: 'introAccount' | 'introVendor'; picker?: ReactNode }) {
   const { t } = useTranslation();
-  const messages = useDashboardMessages();
   const timeZone = useSession().data?.person?.timeZone;
   const [params, setParams] = useSearchParams();
   const asked = params.get('period') as Preset | null;
@@ -41,8 +39,6 @@ export function DashboardScreen({ account, intro, picker }: { account?: string; 
     );
   const onPreset = (next: Preset) => (next === 'custom' ? update({ period: 'custom', ...days }) : update({ period: next, from: null, to: null }));
 
-  // The page waits for its strings as it waited for its code, under a loader.
-  if (!messages) return <PageLoader />;
   return (
     <Stack gap="lg">
       <div>

@@ -5,13 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useAccountOptions } from '../api/dashboard.ts';
 import { DashboardScreen } from '../components/DashboardScreen.tsx';
-import { useDashboardMessages } from '../messages/load.ts';
 
 /** The vendor administrators' dashboard: every account together, or the one picked. */
 export function VendorDashboardPage() {
   const { t } = useTranslation();
-  // The picker's label is made here: this page renders again when the strings arrive.
-  useDashboardMessages();
   const [params, setParams] = useSearchParams();
   const account = params.get('account') ?? 'all';
   const [search, setSearch] = useState('');
