@@ -1,10 +1,13 @@
 /**
- * Mantine's styles for the components the portal uses, instead of all of @mantine/core/styles.css
- * (248 kB, issue 22). The global files come first, as Mantine's docs require; the rest keep the
- * order they have in styles.css (so the cascade is the same), with the components other components
- * are built on (UnstyledButton, Input, Popover, ModalBase…: Mantine's "reused" list). A component
- * newly used from @mantine/core needs its file added here, or it shows unstyled: styles.test.ts
- * checks the list against the imports under src/web.
+ * Mantine's styles for the components the frame and the login page show, instead of all of
+ * @mantine/core/styles.css (248 kB, issue 22); those only other pages show are in
+ * mantine-page-styles.ts, fetched with those pages' code (router.tsx). The global files come
+ * first, as Mantine's docs require; the rest keep the order they have in styles.css (so the
+ * cascade is the same). Every component others are built on is here (UnstyledButton, Input,
+ * Popover, ModalBase, Pill…: Mantine's order puts them before their first user), so the pages'
+ * styles, which arrive later, are only of components nothing else is built on. Combobox is here
+ * for NativeSelect's chevron (the language switch). A component newly used from @mantine/core
+ * needs its file added here or there, or it shows unstyled: mantine-styles.test.ts says which.
  */
 import '@mantine/core/styles/baseline.css';
 import '@mantine/core/styles/default-css-variables.css';
@@ -23,38 +26,21 @@ import '@mantine/core/styles/ModalBase.css';
 import '@mantine/core/styles/Input.css';
 import '@mantine/core/styles/Flex.css';
 import '@mantine/core/styles/FloatingIndicator.css';
-import '@mantine/core/styles/Accordion.css';
 import '@mantine/core/styles/Alert.css';
 import '@mantine/core/styles/Text.css';
 import '@mantine/core/styles/Anchor.css';
 import '@mantine/core/styles/Combobox.css';
 import '@mantine/core/styles/InlineInput.css';
 import '@mantine/core/styles/Checkbox.css';
-import '@mantine/core/styles/Badge.css';
 import '@mantine/core/styles/Burger.css';
 import '@mantine/core/styles/Button.css';
-import '@mantine/core/styles/Card.css';
-import '@mantine/core/styles/Code.css';
 import '@mantine/core/styles/Container.css';
 import '@mantine/core/styles/Divider.css';
 import '@mantine/core/styles/Drawer.css';
-import '@mantine/core/styles/Grid.css';
-import '@mantine/core/styles/Image.css';
-import '@mantine/core/styles/List.css';
 import '@mantine/core/styles/Menu.css';
-import '@mantine/core/styles/Modal.css';
 import '@mantine/core/styles/Pill.css';
 import '@mantine/core/styles/PillsInput.css';
-import '@mantine/core/styles/NumberInput.css';
 import '@mantine/core/styles/PasswordInput.css';
-import '@mantine/core/styles/Progress.css';
-import '@mantine/core/styles/Radio.css';
-import '@mantine/core/styles/SegmentedControl.css';
-import '@mantine/core/styles/SimpleGrid.css';
 import '@mantine/core/styles/Skeleton.css';
 import '@mantine/core/styles/Stack.css';
-import '@mantine/core/styles/Switch.css';
-import '@mantine/core/styles/Table.css';
-import '@mantine/core/styles/ThemeIcon.css';
 import '@mantine/core/styles/Title.css';
-import '@mantine/core/styles/Typography.css';

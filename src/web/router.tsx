@@ -13,12 +13,14 @@ import { isAccountAdmin, isAdmin, isContact, isStaff } from './lib/session.ts';
  * A page whose code is fetched when it is first shown (issue 22), so a visit to /login does not
  * download every other page. While it loads, the layout shows a skeleton (AppLayout); if its code
  * is gone since a release, the skeleton stays while the page is loaded anew (lib/newRelease.ts).
- * The parts of the strings it shows beyond the frame's are fetched alongside (i18n/load.ts).
+ * What it shows beyond the frame comes alongside: the parts of the strings it names
+ * (i18n/load.ts) and the styles of Mantine's other components (mantine-page-styles.ts); a page
+ * that shows only what the frame has (`'frame'`) waits for neither.
  */
-function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType, strings: readonly MessagePart[] = ['pages']) {
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType, shows: 'frame' | readonly MessagePart[] = ['pages']) {
   return async () => {
     try {
-      const [module] = await Promise.all([load(), loadStrings(strings)]);
+      const [module] = await Promise.all([load(), shows !== 'frame' && loadStrings(shows), shows !== 'frame' && import('./mantine-page-styles.ts')]);
       return { Component: pick(module) };
     } catch (error) {
       if (reloadingForNewRelease()) return new Promise<never>(() => {});
@@ -39,7 +41,7 @@ const loadSettingsPage = page(() => import('./features/admin/pages/SettingsPage.
 const loadStaffPage = page(() => import('./features/admin/pages/StaffPage.tsx'), (m) => m.StaffPage);
 const loadChangePasswordPage = page(() => import('./features/auth/pages/ChangePasswordPage.tsx'), (m) => m.ChangePasswordPage);
 const loadForgotPasswordPage = page(() => import('./features/auth/pages/ForgotPasswordPage.tsx'), (m) => m.ForgotPasswordPage);
-const loadLoginPage = page(() => import('./features/auth/pages/LoginPage.tsx'), (m) => m.LoginPage, []);
+const loadLoginPage = page(() => import('./features/auth/pages/LoginPage.tsx'), (m) => m.LoginPage, 'frame');
 const loadPairAuthenticatorPage = page(() => import('./features/auth/pages/PairAuthenticatorPage.tsx'), (m) => m.PairAuthenticatorPage);
 const loadRequiredFactorPage = page(() => import('./features/auth/pages/RequiredFactorPage.tsx'), (m) => m.RequiredFactorPage);
 const loadSsoResultPage = page(() => import('./features/auth/pages/SsoResultPage.tsx'), (m) => m.SsoResultPage);
@@ -60,7 +62,7 @@ const loadArticlePage = page(() => import('./features/knowledge/pages/ArticlePag
 const loadEditArticlePage = page(() => import('./features/knowledge/pages/ArticleEditPage.tsx'), (m) => m.EditArticlePage);
 const loadNewArticlePage = page(() => import('./features/knowledge/pages/ArticleEditPage.tsx'), (m) => m.NewArticlePage);
 const loadKnowledgeBasePage = page(() => import('./features/knowledge/pages/KnowledgeBasePage.tsx'), (m) => m.KnowledgeBasePage);
-const loadNotFoundPage = page(() => import('./features/placeholders/pages/NotFoundPage.tsx'), (m) => m.NotFoundPage, []);
+const loadNotFoundPage = page(() => import('./features/placeholders/pages/NotFoundPage.tsx'), (m) => m.NotFoundPage, 'frame');
 const loadRegisterChoicePage = page(() => import('./features/registration/pages/RegisterChoicePage.tsx'), (m) => m.RegisterChoicePage);
 const loadRegisterFormPage = page(() => import('./features/registration/pages/RegisterFormPage.tsx'), (m) => m.RegisterFormPage);
 const loadRegisterHelpPage = page(() => import('./features/registration/pages/RegisterHelpPage.tsx'), (m) => m.RegisterHelpPage);
