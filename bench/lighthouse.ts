@@ -16,7 +16,8 @@
  * busier host reads lower (this machine read about 2,200 when quiet and 1,000–1,900 while its host
  * was busy, with scores 10 to 25 points lower). Needs a built web app (`npm run build`).
  * LIGHTHOUSE_REPORTS=folder keeps each page's median report there (JSON, for Lighthouse's viewer)
- * to see where the time goes.
+ * to see where the time goes; LIGHTHOUSE_PAGES=case,login measures only the pages whose names
+ * contain one of those words (to compare two builds of one page).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -56,12 +57,13 @@ const server = spawn(process.execPath, [path.join(root, 'bin/caseway.js'), 'star
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 
+const onlyPages = process.env.LIGHTHOUSE_PAGES?.split(',');
 const pages: Array<{ name: string; path: string; signedIn: boolean }> = [
   { name: 'login page', path: '/login', signedIn: false },
   { name: 'My Cases', path: '/my-cases', signedIn: true },
   { name: 'case page (50 activities)', path: `/cases/${caseNumber}`, signedIn: true },
   { name: 'knowledge search results', path: '/kb?q=license', signedIn: true },
-];
+].filter((page) => !onlyPages || onlyPages.some((word) => page.name.includes(word)));
 
 const debuggingPort = 9330;
 const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-lighthouse-profile-'));
