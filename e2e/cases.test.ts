@@ -57,7 +57,18 @@ describe('support cases, in a real browser', () => {
     await page.getByRole('option', { name: 'Sentinel RMS' }).waitFor();
     await page.getByRole('option', { name: 'Sentinel LDK' }).click();
     await page.getByRole('textbox', { name: 'Subject' }).fill(`License not found ${HOSTILE}`);
-    await page.getByLabel('Description').fill(`The runtime reports H0007.\n${HOSTILE}`);
+    // The description grows with its text from 6 lines up to 20, then scrolls (GrowingTextarea).
+    const description = page.getByLabel('Description');
+    const size = () => description.evaluate((box: HTMLTextAreaElement) => ({ height: box.clientHeight, content: box.scrollHeight, line: parseFloat(getComputedStyle(box).lineHeight) }));
+    const empty = await size();
+    expect(empty.height).toBeGreaterThanOrEqual(6 * empty.line);
+    await description.fill(Array.from({ length: 10 }, (_, i) => `line ${i + 1}`).join('\n'));
+    expect((await size()).height).toBeGreaterThan(empty.height + 3 * empty.line);
+    await description.fill(Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join('\n'));
+    const full = await size();
+    expect(full.height).toBeLessThan(21 * full.line + 30);
+    expect(full.content).toBeGreaterThan(full.height);
+    await description.fill(`The runtime reports H0007.\n${HOSTILE}`);
     await page.getByLabel('Add attachments').setInputFiles(attachmentFile);
     await page.getByText('Ready').waitFor();
     await expectNoAxeViolations(page, 'Create Case');

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Msg } from '../lib/errors.tsx';
 import { useSubmitErrors } from '../lib/forms.ts';
 import { FormError } from './ErrorAlert.tsx';
+import { GrowingTextarea } from './GrowingTextarea.tsx';
 
 export type IdentityProvider = { issuer: string; clientId: string; clientSecretSet: boolean; domains: string[]; mfaAcrValues: string[]; updatedAt: number };
 export type IdentityProviderAnswer = { provider: IdentityProvider | null; redirectUri: string };
@@ -104,8 +105,8 @@ export function IdentityProviderForm({ answer, save, remove, saving, removing }:
             description={provider?.clientSecretSet ? t('sso.admin.clientSecretKept') : undefined}
             {...form.getInputProps('clientSecret')}
           />
-          <Textarea label={t('sso.admin.domains')} description={t('sso.admin.domainsHint')} autosize minRows={2} {...form.getInputProps('domains')} />
-          <Textarea label={t('sso.admin.mfaAcrValues')} description={t('sso.admin.mfaAcrHint')} autosize minRows={1} {...form.getInputProps('mfaAcrValues')} />
+          <GrowingTextarea label={t('sso.admin.domains')} description={t('sso.admin.domainsHint')} minRows={2} {...form.getInputProps('domains')} />
+          <GrowingTextarea label={t('sso.admin.mfaAcrValues')} description={t('sso.admin.mfaAcrHint')} minRows={1} {...form.getInputProps('mfaAcrValues')} />
           <FormError message={formError} />
           <Group gap="sm">
             <Button type="submit" loading={saving}>

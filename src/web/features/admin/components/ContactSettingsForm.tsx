@@ -1,8 +1,9 @@
-import { Alert, Button, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ErrorAlert.tsx';
+import { GrowingTextarea } from '../../../components/GrowingTextarea.tsx';
 import { Msg } from '../../../lib/errors.tsx';
 import { EMAIL_PATTERN, useSubmitErrors } from '../../../lib/forms.ts';
 import * as rules from '../../../lib/validation.tsx';
@@ -50,8 +51,8 @@ export function ContactSettingsForm({ contact }: { contact: ContactSettings }) {
         <TextInput label={t('admin.settings.company')} maxLength={LIMITS.company} autoComplete="off" {...form.getInputProps('company')} />
         <TextInput label={t('admin.settings.email')} type="email" maxLength={LIMITS.email} autoComplete="off" {...form.getInputProps('email')} />
         <TextInput label={t('admin.settings.phone')} type="tel" maxLength={LIMITS.phone} autoComplete="off" {...form.getInputProps('phone')} />
-        <Textarea label={t('admin.settings.hours')} autosize minRows={2} maxLength={LIMITS.hours} {...form.getInputProps('hours')} />
-        <Textarea label={t('admin.settings.address')} autosize minRows={3} maxLength={LIMITS.address} {...form.getInputProps('address')} />
+        <GrowingTextarea label={t('admin.settings.hours')} minRows={2} maxLength={LIMITS.hours} {...form.getInputProps('hours')} />
+        <GrowingTextarea label={t('admin.settings.address')} minRows={3} maxLength={LIMITS.address} {...form.getInputProps('address')} />
         <FormError message={formError} />
         {saved && (
           <Alert color="green" variant="light" role="status">

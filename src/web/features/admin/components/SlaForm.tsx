@@ -1,8 +1,9 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ErrorAlert.tsx';
+import { GrowingTextarea } from '../../../components/GrowingTextarea.tsx';
 import { TimeZoneSelect } from '../../../components/TimeZoneSelect.tsx';
 import { useSubmitErrors } from '../../../lib/forms.ts';
 import { useSaveSla, type SlaSettings } from '../api/sla.ts';
@@ -110,7 +111,7 @@ export function SlaForm({ sla }: { sla: SlaSettings }) {
           ))}
         </Stack>
         <Checkbox label={t('admin.sla.japaneseHolidays')} {...form.getInputProps('japaneseHolidays', { type: 'checkbox' })} />
-        <Textarea label={t('admin.sla.closedDates')} description={t('admin.sla.closedDatesHint')} autosize minRows={3} w={{ base: '100%', sm: 360 }} {...form.getInputProps('closedDates')} />
+        <GrowingTextarea label={t('admin.sla.closedDates')} description={t('admin.sla.closedDatesHint')} minRows={3} w={{ base: '100%', sm: 360 }} {...form.getInputProps('closedDates')} />
         <FormError message={formError} />
         {recomputed !== null && (
           <Alert color="green" variant="light" role="status">

@@ -1,8 +1,9 @@
-import { Alert, Button, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ErrorAlert.tsx';
+import { GrowingTextarea } from '../../../components/GrowingTextarea.tsx';
 import { useSubmitErrors } from '../../../lib/forms.ts';
 import * as rules from '../../../lib/validation.tsx';
 import { useSaveTerms, type TermsSettings } from '../api/settings.ts';
@@ -40,8 +41,8 @@ export function TermsForm({ terms }: { terms: TermsSettings }) {
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <TextInput label={t('admin.settings.termsVersion')} description={t('admin.settings.termsVersionHint')} maxLength={VERSION_MAX} autoComplete="off" w={{ base: '100%', xs: 320 }} {...form.getInputProps('version')} />
-        <Textarea label={t('admin.settings.termsTextEn')} autosize minRows={6} maxRows={16} maxLength={TERMS_TEXT_MAX} {...form.getInputProps('textEn')} />
-        <Textarea label={t('admin.settings.termsTextJa')} lang="ja" autosize minRows={6} maxRows={16} maxLength={TERMS_TEXT_MAX} {...form.getInputProps('textJa')} />
+        <GrowingTextarea label={t('admin.settings.termsTextEn')} minRows={6} maxRows={16} maxLength={TERMS_TEXT_MAX} {...form.getInputProps('textEn')} />
+        <GrowingTextarea label={t('admin.settings.termsTextJa')} lang="ja" minRows={6} maxRows={16} maxLength={TERMS_TEXT_MAX} {...form.getInputProps('textJa')} />
         <FormError message={formError} />
         {saved && (
           <Alert color="green" variant="light" role="status">

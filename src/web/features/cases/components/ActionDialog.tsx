@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ErrorAlert.tsx';
+import { GrowingTextarea } from '../../../components/GrowingTextarea.tsx';
 import { formErrors, Msg } from '../../../lib/errors.tsx';
 import { useCaseAction, type CaseActionRequest } from '../api/cases.ts';
 import { TEXT_MAX } from '../limits.ts';
@@ -76,10 +77,9 @@ function DialogForm({ number, spec, onClose, onDone }: { number: string; spec: D
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text>{spec.text}</Text>
-        <Textarea
+        <GrowingTextarea
           label={spec.fieldLabel}
           description={spec.fieldHint ?? (spec.required ? undefined : t('common.optional'))}
-          autosize
           minRows={4}
           maxRows={14}
           value={text}

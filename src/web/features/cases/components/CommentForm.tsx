@@ -1,7 +1,8 @@
-import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ErrorAlert.tsx';
+import { GrowingTextarea } from '../../../components/GrowingTextarea.tsx';
 import { formErrors, Msg } from '../../../lib/errors.tsx';
 import { useCaseAction } from '../api/cases.ts';
 import { TEXT_MAX } from '../limits.ts';
@@ -73,10 +74,9 @@ export function CommentForm({ number, draft, onDraft, canWorkNote, workNoteOnly 
             {t('cases.comment.noteBanner')}
           </Alert>
         )}
-        <Textarea
+        <GrowingTextarea
           label={workNote ? t('cases.comment.noteLabel') : canWorkNote ? t('cases.comment.replyLabel') : t('cases.comment.label')}
           description={workNote ? t('cases.comment.workNoteHint') : canWorkNote ? t('cases.comment.replyHint') : t('cases.comment.hint')}
-          autosize
           minRows={3}
           maxRows={16}
           value={draft.body}

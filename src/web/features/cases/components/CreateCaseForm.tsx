@@ -1,10 +1,11 @@
-import { Anchor, Button, List, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, List, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormError } from '../../../components/ErrorAlert.tsx';
+import { GrowingTextarea } from '../../../components/GrowingTextarea.tsx';
 import { formErrors, Msg } from '../../../lib/errors.tsx';
 import { PRIORITIES, useCreateCase, useKnowledgeSuggestions, useStageAttachment, type CaseType, type Product } from '../api/cases.ts';
 import { priorityLabel } from '../labels.ts';
@@ -124,10 +125,9 @@ export function CreateCaseForm({ draft, onCreated }: { draft: CaseDraft; onCreat
             </List>
           </section>
         )}
-        <Textarea
+        <GrowingTextarea
           label={t('cases.create.description')}
           description={t('cases.create.descriptionHint')}
-          autosize
           minRows={6}
           maxRows={20}
           {...form.getInputProps('description')}

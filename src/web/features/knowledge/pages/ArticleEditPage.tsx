@@ -1,9 +1,10 @@
-import { Button, Group, MultiSelect, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorAlert, FormError } from '../../../components/ErrorAlert.tsx';
+import { GrowingTextarea } from '../../../components/GrowingTextarea.tsx';
 import { PageHeading } from '../../../components/PageHeading.tsx';
 import { PageLoader } from '../../../components/PageLoader.tsx';
 import { Msg } from '../../../lib/errors.tsx';
@@ -116,10 +117,9 @@ function ArticleForm({ article }: { article: Article | null }) {
       <Stack gap="md">
         <TextInput label={t('kb.editor.titleField')} maxLength={TITLE_MAX} autoComplete="off" {...form.getInputProps('title')} />
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <Textarea
+          <GrowingTextarea
             label={t('kb.editor.body')}
             description={t('kb.editor.bodyHint')}
-            autosize
             minRows={12}
             maxRows={30}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}

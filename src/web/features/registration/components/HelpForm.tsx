@@ -1,7 +1,8 @@
-import { Button, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ErrorAlert.tsx';
+import { GrowingTextarea } from '../../../components/GrowingTextarea.tsx';
 import { currentLanguage } from '../../../i18n/index.ts';
 import { useSubmitErrors } from '../../../lib/forms.ts';
 import { useRegistrationHelp, type HelpInput } from '../api/registration.ts';
@@ -47,7 +48,7 @@ export function HelpForm({ onSent }: { onSent: (answer: Sent) => void }) {
         <TextInput label={t('registration.helpForm.name')} autoComplete="name" {...form.getInputProps('name')} />
         <TextInput label={t('registration.helpForm.email')} type="email" autoComplete="email" {...form.getInputProps('email')} />
         <TextInput label={t('registration.helpForm.company')} autoComplete="organization" {...form.getInputProps('company')} />
-        <Textarea label={t('registration.helpForm.message')} autosize minRows={5} maxRows={14} {...form.getInputProps('message')} />
+        <GrowingTextarea label={t('registration.helpForm.message')} minRows={5} maxRows={14} {...form.getInputProps('message')} />
         <FormError message={formError} />
         <Button type="submit" loading={help.isPending} style={{ alignSelf: 'flex-start' }}>
           {t('common.submit')}

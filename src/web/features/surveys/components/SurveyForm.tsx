@@ -1,9 +1,10 @@
-import { Button, Group, Radio, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Radio, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SURVEY_QUESTIONS, SURVEY_SCALE } from '../../../../shared/surveys.ts';
 import { FormError } from '../../../components/ErrorAlert.tsx';
+import { GrowingTextarea } from '../../../components/GrowingTextarea.tsx';
 import { useScaleText } from '../../../components/SurveyAnswers.tsx';
 import { formErrors, Msg } from '../../../lib/errors.tsx';
 import { useAnswerSurvey } from '../api/surveys.ts';
@@ -53,7 +54,7 @@ export function SurveyForm({ id }: { id: number }) {
             </Group>
           </Radio.Group>
         ))}
-        <Textarea label={t('surveys.comment')} description={t('common.optional')} autosize minRows={3} maxRows={10} {...form.getInputProps('comment')} />
+        <GrowingTextarea label={t('surveys.comment')} description={t('common.optional')} minRows={3} maxRows={10} {...form.getInputProps('comment')} />
         <FormError message={formError} />
         <Button type="submit" loading={answer.isPending} style={{ alignSelf: 'flex-start' }}>
           {t('common.submit')}
