@@ -40,6 +40,25 @@ describe('support cases, in a real browser', () => {
     return openCase(deps, { person, roles: [] }, { type: 'portal_issue', productId: null, priority: 2, subject, description: 'Opened for the queue story.', attachmentIds: [] }, Date.now());
   }
 
+  /**
+   * Create Case's description grows with its text from 6 lines up to 20, then scrolls
+   * (GrowingTextarea): sized by CSS (`field-sizing: content`), or else by Mantine's autosize.
+   */
+  async function expectDescriptionGrows(page: Page, sizing: 'content' | 'fixed') {
+    const description = page.getByLabel('Description');
+    expect(await description.evaluate((box) => getComputedStyle(box).getPropertyValue('field-sizing'))).toBe(sizing);
+    const size = () => description.evaluate((box: HTMLTextAreaElement) => ({ height: box.clientHeight, content: box.scrollHeight, line: parseFloat(getComputedStyle(box).lineHeight) }));
+    const empty = await size();
+    expect(empty.height).toBeGreaterThanOrEqual(6 * empty.line);
+    await description.fill(Array.from({ length: 10 }, (_, i) => `line ${i + 1}`).join('\n'));
+    await expect.poll(async () => (await size()).height).toBeGreaterThan(empty.height + 3 * empty.line);
+    await description.fill(Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join('\n'));
+    await expect.poll(async () => (await size()).content).toBeGreaterThan(20 * empty.line);
+    const full = await size();
+    expect(full.height).toBeLessThan(21 * full.line + 30);
+    expect(full.content).toBeGreaterThan(full.height);
+  }
+
   async function expectNoScriptRan(page: Page) {
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   }
@@ -57,18 +76,8 @@ describe('support cases, in a real browser', () => {
     await page.getByRole('option', { name: 'Sentinel RMS' }).waitFor();
     await page.getByRole('option', { name: 'Sentinel LDK' }).click();
     await page.getByRole('textbox', { name: 'Subject' }).fill(`License not found ${HOSTILE}`);
-    // The description grows with its text from 6 lines up to 20, then scrolls (GrowingTextarea).
-    const description = page.getByLabel('Description');
-    const size = () => description.evaluate((box: HTMLTextAreaElement) => ({ height: box.clientHeight, content: box.scrollHeight, line: parseFloat(getComputedStyle(box).lineHeight) }));
-    const empty = await size();
-    expect(empty.height).toBeGreaterThanOrEqual(6 * empty.line);
-    await description.fill(Array.from({ length: 10 }, (_, i) => `line ${i + 1}`).join('\n'));
-    expect((await size()).height).toBeGreaterThan(empty.height + 3 * empty.line);
-    await description.fill(Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join('\n'));
-    const full = await size();
-    expect(full.height).toBeLessThan(21 * full.line + 30);
-    expect(full.content).toBeGreaterThan(full.height);
-    await description.fill(`The runtime reports H0007.\n${HOSTILE}`);
+    await expectDescriptionGrows(page, 'content');
+    await page.getByLabel('Description').fill(`The runtime reports H0007.\n${HOSTILE}`);
     await page.getByLabel('Add attachments').setInputFiles(attachmentFile);
     await page.getByText('Ready').waitFor();
     await expectNoAxeViolations(page, 'Create Case');
@@ -165,6 +174,18 @@ describe('support cases, in a real browser', () => {
     const followUp = /CS\d{7}/.exec(await page.getByText(/Created CS\d{7}/).innerText())![0];
     await page.goto(`/cases/${followUp}`);
     await page.getByText(number).first().waitFor();
+  });
+
+  it('Where the browser cannot size a textarea to its text by CSS, Mantine’s autosize grows it', async () => {
+    const { page } = await portal.newPage();
+    await page.addInitScript(() => {
+      const supports = CSS.supports.bind(CSS);
+      CSS.supports = (...query: [string, string?]) => (query[0] === 'field-sizing' ? false : supports(...(query as [string, string])));
+    });
+    await logInWithEmailCode(portal, page, contact.email, contact.password);
+    await page.goto('/create-case');
+    await page.getByRole('heading', { name: 'Create Case' }).waitFor();
+    await expectDescriptionGrows(page, 'fixed');
   });
 
   it('A Japanese contact works a case in Japanese and gets Japanese mails', async () => {
