@@ -3,7 +3,8 @@
  * connections, on SQLite and (with BENCH_DATABASE_URL or TEST_DATABASE_URL) PostgreSQL, against the
  * fair ceiling of bench/ceiling.ts: a bare node:http server doing only what My Cases must do (the
  * session row by key, the same page SQL, prepared once, sent as JSON). The ceiling and the portal
- * run side by side and are measured in turns, so the ratios of one run share the machine's load.
+ * run side by side and are measured in turns forwards and back (measureInTurns), so the ratios of
+ * one run share the machine's load even as it drifts.
  * BENCH_QUICK=1 seeds a tenth of the volume for a fast check of the script itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -31,23 +32,51 @@ type Row = { scenario: string; rps: number; p50: number; p99: number; serverCpu:
 /** The PostgreSQL backends serving the portal and the ceiling (named by application_name), not those of other work on the machine. */
 let benchBackends = async (): Promise<number[]> => [];
 
-async function measure(scenario: string, serverPid: number, options: autocannon.Options, requestsPerUnit = 1): Promise<Row> {
-  await autocannon({ ...options, connections: CONNECTIONS, duration: 2 }); // warm-up
-  const backends = new Set(await benchBackends());
-  const cpu = startCpuShares((pid) => (pid === serverPid ? 'server' : backends.has(pid) ? 'database' : 'other'));
+type Scenario = { scenario: string; serverPid: number; options: autocannon.Options; requestsPerUnit?: number };
+type Round = { requests: number; seconds: number; shares: { server: number; database: number }; p50: number; p99: number; non2xx: number; unanswered: number };
+
+/** One round of a scenario; `backends` gathers the database's processes serving the benchmark, those opened during the round too. */
+async function measureRound({ options, serverPid }: Scenario, backends: Set<number>, seconds: number): Promise<Round> {
   const started = process.hrtime.bigint();
-  const result = await autocannon({ ...options, connections: CONNECTIONS, duration: DURATION_S });
+  const cpu = startCpuShares((pid) => (pid === serverPid ? 'server' : backends.has(pid) ? 'database' : 'other'));
+  const result = await autocannon({ ...options, connections: CONNECTIONS, duration: seconds });
   for (const pid of await benchBackends()) backends.add(pid);
   const shares = cpu();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  // A wrong answer stops the run; a request the loaded machine did not answer in time is reported with the row.
-  if (result.non2xx > 0) throw new Error(`${scenario}: ${result.non2xx} answers were not 2xx`);
-  const unanswered = result.errors + result.timeouts;
-  const units = result.requests.total / requestsPerUnit;
-  const cpuPerUnit = (share = 0) => ((share / 100) * os.availableParallelism() * seconds * 1e6) / units;
-  const row = { scenario: unanswered > 0 ? `${scenario} (${unanswered} unanswered)` : scenario, rps: result.requests.average / requestsPerUnit, p50: result.latency.p50, p99: result.latency.p99, serverCpu: cpuPerUnit(shares.server), databaseCpu: cpuPerUnit(shares.database) };
-  console.log(`  ${row.scenario}: ${row.rps.toFixed(0)}/s, p99 ${row.p99} ms`);
-  return row;
+  return { requests: result.requests.total, seconds: Number(process.hrtime.bigint() - started) / 1e9, shares: { server: shares.server ?? 0, database: shares.database ?? 0 }, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, unanswered: result.errors + result.timeouts };
+}
+
+/**
+ * Measures scenarios whose ratios are compared in turns, forwards and then backwards (A B C C B A),
+ * each for half the duration: this machine's speed drifts within the half-minute a group takes
+ * (the portal's CPU a request for the same code read 212 and 290 µs in two runs), and the
+ * palindromic order gives every scenario the same share of a drift that changes evenly. A row's
+ * req/s and CPU are of both halves; its p50 and p99 are the higher of the two halves'.
+ */
+async function measureInTurns<const T extends readonly Scenario[]>(scenarios: T): Promise<{ [K in keyof T]: Row }> {
+  for (const { options } of scenarios) await autocannon({ ...options, connections: CONNECTIONS, duration: 2 }); // warm-up
+  const backends = new Set(await benchBackends());
+  const halves = new Map<Scenario, Round[]>(scenarios.map((scenario) => [scenario, []]));
+  for (const scenario of [...scenarios, ...[...scenarios].reverse()]) halves.get(scenario)!.push(await measureRound(scenario, backends, DURATION_S / 2));
+  const rows = scenarios.map((scenario) => {
+    const rounds = halves.get(scenario)!;
+    const sum = (pick: (round: Round) => number) => rounds.reduce((total, round) => total + pick(round), 0);
+    // A wrong answer stops the run; a request the loaded machine did not answer in time is reported with the row.
+    if (sum((round) => round.non2xx) > 0) throw new Error(`${scenario.scenario}: ${sum((round) => round.non2xx)} answers were not 2xx`);
+    const unanswered = sum((round) => round.unanswered);
+    const units = sum((round) => round.requests) / (scenario.requestsPerUnit ?? 1);
+    const cpuPerUnit = (share: (round: Round) => number) => (sum((round) => (share(round) / 100) * os.availableParallelism() * round.seconds) * 1e6) / units;
+    const row = {
+      scenario: unanswered > 0 ? `${scenario.scenario} (${unanswered} unanswered)` : scenario.scenario,
+      rps: units / sum((round) => round.seconds),
+      p50: Math.max(...rounds.map((round) => round.p50)),
+      p99: Math.max(...rounds.map((round) => round.p99)),
+      serverCpu: cpuPerUnit((round) => round.shares.server),
+      databaseCpu: cpuPerUnit((round) => round.shares.database),
+    };
+    console.log(`  ${row.scenario}: ${row.rps.toFixed(0)}/s, p99 ${row.p99} ms`);
+    return row;
+  });
+  return rows as { [K in keyof T]: Row };
 }
 
 async function waitForHttp(url: string, child: ChildProcess, headers: Record<string, string> = {}): Promise<void> {
@@ -155,23 +184,33 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', pgUrl?: string): Promi
       { url: `${base}${caseWithActivity}`, headers: contactHeaders },
     ];
     for (const options of warmUps) await autocannon({ ...options, connections: CONNECTIONS, duration: 3 });
-    // Each first page right after the ceiling's, so the two share the machine's load of the moment.
-    rows.ceilingContact = await measure("Ceiling: a contact's first page", ceiling.pid!, { url: `${ceilingBase}/api/cases`, headers: contactHeaders });
-    rows.contact = await measure('My Cases, contact, first page', server.pid!, { url: `${base}/api/cases`, headers: contactHeaders });
-    rows.ceilingAdmin = await measure("Ceiling: the account's first page", ceiling.pid!, { url: `${ceilingBase}/api/cases?scope=account`, headers: adminHeaders });
-    rows.admin = await measure('My Cases, account admin, first page', server.pid!, { url: `${base}/api/cases?scope=account`, headers: adminHeaders });
-    rows.deep = await measure('My Cases, account admin, page 50', server.pid!, { url: `${base}/api/cases?scope=account&cursor=${cursor}`, headers: adminHeaders });
     // What a contact's browser asks for when the case page opens (features/cases/api/cases.ts,
     // useCase): the case with its watchers and its activity, one request.
     const pageLoad = [{ method: 'GET' as const, path: caseWithActivity }];
-    rows.casePage = await measure('Case page loads (details + activity) a second', server.pid!, { url: base, headers: contactHeaders, requests: pageLoad }, pageLoad.length);
+    // Each ratio's scenarios in turns (measureInTurns), so they share the machine's load of the moment.
+    [rows.ceilingContact, rows.contact, rows.casePage] = await measureInTurns([
+      { scenario: "Ceiling: a contact's first page", serverPid: ceiling.pid!, options: { url: `${ceilingBase}/api/cases`, headers: contactHeaders } },
+      { scenario: 'My Cases, contact, first page', serverPid: server.pid!, options: { url: `${base}/api/cases`, headers: contactHeaders } },
+      { scenario: 'Case page loads (details + activity) a second', serverPid: server.pid!, options: { url: base, headers: contactHeaders, requests: pageLoad }, requestsPerUnit: pageLoad.length },
+    ]);
+    [rows.ceilingAdmin, rows.admin, rows.deep] = await measureInTurns([
+      { scenario: "Ceiling: the account's first page", serverPid: ceiling.pid!, options: { url: `${ceilingBase}/api/cases?scope=account`, headers: adminHeaders } },
+      { scenario: 'My Cases, account admin, first page', serverPid: server.pid!, options: { url: `${base}/api/cases?scope=account`, headers: adminHeaders } },
+      { scenario: 'My Cases, account admin, page 50', serverPid: server.pid!, options: { url: `${base}/api/cases?scope=account&cursor=${cursor}`, headers: adminHeaders } },
+    ]);
     const csrf = issueCsrfToken(serverKey, contactToken);
-    rows.create = await measure('Create Case', server.pid!, {
-      url: `${base}/api/cases`,
-      method: 'POST',
-      headers: { cookie: cookie(contactToken, csrf), 'x-csrf-token': csrf, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'product_issue', productId: 1, priority: 3, subject: 'Benchmark: license not found', description: 'Created by npm run bench.' }),
-    });
+    [rows.create] = await measureInTurns([
+      {
+        scenario: 'Create Case',
+        serverPid: server.pid!,
+        options: {
+          url: `${base}/api/cases`,
+          method: 'POST',
+          headers: { cookie: cookie(contactToken, csrf), 'x-csrf-token': csrf, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'product_issue', productId: 1, priority: 3, subject: 'Benchmark: license not found', description: 'Created by npm run bench.' }),
+        },
+      },
+    ]);
   } finally {
     await Promise.all([stop(server), stop(ceiling)]);
   }
