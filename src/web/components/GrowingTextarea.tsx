@@ -10,19 +10,19 @@ const linesHigh = (lines: number) => `calc(${lines}lh + 2 * var(--input-padding-
 
 /**
  * A textarea that grows with its text from `minRows` to `maxRows` lines by CSS (`field-sizing:
- * content`, styles.css) where the browser has it, instead of Mantine's `autosize`: that measures
- * the text from a layout effect and so makes the browser style and lay out the whole page in the
- * middle of React's commit (on a case page with 50 activities: 52 ms at four times slower CPU,
- * 60–97 ms in Lighthouse's trace). Browsers without field-sizing keep Mantine's `autosize`.
+ * content` between a min-height and a max-height) where the browser has it, instead of Mantine's
+ * `autosize`: that measures the text from a layout effect and so makes the browser style and lay
+ * out the whole page in the middle of React's commit (on a case page with 50 activities: 52 ms at
+ * four times slower CPU, 60–97 ms in Lighthouse's trace). Browsers without field-sizing keep
+ * Mantine's `autosize`.
  */
-export function GrowingTextarea({ minRows, maxRows, className, styles, ...props }: GrowingTextareaProps) {
-  if (!growsByCss) return <Textarea {...props} className={className} styles={styles} autosize minRows={minRows} maxRows={maxRows} />;
+export function GrowingTextarea({ minRows, maxRows, styles, ...props }: GrowingTextareaProps) {
+  if (!growsByCss) return <Textarea {...props} styles={styles} autosize minRows={minRows} maxRows={maxRows} />;
   return (
     <Textarea
       {...props}
       rows={minRows}
-      className={[className, 'growing-textarea'].filter(Boolean).join(' ')}
-      styles={{ input: { ...styles?.input, minHeight: linesHigh(minRows), maxHeight: maxRows === undefined ? undefined : linesHigh(maxRows) } }}
+      styles={{ input: { ...styles?.input, fieldSizing: 'content', minHeight: linesHigh(minRows), maxHeight: maxRows === undefined ? undefined : linesHigh(maxRows) } }}
     />
   );
 }

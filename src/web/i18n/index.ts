@@ -87,8 +87,8 @@ export async function startI18n(): Promise<void> {
     // (values of the audit log) are not missing.
     saveMissing: true,
     saveMissingTo: 'current',
-    missingKeyHandler: (languages, _namespace, key, _fallback, _update, options) => {
-      if ((options as { defaultValue?: unknown }).defaultValue === undefined) console.error(`Missing string: ${key} (${languages.join()})`);
+    missingKeyHandler: (shownIn, _namespace, key, _fallback, _update, options) => {
+      if ((options as { defaultValue?: unknown }).defaultValue === undefined) console.error(`Missing string: ${key} (${shownIn.join()})`);
     },
   });
   await languages.load(language);
