@@ -24,27 +24,33 @@ export async function isWatching(executor: Executor, actor: CaseActor, kase: { i
 }
 
 /** The case's watchers, as the case page lists them. */
+export function watchersQuery(executor: Executor, caseId: number) {
+  return executor.selectFrom('case_watchers as w').innerJoin('people as p', 'p.id', 'w.person_id').select(['p.id', 'p.first_name', 'p.last_name', 'p.email']).where('w.case_id', '=', caseId).orderBy('w.created_at');
+}
 export function listWatchers(executor: Executor, caseId: number) {
-  return runPrepared(executor, 'listWatchers', { caseId }, (db, arg) =>
-    db.selectFrom('case_watchers as w').innerJoin('people as p', 'p.id', 'w.person_id').select(['p.id', 'p.first_name', 'p.last_name', 'p.email']).where('w.case_id', '=', arg('caseId')).orderBy('w.created_at'),
-  );
+  return runPrepared(executor, 'listWatchers', { caseId }, (db, arg) => watchersQuery(db, arg('caseId')));
 }
 
 /** Active contacts of the case's account who could be added: not the contact, not watching yet. */
-export function watcherCandidates(executor: Executor, kase: CaseRow) {
-  return runPrepared(executor, 'watcherCandidates', { accountId: kase.account_id, contactId: kase.contact_id, caseId: kase.id }, (db, arg) =>
-    db
+export function watcherCandidatesQuery(executor: Executor, kase: Pick<CaseRow, 'id' | 'account_id' | 'contact_id'>) {
+  return (
+    executor
       .selectFrom('people as p')
       .select(['p.id', 'p.first_name', 'p.last_name', 'p.email'])
       .where('p.kind', '=', 'contact')
-      .where('p.account_id', '=', arg('accountId'))
+      .where('p.account_id', '=', kase.account_id)
       .where('p.active', '=', 1)
-      .where('p.id', '!=', arg('contactId'))
-      .where('p.id', 'not in', (eb) => eb.selectFrom('case_watchers').select('person_id').where('case_id', '=', arg('caseId')))
+      .where('p.id', '!=', kase.contact_id)
+      .where('p.id', 'not in', (eb) => eb.selectFrom('case_watchers').select('person_id').where('case_id', '=', kase.id))
       .orderBy('p.last_name')
       .orderBy('p.first_name')
       // A literal limit: SQLite plans a statement anew at every run when its LIMIT is a bound value.
-      .limit(sql.lit(500)),
+      .limit(sql.lit(500))
+  );
+}
+export function watcherCandidates(executor: Executor, kase: CaseRow) {
+  return runPrepared(executor, 'watcherCandidates', { accountId: kase.account_id, contactId: kase.contact_id, caseId: kase.id }, (db, arg) =>
+    watcherCandidatesQuery(db, { id: arg('caseId'), account_id: arg('accountId'), contact_id: arg('contactId') }),
   );
 }
 

@@ -236,18 +236,14 @@ export async function findCaseByNumber(executor: Executor, number: string) {
 }
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseByNumber>>>;
 
-export async function followUpNumbers(executor: Executor, caseId: number): Promise<string[]> {
-  const rows = await runPrepared(executor, 'followUpNumbers', { caseId }, (db, arg) => db.selectFrom('cases').select('number').where('follow_up_of', '=', arg('caseId')).orderBy('id'));
-  return rows.map((r) => r.number);
+/** The numbers of the case's follow-ups, oldest first. */
+export function followUpsQuery(executor: Executor, caseId: number) {
+  return executor.selectFrom('cases').select('number').where('follow_up_of', '=', caseId).orderBy('id');
 }
 
-export function pendingSurveyOf(executor: Executor, caseId: number, contactId: number) {
-  return executor.selectFrom('surveys').select('id').where('case_id', '=', caseId).where('contact_id', '=', contactId).where('state', '=', 'pending').executeTakeFirst();
-}
-
-export async function caseNumberById(executor: Executor, caseId: number): Promise<string | null> {
-  const row = await executor.selectFrom('cases').select('number').where('id', '=', caseId).executeTakeFirst();
-  return row?.number ?? null;
+/** The viewer's own pending survey of the case (its contact's, once the case is closed). */
+export function pendingSurveyQuery(executor: Executor, caseId: number, contactId: number | null) {
+  return executor.selectFrom('surveys').select('id').where('case_id', '=', caseId).where('contact_id', '=', contactId).where('state', '=', 'pending').limit(1);
 }
 
 /** The time line, oldest first; work notes only when `includeInternal`. */
@@ -256,7 +252,7 @@ export function listActivities(executor: Executor, caseId: number, options: { in
   return runPrepared(executor, shape, { caseId, after: options.after ?? 0 }, (db, arg) => activitiesQuery(db, arg('caseId'), { includeInternal: options.includeInternal, after: options.after ? arg('after') : undefined }));
 }
 
-function activitiesQuery(executor: Executor, caseId: number, options: { includeInternal: boolean; after?: number }) {
+export function activitiesQuery(executor: Executor, caseId: number, options: { includeInternal: boolean; after?: number }) {
   let q = executor
     .selectFrom('case_activities as ca')
     .leftJoin('people as au', 'au.id', 'ca.author_id')
@@ -290,22 +286,21 @@ function activitiesQuery(executor: Executor, caseId: number, options: { includeI
 }
 export type ActivityRow = Awaited<ReturnType<typeof listActivities>>[number];
 
-export function listCaseAttachments(executor: Executor, caseId: number, includeInternal: boolean) {
-  return runPrepared(executor, `listCaseAttachments|${includeInternal ? 'internal' : ''}`, { caseId }, (db, arg) => {
-    let q = db
-      .selectFrom('attachments as at')
-      .innerJoin('people as up', 'up.id', 'at.uploaded_by')
-      .select(['at.id', 'at.original_name', 'at.size', 'at.content_type', 'at.created_at', 'up.first_name', 'up.last_name'])
-      .where('at.case_id', '=', arg('caseId'))
-      .orderBy('at.id');
-    // An attachment added with a work note is as internal as the note.
-    if (!includeInternal) {
-      q = q.where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('case_activities as ca').select('ca.id').whereRef('ca.attachment_id', '=', 'at.id').where('ca.internal', '=', 1))),
-      );
-    }
-    return q;
-  });
+/** The case's attachments in the order they came; an attachment added with a work note only when `includeInternal`. */
+export function caseAttachmentsQuery(executor: Executor, caseId: number, includeInternal: boolean) {
+  let q = executor
+    .selectFrom('attachments as at')
+    .innerJoin('people as up', 'up.id', 'at.uploaded_by')
+    .select(['at.id', 'at.original_name', 'at.size', 'at.content_type', 'at.created_at', 'up.first_name', 'up.last_name'])
+    .where('at.case_id', '=', caseId)
+    .orderBy('at.id');
+  // An attachment added with a work note is as internal as the note.
+  if (!includeInternal) {
+    q = q.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('case_activities as ca').select('ca.id').whereRef('ca.attachment_id', '=', 'at.id').where('ca.internal', '=', 1))),
+    );
+  }
+  return q;
 }
 
 export type NewActivity = {

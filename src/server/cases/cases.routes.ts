@@ -8,7 +8,8 @@ import { requireActor, requireSession, viewerLanguage } from '../lib/http.ts';
 import { personName } from '../../shared/names.ts';
 import { caseListScope, isStaff, type CaseActor } from './cases.policy.ts';
 import { groupActivities, presentActivity, presentCaseDetail, presentCaseSummary } from './cases.presenter.ts';
-import { caseNumberById, countCases, followUpNumbers, pendingSurveyOf, listActivities, listCaseAttachments, listCases, searchProducts, type CaseListFilters } from './cases.repository.ts';
+import { countCases, listActivities, listCases, searchProducts, type ActivityRow, type CaseListFilters } from './cases.repository.ts';
+import { readCasePage } from './case-page.repository.ts';
 import { csvHeader, csvRows } from './cases.export.ts';
 import { clockOfCase } from '../sla/sla.clock.ts';
 import { addWatcher, listWatchers, mayManageWatchers, removeWatcher, watcherCandidates } from './case-watchers.ts';
@@ -147,34 +148,38 @@ export async function caseRoutes(fastify: FastifyInstance) {
   });
 
   // Watchers (CC): colleagues of the account who follow a case (case-watchers.ts says who may do what).
-  const watchersOf = async (actor: CaseActor, kase: VisibleCase, language: Language) => {
-    const name = (row: { first_name: string; last_name: string }) => personName({ firstName: row.first_name, lastName: row.last_name }, language);
-    const present = (rows: Array<{ id: number; first_name: string; last_name: string; email: string }>) => rows.map((row) => ({ id: Number(row.id), name: name(row), email: row.email }));
-    const canManage = mayManageWatchers(actor, kase);
-    const [items, candidates] = await Promise.all([listWatchers(db, kase.id), canManage ? watcherCandidates(db, kase) : []]);
+  type WatcherRow = { id: number; first_name: string; last_name: string; email: string };
+  const presentWatchers = (items: WatcherRow[], candidates: WatcherRow[], canManage: boolean, language: Language) => {
+    const present = (rows: WatcherRow[]) => rows.map((row) => ({ id: Number(row.id), name: personName({ firstName: row.first_name, lastName: row.last_name }, language), email: row.email }));
     return { items: present(items), candidates: present(candidates), canManage };
   };
-  /** Case Activity, oldest first, internal entries for staff only; `after` an entry id, for polling. */
-  const activityOf = async (actor: CaseActor, kase: VisibleCase, language: Language, after?: number) => {
-    const rows = await listActivities(db, kase.id, { includeInternal: isStaff(actor), after });
-    return { items: groupActivities(rows.map((row) => presentActivity(row, language))) };
+  const watchersOf = async (actor: CaseActor, kase: VisibleCase, language: Language) => {
+    const canManage = mayManageWatchers(actor, kase);
+    const [items, candidates] = await Promise.all([listWatchers(db, kase.id), canManage ? watcherCandidates(db, kase) : []]);
+    return presentWatchers(items, candidates, canManage, language);
   };
+  const presentActivities = (rows: ActivityRow[], language: Language) => ({ items: groupActivities(rows.map((row) => presentActivity(row, language))) });
   app.get('/cases/:number', { schema: { tags, summary: 'A case with its details; `with=activity` adds its Case Activity', params: caseNumberParams, querystring: caseDetailQuery, response: { 200: caseDetail, ...errors } } }, async (request) => {
     const actor = await requireActor(request);
     const kase = await loadVisibleCase(db, actor, request.params.number);
     const now = clock();
     const language = viewerLanguage(request, actor.person);
-    const [followUpOf, followUps, attachments, pendingSurvey, slaClock, watchers, activity] = await Promise.all([
-      kase.follow_up_of ? caseNumberById(db, kase.follow_up_of) : null,
-      followUpNumbers(db, kase.id),
-      listCaseAttachments(db, kase.id, isStaff(actor)),
-      kase.state === 'closed' && kase.contact_id === actor.person.id ? pendingSurveyOf(db, kase.id, actor.person.id) : undefined,
-      clockOfCase(db, kase, now),
-      // The case page shows customers its watchers: they come with the case rather than as a request of their own.
-      isStaff(actor) ? null : watchersOf(actor, kase, language),
-      request.query.with === 'activity' ? activityOf(actor, kase, language) : null,
-    ]);
-    return { ...presentCaseDetail(kase, actor, { followUpOf, followUps, attachments, pendingSurveyId: pendingSurvey?.id ?? null, clock: slaClock, now }, language), watchers, activity };
+    const staff = isStaff(actor);
+    // The case page shows customers its watchers: they come with the case rather than as a request of their own.
+    const canManageWatchers = !staff && mayManageWatchers(actor, kase);
+    const page = await readCasePage(db, kase, {
+      includeInternal: staff,
+      watchers: !staff,
+      candidates: canManageWatchers,
+      activity: request.query.with === 'activity',
+      surveyOf: kase.state === 'closed' && kase.contact_id === actor.person.id ? actor.person.id : null,
+    });
+    const slaClock = await clockOfCase(db, kase, now, page.sla);
+    return {
+      ...presentCaseDetail(kase, actor, { ...page, clock: slaClock, now }, language),
+      watchers: page.watchers && presentWatchers(page.watchers, page.candidates ?? [], canManageWatchers, language),
+      activity: page.activity && presentActivities(page.activity, language),
+    };
   });
 
   app.get(
@@ -183,7 +188,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
     async (request) => {
       const actor = await requireActor(request);
       const kase = await loadVisibleCase(db, actor, request.params.number);
-      return activityOf(actor, kase, viewerLanguage(request, actor.person), request.query.after);
+      return presentActivities(await listActivities(db, kase.id, { includeInternal: isStaff(actor), after: request.query.after }), viewerLanguage(request, actor.person));
     },
   );
 

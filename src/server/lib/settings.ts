@@ -25,8 +25,11 @@ export const AUTO_CLOSE_HOURS_MAX = 365 * 24;
 /** The stored values of `keys`; a key that was never set is absent from the map. */
 export async function readSettings(executor: Executor, keys: readonly string[]): Promise<Map<string, string>> {
   const list = listArguments('key', keys);
-  const rows = await runPrepared(executor, `readSettings|${keys.length}`, list.args, (db, arg) => db.selectFrom('settings').select(['key', 'value']).where('key', 'in', list.slots(arg)));
+  const rows = await runPrepared(executor, `readSettings|${keys.length}`, list.args, (db, arg) => settingsQuery(db, list.slots(arg)));
   return new Map(rows.map((row) => [row.key, row.value]));
+}
+export function settingsQuery(executor: Executor, keys: readonly string[]) {
+  return executor.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys);
 }
 
 /** Stores each value; `null` removes the key, so its default applies again. */

@@ -11,6 +11,7 @@ type Executor = Db | Transaction<Database>;
 
 /** Keys of the `settings` table: the SLA is one vendor's, like the other settings. */
 const KEYS = { targets: 'sla_targets', calendar: 'sla_calendar' } as const;
+export const SLA_SETTING_KEYS: readonly string[] = Object.values(KEYS);
 
 /** Targets per priority (index 0 is priority 1); none until the administrators set them. */
 export type SlaTargets = PriorityTargets[];
@@ -33,7 +34,11 @@ const storedTargets = z.array(priorityTargets).length(4);
 
 /** The SLA in force. A stored value that no longer parses counts as unset rather than stopping every case page. */
 export async function readSlaSettings(executor: Executor): Promise<SlaSettings> {
-  const stored = await readSettings(executor, Object.values(KEYS));
+  return slaSettingsFrom(await readSettings(executor, SLA_SETTING_KEYS));
+}
+
+/** The SLA in force from the stored values of SLA_SETTING_KEYS (for a caller that read them with more). */
+export function slaSettingsFrom(stored: Map<string, string>): SlaSettings {
   const parse = <T>(key: string, schema: z.ZodType<T>): T | null => {
     const text = stored.get(key);
     if (text === undefined) return null;
