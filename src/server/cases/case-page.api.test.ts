@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clockOfCase } from '../sla/sla.clock.ts';
 import { createTestApp, databaseKinds, seedAccount, seedPerson, signIn, upload, type TestClient, type TestContext } from '../test/helpers.ts';
+import { findCaseByNumber } from './cases.repository.ts';
 
 type Person = Awaited<ReturnType<typeof seedPerson>>;
 
@@ -9,6 +11,7 @@ describe.each(databaseKinds)('the case page read in one statement (%s)', (kind) 
   let ctx: TestContext;
   let contact: Person;
   let agent: Person;
+  let admin: Person;
   let colleagues: Person[];
   const clients = new Map<number, Promise<TestClient>>();
   const as = (person: Person) => {
@@ -26,6 +29,7 @@ describe.each(databaseKinds)('the case page read in one statement (%s)', (kind) 
     colleagues = [];
     for (const [firstName, lastName] of [['Mio', 'Tanaka'], ['Ken', 'Abe'], ['花子', '佐藤'], ['Ryo', 'Mori']]) colleagues.push(await seedPerson(ctx.db, { accountId: acme, firstName, lastName }));
     agent = await seedPerson(ctx.db, { kind: 'staff', roles: ['agent'], firstName: 'Ai', lastName: 'Agent' });
+    admin = await seedPerson(ctx.db, { kind: 'staff', roles: ['admin'] });
 
     const customer = await as(contact);
     number = (await customer.post('/api/cases', { type: 'portal_issue', subject: 'ライセンスが見つかりません', description: 'USB 🔑' })).json().number;
@@ -78,5 +82,33 @@ describe.each(databaseKinds)('the case page read in one statement (%s)', (kind) 
     expect(page.watchers).toMatchObject({ canManage: false, candidates: [] });
     expect(page.watchers.items).toHaveLength(3);
     expect(page).toMatchObject({ activity: null, pendingSurveyId: null });
+  });
+
+  it('gives the SLA clock from the settings and history it read with the rest, as the clock reads them alone', async () => {
+    const weekdays = [null, ...Array.from({ length: 5 }, () => ({ start: '09:00', end: '18:00' })), null];
+    const targets = [1, 2, 3, 4].map((priority) => ({ priority, firstResponseMinutes: 60 * priority, resolutionMinutes: 540 * priority }));
+    const saved = await (await as(admin)).request({ method: 'PUT', url: '/api/admin/sla', payload: { targets, calendar: { timeZone: 'Asia/Tokyo', hours: weekdays, japaneseHolidays: true, closedDates: [] } } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const customer = await as(contact);
+    const staff = await as(agent);
+    const fresh = (await customer.post('/api/cases', { type: 'portal_issue', subject: 'SLA', description: 'Clock' })).json().number as string;
+    const clockAlone = async () => {
+      const kase = (await findCaseByNumber(ctx.db, fresh))!;
+      const clock = await clockOfCase(ctx.db, kase, ctx.clock());
+      const seen = (target: (typeof clock)['firstResponse']) => target && { status: target.status, dueAt: target.dueAt, reachedAt: target.reachedAt };
+      return { firstResponse: seen(clock.firstResponse), resolution: seen(clock.resolution) };
+    };
+    const expectSameClock = async (status: string) => {
+      const page = (await customer.get(`/api/cases/${fresh}?with=activity`)).json();
+      expect(page.sla.firstResponse.status === status || page.sla.resolution.status === status, JSON.stringify(page.sla)).toBe(true);
+      expect(page.sla).toMatchObject(await clockAlone());
+    };
+    await expectSameClock('running');
+    ctx.clock.advance(20 * 60_000);
+    expect((await staff.post(`/api/cases/${fresh}/comments`, { body: 'We are on it.', attachmentIds: [], workNote: false })).statusCode).toBe(200);
+    await expectSameClock('met');
+    ctx.clock.advance(20 * 60_000);
+    expect((await staff.post(`/api/cases/${fresh}/request-info`, { comment: 'Which version?' })).statusCode).toBe(200);
+    await expectSameClock('paused');
   });
 });

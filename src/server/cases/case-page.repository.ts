@@ -5,6 +5,7 @@ import { databaseKind, type Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { runPrepared } from '../db/prepared.ts';
 import { settingsQuery } from '../lib/settings.ts';
+import { caseHistory, firstStaffReplyQuery, stateChangesQuery } from '../sla/sla.clock.ts';
 import { SLA_SETTING_KEYS, slaSettingsFrom } from '../sla/sla.settings.ts';
 import { watcherCandidatesQuery, watchersQuery } from './case-watchers.ts';
 import { activitiesQuery, caseAttachmentsQuery, followUpsQuery, pendingSurveyQuery, type CaseRow } from './cases.repository.ts';
@@ -27,7 +28,7 @@ const parsed = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JS
 /**
  * Everything the case page shows besides the case row, in one statement: the case it follows up
  * and its follow-ups, attachments, the viewer's pending survey, watchers and candidates, the SLA
- * settings its clock needs, and its activity. On PostgreSQL each statement cost the portal about
+ * settings and history its clock needs, and its activity. On PostgreSQL each statement cost the portal about
  * 100 µs of CPU through the driver besides the database's own, and these were eight (0026).
  */
 export async function readCasePage(executor: Executor, kase: CaseRow, wants: CasePageWants) {
@@ -43,6 +44,9 @@ export async function readCasePage(executor: Executor, kase: CaseRow, wants: Cas
       jsonArray(caseAttachmentsQuery(db, caseId, wants.includeInternal)).as('attachments'),
       pendingSurveyQuery(db, caseId, arg('surveyOf')).as('pending_survey_id'),
       jsonArray(settingsQuery(db, SLA_SETTING_KEYS)).as('sla_settings'),
+      // The SLA clock's history, which it needs when a target applies to the case's priority.
+      jsonArray(stateChangesQuery(db, caseId)).as('state_changes'),
+      firstStaffReplyQuery(db, caseId).as('first_response_at'),
       when(wants.watchers, jsonArray(watchersQuery(db, caseId))).as('watchers'),
       when(wants.candidates, jsonArray(watcherCandidatesQuery(db, { id: caseId, account_id: arg('accountId'), contact_id: arg('contactId') }))).as('candidates'),
       when(wants.activity, jsonArray(activitiesQuery(db, caseId, { includeInternal: wants.includeInternal }))).as('activity'),
@@ -54,6 +58,7 @@ export async function readCasePage(executor: Executor, kase: CaseRow, wants: Cas
     attachments: parsed(row!.attachments),
     pendingSurveyId: row!.pending_survey_id,
     sla: slaSettingsFrom(new Map(parsed(row!.sla_settings).map((setting) => [setting.key, setting.value]))),
+    history: caseHistory(kase.created_at, parsed(row!.state_changes), row!.first_response_at),
     watchers: row!.watchers && parsed(row!.watchers),
     candidates: row!.candidates && parsed(row!.candidates),
     activity: row!.activity && parsed(row!.activity),

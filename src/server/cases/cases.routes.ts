@@ -174,7 +174,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       activity: request.query.with === 'activity',
       surveyOf: kase.state === 'closed' && kase.contact_id === actor.person.id ? actor.person.id : null,
     });
-    const slaClock = await clockOfCase(db, kase, now, page.sla);
+    const slaClock = await clockOfCase(db, kase, now, page.sla, page.history);
     return {
       ...presentCaseDetail(kase, actor, { ...page, clock: slaClock, now }, language),
       watchers: page.watchers && presentWatchers(page.watchers, page.candidates ?? [], canManageWatchers, language),

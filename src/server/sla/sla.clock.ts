@@ -6,43 +6,47 @@ import { readSlaSettings, targetsOf, type SlaSettings } from './sla.settings.ts'
 
 type Executor = Db | Transaction<Database>;
 
-/** What a case's clock is computed from: its opening, state changes and first public staff reply. */
-export async function readCaseHistory(executor: Executor, caseId: number): Promise<CaseHistory & { priority: number; state: CaseState }> {
-  const kase = await executor.selectFrom('cases').select(['priority', 'state', 'created_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
-  const changes = await executor
-    .selectFrom('case_activities')
-    .select(['created_at', 'to_state'])
-    .where('case_id', '=', caseId)
-    .where('kind', '=', 'state_change')
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  // A comment the customer can read, written by the vendor's staff (a reply, a request for information, a solution).
-  const reply = await executor
+/** The case's state changes in time order, as its clock reads them. */
+export function stateChangesQuery(executor: Executor, caseId: number) {
+  return executor.selectFrom('case_activities').select(['created_at', 'to_state']).where('case_id', '=', caseId).where('kind', '=', 'state_change').orderBy('created_at').orderBy('id');
+}
+
+/** When the vendor's staff first answered: a comment the customer can read (a reply, a request for information, a solution). */
+export function firstStaffReplyQuery(executor: Executor, caseId: number) {
+  return executor
     .selectFrom('case_activities as a')
     .innerJoin('people as p', 'p.id', 'a.author_id')
     .select((eb) => eb.fn.min('a.created_at').as('at'))
     .where('a.case_id', '=', caseId)
     .where('a.kind', '=', 'comment')
     .where('a.internal', '=', 0)
-    .where('p.kind', '=', 'staff')
-    .executeTakeFirst();
+    .where('p.kind', '=', 'staff');
+}
+
+/** A case's history from what the two queries above answer. */
+export function caseHistory(createdAt: number, changes: ReadonlyArray<{ created_at: number; to_state: CaseState | null }>, firstReplyAt: number | string | null | undefined): CaseHistory {
   return {
-    priority: kase.priority,
-    state: kase.state,
-    createdAt: kase.created_at,
+    createdAt,
     stateChanges: changes.filter((c) => c.to_state !== null).map((c) => ({ at: c.created_at, to: c.to_state! })),
-    firstResponseAt: reply?.at === null || reply?.at === undefined ? null : Number(reply.at),
+    firstResponseAt: firstReplyAt === null || firstReplyAt === undefined ? null : Number(firstReplyAt),
   };
 }
 
-/** The case's clock at `now` under the SLA in force (read when not given). */
-export async function clockOfCase(executor: Executor, kase: { id: number; priority: number }, now: number, settings?: SlaSettings): Promise<CaseClock> {
+/** What a case's clock is computed from: its opening, state changes and first public staff reply. */
+export async function readCaseHistory(executor: Executor, caseId: number): Promise<CaseHistory> {
+  const kase = await executor.selectFrom('cases').select('created_at').where('id', '=', caseId).executeTakeFirstOrThrow();
+  const changes = await stateChangesQuery(executor, caseId).execute();
+  const reply = await firstStaffReplyQuery(executor, caseId).executeTakeFirst();
+  return caseHistory(kase.created_at, changes, reply?.at);
+}
+
+/** The case's clock at `now` under the SLA in force (read when not given), from its history (read when not given). */
+export async function clockOfCase(executor: Executor, kase: { id: number; priority: number }, now: number, settings?: SlaSettings, history?: CaseHistory): Promise<CaseClock> {
   const sla = settings ?? (await readSlaSettings(executor));
   // Most installations set no target for some priorities: their cases need no history read at every event.
   const targets = targetsOf(sla, kase.priority);
   if (targets.firstResponseMinutes === null && targets.resolutionMinutes === null) return { firstResponse: null, resolution: null };
-  return caseClock(sla.calendar, targets, await readCaseHistory(executor, kase.id), now);
+  return caseClock(sla.calendar, targets, history ?? (await readCaseHistory(executor, kase.id)), now);
 }
 
 const STORED = [
