@@ -28,13 +28,14 @@ const parsed = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JS
 /**
  * Everything the case page shows besides the case row, in one statement: the case it follows up
  * and its follow-ups, attachments, the viewer's pending survey, watchers and candidates, the SLA
- * settings and history its clock needs, and its activity. On PostgreSQL each statement cost the portal about
- * 100 µs of CPU through the driver besides the database's own, and these were eight (0026).
+ * settings and history its clock needs, and its activity. On PostgreSQL each statement cost the
+ * portal about 100 µs of CPU through the driver besides the database's own, and these were up to
+ * eleven (docs/decisions/0026).
  */
 export async function readCasePage(executor: Executor, kase: CaseRow, wants: CasePageWants) {
   const shape = `readCasePage|${wants.includeInternal ? 'internal' : ''}|${wants.watchers ? 'watchers' : ''}|${wants.candidates ? 'candidates' : ''}|${wants.activity ? 'activity' : ''}`;
   const args = { caseId: kase.id, followUpOf: kase.follow_up_of, accountId: kase.account_id, contactId: kase.contact_id, surveyOf: wants.surveyOf };
-  const [row] = await runPrepared(executor, shape, args, (db, arg) => {
+  const rows = await runPrepared(executor, shape, args, (db, arg) => {
     const jsonArray = databaseKind(db) === 'postgres' ? postgresJsonArray : sqliteJsonArray;
     const caseId = arg('caseId');
     const when = <T>(wanted: boolean, list: RawBuilder<T>): RawBuilder<T | null> => (wanted ? list : sql<null>`null`);
@@ -52,15 +53,16 @@ export async function readCasePage(executor: Executor, kase: CaseRow, wants: Cas
       when(wants.activity, jsonArray(activitiesQuery(db, caseId, { includeInternal: wants.includeInternal }))).as('activity'),
     ]);
   });
+  const row = rows[0]!;
   return {
-    followUpOf: row!.follow_up_of,
-    followUps: parsed(row!.follow_ups).map((followUp) => followUp.number),
-    attachments: parsed(row!.attachments),
-    pendingSurveyId: row!.pending_survey_id,
-    sla: slaSettingsFrom(new Map(parsed(row!.sla_settings).map((setting) => [setting.key, setting.value]))),
-    history: caseHistory(kase.created_at, parsed(row!.state_changes), row!.first_response_at),
-    watchers: row!.watchers && parsed(row!.watchers),
-    candidates: row!.candidates && parsed(row!.candidates),
-    activity: row!.activity && parsed(row!.activity),
+    followUpOf: row.follow_up_of,
+    followUps: parsed(row.follow_ups).map((followUp) => followUp.number),
+    attachments: parsed(row.attachments),
+    pendingSurveyId: row.pending_survey_id,
+    sla: slaSettingsFrom(new Map(parsed(row.sla_settings).map((setting) => [setting.key, setting.value]))),
+    history: caseHistory(kase.created_at, parsed(row.state_changes), row.first_response_at),
+    watchers: row.watchers && parsed(row.watchers),
+    candidates: row.candidates && parsed(row.candidates),
+    activity: row.activity && parsed(row.activity),
   };
 }
