@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../test/helpers.ts';
 import { databaseNow, namedStatements, openDatabase } from './database.ts';
@@ -55,6 +56,33 @@ describe.each(databaseKinds)("the database's clock (%s)", (kind) => {
     } finally {
       vi.useRealTimers();
       await database.cleanup();
+    }
+  });
+});
+
+describe('SQLite transactions beside another process', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+  });
+  afterAll(() => database.cleanup());
+
+  it("take the write lock as they begin: another connection's write cannot slip in between a read and the transaction's own write", async () => {
+    // Another process, such as `caseway staff create` beside the running portal; it does not wait.
+    const other = new SQLite(database.file!);
+    other.pragma('busy_timeout = 0');
+    try {
+      await database.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('settings').select('key').execute();
+        // With a plain `begin` this write went through, and the insert below then failed at once
+        // with "database is locked" (SQLITE_BUSY_SNAPSHOT), whatever the busy timeout.
+        expect(() => other.prepare("insert into settings (key, value) values ('other', '1')").run()).toThrow(/database is locked/);
+        await trx.insertInto('settings').values({ key: 'mine', value: '1' }).execute();
+      });
+      other.prepare("insert into settings (key, value) values ('other', '1')").run();
+      expect((await database.db.selectFrom('settings').select('key').where('key', 'in', ['mine', 'other']).orderBy('key').execute()).map((row) => row.key)).toEqual(['mine', 'other']);
+    } finally {
+      other.close();
     }
   });
 });

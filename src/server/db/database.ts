@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, sql, type PostgresPool, type PostgresPoolClient, type SqliteStatement, PostgresDialect, SqliteAdapter, SqliteDialect, type ColumnDefinitionBuilder, type Kysely as AnyKysely } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type PostgresPool, type PostgresPoolClient, type SqliteStatement, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, CompiledQuery, type DatabaseConnection, type SqliteDialectConfig, type ColumnDefinitionBuilder, type Kysely as AnyKysely } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
@@ -95,14 +95,29 @@ export function openConfiguredDatabase(config: Config): Db {
  * SQLite runs schema changes inside a transaction as PostgreSQL does, but Kysely's adapter says it
  * cannot, and its migrator would then run each migration bare: a process killed half-way would
  * leave a table created and the migration not recorded, failing at every later start.
+ *
+ * A transaction takes the write lock when it begins (`begin immediate`), waiting for it up to the
+ * busy timeout. Kysely's plain `begin` takes it at the first write, and a transaction that read
+ * first then fails at once with "database is locked" (SQLITE_BUSY_SNAPSHOT, no wait) when another
+ * process wrote in between: `caseway staff create` beside a running portal failed so in CI.
  */
 class TransactionalSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqliteConfig: SqliteDialectConfig) {
+    super(sqliteConfig);
+  }
   override createAdapter() {
     return new (class extends SqliteAdapter {
       override get supportsTransactionalDdl() {
         return true;
       }
     })();
+  }
+  override createDriver() {
+    return new (class extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection) {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      }
+    })(this.sqliteConfig);
   }
 }
 
