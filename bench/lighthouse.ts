@@ -30,44 +30,18 @@ import lighthouse from 'lighthouse';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../e2e/fixtures.ts';
-import { openDatabase } from '../src/server/db/database.ts';
 import { startNginx } from '../src/server/test/nginx.ts';
-import { migrateToLatest } from '../src/server/db/migrate.ts';
-import { seedArticles } from './knowledge-corpus.ts';
-import { benchSession, seedCases } from './seed-cases.ts';
+import { startPagesPortal } from './pages-portal.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const PERFORMANCE_TARGET = 95;
 const ACCESSIBILITY_TARGET = 100;
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
 
-if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('No built web app: run `npm run build` first.');
-
-// One account with one contact (its administrator, English, terms accepted), whose one case has
-// 50 activities; 300 articles to search.
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-lighthouse-'));
-const db = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'caseway.sqlite') });
-await migrateToLatest(db);
-await seedCases(db, { accounts: 1, contacts: 1, cases: 1, activities: 50, bigAccountCases: 1 });
-await seedArticles(db, 300);
-const token = await benchSession(db, 1);
-const { number: caseNumber } = await db.selectFrom('cases').select('number').executeTakeFirstOrThrow();
-await db.destroy();
-
-const port = 3930;
-const baseUrl = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [path.join(root, 'bin/caseway.js'), 'start'], {
-  env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMITS: 'false', SMTP_URL: '' },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const portal = await startPagesPortal(3930);
+const { baseUrl, token } = portal;
 
 const onlyPages = process.env.LIGHTHOUSE_PAGES?.split(',');
-const pages: Array<{ name: string; path: string; signedIn: boolean }> = [
-  { name: 'login page', path: '/login', signedIn: false },
-  { name: 'My Cases', path: '/my-cases', signedIn: true },
-  { name: 'case page (50 activities)', path: `/cases/${caseNumber}`, signedIn: true },
-  { name: 'knowledge search results', path: '/kb?q=license', signedIn: true },
-].filter((page) => !onlyPages || onlyPages.some((word) => page.name.includes(word)));
+const pages = portal.pages.filter((page) => !onlyPages || onlyPages.some((word) => page.name.includes(word)));
 
 const debuggingPort = 9330;
 const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-lighthouse-profile-'));
@@ -75,11 +49,6 @@ const browserProcess = spawn('/usr/bin/chromium', [...CHROMIUM_ARGS, '--ignore-c
 
 let proxy: Awaited<ReturnType<typeof startNginx>> | undefined;
 try {
-  for (let i = 0; ; i++) {
-    if (i > 300) throw new Error('the portal did not start');
-    if (await fetch(`${baseUrl}/login`).then((r) => r.ok, () => false)) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
   const browser = await connect();
   proxy = await startNginx([baseUrl], { tls: true });
   console.log(`\n## pages (Lighthouse 12.2.3, mobile, simulated throttling; the median of ${RUNS} runs a page)`);
@@ -98,13 +67,9 @@ try {
   for (const { how, met } of served) console.log(`targets: performance ≥ ${PERFORMANCE_TARGET} and accessibility ${ACCESSIBILITY_TARGET} on every page, ${how}: ${met ? 'met' : 'NOT met'}`);
 } finally {
   await proxy?.stop();
-  // The database is removed only once the portal has closed it.
-  const exited = new Promise((resolve) => server.once('exit', resolve));
   const browserExited = new Promise((resolve) => browserProcess.once('exit', resolve));
-  server.kill('SIGTERM');
   browserProcess.kill('SIGTERM');
-  await Promise.all([exited, browserExited]);
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await Promise.all([portal.stop(), browserExited]);
   fs.rmSync(profileDir, { recursive: true, force: true });
 }
 
