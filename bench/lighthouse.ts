@@ -37,7 +37,7 @@ const PERFORMANCE_TARGET = 95;
 const ACCESSIBILITY_TARGET = 100;
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
 
-const portal = await startPagesPortal(3930);
+const portal = await startPagesPortal();
 const { baseUrl, token } = portal;
 
 const onlyPages = process.env.LIGHTHOUSE_PAGES?.split(',');

@@ -33,7 +33,7 @@ function mainThread(events: TraceEvent[]) {
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-const portal = await startPagesPortal(3932);
+const portal = await startPagesPortal();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 try {
   console.log(`\n## the main thread of a first load (Chromium's trace, unthrottled; medians of ${RUNS} loads)`);

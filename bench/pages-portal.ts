@@ -1,21 +1,21 @@
 /**
  * The portal the page benches load (bench/lighthouse.ts, bench/long-tasks.ts): `caseway start`
- * on the built app, over a fresh SQLite database holding one account with one contact (its
- * administrator, English, terms accepted), whose one case has 50 activities, and 300 articles to
- * search; with a session cookie's value for that contact.
+ * on the built app (spawnPortal, on a free port), over a fresh SQLite database holding one account
+ * with one contact (its administrator, English, terms accepted), whose one case has 50 activities,
+ * and 300 articles to search; with a session cookie's value for that contact.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { spawnPortal } from '../src/server/test/spawned-portal.ts';
 import { seedArticles } from './knowledge-corpus.ts';
 import { benchSession, seedCases } from './seed-cases.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-export async function startPagesPortal(port: number) {
+export async function startPagesPortal() {
   if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('No built web app: run `npm run build` first.');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caseway-pages-'));
   const db = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'caseway.sqlite') });
@@ -26,26 +26,15 @@ export async function startPagesPortal(port: number) {
   const { number: caseNumber } = await db.selectFrom('cases').select('number').executeTakeFirstOrThrow();
   await db.destroy();
 
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [path.join(root, 'bin/caseway.js'), 'start'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMITS: 'false', SMTP_URL: '' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const portal = await spawnPortal({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMITS: 'false' }).catch((error: unknown) => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   const stop = async () => {
     // The database is removed only once the portal has closed it.
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
+    await portal.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  for (let i = 0; ; i++) {
-    if (await fetch(`${baseUrl}/login`).then((r) => r.ok, () => false)) break;
-    if (i > 300) {
-      await stop();
-      throw new Error('the portal did not start');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
   // The four pages the issue names, signed in where needed.
   const pages: Array<{ name: string; path: string; signedIn: boolean }> = [
     { name: 'login page', path: '/login', signedIn: false },
@@ -53,5 +42,5 @@ export async function startPagesPortal(port: number) {
     { name: 'case page (50 activities)', path: `/cases/${caseNumber}`, signedIn: true },
     { name: 'knowledge search results', path: '/kb?q=license', signedIn: true },
   ];
-  return { baseUrl, token, pages, stop };
+  return { baseUrl: portal.base, token, pages, stop };
 }
