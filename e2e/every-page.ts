@@ -34,6 +34,11 @@ async function expectWithinWidth(page: Page, text: string, what: string) {
   expect(box!.x + box!.width, `${text} on ${what}`).toBeLessThanOrEqual(PHONE.width);
 }
 
+/** The page has drawn a frame since now: a change of width has reached its media queries and layout. */
+async function afterNextFrame(page: Page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 /** The page has its heading and has finished loading its data. */
 async function settled(page: Page) {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -101,7 +106,8 @@ export function describeEveryPage(language: Language) {
      * Opens the page as a link in the portal does, without loading the app again (loading it for
      * each page and width was a third of this file's time, and put axe into the page anew each
      * time). It goes through the page that is not found, so the page checked is built anew even
-     * when it was the one shown, at another width; that page itself is loaded.
+     * when the one before it shares its route (My Cases, then My Cases of the account); that page
+     * itself is loaded.
      */
     async function visit(page: Page, path: string) {
       if (!page.url().startsWith(portal.baseUrl) || path === NOT_FOUND) return void (await page.goto(path));
@@ -115,20 +121,19 @@ export function describeEveryPage(language: Language) {
       }
     }
 
-    /** Each page at desktop width, then on a phone held upright (390 px): axe-clean, never scrolling sideways on the phone. */
+    /**
+     * Each page on a phone held upright (390 px), built at that width as a phone opens it, never
+     * scrolling sideways; then the same page widened to a desktop's: axe-clean at both widths.
+     * Widening it rather than building it again at the other width cut a quarter of the Japanese
+     * file's CPU (108 → 82 core-seconds).
+     */
     async function check(page: Page, paths: string[], language: Language) {
       for (const path of paths) {
-        await page.setViewportSize(DESKTOP);
+        await page.setViewportSize(PHONE);
         await visit(page, path);
         await settled(page);
         expect(await page.locator('html').getAttribute('lang')).toBe(language);
         expect(portal.missingStrings, `${path} (${language})`).toEqual([]);
-        await expectNoAxeViolations(page, `${path} (${language})`);
-        // Focus styles do not depend on the language, so one pass of Tab is enough.
-        if (language === 'en') await expectVisibleFocusThroughout(page, path);
-        await page.setViewportSize(PHONE);
-        await visit(page, path);
-        await settled(page);
         await expectNoSidewaysScroll(page, `${path} at 390 px (${language})`);
         // The phone layout's markup is the same in both languages, so axe checks it in English; the
         // widths, which Japanese text changes, are checked in both.
@@ -138,6 +143,11 @@ export function describeEveryPage(language: Language) {
           await expectWithinWidth(page, 'Invoice download fails', `${path} at 390 px`);
           await expectWithinWidth(page, STATE_NEW[language], `${path} at 390 px`);
         }
+        await page.setViewportSize(DESKTOP);
+        await afterNextFrame(page);
+        await expectNoAxeViolations(page, `${path} (${language})`);
+        // Focus styles do not depend on the language, so one pass of Tab is enough.
+        if (language === 'en') await expectVisibleFocusThroughout(page, path);
       }
     }
 
