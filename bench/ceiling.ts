@@ -1,8 +1,8 @@
 /**
  * The ceiling: a bare node:http server doing what the My Cases page must do and nothing more. It
  * reads the session row by its key (the hash of the cookie's token) with its person's account, checks
- * it has not expired, reads the first page of cases with the portal's own SQL (bench/my-cases-sql.ts,
- * prepared once) and sends the rows as JSON. `/api/cases` is a contact's page, `/api/cases?scope=account`
+ * it has not expired, reads the first page of cases with how many match, in the portal's own SQL
+ * (bench/my-cases-sql.ts, prepared once) and sends the rows as JSON. `/api/cases` is a contact's page, `/api/cases?scope=account`
  * the account's, as in the portal. Run as its own process by bench/run.ts.
  */
 import { createHash } from 'node:crypto';
@@ -20,7 +20,7 @@ const tokenOf = (cookie: string | undefined) => /(?:^|;\s*)caseway_session=([^;]
 const sessionKey = (token: string) => createHash('sha256').update(token).digest('hex');
 const scopeOf = (url: string | undefined) => (url?.includes('scope=account') ? 'account' : 'mine');
 const valuesFor = (statement: PageStatement, session: SessionRow, scope: 'mine' | 'account') =>
-  statement.parameters.map((value, i) => (i === statement.scopeAt ? (scope === 'account' ? session.account_id : session.person_id) : value));
+  statement.parameters.map((value, i) => (statement.scopeAt.includes(i) ? (scope === 'account' ? session.account_id : session.person_id) : value));
 
 function answer(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

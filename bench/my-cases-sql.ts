@@ -1,15 +1,16 @@
 /**
  * The SQL of a My Cases page exactly as the portal runs it, taken from the portal's own query
- * builder (`listCases`) at start, so the ceiling cannot drift from it: a Kysely instance without a
- * database logs the statement `listCases` sends, with a marker value in place of the scope's id.
+ * builder (`listCasesWithTotal`: the page with how many cases match, as the page shows) at start, so
+ * the ceiling cannot drift from it: a Kysely instance without a database logs the statement it
+ * sends, with a marker value in place of the scope's id.
  */
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type CompiledQuery } from 'kysely';
-import { listCases, type CaseScope } from '../src/server/cases/cases.repository.ts';
+import { listCasesWithTotal, type CaseScope } from '../src/server/cases/cases.repository.ts';
 import { casesQuery } from '../src/server/cases/cases.schemas.ts';
 import type { Database } from '../src/server/db/schema.ts';
 
-/** A page's statement: its SQL, and its parameters with `null` where the scope's id goes. */
-export type PageStatement = { sql: string; parameters: unknown[]; scopeAt: number };
+/** A page's statement: its SQL, its parameters, and where among them the scope's id goes (the page's and its count's). */
+export type PageStatement = { sql: string; parameters: unknown[]; scopeAt: number[] };
 
 const MARKER = -987_654_321;
 
@@ -29,10 +30,10 @@ export async function myCasesStatement(kind: 'sqlite' | 'postgres', scope: 'mine
   // The route's defaults for a first page, as `GET /api/cases` and `GET /api/cases?scope=account` parse them.
   const query = casesQuery.parse(scope === 'account' ? { scope } : {});
   const caseScope: CaseScope = scope === 'account' ? { accountId: MARKER } : { contactId: MARKER };
-  await listCases(db, caseScope, { ...query, viewerId: MARKER });
+  await listCasesWithTotal(db, caseScope, { ...query, viewerId: MARKER });
   await db.destroy();
-  if (!logged) throw new Error('listCases ran no statement');
-  const scopeAt = logged.parameters.indexOf(MARKER);
-  if (scopeAt < 0 || logged.parameters.lastIndexOf(MARKER) !== scopeAt) throw new Error('the scope id is not one parameter of the My Cases statement');
+  if (!logged) throw new Error('listCasesWithTotal ran no statement');
+  const scopeAt = logged.parameters.flatMap((value, i) => (value === MARKER ? [i] : []));
+  if (scopeAt.length === 0) throw new Error('the scope id is not a parameter of the My Cases statement');
   return { sql: logged.sql, parameters: [...logged.parameters], scopeAt };
 }

@@ -8,7 +8,7 @@ import { requireActor, requireSession, viewerLanguage } from '../lib/http.ts';
 import { personName } from '../../shared/names.ts';
 import { caseListScope, isStaff, type CaseActor } from './cases.policy.ts';
 import { groupActivities, presentActivity, presentCaseDetail, presentCaseSummary } from './cases.presenter.ts';
-import { countCases, listActivities, listCases, searchProducts, type ActivityRow, type CaseListFilters } from './cases.repository.ts';
+import { countCases, listActivities, listCases, listCasesWithTotal, searchProducts, type ActivityRow, type CaseListFilters } from './cases.repository.ts';
 import { readCasePage } from './case-page.repository.ts';
 import { csvHeader, csvRows } from './cases.export.ts';
 import { clockOfCase } from '../sla/sla.clock.ts';
@@ -96,9 +96,9 @@ export async function caseRoutes(fastify: FastifyInstance) {
     const scope = caseListScope(actor, request.query.scope);
     const filters = listFilters(actor, request.query);
     const now = clock();
-    const [{ items, nextCursor }, count] = await Promise.all([listCases(db, scope, filters), countCases(db, scope, filters)]);
+    const { items, nextCursor, total, totalCapped } = await listCasesWithTotal(db, scope, filters);
     const language = viewerLanguage(request, actor.person);
-    return { items: items.map((row) => presentCaseSummary(row, language, now)), nextCursor, ...count };
+    return { items: items.map((row) => presentCaseSummary(row, language, now)), nextCursor, total, totalCapped };
   });
 
   app.get(

@@ -4,12 +4,14 @@ import { myCasesStatement } from '../../../bench/my-cases-sql.ts';
 import { createTestApp, databaseKinds, seedAccount, seedPerson, signIn, type TestContext } from '../test/helpers.ts';
 
 // The benchmark's ceiling (bench/ceiling.ts) runs the statement bench/my-cases-sql.ts takes from
-// listCases; it must read the very page the portal answers, for a contact and for their account.
+// listCasesWithTotal; it must read the very page the portal answers, with its count, for a contact
+// and for their account.
 describe.each(databaseKinds)("the benchmark ceiling's My Cases statement (%s)", (kind) => {
   let ctx: TestContext;
   let contactId: number;
   let accountId: number;
-  const answered: Record<'mine' | 'account', string[]> = { mine: [], account: [] };
+  type Answer = { items: Array<{ number: string }>; total: number };
+  const answered: Record<'mine' | 'account', Answer | null> = { mine: null, account: null };
 
   beforeAll(async () => {
     ctx = await createTestApp(kind);
@@ -24,16 +26,18 @@ describe.each(databaseKinds)("the benchmark ceiling's My Cases statement (%s)", 
       for (let i = 0; i < count; i++) expect((await client.post('/api/cases', { type: 'product_issue', productId: products.id, priority: 3, subject: `Case ${i}`, description: 'd' })).statusCode).toBe(201);
     }
     const client = await signIn(ctx, admin);
-    answered.mine = ((await client.get('/api/cases')).json() as { items: Array<{ number: string }> }).items.map((item) => item.number);
-    answered.account = ((await client.get('/api/cases?scope=account')).json() as { items: Array<{ number: string }> }).items.map((item) => item.number);
+    answered.mine = (await client.get('/api/cases')).json() as Answer;
+    answered.account = (await client.get('/api/cases?scope=account')).json() as Answer;
   });
   afterAll(() => ctx.close());
 
   it.each(['mine', 'account'] as const)('reads the page the portal answers (%s)', async (scope) => {
     const statement = await myCasesStatement(kind, scope);
-    const parameters = statement.parameters.map((value, i) => (i === statement.scopeAt ? (scope === 'account' ? accountId : contactId) : value));
-    const rows = (await ctx.db.executeQuery<{ number: string }>(CompiledQuery.raw(statement.sql, parameters))).rows;
-    expect(rows.map((row) => row.number)).toEqual(answered[scope]);
-    expect(answered[scope]).toHaveLength(scope === 'account' ? 5 : 3);
+    const parameters = statement.parameters.map((value, i) => (statement.scopeAt.includes(i) ? (scope === 'account' ? accountId : contactId) : value));
+    const rows = (await ctx.db.executeQuery<{ number: string; matching_total: number | string }>(CompiledQuery.raw(statement.sql, parameters))).rows;
+    const expected = scope === 'account' ? 5 : 3;
+    expect(rows.map((row) => row.number)).toEqual(answered[scope]!.items.map((item) => item.number));
+    expect(rows.map((row) => Number(row.matching_total))).toEqual(Array(expected).fill(expected));
+    expect(answered[scope]).toMatchObject({ total: expected, items: Array(expected).fill(expect.anything()) });
   });
 });
