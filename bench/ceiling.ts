@@ -2,8 +2,9 @@
  * The ceiling: a bare node:http server doing what the My Cases page must do and nothing more. It
  * reads the session row by its key (the hash of the cookie's token) with its person's account, checks
  * it has not expired, reads the first page of cases with how many match, in the portal's own SQL
- * (bench/my-cases-sql.ts, prepared once) and sends the rows as JSON. `/api/cases` is a contact's page, `/api/cases?scope=account`
- * the account's, as in the portal. Run as its own process by bench/run.ts.
+ * (bench/my-cases-sql.ts, prepared once) and sends the rows as JSON. `/api/cases` is a contact's
+ * page, `/api/cases?scope=account` the account's, as in the portal. Run as its own process by
+ * bench/run.ts.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';

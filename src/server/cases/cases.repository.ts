@@ -203,13 +203,14 @@ export const COUNT_LIMIT = 1_000;
 export async function countCases(executor: Executor, scope: CaseScope, query: CaseListFilters): Promise<{ total: number; totalCapped: boolean }> {
   const { args, shape, openFilter } = filterArgs(scope, query, null);
   const queueOpen = query.queue ? 'open' : openFilter;
-  const rows = await runPrepared(executor, `countCases|${shape}|${queueOpen ?? ''}`, args, (db, arg) => db.selectFrom(matchingCases(db, arg, scope, query, queueOpen)).select((eb) => eb.fn.countAll<number>().as('total')));
+  const rows = await runPrepared(executor, `countCases|${shape}|${queueOpen ?? ''}`, args, (db, arg) => countMatching(db, arg, scope, query, queueOpen));
   return cappedTotal(Number(rows[0]?.total ?? 0));
 }
 
-/** The list's cases up to one past COUNT_LIMIT, to be counted. */
-function matchingCases(db: Executor, arg: Arg<FilterArgs>, scope: CaseScope, query: CaseListFilters, openFilter: 'open' | 'closed' | undefined) {
-  return filteredCases(db, arg, scope, query, null, openFilter).select(sql.lit(1).as('one')).limit(sql.lit(COUNT_LIMIT + 1)).as('matching');
+/** How many of the list's cases there are, counted up to one past COUNT_LIMIT: a statement of its own, or a page's column. */
+function countMatching(db: Executor, arg: Arg<FilterArgs>, scope: CaseScope, query: CaseListFilters, openFilter: 'open' | 'closed' | undefined) {
+  const matching = filteredCases(db, arg, scope, query, null, openFilter).select(sql.lit(1).as('one')).limit(sql.lit(COUNT_LIMIT + 1)).as('matching');
+  return db.selectFrom(matching).select((eb) => eb.fn.countAll<number>().as('total'));
 }
 
 const cappedTotal = (counted: number) => ({ total: Math.min(counted, COUNT_LIMIT), totalCapped: counted > COUNT_LIMIT });
@@ -249,7 +250,7 @@ async function readCases(executor: Executor, scope: CaseScope, query: CaseListFi
       .orderBy('c.id', idDescending ? 'desc' : 'asc')
       .limit(sql.lit(fetchLimit))
       .select(sql.lit(rank ?? 1).as('queue_rank'))
-      .$if(withTotal, (page) => page.select((eb) => eb.selectFrom(matchingCases(db, arg, scope, query, openFilter)).select(eb.fn.countAll<number>().as('total')).as('matching_total')));
+      .$if(withTotal, (page) => page.select(countMatching(db, arg, scope, query, openFilter).as('matching_total')));
   });
 }
 
