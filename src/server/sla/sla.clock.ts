@@ -33,20 +33,19 @@ export function caseHistory(createdAt: number, changes: ReadonlyArray<{ created_
 }
 
 /** What a case's clock is computed from: its opening, state changes and first public staff reply. */
-export async function readCaseHistory(executor: Executor, caseId: number): Promise<CaseHistory> {
-  const kase = await executor.selectFrom('cases').select('created_at').where('id', '=', caseId).executeTakeFirstOrThrow();
-  const changes = await stateChangesQuery(executor, caseId).execute();
-  const reply = await firstStaffReplyQuery(executor, caseId).executeTakeFirst();
+export async function readCaseHistory(executor: Executor, kase: { id: number; created_at: number }): Promise<CaseHistory> {
+  const changes = await stateChangesQuery(executor, kase.id).execute();
+  const reply = await firstStaffReplyQuery(executor, kase.id).executeTakeFirst();
   return caseHistory(kase.created_at, changes, reply?.at);
 }
 
 /** The case's clock at `now` under the SLA in force (read when not given), from its history (read when not given). */
-export async function clockOfCase(executor: Executor, kase: { id: number; priority: number }, now: number, settings?: SlaSettings, history?: CaseHistory): Promise<CaseClock> {
+export async function clockOfCase(executor: Executor, kase: { id: number; priority: number; created_at: number }, now: number, settings?: SlaSettings, history?: CaseHistory): Promise<CaseClock> {
   const sla = settings ?? (await readSlaSettings(executor));
   // Most installations set no target for some priorities: their cases need no history read at every event.
   const targets = targetsOf(sla, kase.priority);
   if (targets.firstResponseMinutes === null && targets.resolutionMinutes === null) return { firstResponse: null, resolution: null };
-  return caseClock(sla.calendar, targets, history ?? (await readCaseHistory(executor, kase.id)), now);
+  return caseClock(sla.calendar, targets, history ?? (await readCaseHistory(executor, kase)), now);
 }
 
 const STORED = [
@@ -83,8 +82,8 @@ export type RecomputeReason = 'priority' | 'targets';
  * Returns whether they changed.
  */
 export async function recomputeCaseClock(trx: Executor, caseId: number, now: number, options: { reason?: RecomputeReason; settings?: SlaSettings } = {}): Promise<boolean> {
-  const stored = await trx.selectFrom('cases').select(['priority', ...STORED]).where('id', '=', caseId).executeTakeFirstOrThrow();
-  const clock = await clockOfCase(trx, { id: caseId, priority: stored.priority }, now, options.settings);
+  const stored = await trx.selectFrom('cases').select(['priority', 'created_at', ...STORED]).where('id', '=', caseId).executeTakeFirstOrThrow();
+  const clock = await clockOfCase(trx, { id: caseId, priority: stored.priority, created_at: stored.created_at }, now, options.settings);
   const owed = (target: CaseClock['firstResponse']) => (target && (target.status === 'running' || target.status === 'breached') ? target.dueAt : null);
   const response = reached(clock.firstResponse);
   const resolution = reached(clock.resolution);
