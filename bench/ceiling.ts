@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { myCasesStatement, type PageStatement } from './my-cases-sql.ts';
+import { myCasesStatement, parametersFor, type PageStatement } from './my-cases-sql.ts';
 
 const [kind, target, port] = process.argv.slice(2) as ['sqlite' | 'postgres', string, string];
 
@@ -20,8 +20,7 @@ const SESSION_SQL = 'select s.person_id, p.account_id, s.expires_at from session
 const tokenOf = (cookie: string | undefined) => /(?:^|;\s*)caseway_session=([^;]+)/.exec(cookie ?? '')?.[1];
 const sessionKey = (token: string) => createHash('sha256').update(token).digest('hex');
 const scopeOf = (url: string | undefined) => (url?.includes('scope=account') ? 'account' : 'mine');
-const valuesFor = (statement: PageStatement, session: SessionRow, scope: 'mine' | 'account') =>
-  statement.parameters.map((value, i) => (statement.scopeAt.includes(i) ? (scope === 'account' ? session.account_id : session.person_id) : value));
+const valuesFor = (statement: PageStatement, session: SessionRow, scope: 'mine' | 'account') => parametersFor(statement, scope === 'account' ? session.account_id : session.person_id);
 
 function answer(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

@@ -37,3 +37,6 @@ export async function myCasesStatement(kind: 'sqlite' | 'postgres', scope: 'mine
   if (scopeAt.length === 0) throw new Error('the scope id is not a parameter of the My Cases statement');
   return { sql: logged.sql, parameters: [...logged.parameters], scopeAt };
 }
+
+/** The statement's parameters with the scope's id (the contact's or the account's) where it goes. */
+export const parametersFor = (statement: PageStatement, scopeId: number) => statement.parameters.map((value, i) => (statement.scopeAt.includes(i) ? scopeId : value));

@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { myCasesStatement } from '../../../bench/my-cases-sql.ts';
+import { myCasesStatement, parametersFor } from '../../../bench/my-cases-sql.ts';
 import { createTestApp, databaseKinds, seedAccount, seedPerson, signIn, type TestContext } from '../test/helpers.ts';
 
 // The benchmark's ceiling (bench/ceiling.ts) runs the statement bench/my-cases-sql.ts takes from
@@ -33,7 +33,7 @@ describe.each(databaseKinds)("the benchmark ceiling's My Cases statement (%s)", 
 
   it.each(['mine', 'account'] as const)('reads the page the portal answers (%s)', async (scope) => {
     const statement = await myCasesStatement(kind, scope);
-    const parameters = statement.parameters.map((value, i) => (statement.scopeAt.includes(i) ? (scope === 'account' ? accountId : contactId) : value));
+    const parameters = parametersFor(statement, scope === 'account' ? accountId : contactId);
     const rows = (await ctx.db.executeQuery<{ number: string; matching_total: number | string }>(CompiledQuery.raw(statement.sql, parameters))).rows;
     const expected = scope === 'account' ? 5 : 3;
     expect(rows.map((row) => row.number)).toEqual(answered[scope]!.items.map((item) => item.number));
